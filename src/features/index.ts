@@ -1,0 +1,25 @@
+import type { CommandSpec, Feature } from "../platform/slack/feature.js";
+import { biFeature } from "./bi/index.js";
+import { createCoreFeature } from "./core/index.js";
+import { directoryFeature } from "./directory/index.js";
+import { createHomeFeature } from "./home/index.js";
+
+/**
+ * Every feature of the app, in the order their commands appear in help. To add a feature, make a
+ * folder under src/features with an index.ts that exports a Feature, and list it here.
+ */
+export function allFeatures(): readonly Feature[] {
+  const features: Feature[] = [];
+  const commands = (): CommandSpec[] => features.flatMap((feature) => feature.commands ?? []);
+  features.push(
+    createCoreFeature(commands),
+    directoryFeature,
+    biFeature,
+    createHomeFeature(() => features),
+  );
+  return features;
+}
+
+export function allCommands(features: readonly Feature[] = allFeatures()): CommandSpec[] {
+  return features.flatMap((feature) => feature.commands ?? []);
+}

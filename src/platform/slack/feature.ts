@@ -1,0 +1,62 @@
+import type { App, RespondFn, SlashCommand } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import type { Permission } from "../../domain/roles.js";
+import type { Actor } from "../auth.js";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import type { EphemeralMessage } from "./help.js";
+
+/** What every listener may use: passed in, never imported, so tests and the sandbox can swap any part. */
+export type AppDeps = Readonly<{
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock: Clock;
+}>;
+
+/** The context a subcommand runs in, after ack() and after the role check passed. */
+export type CommandContext = Readonly<{
+  actor: Actor;
+  /** The text after the subcommand's name, trimmed. */
+  args: string;
+  command: SlashCommand;
+  respond: RespondFn;
+  client: WebClient;
+  deps: AppDeps;
+}>;
+
+export type Subcommand = Readonly<{
+  name: string;
+  /** Other words that run it ("ls" for "list"). */
+  aliases?: readonly string[];
+  /** Arguments as shown in help, e.g. "@user admin|staff|sme|none [cluster]". */
+  usage?: string;
+  description: string;
+  permission: Permission;
+  run(context: CommandContext): Promise<void>;
+}>;
+
+/** A slash command: its manifest entry and its subcommands. Help is built from this. */
+export type CommandSpec = Readonly<{
+  command: `/${string}`;
+  description: string;
+  usageHint: string;
+  subcommands: readonly Subcommand[];
+  /** Replaces the generated help (`/ec2i help` lists every command of the app). */
+  help?(): EphemeralMessage;
+}>;
+
+/** Blocks a feature adds to a person's App Home. */
+export type HomeSection = (actor: Actor, deps: AppDeps) => Promise<KnownBlock[]>;
+
+/** One feature folder's entry point: its commands, its other listeners and its part of App Home. */
+export type Feature = Readonly<{
+  name: string;
+  commands?: readonly CommandSpec[];
+  /** Registers listeners other than the slash commands (actions, views, events, messages). */
+  register?(app: App, deps: AppDeps): void;
+  homeSection?: HomeSection;
+}>;
