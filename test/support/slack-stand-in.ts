@@ -1,0 +1,454 @@
+/**
+ * A local stand-in for Slack's Web API: an HTTP server on 127.0.0.1 that answers the methods the app
+ * calls with Slack's real response shapes, records every call, and can be told to rate-limit or fail.
+ * It also serves response_url endpoints and the file upload URLs of files.getUploadURLExternal.
+ * The sandbox (a later issue) reuses it, so it depends on nothing from the test runner.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type RecordedCall = {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  /** Set when the stand-in answered with an error or a rate limit instead of the method. */
+  failedWith?: string;
+};
+
+export type RecordedResponse = { path: string; body: Record<string, unknown> };
+
+export type StandInUser = {
+  id: string;
+  name: string;
+  realName: string;
+  tz?: string;
+  email?: string;
+  isBot?: boolean;
+  deleted?: boolean;
+};
+
+export type PostedMessage = {
+  channel: string;
+  ts: string;
+  text: string | undefined;
+  blocks: unknown[] | undefined;
+  threadTs: string | undefined;
+  ephemeralFor?: string;
+};
+
+type Fault = { kind: "ratelimited"; retryAfterSeconds: number } | { kind: "error"; error: string; status: number };
+
+export const TEAM_ID = "T0EC2I000";
+export const BOT_USER_ID = "U0BOT00001";
+export const BOT_ID = "B0BOT00001";
+export const APP_ID = "A0EC2I0001";
+
+export class SlackStandIn {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: RecordedResponse[] = [];
+  readonly uploads = new Map<string, { filename: string; length: number; content: Buffer }>();
+  readonly messages: PostedMessage[] = [];
+  readonly views = new Map<string, Record<string, unknown>>();
+  readonly homeViews = new Map<string, Record<string, unknown>>();
+  readonly users = new Map<string, StandInUser>();
+  /** The bot token the stand-in accepts; anything else gets invalid_auth, as Slack does. */
+  botToken = "xoxb-test-token";
+  #faults = new Map<string, Fault[]>();
+  #server: Server;
+  #baseUrl = "";
+  #counter = 0;
+  #waiters: Array<() => void> = [];
+
+  private constructor() {
+    this.#server = createServer((request, response) => {
+      this.#handle(request, response).catch((error: unknown) => {
+        response.writeHead(500, { "content-type": "application/json" });
+        response.end(JSON.stringify({ ok: false, error: "internal_error", detail: String(error) }));
+      });
+    });
+  }
+
+  static async start(): Promise<SlackStandIn> {
+    const standIn = new SlackStandIn();
+    await new Promise<void>((resolve) => standIn.#server.listen(0, "127.0.0.1", resolve));
+    const { port } = standIn.#server.address() as AddressInfo;
+    standIn.#baseUrl = `http://127.0.0.1:${port}`;
+    return standIn;
+  }
+
+  /** What SLACK_API_URL should be. */
+  get apiUrl(): string {
+    return `${this.#baseUrl}/api/`;
+  }
+
+  /** A fresh response_url, as Slack puts in slash commands and interactions. */
+  newResponseUrl(): string {
+    return `${this.#baseUrl}/response/${this.#next("R")}`;
+  }
+
+  addUser(user: StandInUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** The next `times` calls of `method` answer 429 with Retry-After, as Slack's rate limiter does. */
+  rateLimitNext(method: string, retryAfterSeconds = 1, times = 1): void {
+    this.#addFault(method, { kind: "ratelimited", retryAfterSeconds }, times);
+  }
+
+  /** The next `times` calls of `method` answer `{ok: false, error}` (or an HTTP error status). */
+  failNext(method: string, error = "internal_error", times = 1, status = 200): void {
+    this.#addFault(method, { kind: "error", error, status }, times);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method && !call.failedWith);
+  }
+
+  /** Resolves when `check` holds, re-checking after every request the stand-in receives. */
+  async waitFor<T>(check: () => T | undefined | false, what = "a Slack call", timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value) return value;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`Timed out waiting for ${what}. Calls so far: ${this.#summary()}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits for the n-th successful call to `method` (1-based) and returns it. */
+  async waitForCall(method: string, count = 1, timeoutMs = 5000): Promise<RecordedCall> {
+    return this.waitFor(() => this.callsTo(method)[count - 1], `call ${count} to ${method}`, timeoutMs);
+  }
+
+  async waitForResponse(count = 1, timeoutMs = 5000): Promise<RecordedResponse> {
+    return this.waitFor(() => this.responses[count - 1], `response_url post ${count}`, timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #summary(): string {
+    return JSON.stringify(
+      this.calls.map((call) => call.method).concat(this.responses.map((r) => `response ${r.path}`)),
+    );
+  }
+
+  #addFault(method: string, fault: Fault, times: number): void {
+    const list = this.#faults.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(fault);
+    this.#faults.set(method, list);
+  }
+
+  #next(prefix: string): string {
+    this.#counter += 1;
+    return `${prefix}${this.#counter.toString().padStart(8, "0")}${randomBytes(2).toString("hex").toUpperCase()}`;
+  }
+
+  #ts(): string {
+    this.#counter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${this.#counter.toString().padStart(6, "0")}`;
+  }
+
+  #notify(): void {
+    const waiters = this.#waiters.splice(0);
+    for (const wake of waiters) wake();
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const url = new URL(request.url ?? "/", this.#baseUrl);
+    try {
+      if (url.pathname.startsWith("/response/")) {
+        this.responses.push({ path: url.pathname, body: parseArgs(body, request.headers["content-type"]) });
+        return send(response, 200, "ok", "text/plain");
+      }
+      if (url.pathname.startsWith("/upload/")) {
+        const fileId = url.pathname.slice("/upload/".length);
+        const pending = this.uploads.get(fileId);
+        if (!pending) return send(response, 404, "unknown upload", "text/plain");
+        pending.content = body;
+        return send(response, 200, `OK - ${body.length}`, "text/plain");
+      }
+      if (!url.pathname.startsWith("/api/")) return send(response, 404, "not found", "text/plain");
+      const method = url.pathname.slice("/api/".length);
+      const args = parseArgs(body, request.headers["content-type"]);
+      const token = bearer(request.headers.authorization) ?? (typeof args.token === "string" ? args.token : undefined);
+      const call: RecordedCall = { method, args, token };
+      this.calls.push(call);
+
+      const fault = this.#faults.get(method)?.shift();
+      if (fault?.kind === "ratelimited") {
+        call.failedWith = "ratelimited";
+        response.writeHead(429, { "content-type": "application/json", "retry-after": String(fault.retryAfterSeconds) });
+        response.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+        return;
+      }
+      if (fault?.kind === "error") {
+        call.failedWith = fault.error;
+        return send(response, fault.status, { ok: false, error: fault.error });
+      }
+      if (!token) {
+        call.failedWith = "not_authed";
+        return send(response, 200, { ok: false, error: "not_authed" });
+      }
+      if (token !== this.botToken) {
+        call.failedWith = "invalid_auth";
+        return send(response, 200, { ok: false, error: "invalid_auth" });
+      }
+      const answer = this.#answer(method, args);
+      if (answer.ok === false) call.failedWith = String(answer.error);
+      return send(response, 200, answer);
+    } finally {
+      this.#notify();
+    }
+  }
+
+  #dmChannelFor(userId: string): string {
+    return `D${userId.slice(1)}`;
+  }
+
+  #channelOf(channel: unknown): string {
+    const id = String(channel ?? "");
+    return /^[UW]/.test(id) ? this.#dmChannelFor(id) : id;
+  }
+
+  #answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://ec2i-test.slack.com/",
+          team: "EC2i Test",
+          user: "ec2i_missions",
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+          is_enterprise_install: false,
+        };
+      case "chat.postMessage": {
+        if (!args.channel) return { ok: false, error: "channel_not_found" };
+        if (!args.text && !args.blocks && !args.attachments) return { ok: false, error: "no_text" };
+        const channel = this.#channelOf(args.channel);
+        const ts = this.#ts();
+        const message = this.#message(args, ts);
+        this.messages.push({
+          channel,
+          ts,
+          text: asString(args.text),
+          blocks: asArray(args.blocks),
+          threadTs: asString(args.thread_ts),
+        });
+        return { ok: true, channel, ts, message };
+      }
+      case "chat.postEphemeral": {
+        if (!args.channel || !args.user) return { ok: false, error: "channel_not_found" };
+        const ts = this.#ts();
+        this.messages.push({
+          channel: this.#channelOf(args.channel),
+          ts,
+          text: asString(args.text),
+          blocks: asArray(args.blocks),
+          threadTs: asString(args.thread_ts),
+          ephemeralFor: String(args.user),
+        });
+        return { ok: true, message_ts: ts };
+      }
+      case "chat.update": {
+        const channel = this.#channelOf(args.channel);
+        const existing = this.messages.find((m) => m.channel === channel && m.ts === args.ts);
+        if (!existing) return { ok: false, error: "message_not_found" };
+        existing.text = asString(args.text) ?? existing.text;
+        existing.blocks = asArray(args.blocks) ?? existing.blocks;
+        return { ok: true, channel, ts: existing.ts, text: existing.text, message: this.#message(args, existing.ts) };
+      }
+      case "chat.delete": {
+        const channel = this.#channelOf(args.channel);
+        const index = this.messages.findIndex((m) => m.channel === channel && m.ts === args.ts);
+        if (index < 0) return { ok: false, error: "message_not_found" };
+        this.messages.splice(index, 1);
+        return { ok: true, channel, ts: args.ts };
+      }
+      case "views.open":
+      case "views.push": {
+        if (!args.trigger_id) return { ok: false, error: "invalid_trigger_id" };
+        return { ok: true, view: this.#storeView(args.view, undefined) };
+      }
+      case "views.update": {
+        const id = asString(args.view_id);
+        if (id && !this.views.has(id)) return { ok: false, error: "not_found" };
+        return { ok: true, view: this.#storeView(args.view, id) };
+      }
+      case "views.publish": {
+        const user = asString(args.user_id);
+        if (!user) return { ok: false, error: "invalid_arguments" };
+        const view = this.#storeView(args.view, undefined);
+        this.homeViews.set(user, view);
+        return { ok: true, view };
+      }
+      case "conversations.open": {
+        const users = asString(args.users)?.split(",") ?? [];
+        const first = users[0];
+        if (!first) return { ok: false, error: "users_list_not_supplied" };
+        return { ok: true, no_op: true, already_open: true, channel: { id: this.#dmChannelFor(first) } };
+      }
+      case "users.info": {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return { ok: true, user: slackUser(user) };
+      }
+      case "files.getUploadURLExternal": {
+        const filename = asString(args.filename);
+        const length = Number(args.length);
+        if (!filename || !Number.isFinite(length)) return { ok: false, error: "invalid_arguments" };
+        const fileId = this.#next("F");
+        this.uploads.set(fileId, { filename, length, content: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${this.#baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = asArray(args.files) as Array<{ id: string; title?: string }> | undefined;
+        if (!files?.length) return { ok: false, error: "invalid_arguments" };
+        const channel = asString(args.channel_id);
+        const completed = files.map((file) => {
+          const upload = this.uploads.get(file.id);
+          return {
+            id: file.id,
+            name: upload?.filename,
+            title: file.title ?? upload?.filename,
+            size: upload?.content.length ?? 0,
+            channels: channel ? [this.#channelOf(channel)] : [],
+          };
+        });
+        if (completed.some((file) => file.name === undefined)) return { ok: false, error: "file_not_found" };
+        if (channel) {
+          this.messages.push({
+            channel: this.#channelOf(channel),
+            ts: this.#ts(),
+            text: asString(args.initial_comment),
+            blocks: undefined,
+            threadTs: asString(args.thread_ts),
+          });
+        }
+        return { ok: true, files: completed };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  #message(args: Record<string, unknown>, ts: string): Record<string, unknown> {
+    return {
+      type: "message",
+      user: BOT_USER_ID,
+      bot_id: BOT_ID,
+      app_id: APP_ID,
+      text: args.text ?? "",
+      blocks: args.blocks ?? [],
+      team: TEAM_ID,
+      ts,
+      ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+    };
+  }
+
+  #storeView(view: unknown, existingId: string | undefined): Record<string, unknown> {
+    const spec = (typeof view === "object" && view !== null ? view : {}) as Record<string, unknown>;
+    const id = existingId ?? this.#next("V");
+    const stored = {
+      id,
+      team_id: TEAM_ID,
+      type: spec.type ?? "modal",
+      blocks: spec.blocks ?? [],
+      private_metadata: spec.private_metadata ?? "",
+      callback_id: spec.callback_id ?? "",
+      state: { values: {} },
+      hash: `${Date.now()}.${randomBytes(4).toString("hex")}`,
+      title: spec.title ?? null,
+      close: spec.close ?? null,
+      submit: spec.submit ?? null,
+      clear_on_close: false,
+      notify_on_close: false,
+      root_view_id: id,
+      previous_view_id: null,
+      app_id: APP_ID,
+      external_id: spec.external_id ?? "",
+      app_installed_team_id: TEAM_ID,
+      bot_id: BOT_ID,
+    };
+    this.views.set(id, stored);
+    return stored;
+  }
+}
+
+function slackUser(user: StandInUser): Record<string, unknown> {
+  return {
+    id: user.id,
+    team_id: TEAM_ID,
+    name: user.name,
+    deleted: user.deleted ?? false,
+    real_name: user.realName,
+    tz: user.tz ?? "Europe/Brussels",
+    tz_label: "Central European Time",
+    tz_offset: 3600,
+    profile: {
+      real_name: user.realName,
+      display_name: user.name,
+      ...(user.email ? { email: user.email } : {}),
+    },
+    is_admin: false,
+    is_owner: false,
+    is_bot: user.isBot ?? false,
+    is_app_user: false,
+    updated: 1_700_000_000,
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Web API arguments come form-encoded (nested values as JSON strings) or as JSON. */
+function parseArgs(body: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const text = body.toString("utf8");
+  if (contentType?.includes("application/json")) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = /^\s*[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return args;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function bearer(header: string | undefined): string | undefined {
+  return header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : undefined;
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function asArray(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+function send(response: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
+  response.writeHead(status, { "content-type": contentType });
+  response.end(typeof body === "string" ? body : JSON.stringify(body));
+}
