@@ -1,140 +1,15 @@
-/**
- * Starts the real app for a test: a fresh SQLite database (copied from the migrated template made
- * in global-setup.ts), the Slack stand-in, and the Bolt app in HTTP mode on a free loopback port.
- * Helpers send it signed Slack requests and return the HTTP ack.
- */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Writable } from "node:stream";
-import type { App } from "@slack/bolt";
+/** The test-runner side of app-under-test.ts: the template database comes from global-setup.ts. */
 import { inject } from "vitest";
-import { allFeatures } from "../../src/features/index.js";
-import { type Clock, ManualClock } from "../../src/platform/clock.js";
-import { type Config, parseConfig } from "../../src/platform/config.js";
-import { createDatabase, type Database } from "../../src/platform/db/client.js";
-import { seedClusters } from "../../src/platform/db/seed.js";
-import { createLogger } from "../../src/platform/logger.js";
-import { createSlackApp } from "../../src/platform/slack/app.js";
-import {
-  type ActionInput,
-  blockActionsPayload,
-  eventEnvelope,
-  interactionBody,
-  postSigned,
-  type SendOptions,
-  type SlackReply,
-  slashCommandBody,
-  type ViewSubmissionInput,
-  viewSubmissionPayload,
-} from "./slack-requests.js";
-import { SlackStandIn } from "./slack-stand-in.js";
+import { type AppUnderTest, type AppUnderTestOptions, copyOfDatabase, startAppUnderTest } from "./app-under-test.js";
 
-export const SIGNING_SECRET = "8f742231b10e8888abcd99abcd0de85a";
+export { SIGNING_SECRET } from "./app-under-test.js";
+export type TestApp = AppUnderTest;
 
-/** A fresh, migrated, empty SQLite database file; removed with its folder by the returned cleanup. */
+/** A fresh, migrated, empty SQLite database; the cleanup removes it. */
 export function freshDatabaseUrl(): { url: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), "ec2i-test-"));
-  const file = path.join(dir, "test.db");
-  copyFileSync(inject("templateDatabase"), file);
-  return { url: `file:${file}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return copyOfDatabase(inject("templateDatabase"));
 }
 
-export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
-
-export async function startTestApp(options: { admins?: string[]; clock?: Clock } = {}) {
-  const standIn = await SlackStandIn.start();
-  const database = freshDatabaseUrl();
-  const config: Config = parseConfig({
-    SLACK_BOT_TOKEN: standIn.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: standIn.apiUrl,
-    DATABASE_URL: database.url,
-    EC2I_ADMINS: (options.admins ?? []).join(","),
-    LOG_LEVEL: "debug",
-  });
-  const logLines: string[] = [];
-  const logSink = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(...chunk.toString().split("\n").filter(Boolean));
-      done();
-    },
-  });
-  const logger = createLogger("debug", logSink);
-  const db: Database = createDatabase(config.databaseUrl);
-  await seedClusters(db);
-  const clock = options.clock ?? new ManualClock(new Date("2027-03-15T08:00:00Z"));
-  const deps = { config, db, logger, clock };
-  // Fast retries: the stand-in's Retry-After is one second, and tests should not wait minutes.
-  const app: App = createSlackApp(
-    deps,
-    allFeatures(),
-    { kind: "http", signingSecret: SIGNING_SECRET },
-    {
-      retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 },
-    },
-  );
-  const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-  const signed = (extra: Partial<SendOptions> = {}): SendOptions => ({ secret: SIGNING_SECRET, ...extra });
-
-  return {
-    url,
-    standIn,
-    db,
-    config,
-    deps,
-    logLines,
-    /** Sends a slash command; returns the ack and the response_url the app may post to later. */
-    async command(
-      userId: string,
-      command: string,
-      text = "",
-      extra: Partial<SendOptions> & { channelId?: string } = {},
-    ) {
-      const responseUrl = standIn.newResponseUrl();
-      const body = slashCommandBody({
-        command,
-        text,
-        userId,
-        responseUrl,
-        ...(extra.channelId ? { channelId: extra.channelId } : {}),
-      });
-      const reply = await postSigned(url, body, "application/x-www-form-urlencoded", signed(extra));
-      return { ...reply, responseUrl };
-    },
-    /** The next post the app makes to this response_url. */
-    async responseTo(responseUrl: string, timeoutMs = 5000) {
-      const pathOf = new URL(responseUrl).pathname;
-      const found = await standIn.waitFor(
-        () => standIn.responses.find((r) => r.path === pathOf),
-        `a reply on ${responseUrl}`,
-        timeoutMs,
-      );
-      return found.body;
-    },
-    async action(input: ActionInput, extra: Partial<SendOptions> = {}): Promise<SlackReply> {
-      const payload = blockActionsPayload({ responseUrl: standIn.newResponseUrl(), ...input });
-      return postSigned(url, interactionBody(payload), "application/x-www-form-urlencoded", signed(extra));
-    },
-    async submitView(input: ViewSubmissionInput, extra: Partial<SendOptions> = {}): Promise<SlackReply> {
-      return postSigned(
-        url,
-        interactionBody(viewSubmissionPayload(input)),
-        "application/x-www-form-urlencoded",
-        signed(extra),
-      );
-    },
-    async event(event: Record<string, unknown>, extra: Partial<SendOptions> & { eventId?: string } = {}) {
-      return postSigned(url, JSON.stringify(eventEnvelope(event, extra.eventId)), "application/json", signed(extra));
-    },
-    async stop(): Promise<void> {
-      await app.stop();
-      await db.$disconnect();
-      await standIn.stop();
-      database.cleanup();
-    },
-  };
+export function startTestApp(options: Omit<AppUnderTestOptions, "templateDatabase"> = {}): Promise<TestApp> {
+  return startAppUnderTest({ templateDatabase: inject("templateDatabase"), ...options });
 }

@@ -176,8 +176,8 @@ export class SlackStandIn {
         const fileId = url.pathname.slice("/upload/".length);
         const pending = this.uploads.get(fileId);
         if (!pending) return send(response, 404, "unknown upload", "text/plain");
-        pending.content = body;
-        return send(response, 200, `OK - ${body.length}`, "text/plain");
+        pending.content = await uploadedBytes(body, request.headers["content-type"]);
+        return send(response, 200, `OK - ${pending.content.length}`, "text/plain");
       }
       if (!url.pathname.startsWith("/api/")) return send(response, 404, "not found", "text/plain");
       const method = url.pathname.slice("/api/".length);
@@ -415,6 +415,16 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** The upload URL takes the bytes raw or as a multipart form with one file, as Slack's does. */
+async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith("multipart/form-data")) return body;
+  const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
 }
 
 /** Web API arguments come form-encoded (nested values as JSON strings) or as JSON. */

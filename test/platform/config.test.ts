@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConfigError, environmentVariables, parseConfig, slackMode } from "../../src/platform/config.js";
+import { defaultDatabaseUrl } from "../../src/platform/db/location.js";
+
+/** Runs `src/main.ts` as `npm start` does, with only the given variables (and no .env file). */
+function start(env: Record<string, string>) {
+  const blank = Object.fromEntries(environmentVariables.map((name) => [name, ""]));
+  return spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "src/main.ts"], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...blank, ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+}
+
+describe("configuration", () => {
+  it("has sensible defaults with an empty environment", () => {
+    const config = parseConfig({});
+    expect(config.slack.port).toBe(3000);
+    expect(config.databaseUrl).toBe(defaultDatabaseUrl);
+    expect(config.logLevel).toBe("info");
+    expect(slackMode(config)).toBe("unconfigured");
+  });
+
+  it("picks Socket Mode with an app token and HTTP mode with only a signing secret", () => {
+    const socket = parseConfig({ SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_APP_TOKEN: "xapp-1-2" });
+    expect(slackMode(socket)).toBe("socket");
+    const http = parseConfig({ SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_SIGNING_SECRET: "abcdef0123456789" });
+    expect(slackMode(http)).toBe("http");
+  });
+
+  it("names each wrong variable and what it should be, without echoing secrets", () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: "eighty", SLACK_BOT_TOKEN: "xoxp-user-token", LOG_LEVEL: "loud", EC2I_ADMINS: "alice" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT should be a port number between 1 and 65535 (got "eighty")');
+    expect(message).toContain("SLACK_BOT_TOKEN should be a bot token that starts with xoxb-");
+    expect(message).not.toContain("xoxp-user-token");
+    expect(message).toContain("LOG_LEVEL should be one of fatal, error, warn, info, debug, trace, silent");
+    expect(message).toContain("EC2I_ADMINS should list Slack user ids");
+  });
+
+  it("asks for the missing half of a Slack connection", () => {
+    expect(() => parseConfig({ SLACK_APP_TOKEN: "xapp-1-2" })).toThrow(
+      "SLACK_BOT_TOKEN is needed with SLACK_APP_TOKEN",
+    );
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: "xoxb-1-2" })).toThrow(
+      "SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) is needed",
+    );
+  });
+
+  it("documents every variable in .env.example", () => {
+    const example = readFileSync(".env.example", "utf8");
+    for (const name of environmentVariables) expect(example).toMatch(new RegExp(`^${name}=`, "m"));
+  });
+});
+
+describe("npm start", () => {
+  it("with no Slack tokens says how to connect Slack and exits 0", () => {
+    const run = start({});
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("not connected to Slack yet");
+    expect(run.stdout).toContain("manifest.yml");
+    expect(run.stdout).toContain("SLACK_BOT_TOKEN");
+    expect(run.stdout).toContain("SLACK_APP_TOKEN");
+  });
+
+  it("stops with one readable message when a value is wrong", () => {
+    const run = start({ PORT: "eighty" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PORT should be a port number between 1 and 65535 (got "eighty")');
+    expect(run.stderr).not.toContain("    at "); // no stack trace
+  });
+});
