@@ -1,0 +1,20 @@
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- ack` runs one. Each prints its own figures
+ * and ends with a one-line summary with a ratio against a baseline measured in the same run.
+ */
+import { benchAck } from "./ack.js";
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  ack: benchAck,
+};
+
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const unknown = wanted.filter((name) => !(name in benchmarks));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(", ")}. Choose from: ${Object.keys(benchmarks).join(", ")}`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) {
+  console.log(`\n== ${name} ==`);
+  await benchmarks[name]?.();
+}
