@@ -1,51 +1,83 @@
-import type { Role } from "../../domain/roles.js";
-import type { CommandContext, CommandSpec, Feature } from "../../platform/slack/feature.js";
+import type { App } from "@slack/bolt";
+import { can } from "../../domain/roles.js";
+import { authorize } from "../../platform/auth.js";
+import type { AppDeps, CommandContext, CommandSpec, Feature, HomeSection } from "../../platform/slack/feature.js";
 import { appHelp } from "../../platform/slack/help.js";
-import { lookUpUser } from "../../platform/slack/users.js";
-import { assignRole, findPerson, listPeopleWithRoles } from "./people-store.js";
+import { applyRoleChange, checkRoleChange } from "./change-role.js";
+import { findPerson, listPeopleWithRoles } from "./people-store.js";
 import { parseRoleCommand, roleUsage } from "./role-command.js";
-import { roleConfirmation, roleNotice, rolesList, whoAmIText } from "./views.js";
+import { openRoleModalActionId, readRoleModal, roleModal, roleModalCallbackId } from "./role-modal.js";
+import { rolesList, whoAmIText } from "./views.js";
 
-async function runRole({ args, actor, respond, client, deps }: CommandContext): Promise<void> {
+async function runRole({ args, actor, respond, client, command, deps }: CommandContext): Promise<void> {
+  if (args === "") {
+    await client.views.open({ trigger_id: command.trigger_id, view: roleModal() });
+    return;
+  }
   const parsed = parseRoleCommand(args);
   if (!parsed.ok) {
     await respond({ response_type: "ephemeral", text: parsed.message });
     return;
   }
-  const { userId, role: wanted, clusterKey } = parsed.value;
-  const role: Role = wanted === "none" ? "guest" : wanted;
-  if (deps.config.admins.includes(userId) && role !== "admin") {
-    await respond({
-      response_type: "ephemeral",
-      text: `<@${userId}> is an admin through the EC2I_ADMINS setting. Remove them there first, then run ${roleUsage} again.`,
-    });
+  const checked = await checkRoleChange(deps, client, parsed.value);
+  if (!checked.ok) {
+    await respond({ response_type: "ephemeral", text: `${checked.message}\nUsage: ${roleUsage}` });
     return;
   }
-  const slackUser = await lookUpUser(client, userId, deps.logger);
-  if (slackUser?.isBot || slackUser?.deleted) {
-    await respond({
-      response_type: "ephemeral",
-      text: `<@${userId}> is ${slackUser.isBot ? "a bot" : "a deactivated account"}: roles are for people.`,
-    });
-    return;
-  }
-  const { person, previousRole } = await assignRole(deps.db, {
-    userId,
-    role,
-    clusterKey,
-    byUserId: actor.slackUserId,
-    profile: { name: slackUser?.name, timeZone: slackUser?.timeZone, email: slackUser?.email },
-  });
-  const clusterKeyNow = person.cluster?.key ?? null;
-  await respond({ response_type: "ephemeral", text: roleConfirmation(userId, role, previousRole, clusterKeyNow) });
-  if (previousRole !== role && userId !== actor.slackUserId) {
-    try {
-      await client.chat.postMessage({ channel: userId, text: roleNotice(role, actor.slackUserId, clusterKeyNow) });
-    } catch (error) {
-      deps.logger.warn({ err: error, user: userId }, "could not tell the person about their new role");
-    }
-  }
+  const confirmation = await applyRoleChange(deps, client, actor.slackUserId, parsed.value, checked);
+  await respond({ response_type: "ephemeral", text: confirmation });
 }
+
+function registerRoleModal(app: App, deps: AppDeps): void {
+  app.action(openRoleModalActionId, async ({ ack, body, client }) => {
+    await ack();
+    const check = await authorize(deps, body.user.id, "roles.manage");
+    if (!check.allowed) {
+      await client.chat.postMessage({ channel: body.user.id, text: check.message });
+      return;
+    }
+    if ("trigger_id" in body && body.trigger_id)
+      await client.views.open({ trigger_id: body.trigger_id, view: roleModal() });
+  });
+
+  app.view(roleModalCallbackId, async ({ ack, body, view, client }) => {
+    const check = await authorize(deps, body.user.id, "roles.manage");
+    if (!check.allowed) {
+      await ack({ response_action: "errors", errors: { user: check.message } });
+      return;
+    }
+    const read = readRoleModal(view.state.values);
+    if (!read.ok) {
+      await ack({ response_action: "errors", errors: read.errors });
+      return;
+    }
+    const checked = await checkRoleChange(deps, client, read.value);
+    if (!checked.ok) {
+      await ack({ response_action: "errors", errors: { [checked.field]: checked.message } });
+      return;
+    }
+    await ack();
+    const confirmation = await applyRoleChange(deps, client, body.user.id, read.value, checked);
+    await client.chat.postMessage({ channel: body.user.id, text: confirmation });
+  });
+}
+
+const adminHomeSection: HomeSection = async (actor) => {
+  if (!can(actor.role, "roles.manage")) return [];
+  return [
+    {
+      type: "actions",
+      block_id: "core.admin",
+      elements: [
+        {
+          type: "button",
+          action_id: openRoleModalActionId,
+          text: { type: "plain_text", text: "Give a role" },
+        },
+      ],
+    },
+  ];
+};
 
 async function runRoles({ respond, deps }: CommandContext): Promise<void> {
   const people = await listPeopleWithRoles(deps.db);
@@ -82,12 +114,12 @@ export function createCoreFeature(allCommands: () => readonly CommandSpec[]): Fe
       { name: "roles", description: "list who has which role", permission: "roles.read", run: runRoles },
       {
         name: "role",
-        usage: "@user admin|staff|sme|none [cluster]",
-        description: "give someone a role (none takes it away)",
+        usage: "[@user admin|staff|sme|none [cluster]]",
+        description: "give someone a role (none takes it away); without arguments it opens a form",
         permission: "roles.manage",
         run: runRole,
       },
     ],
   };
-  return { name: "core", commands: [ec2i] };
+  return { name: "core", commands: [ec2i], register: registerRoleModal, homeSection: adminHomeSection };
 }
