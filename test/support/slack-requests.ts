@@ -83,6 +83,17 @@ export function triggerId(): string {
   return `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(8).toString("hex")}`;
 }
 
+/** The fields every interaction payload carries: who, which team and app, and a fresh trigger. */
+function interactionEnvelope(userId: string): Record<string, unknown> {
+  return {
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TEAM_ID },
+    team: { id: TEAM_ID, domain: "ec2i-test" },
+    api_app_id: APP_ID,
+    token: "verification-token-unused",
+    trigger_id: triggerId(),
+  };
+}
+
 export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -110,16 +121,7 @@ export function blockActionsPayload(input: ActionInput): Record<string, unknown>
   };
   return {
     type: "block_actions",
-    user: {
-      id: input.userId,
-      username: input.userId.toLowerCase(),
-      name: input.userId.toLowerCase(),
-      team_id: TEAM_ID,
-    },
-    api_app_id: APP_ID,
-    token: "verification-token-unused",
-    trigger_id: triggerId(),
-    team: { id: TEAM_ID, domain: "ec2i-test" },
+    ...interactionEnvelope(input.userId),
     is_enterprise_install: false,
     enterprise: null,
     ...(input.view
@@ -152,16 +154,7 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
   const viewId = input.viewId ?? `V${randomBytes(5).toString("hex").toUpperCase()}`;
   return {
     type: "view_submission",
-    team: { id: TEAM_ID, domain: "ec2i-test" },
-    user: {
-      id: input.userId,
-      username: input.userId.toLowerCase(),
-      name: input.userId.toLowerCase(),
-      team_id: TEAM_ID,
-    },
-    api_app_id: APP_ID,
-    token: "verification-token-unused",
-    trigger_id: triggerId(),
+    ...interactionEnvelope(input.userId),
     view: {
       id: viewId,
       team_id: TEAM_ID,

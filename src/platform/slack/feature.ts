@@ -7,7 +7,13 @@ import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import type { EphemeralMessage } from "./help.js";
+
+/** A reply only the person who asked sees: help, usage, refusals. */
+export type EphemeralMessage = {
+  response_type: "ephemeral";
+  text: string;
+  blocks: KnownBlock[];
+};
 
 /** What every listener may use: passed in, never imported, so tests and the sandbox can swap any part. */
 export type AppDeps = Readonly<{

@@ -1,12 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { roleLabels, rolesFor } from "../../domain/roles.js";
-import type { CommandSpec, Subcommand } from "./feature.js";
-
-export type EphemeralMessage = {
-  response_type: "ephemeral";
-  text: string;
-  blocks: KnownBlock[];
-};
+import type { CommandSpec, EphemeralMessage, Subcommand } from "./feature.js";
 
 /** One line of help: the full command, what it does and, unless everyone may, who may. */
 export function usageLine(spec: CommandSpec, sub: Subcommand): string {
