@@ -38,6 +38,20 @@ describe("migrations", () => {
       expect(tables).toContain(table);
     }
   });
+
+  it("cover every change to prisma/schema.prisma (npm run db:migrate writes the missing one)", () => {
+    const diff = prismaCli(
+      "file:/dev/null",
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      "prisma/migrations/schema.snapshot.prisma",
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    );
+    expect(diff).not.toMatch(/\b(CREATE|ALTER|DROP)\b/);
+  });
 });
 
 describe("seed", () => {
