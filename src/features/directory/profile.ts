@@ -1,0 +1,254 @@
+/**
+ * An SME profile as the directory keeps it, and the one validation that the modal, the CSV import
+ * and edits share. Pure: no Slack, no database.
+ */
+import { z } from "zod";
+import { clusterKeys } from "../../domain/clusters.js";
+import {
+  certifications,
+  countries,
+  exportExperience,
+  type KeyOf,
+  keysOf,
+  markets,
+  matchTerm,
+  sectors,
+  seeks,
+  sizeBands,
+  stages,
+  type Term,
+} from "./taxonomy.js";
+
+/** What a person typed or picked, before validation: every value a string or a list of strings. */
+export type RawProfile = {
+  name?: string | undefined;
+  country?: string | undefined;
+  cluster?: string | undefined;
+  website?: string | undefined;
+  pitch?: string | undefined;
+  offer?: string | undefined;
+  sectors?: readonly string[] | undefined;
+  stages?: readonly string[] | undefined;
+  seeks?: readonly string[] | undefined;
+  markets?: readonly string[] | undefined;
+  sizeBand?: string | undefined;
+  foundedYear?: string | undefined;
+  trl?: string | undefined;
+  certifications?: readonly string[] | undefined;
+  exportExperience?: string | undefined;
+  contactSlackUserId?: string | undefined;
+  contactEmail?: string | undefined;
+  consent?: boolean | undefined;
+};
+
+export type ProfileField = keyof RawProfile;
+
+export const profileLimits = { name: 120, pitch: 200, offer: 1000 } as const;
+
+const termList = <T extends readonly Term[]>(terms: T, what: string, min: number) =>
+  z
+    .array(z.string())
+    .default([])
+    .transform((values, ctx) => {
+      const keys: KeyOf<T>[] = [];
+      for (const value of values.map((v) => v.trim()).filter(Boolean)) {
+        const key = matchTerm(terms, value);
+        if (key === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${value}" is not a ${what}. Choose from: ${terms.map((t) => t.label).join(", ")}.`,
+          });
+          return z.NEVER;
+        }
+        if (!keys.includes(key)) keys.push(key);
+      }
+      return keys;
+    })
+    .refine((keys) => keys.length >= min, { message: `Pick at least one ${what}.` });
+
+const oneTerm = <T extends readonly Term[]>(terms: T, what: string) =>
+  z.string({ error: `Pick a ${what}.` }).transform((value, ctx) => {
+    const key = matchTerm(terms, value);
+    if (key === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: value.trim()
+          ? `"${value}" is not a ${what}. Choose from: ${terms.map((t) => t.label).join(", ")}.`
+          : `Pick a ${what}.`,
+      });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .regex(/^\d+$/, `Enter the ${what} as a whole number.`)
+    .transform(Number)
+    .pipe(z.number().min(min, `The ${what} is at least ${min}.`).max(max, `The ${what} is at most ${max}.`));
+
+const text = (what: string, min: number, max: number) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .min(min, `The ${what} needs at least ${min} characters.`)
+    .max(max, `The ${what} can have at most ${max} characters.`);
+
+function profileSchema(currentYear: number) {
+  return z.object({
+    name: text("company name", 2, profileLimits.name),
+    country: oneTerm(countries, "country of the EU, EEA, UK or Switzerland"),
+    cluster: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const wanted = value?.trim().toLowerCase() ?? "";
+        if (wanted === "" || wanted === "none") return null;
+        const key = clusterKeys.find((k) => k === wanted || k.split("-")[0] === wanted);
+        if (!key) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${value}" is not a cluster. Use ${clusterKeys.join(", ")} or none.`,
+          });
+          return z.NEVER;
+        }
+        return key;
+      }),
+    website: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const trimmed = value?.trim() ?? "";
+        if (trimmed === "") return null;
+        const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+        const parsed = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).safeParse(withScheme);
+        if (!parsed.success) {
+          ctx.addIssue({ code: "custom", message: "Enter a web address such as https://example.com." });
+          return z.NEVER;
+        }
+        return withScheme;
+      }),
+    pitch: text("one-line pitch", 10, profileLimits.pitch).refine((pitch) => !pitch.includes("\n"), {
+      message: "Keep the pitch to one line.",
+    }),
+    offer: text("offer", 20, profileLimits.offer),
+    sectors: termList(sectors, "sector", 1),
+    stages: termList(stages, "value-chain stage", 1),
+    seeks: termList(seeks, "partner type", 1),
+    markets: termList(markets, "target market", 1),
+    sizeBand: oneTerm(sizeBands, "size band"),
+    foundedYear: wholeNumber("founding year", 1800, currentYear),
+    trl: wholeNumber("TRL", 1, 9),
+    certifications: termList(certifications, "certification", 0),
+    exportExperience: oneTerm(exportExperience, "level of export experience"),
+    contactSlackUserId: z
+      .string()
+      .optional()
+      .transform((value) => (value?.trim() ? value.trim() : null))
+      .pipe(
+        z
+          .string()
+          .regex(/^[UW][A-Z0-9]{2,}$/, "Pick the contact person in Slack.")
+          .nullable(),
+      ),
+    contactEmail: z
+      .string({ error: "Enter the contact email." })
+      .trim()
+      .min(1, "Enter the contact email.")
+      .pipe(z.email("Enter an email address such as anna@example.com.")),
+    consent: z.literal(true, { error: "The company must agree to be listed in the directory." }),
+  });
+}
+
+export type SmeProfile = z.output<ReturnType<typeof profileSchema>>;
+
+export type ProfileValidation =
+  | { ok: true; profile: SmeProfile }
+  | { ok: false; errors: Partial<Record<ProfileField, string>> };
+
+/** Validates a whole profile; errors are per field (the first per field), for inline display. */
+export function validateProfile(raw: RawProfile, currentYear: number): ProfileValidation {
+  const parsed = profileSchema(currentYear).safeParse(raw);
+  if (parsed.success) return { ok: true, profile: parsed.data };
+  const errors: Partial<Record<ProfileField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as ProfileField | undefined;
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return { ok: false, errors };
+}
+
+const legalForms = new Set([
+  "gmbh",
+  "ag",
+  "kg",
+  "og",
+  "ug",
+  "sa",
+  "sas",
+  "sasu",
+  "sarl",
+  "sprl",
+  "srl",
+  "scrl",
+  "bv",
+  "bvba",
+  "nv",
+  "as",
+  "a s",
+  "aps",
+  "ab",
+  "oy",
+  "oyj",
+  "asa",
+  "ltd",
+  "limited",
+  "plc",
+  "inc",
+  "llc",
+  "co",
+  "company",
+  "spa",
+  "se",
+  "sl",
+  "sro",
+  "kft",
+  "zoo",
+  "sp",
+]);
+
+/** "Nordic Heat A/S" and "nordic heat" are the same company: lower-case, no accents, punctuation or legal form. */
+export function normalizeCompanyName(name: string): string {
+  const words = name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean);
+  while (words.length > 1) {
+    const last = words.at(-1) ?? "";
+    const lastTwo = words.slice(-2).join(" ");
+    if (legalForms.has(lastTwo) && words.length > 2) words.splice(-2);
+    else if (legalForms.has(last)) words.pop();
+    else break;
+  }
+  return words.join(" ");
+}
+
+/** Which required fields a stored profile still lacks, for the SME's App Home. */
+export function missingProfileParts(profile: {
+  website: string | null;
+  certifications: readonly string[];
+  contactSlackUserId: string | null;
+}): string[] {
+  const missing: string[] = [];
+  if (!profile.website) missing.push("website");
+  if (profile.certifications.length === 0) missing.push("certifications");
+  if (!profile.contactSlackUserId) missing.push("contact person in Slack");
+  return missing;
+}

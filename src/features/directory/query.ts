@@ -1,0 +1,188 @@
+/**
+ * `/sme find` text → free text plus filters. Pure, so every wording (and every hostile input) is
+ * tested without Slack. Free text is turned into an FTS5 expression by `toFtsQuery`, which keeps
+ * only letters and digits, so FTS operators typed by people are searched as words, never run.
+ */
+import { clusters, findCluster } from "../../domain/clusters.js";
+import {
+  type CountryCode,
+  countries,
+  type MarketKey,
+  markets,
+  matchTerm,
+  type SectorKey,
+  type SeekKey,
+  type StageKey,
+  sectors,
+  seeks,
+  stages,
+  type Term,
+} from "./taxonomy.js";
+
+export type DirectoryFilters = {
+  sectors: SectorKey[];
+  countries: CountryCode[];
+  clusters: string[];
+  markets: MarketKey[];
+  stages: StageKey[];
+  seeks: SeekKey[];
+  trlMin?: number;
+  trlMax?: number;
+};
+
+export type DirectoryQuery = { text: string; filters: DirectoryFilters };
+
+export type QueryParse = { ok: true; query: DirectoryQuery } | { ok: false; message: string };
+
+export const emptyFilters = (): DirectoryFilters => ({
+  sectors: [],
+  countries: [],
+  clusters: [],
+  markets: [],
+  stages: [],
+  seeks: [],
+});
+
+const filterNames = ["sector", "country", "cluster", "market", "stage", "seeks", "trl"] as const;
+
+export const findUsage = [
+  "Usage: `/sme find <words> [sector:… country:… cluster:… market:us|cn stage:… seeks:… trl>=N]`",
+  "Example: `/sme find heat pump sector:district-heating country:dk market:cn trl>=6`",
+  'Several values: `country:dk,se`. Values with spaces: `sector:"district heating"`.',
+].join("\n");
+
+function validValues(terms: readonly Term[]): string {
+  return terms.map((term) => `\`${term.key.toLowerCase()}\``).join(", ");
+}
+
+const termFilters = {
+  sector: { terms: sectors, field: "sectors" },
+  country: { terms: countries, field: "countries" },
+  market: { terms: markets, field: "markets" },
+  stage: { terms: stages, field: "stages" },
+  seeks: { terms: seeks, field: "seeks" },
+} as const;
+
+/** Splits on spaces, keeping "quoted phrases" and key:"quoted values" together. */
+function tokens(text: string): string[] {
+  const found: string[] = [];
+  const pattern = /(\S*?)"([^"]*)"?|\S+/g;
+  for (const match of text.matchAll(pattern)) {
+    if (match[2] !== undefined) found.push(`${match[1] ?? ""}${match[2]}`);
+    else found.push(match[0]);
+  }
+  return found.filter((token) => token.length > 0);
+}
+
+const filterPattern = /^([a-z]+)\s*(:|>=|<=|=|>|<)\s*(.*)$/i;
+
+export function parseDirectoryQuery(input: string): QueryParse {
+  const filters = emptyFilters();
+  const words: string[] = [];
+  for (const token of tokens(input)) {
+    const match = filterPattern.exec(token);
+    if (!match) {
+      words.push(token);
+      continue;
+    }
+    const name = (match[1] ?? "").toLowerCase();
+    const operator = match[2] ?? ":";
+    const value = (match[3] ?? "").trim();
+    if (!(filterNames as readonly string[]).includes(name)) {
+      return {
+        ok: false,
+        message: `\`${name}\` is not a filter I know. Filters: ${filterNames.map((f) => `\`${f}:\``).join(" ")}\n${findUsage}`,
+      };
+    }
+    if (value === "") return { ok: false, message: `\`${name}${operator}\` needs a value.\n${findUsage}` };
+    if (name === "trl") {
+      const problem = applyTrl(filters, operator, value);
+      if (problem) return { ok: false, message: `${problem}\n${findUsage}` };
+      continue;
+    }
+    if (operator !== ":") {
+      return { ok: false, message: `Use \`${name}:value\` (only trl takes >= or <=).\n${findUsage}` };
+    }
+    for (const part of value
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean)) {
+      if (name === "cluster") {
+        const cluster = findCluster(part);
+        if (!cluster) {
+          return {
+            ok: false,
+            message: `\`${part}\` is not a cluster. Valid clusters: ${clusters.map((c) => `\`${c.key}\``).join(", ")}`,
+          };
+        }
+        if (!filters.clusters.includes(cluster.key)) filters.clusters.push(cluster.key);
+        continue;
+      }
+      const spec = termFilters[name as keyof typeof termFilters];
+      const key = matchTerm(spec.terms, part);
+      if (!key) {
+        return { ok: false, message: `\`${part}\` is not a valid ${name}. Valid values: ${validValues(spec.terms)}` };
+      }
+      const list = filters[spec.field] as string[];
+      if (!list.includes(key)) list.push(key);
+    }
+  }
+  if (filters.trlMin !== undefined && filters.trlMax !== undefined && filters.trlMin > filters.trlMax) {
+    return { ok: false, message: `No TRL is both at least ${filters.trlMin} and at most ${filters.trlMax}.` };
+  }
+  return { ok: true, query: { text: words.join(" ").trim(), filters } };
+}
+
+function applyTrl(filters: DirectoryFilters, operator: string, value: string): string | undefined {
+  if (!/^\d$/.test(value) || Number(value) < 1) return "TRL is a whole number from 1 to 9, e.g. `trl>=6`.";
+  const n = Number(value);
+  if (operator === ">=") filters.trlMin = n;
+  else if (operator === ">") filters.trlMin = n + 1;
+  else if (operator === "<=") filters.trlMax = n;
+  else if (operator === "<") filters.trlMax = n - 1;
+  else {
+    filters.trlMin = n;
+    filters.trlMax = n;
+  }
+  if ((filters.trlMin ?? 1) > 9 || (filters.trlMax ?? 9) < 1) return "TRL runs from 1 to 9.";
+  return undefined;
+}
+
+/** The largest number of words a search uses; more only slows the index down. */
+const maxSearchWords = 12;
+
+/**
+ * Free text → an FTS5 MATCH expression: each word quoted and prefix-matched, all required
+ * ("geotherm" finds "geothermal"). Only letters and digits survive, so `"`, `*`, NEAR, `-` and
+ * parentheses cannot change the query. Undefined when no word is left.
+ */
+export function toFtsQuery(text: string): string | undefined {
+  const words = (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).slice(0, maxSearchWords);
+  if (words.length === 0) return undefined;
+  return words.map((word) => `"${word}"*`).join(" ");
+}
+
+/** The filter words back as text, e.g. for "Next page" buttons and "relax this filter" advice. */
+export function describeFilters(filters: DirectoryFilters): string[] {
+  const parts: string[] = [];
+  const list = (name: string, values: readonly string[]) => {
+    if (values.length > 0) parts.push(`${name}:${values.map((v) => v.toLowerCase()).join(",")}`);
+  };
+  list("sector", filters.sectors);
+  list("country", filters.countries);
+  list("cluster", filters.clusters);
+  list("market", filters.markets);
+  list("stage", filters.stages);
+  list("seeks", filters.seeks);
+  if (filters.trlMin !== undefined && filters.trlMin === filters.trlMax) parts.push(`trl=${filters.trlMin}`);
+  else {
+    if (filters.trlMin !== undefined) parts.push(`trl>=${filters.trlMin}`);
+    if (filters.trlMax !== undefined) parts.push(`trl<=${filters.trlMax}`);
+  }
+  return parts;
+}
