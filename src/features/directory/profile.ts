@@ -9,7 +9,6 @@ import {
   countries,
   exportExperience,
   type KeyOf,
-  keysOf,
   markets,
   matchTerm,
   sectors,
