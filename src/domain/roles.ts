@@ -21,7 +21,10 @@ export const permissions = {
   "roles.read": staffAndAdmins,
   "roles.manage": ["admin"],
   "directory.search": members,
+  "directory.register": members,
+  "directory.review": staffAndAdmins,
   "directory.manage": staffAndAdmins,
+  "privacy.self": everyone,
   "bi.own": members,
   "bi.manage": staffAndAdmins,
 } as const satisfies Record<string, readonly Role[]>;

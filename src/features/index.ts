@@ -1,7 +1,7 @@
 import type { CommandSpec, Feature } from "../platform/slack/feature.js";
 import { biFeature } from "./bi/index.js";
 import { createCoreFeature } from "./core/index.js";
-import { directoryFeature } from "./directory/index.js";
+import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
 
 /**
@@ -11,11 +11,12 @@ import { createHomeFeature } from "./home/index.js";
 export function allFeatures(): readonly Feature[] {
   const features: Feature[] = [];
   const commands = (): CommandSpec[] => features.flatMap((feature) => feature.commands ?? []);
+  const home = createHomeFeature(() => features);
   features.push(
     createCoreFeature(commands),
-    directoryFeature,
+    createDirectoryFeature({ publishHome: home.publish }),
     biFeature,
-    createHomeFeature(() => features),
+    home.feature,
   );
   return features;
 }

@@ -1,14 +1,12 @@
 import { clusters, findCluster } from "../../domain/clusters.js";
 import { type AssignableRole, assignableRoles } from "../../domain/roles.js";
+import { userIdFromMention } from "../../platform/slack/mentions.js";
 
 export type RoleCommand = { userId: string; role: AssignableRole; clusterKey: string | undefined };
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export const roleUsage = "`/ec2i role @user admin|staff|sme|none [cluster]`";
 const clusterList = clusters.map((cluster) => `\`${cluster.key}\``).join(", ");
-
-/** A user reference as Slack escapes it (`<@U123|alice>`), or a bare user id. */
-const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$|^([UW][A-Z0-9]{2,})$/;
 
 /** Reads "<@U123|alice> staff clean-dk". Pure, so every wording is tested without Slack. */
 export function parseRoleCommand(args: string): ParseResult<RoleCommand> {
@@ -17,8 +15,7 @@ export function parseRoleCommand(args: string): ParseResult<RoleCommand> {
   if (!who || !roleWord) {
     return { ok: false, message: `Usage: ${roleUsage}\nExample: \`/ec2i role @alice staff clean-dk\`` };
   }
-  const match = mention.exec(who);
-  const userId = match?.[1] ?? match?.[2];
+  const userId = userIdFromMention(who);
   if (!userId) {
     return {
       ok: false,

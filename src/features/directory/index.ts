@@ -1,11 +1,63 @@
 import type { CommandSpec, Feature } from "../../platform/slack/feature.js";
+import type { PublishHome } from "../home/index.js";
+import { registerFindListeners, runFind, runShow } from "./find-listeners.js";
+import { directoryHomeSection } from "./home-section.js";
+import { registerProfileListeners, runEdit, runInvite, runRegister } from "./register-listeners.js";
+import { registerReviewListeners } from "./review-listeners.js";
 
-/** `/sme`: the SME directory. Registering, finding, importing and exporting SMEs land here. */
+/** `/sme`: the SME directory. */
 export const smeCommand: CommandSpec = {
   command: "/sme",
-  description: "SME directory: company profiles of the delegations (register, find, import and export are on the way)",
-  usageHint: "help",
-  subcommands: [],
+  description: "SME directory: register, find, import and export SMEs",
+  usageHint: "find <words> [filters] | show <name> | register | edit | invite @user",
+  subcommands: [
+    {
+      name: "find",
+      aliases: ["search"],
+      usage: "<words> [sector:… country:… cluster:… market:us|cn stage:… seeks:… trl>=N]",
+      description: "search the directory",
+      permission: "directory.search",
+      run: runFind,
+    },
+    {
+      name: "show",
+      usage: "<company name>",
+      description: "open one profile",
+      permission: "directory.search",
+      run: runShow,
+    },
+    {
+      name: "register",
+      description: "add a company (staff: any SME; SME members: their own, reviewed by staff)",
+      permission: "directory.register",
+      run: runRegister,
+    },
+    {
+      name: "edit",
+      usage: "[company name]",
+      description: "edit your company's profile (staff: any SME by name)",
+      permission: "directory.register",
+      run: runEdit,
+    },
+    {
+      name: "invite",
+      usage: "@user [company name]",
+      description: "ask someone to fill in their company's profile",
+      permission: "directory.manage",
+      run: runInvite,
+    },
+  ],
 };
 
-export const directoryFeature: Feature = { name: "directory", commands: [smeCommand] };
+export function createDirectoryFeature(options: { publishHome: PublishHome }): Feature {
+  return {
+    name: "directory",
+    commands: [smeCommand],
+    register(app, deps) {
+      registerProfileListeners(app, deps);
+      registerReviewListeners(app, deps, options.publishHome);
+      registerFindListeners(app, deps);
+    },
+    homeSection: directoryHomeSection,
+  };
+}

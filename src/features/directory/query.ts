@@ -186,3 +186,23 @@ export function describeFilters(filters: DirectoryFilters): string[] {
   }
   return parts;
 }
+
+const listFilters = ["sectors", "countries", "clusters", "markets", "stages", "seeks"] as const;
+
+/** The query with one filter left out at a time, to tell a person which filter keeps results away. */
+export function relaxedQueries(query: DirectoryQuery): { filter: string; query: DirectoryQuery }[] {
+  const f = query.filters;
+  const options: { filter: string; query: DirectoryQuery }[] = [];
+  for (const field of listFilters) {
+    if (f[field].length === 0) continue;
+    const filter = describeFilters({ ...emptyFilters(), [field]: f[field] }).join(" ");
+    options.push({ filter, query: { text: query.text, filters: { ...f, [field]: [] } } });
+  }
+  if (f.trlMin !== undefined || f.trlMax !== undefined) {
+    const filter = describeFilters({ ...emptyFilters(), trlMin: f.trlMin, trlMax: f.trlMax }).join(" ");
+    options.push({ filter, query: { text: query.text, filters: { ...f, trlMin: undefined, trlMax: undefined } } });
+  }
+  if (query.text && options.length > 0)
+    options.push({ filter: `the words “${query.text}”`, query: { text: "", filters: f } });
+  return options;
+}

@@ -1,27 +1,38 @@
 import type { KnownBlock } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
 import { authorize } from "../../platform/auth.js";
-import type { Feature } from "../../platform/slack/feature.js";
+import type { AppDeps, Feature } from "../../platform/slack/feature.js";
 import { findPerson } from "../core/people-store.js";
 import { homeView } from "./views.js";
 
-/** App Home: published when a person opens the app's Home tab; other features add sections to it. */
-export function createHomeFeature(features: () => readonly Feature[]): Feature {
-  return {
+/** Publishes a person's App Home: the greeting by role, then each feature's section. */
+export type PublishHome = (client: WebClient, deps: AppDeps, userId: string) => Promise<void>;
+
+/**
+ * App Home: published when a person opens the app's Home tab. Other features add sections to it,
+ * and call `publish` to refresh it after a change made from the Home tab (an approval, say).
+ */
+export function createHomeFeature(features: () => readonly Feature[]): { feature: Feature; publish: PublishHome } {
+  const publish: PublishHome = async (client, deps, userId) => {
+    const check = await authorize(deps, userId, "home.read");
+    const person = await findPerson(deps.db, userId);
+    const sections: KnownBlock[] = [];
+    for (const feature of features()) {
+      if (feature.homeSection) sections.push(...(await feature.homeSection(check.actor, deps)));
+    }
+    await client.views.publish({
+      user_id: userId,
+      view: homeView({ userId, name: person?.name ?? undefined, role: check.actor.role, sections }),
+    });
+  };
+  const feature: Feature = {
     name: "home",
     register(app, deps) {
       app.event("app_home_opened", async ({ event, client }) => {
         if (event.tab !== "home") return;
-        const check = await authorize(deps, event.user, "home.read");
-        const person = await findPerson(deps.db, event.user);
-        const sections: KnownBlock[] = [];
-        for (const feature of features()) {
-          if (feature.homeSection) sections.push(...(await feature.homeSection(check.actor, deps)));
-        }
-        await client.views.publish({
-          user_id: event.user,
-          view: homeView({ userId: event.user, name: person?.name ?? undefined, role: check.actor.role, sections }),
-        });
+        await publish(client, deps, event.user);
       });
     },
   };
+  return { feature, publish };
 }

@@ -1,0 +1,423 @@
+/**
+ * Reads and writes of the SME directory. Every write of an SME goes through here, so its tags and
+ * its row in the FTS5 index (SmeSearch, see the directory_search migration) stay in step with it,
+ * in one transaction.
+ */
+import type { Prisma } from "../../generated/prisma/client.js";
+import type { Database } from "../../platform/db/client.js";
+import { normalizeCompanyName, type SmeProfile } from "./profile.js";
+import type { DirectoryFilters, DirectoryQuery } from "./query.js";
+import { toFtsQuery } from "./query.js";
+import {
+  type CountryCode,
+  exportExperience,
+  labelOf,
+  type MarketKey,
+  sectors,
+  seeks,
+  sizeBands,
+  stages,
+} from "./taxonomy.js";
+
+export type SmeStatus = "draft" | "pending" | "approved" | "archived";
+
+/** A profile as stored, with its place in the workflow. */
+export type SmeRecord = SmeProfile & {
+  id: number;
+  status: SmeStatus;
+  reviewNote: string | null;
+  createdBySlackId: string | null;
+  consentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type Tx = Prisma.TransactionClient;
+
+const tagKinds = {
+  sectors: "sector",
+  stages: "stage",
+  seeks: "seeks",
+  markets: "market",
+  certifications: "certification",
+} as const;
+
+function tagRows(smeId: number, profile: SmeProfile) {
+  return Object.entries(tagKinds).flatMap(([field, kind]) =>
+    (profile[field as keyof typeof tagKinds] as readonly string[]).map((value) => ({ smeId, kind, value })),
+  );
+}
+
+/** The words the index knows an SME by, beyond its own text: its sectors, stages and what it seeks. */
+function tagText(profile: Pick<SmeProfile, "sectors" | "stages" | "seeks">): string {
+  return [
+    ...profile.sectors.map((key) => labelOf(sectors, key)),
+    ...profile.stages.map((key) => labelOf(stages, key)),
+    ...profile.seeks.map((key) => labelOf(seeks, key)),
+  ].join(" · ");
+}
+
+async function writeSearchRow(tx: Tx, smeId: number, profile: SmeProfile): Promise<void> {
+  await tx.$executeRawUnsafe(`DELETE FROM "SmeSearch" WHERE rowid = ?`, smeId);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "SmeSearch" (rowid, name, pitch, offer, tags) VALUES (?, ?, ?, ?, ?)`,
+    smeId,
+    profile.name,
+    profile.pitch,
+    profile.offer,
+    tagText(profile),
+  );
+}
+
+async function clusterIdOf(tx: Tx, key: string | null): Promise<number | null> {
+  if (!key) return null;
+  return (await tx.cluster.findUnique({ where: { key } }))?.id ?? null;
+}
+
+function columns(profile: SmeProfile) {
+  return {
+    name: profile.name,
+    normalizedName: normalizeCompanyName(profile.name),
+    country: profile.country,
+    website: profile.website,
+    pitch: profile.pitch,
+    offer: profile.offer,
+    sizeBand: profile.sizeBand,
+    foundedYear: profile.foundedYear,
+    trl: profile.trl,
+    exportExperience: profile.exportExperience,
+    contactSlackUserId: profile.contactSlackUserId,
+    contactEmail: profile.contactEmail,
+  };
+}
+
+export async function findDuplicate(
+  db: Database,
+  name: string,
+  country: string,
+  exceptId?: number,
+): Promise<{ id: number; name: string; status: SmeStatus } | null> {
+  return db.sme.findFirst({
+    where: { normalizedName: normalizeCompanyName(name), country, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true, name: true, status: true },
+  });
+}
+
+export type CreateSmeInput = {
+  profile: SmeProfile;
+  status: SmeStatus;
+  bySlackId: string;
+  /** Links the registering SME user to the company. */
+  memberSlackId?: string | undefined;
+  now: Date;
+  action?: string;
+};
+
+export async function createSme(db: Database, input: CreateSmeInput): Promise<SmeRecord> {
+  const id = await db.$transaction(async (tx) => createSmeIn(tx, input));
+  return getSme(db, id) as Promise<SmeRecord>;
+}
+
+/** The body of createSme, for callers that write several SMEs in one transaction (CSV import). */
+export async function createSmeIn(tx: Tx, input: CreateSmeInput): Promise<number> {
+  const { profile } = input;
+  const sme = await tx.sme.create({
+    data: {
+      ...columns(profile),
+      clusterId: await clusterIdOf(tx, profile.cluster),
+      status: input.status,
+      consentAt: input.now,
+      consentBySlackId: input.bySlackId,
+      createdBySlackId: input.bySlackId,
+    },
+  });
+  await tx.smeTag.createMany({ data: tagRows(sme.id, profile) });
+  await writeSearchRow(tx, sme.id, profile);
+  if (input.memberSlackId) {
+    await tx.person.upsert({
+      where: { slackUserId: input.memberSlackId },
+      create: { slackUserId: input.memberSlackId, role: "sme", smeId: sme.id },
+      update: { smeId: sme.id },
+    });
+  }
+  await tx.auditLog.create({
+    data: {
+      actorSlackId: input.bySlackId,
+      action: input.action ?? "sme.create",
+      entityType: "sme",
+      entityId: String(sme.id),
+      details: { name: profile.name, status: input.status },
+    },
+  });
+  return sme.id;
+}
+
+/** Field names whose values differ, for the audit log ("which fields"). */
+export function changedFields(before: SmeProfile, after: SmeProfile): (keyof SmeProfile)[] {
+  return (Object.keys(after) as (keyof SmeProfile)[]).filter(
+    (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+  );
+}
+
+export async function updateSme(
+  db: Database,
+  input: { id: number; profile: SmeProfile; bySlackId: string; status?: SmeStatus },
+): Promise<{ record: SmeRecord; changed: (keyof SmeProfile)[] }> {
+  const before = await getSme(db, input.id);
+  if (!before) throw new Error(`SME ${input.id} does not exist`);
+  const changed = changedFields(before, input.profile);
+  await db.$transaction(async (tx) => {
+    await tx.sme.update({
+      where: { id: input.id },
+      data: {
+        ...columns(input.profile),
+        clusterId: await clusterIdOf(tx, input.profile.cluster),
+        ...(input.status ? { status: input.status } : {}),
+      },
+    });
+    await tx.smeTag.deleteMany({ where: { smeId: input.id } });
+    await tx.smeTag.createMany({ data: tagRows(input.id, input.profile) });
+    await writeSearchRow(tx, input.id, input.profile);
+    await tx.auditLog.create({
+      data: {
+        actorSlackId: input.bySlackId,
+        action: "sme.edit",
+        entityType: "sme",
+        entityId: String(input.id),
+        details: {
+          fields: changed,
+          ...(input.status && input.status !== before.status ? { status: input.status } : {}),
+        },
+      },
+    });
+  });
+  return { record: (await getSme(db, input.id)) as SmeRecord, changed };
+}
+
+/**
+ * Moves an SME through the review workflow, only from the status the caller saw, so a double click
+ * or two reviewers at once change it once. Returns false when it had already moved.
+ */
+export async function reviewSme(
+  db: Database,
+  input: { id: number; from: SmeStatus; to: SmeStatus; bySlackId: string; note: string | null },
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.sme.updateMany({
+      where: { id: input.id, status: input.from },
+      data: { status: input.to, reviewNote: input.note },
+    });
+    if (count === 0) return false;
+    await tx.auditLog.create({
+      data: {
+        actorSlackId: input.bySlackId,
+        action: `sme.review.${input.to}`,
+        entityType: "sme",
+        entityId: String(input.id),
+        details: { from: input.from, to: input.to, note: input.note },
+      },
+    });
+    return true;
+  });
+}
+
+const withTags = { tags: true, cluster: true } as const;
+
+type SmeRow = Prisma.SmeGetPayload<{ include: typeof withTags }>;
+
+function toRecord(row: SmeRow): SmeRecord {
+  const tags = (kind: string) => row.tags.filter((tag) => tag.kind === kind).map((tag) => tag.value);
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country as CountryCode,
+    cluster: (row.cluster?.key ?? null) as SmeProfile["cluster"],
+    website: row.website,
+    pitch: row.pitch,
+    offer: row.offer,
+    sectors: tags("sector") as SmeProfile["sectors"],
+    stages: tags("stage") as SmeProfile["stages"],
+    seeks: tags("seeks") as SmeProfile["seeks"],
+    markets: tags("market") as MarketKey[],
+    sizeBand: (row.sizeBand ?? sizeBands[0].key) as SmeProfile["sizeBand"],
+    foundedYear: row.foundedYear ?? 0,
+    trl: row.trl ?? 0,
+    certifications: tags("certification") as SmeProfile["certifications"],
+    exportExperience: (row.exportExperience ?? exportExperience[0].key) as SmeProfile["exportExperience"],
+    contactSlackUserId: row.contactSlackUserId,
+    contactEmail: row.contactEmail ?? "",
+    consent: true,
+    status: row.status,
+    reviewNote: row.reviewNote,
+    createdBySlackId: row.createdBySlackId,
+    consentAt: row.consentAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export async function getSme(db: Database, id: number): Promise<SmeRecord | null> {
+  const row = await db.sme.findUnique({ where: { id }, include: withTags });
+  return row ? toRecord(row) : null;
+}
+
+export async function getSmes(db: Database, ids: readonly number[]): Promise<SmeRecord[]> {
+  const rows = await db.sme.findMany({ where: { id: { in: [...ids] } }, include: withTags });
+  const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The SME a person speaks for, if any. */
+export async function smeOfMember(db: Database, slackUserId: string): Promise<SmeRecord | null> {
+  const person = await db.person.findUnique({ where: { slackUserId }, select: { smeId: true } });
+  return person?.smeId ? getSme(db, person.smeId) : null;
+}
+
+export type SearchPage = { total: number; ids: number[] };
+
+/** Builds the WHERE of a directory search: filters on indexed columns and the tag table. */
+function filterSql(filters: DirectoryFilters, statuses: readonly SmeStatus[]): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [`s."status" IN (${statuses.map(() => "?").join(",")})`];
+  const params: unknown[] = [...statuses];
+  const tag = (kind: string, values: readonly string[]) => {
+    if (values.length === 0) return;
+    sql.push(
+      `s."id" IN (SELECT "smeId" FROM "SmeTag" WHERE "kind" = ? AND "value" IN (${values.map(() => "?").join(",")}))`,
+    );
+    params.push(kind, ...values);
+  };
+  tag("sector", filters.sectors);
+  tag("stage", filters.stages);
+  tag("seeks", filters.seeks);
+  tag("market", filters.markets);
+  if (filters.countries.length > 0) {
+    sql.push(`s."country" IN (${filters.countries.map(() => "?").join(",")})`);
+    params.push(...filters.countries);
+  }
+  if (filters.clusters.length > 0) {
+    sql.push(
+      `s."clusterId" IN (SELECT "id" FROM "Cluster" WHERE "key" IN (${filters.clusters.map(() => "?").join(",")}))`,
+    );
+    params.push(...filters.clusters);
+  }
+  if (filters.trlMin !== undefined) {
+    sql.push(`s."trl" >= ?`);
+    params.push(filters.trlMin);
+  }
+  if (filters.trlMax !== undefined) {
+    sql.push(`s."trl" <= ?`);
+    params.push(filters.trlMax);
+  }
+  return { sql, params };
+}
+
+/**
+ * The directory search: BM25-ranked full text (name weighs most, then pitch, offer and tags) with
+ * filters, or filters alone in name order. Returns one page of ids and the total.
+ */
+export async function searchDirectory(
+  db: Database,
+  query: DirectoryQuery,
+  page: { offset: number; limit: number },
+  statuses: readonly SmeStatus[] = ["approved"],
+): Promise<SearchPage> {
+  const fts = toFtsQuery(query.text);
+  const where = filterSql(query.filters, statuses);
+  const sql = fts
+    ? `SELECT s."id" AS id, count(*) OVER () AS total
+       FROM "SmeSearch" f JOIN "Sme" s ON s."id" = f.rowid
+       WHERE "SmeSearch" MATCH ? AND ${where.sql.join(" AND ")}
+       ORDER BY bm25("SmeSearch", 10.0, 5.0, 2.0, 1.0), s."name"
+       LIMIT ? OFFSET ?`
+    : `SELECT s."id" AS id, count(*) OVER () AS total
+       FROM "Sme" s
+       WHERE ${where.sql.join(" AND ")}
+       ORDER BY s."name" COLLATE NOCASE
+       LIMIT ? OFFSET ?`;
+  const params = [...(fts ? [fts] : []), ...where.params, page.limit, page.offset];
+  const rows = await db.$queryRawUnsafe<{ id: number | bigint; total: number | bigint }[]>(sql, ...params);
+  if (rows.length === 0 && page.offset > 0) {
+    // Past the end (the results shrank since the page was shown): report the real total.
+    const first = await searchDirectory(db, query, { offset: 0, limit: 1 }, statuses);
+    return { total: first.total, ids: [] };
+  }
+  return { total: Number(rows[0]?.total ?? 0), ids: rows.map((row) => Number(row.id)) };
+}
+
+/** Looks an SME up by name as people type it: the exact (normalised) name first, then the best search hits. */
+export async function findSmesByName(
+  db: Database,
+  name: string,
+  statuses: readonly SmeStatus[],
+  limit = 5,
+): Promise<number[]> {
+  const exact = await db.sme.findMany({
+    where: { normalizedName: normalizeCompanyName(name), status: { in: [...statuses] } },
+    select: { id: true },
+    take: limit,
+  });
+  if (exact.length > 0) return exact.map((row) => row.id);
+  const hits = await searchDirectory(
+    db,
+    { text: name, filters: { sectors: [], countries: [], clusters: [], markets: [], stages: [], seeks: [] } },
+    { offset: 0, limit },
+    statuses,
+  );
+  return hits.ids;
+}
+
+export type DirectoryCounts = {
+  byStatus: Record<SmeStatus, number>;
+  byCluster: { key: string | null; count: number }[];
+  bySector: { key: string; count: number }[];
+};
+
+/** Figures for the staff App Home. */
+export async function directoryCounts(db: Database): Promise<DirectoryCounts> {
+  const statuses = await db.sme.groupBy({ by: ["status"], _count: { _all: true } });
+  const byStatus: Record<SmeStatus, number> = { draft: 0, pending: 0, approved: 0, archived: 0 };
+  for (const row of statuses) byStatus[row.status] = row._count._all;
+  const clusterRows = await db.$queryRawUnsafe<{ key: string | null; count: number | bigint }[]>(
+    `SELECT c."key" AS key, count(*) AS count FROM "Sme" s LEFT JOIN "Cluster" c ON c."id" = s."clusterId"
+     WHERE s."status" = 'approved' GROUP BY c."key" ORDER BY count(*) DESC`,
+  );
+  const sectorRows = await db.$queryRawUnsafe<{ key: string; count: number | bigint }[]>(
+    `SELECT t."value" AS key, count(*) AS count FROM "SmeTag" t JOIN "Sme" s ON s."id" = t."smeId"
+     WHERE t."kind" = 'sector' AND s."status" = 'approved' GROUP BY t."value" ORDER BY count(*) DESC`,
+  );
+  return {
+    byStatus,
+    byCluster: clusterRows.map((row) => ({ key: row.key, count: Number(row.count) })),
+    bySector: sectorRows.map((row) => ({ key: row.key, count: Number(row.count) })),
+  };
+}
+
+export async function pendingSmes(db: Database, limit = 10): Promise<SmeRecord[]> {
+  const rows = await db.sme.findMany({
+    where: { status: "pending" },
+    include: withTags,
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
+  return rows.map(toRecord);
+}
+
+/** Staff who review a cluster's SMEs: its staff, or every admin and staff member when it has none. */
+export async function reviewersFor(
+  db: Database,
+  clusterKey: string | null,
+  admins: readonly string[],
+): Promise<string[]> {
+  const ofCluster = clusterKey
+    ? await db.person.findMany({
+        where: { role: "staff", cluster: { key: clusterKey } },
+        select: { slackUserId: true },
+      })
+    : [];
+  if (ofCluster.length > 0) return ofCluster.map((person) => person.slackUserId);
+  const everyone = await db.person.findMany({
+    where: { role: { in: ["staff", "admin"] } },
+    select: { slackUserId: true },
+  });
+  return [...new Set([...admins, ...everyone.map((person) => person.slackUserId)])];
+}

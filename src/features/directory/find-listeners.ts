@@ -1,0 +1,121 @@
+/** Finding SMEs: `/sme find`, `/sme show`, the Previous/Next buttons and the View button. */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { z } from "zod";
+import { type Actor, authorize } from "../../platform/auth.js";
+import { parseJson } from "../../platform/json.js";
+import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { canManageSme, isStaff } from "./access.js";
+import { findSmesByName, getSme, getSmes, type SmeStatus, searchDirectory } from "./directory-store.js";
+import { findUsage, parseDirectoryQuery, relaxedQueries } from "./query.js";
+import { actionIds, noResults, profileView, searchResults, smeCard } from "./views.js";
+
+export const pageSize = 8;
+
+/** Runs a search and renders the page; the same for the command and the page buttons. */
+export async function resultsMessage(deps: AppDeps, queryText: string, offset: number) {
+  const parsed = parseDirectoryQuery(queryText);
+  if (!parsed.ok) return { text: parsed.message };
+  const page = await searchDirectory(deps.db, parsed.query, { offset, limit: pageSize });
+  if (page.total === 0) {
+    let best: { filter: string; count: number } | undefined;
+    for (const option of relaxedQueries(parsed.query)) {
+      const { total } = await searchDirectory(deps.db, option.query, { offset: 0, limit: 1 });
+      if (!best || total > best.count) best = { filter: option.filter, count: total };
+    }
+    return { text: noResults(queryText, best) };
+  }
+  const smes = await getSmes(deps.db, page.ids);
+  return searchResults({ queryText, total: page.total, offset: Math.min(offset, page.total), pageSize, smes });
+}
+
+export async function runFind({ args, respond, deps }: CommandContext): Promise<void> {
+  if (args === "") {
+    await respond({ response_type: "ephemeral", text: findUsage });
+    return;
+  }
+  await respond({ response_type: "ephemeral", ...(await resultsMessage(deps, args, 0)) });
+}
+
+function visibleStatuses(actor: Actor): SmeStatus[] {
+  return isStaff(actor) ? ["approved", "pending", "draft", "archived"] : ["approved"];
+}
+
+export async function runShow({ actor, args, client, command, respond, deps }: CommandContext): Promise<void> {
+  if (args === "") {
+    await respond({ response_type: "ephemeral", text: "Usage: `/sme show <company name>`" });
+    return;
+  }
+  const ids = await findSmesByName(deps.db, args, visibleStatuses(actor));
+  const smes = await getSmes(deps.db, ids);
+  const [first] = smes;
+  if (!first) {
+    await respond({
+      response_type: "ephemeral",
+      text: `No listed SME is called “${args}”. Try \`/sme find ${args}\`.`,
+    });
+    return;
+  }
+  if (smes.length === 1) {
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: profileView(first, { showContact: canManageSme(actor, first.id), canEdit: canManageSme(actor, first.id) }),
+    });
+    return;
+  }
+  await respond({
+    response_type: "ephemeral",
+    text: `${smes.length} SMEs match “${args}”:`,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `${smes.length} SMEs match “${args}”:` } },
+      ...smes.flatMap(smeCard),
+    ],
+  });
+}
+
+const pageValue = z.object({ q: z.string().max(1500), o: z.number().int().min(0) });
+
+export function registerFindListeners(app: App, deps: AppDeps): void {
+  app.action<BlockAction<ButtonAction>>(/^directory\.page\./, async ({ ack, body, respond }) => {
+    await ack();
+    const check = await authorize(deps, body.user.id, "directory.search");
+    if (!check.allowed) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: check.message });
+      return;
+    }
+    const value = pageValue.safeParse(parseJson(body.actions[0]?.value));
+    if (!value.success) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: findUsage });
+      return;
+    }
+    await respond({
+      response_type: "ephemeral",
+      replace_original: true,
+      ...(await resultsMessage(deps, value.data.q, value.data.o)),
+    });
+  });
+
+  app.action<BlockAction<ButtonAction>>(actionIds.view, async ({ ack, body, client }) => {
+    await ack();
+    const check = await authorize(deps, body.user.id, "directory.search");
+    const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
+    const sme = check.allowed && id.success ? await getSme(deps.db, id.data) : null;
+    const allowed = check.allowed && sme && (sme.status === "approved" || canManageSme(check.actor, sme.id));
+    if (!allowed || !sme) {
+      deps.logger.warn({ user: body.user.id, value: body.actions[0]?.value }, "refused: view of an SME not listed");
+      await client.chat.postMessage({
+        channel: body.user.id,
+        text: check.allowed ? "That profile is not listed in the directory." : check.message,
+      });
+      return;
+    }
+    const view = profileView(sme, {
+      showContact: canManageSme(check.actor, sme.id),
+      canEdit: canManageSme(check.actor, sme.id),
+    });
+    if (body.container?.type === "view" && body.view?.type === "modal") {
+      await client.views.push({ trigger_id: body.trigger_id, view });
+    } else {
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    }
+  });
+}

@@ -1,0 +1,85 @@
+/** The directory's part of App Home: an SME sees its profile; staff see figures and pending approvals. */
+import type { KnownBlock } from "@slack/types";
+import type { HomeSection } from "../../platform/slack/feature.js";
+import { isStaff } from "./access.js";
+import { directoryCounts, pendingSmes, smeOfMember } from "./directory-store.js";
+import { missingProfileParts } from "./profile.js";
+import { labelOf, sectors } from "./taxonomy.js";
+import { actionIds, clusterName, reviewButtons, smeCard, statusLabels } from "./views.js";
+
+const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+
+export const directoryHomeSection: HomeSection = async (actor, deps) => {
+  if (actor.role === "guest") return [];
+  const blocks: KnownBlock[] = [
+    { type: "divider" },
+    { type: "header", text: { type: "plain_text", text: "SME directory" } },
+  ];
+  if (isStaff(actor)) {
+    const counts = await directoryCounts(deps.db);
+    const s = counts.byStatus;
+    blocks.push(
+      section(
+        `*${s.approved}* listed · *${s.pending}* waiting for review · *${s.draft}* with changes requested · *${s.archived}* archived`,
+      ),
+    );
+    if (counts.byCluster.length > 0) {
+      blocks.push({
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `By cluster: ${counts.byCluster.map((c) => `${clusterName(c.key) ?? "none"} ${c.count}`).join(" · ")}`,
+          },
+          {
+            type: "mrkdwn",
+            text: `Top sectors: ${counts.bySector
+              .slice(0, 6)
+              .map((c) => `${labelOf(sectors, c.key)} ${c.count}`)
+              .join(" · ")}`,
+          },
+        ],
+      });
+    }
+    const pending = await pendingSmes(deps.db, 5);
+    if (pending.length === 0) blocks.push(section(":white_check_mark: No profile is waiting for review."));
+    for (const sme of pending) blocks.push(...smeCard(sme), reviewButtons(sme.id));
+    if (s.pending > pending.length) blocks.push(section(`…and ${s.pending - pending.length} more waiting.`));
+    return blocks;
+  }
+  const own = await smeOfMember(deps.db, actor.slackUserId);
+  if (!own) {
+    blocks.push(section("Your company is not in the directory yet."), {
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          style: "primary",
+          action_id: actionIds.openRegister,
+          text: { type: "plain_text", text: "Register your company" },
+          value: JSON.stringify({ name: "" }),
+        },
+      ],
+    });
+    return blocks;
+  }
+  const missing = missingProfileParts(own);
+  blocks.push(
+    section(
+      `*${own.name}* — ${statusLabels[own.status]}${own.reviewNote && own.status === "draft" ? `\nStaff asked: “${own.reviewNote}”` : ""}`,
+    ),
+  );
+  if (missing.length > 0) blocks.push(section(`Worth adding: ${missing.join(", ")}.`));
+  blocks.push({
+    type: "actions",
+    elements: [
+      {
+        type: "button",
+        action_id: actionIds.openEdit,
+        text: { type: "plain_text", text: "Edit profile" },
+        value: String(own.id),
+      },
+    ],
+  });
+  return blocks;
+};

@@ -1,0 +1,293 @@
+/**
+ * Registering, inviting and editing SMEs: `/sme register`, `/sme invite`, `/sme edit`, the buttons
+ * that open the same form, and the form's submission (inline errors, duplicates, review).
+ */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { type Actor, authorize } from "../../platform/auth.js";
+import { parseJson } from "../../platform/json.js";
+import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { userIdFromMention } from "../../platform/slack/mentions.js";
+import { sendDirectMessages } from "../../platform/slack/notify.js";
+import { lookUpUser } from "../../platform/slack/users.js";
+import { canManageSme, isStaff } from "./access.js";
+import {
+  createSme,
+  findDuplicate,
+  findSmesByName,
+  getSme,
+  reviewersFor,
+  type SmeRecord,
+  smeOfMember,
+  updateSme,
+} from "./directory-store.js";
+import { validateProfile } from "./profile.js";
+import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
+import { countries, labelOf } from "./taxonomy.js";
+import { actionIds, invitation, reviewRequest, statusLabels } from "./views.js";
+
+const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
+
+/** Opens the empty form: staff register any SME (listed at once), an SME user its own (reviewed first). */
+async function openRegisterForm(
+  deps: AppDeps,
+  client: WebClient,
+  actor: Actor,
+  triggerId: string,
+  prefillName: string | undefined,
+): Promise<string | undefined> {
+  if (!isStaff(actor)) {
+    const own = await smeOfMember(deps.db, actor.slackUserId);
+    if (own) {
+      return `Your company *${own.name}* is already in the directory (${statusLabels[own.status].toLowerCase()}). Use \`/sme edit\` to change it.`;
+    }
+  }
+  const self = !isStaff(actor);
+  await client.views.open({
+    trigger_id: triggerId,
+    view: profileModal(
+      { mode: "register", self },
+      { ...(prefillName ? { name: prefillName } : {}), ...(self ? { contactSlackUserId: actor.slackUserId } : {}) },
+    ),
+  });
+  return undefined;
+}
+
+async function openEditForm(client: WebClient, actor: Actor, sme: SmeRecord, triggerId: string): Promise<void> {
+  await client.views.open({
+    trigger_id: triggerId,
+    view: profileModal({ mode: "edit", smeId: sme.id, self: !isStaff(actor) }, sme),
+  });
+}
+
+export async function runRegister({ actor, client, command, respond, deps }: CommandContext): Promise<void> {
+  const problem = await openRegisterForm(deps, client, actor, command.trigger_id, undefined);
+  if (problem) await respond(ephemeral(problem));
+}
+
+export const inviteUsage = "Usage: `/sme invite @user [company name]`";
+
+export async function runInvite({ actor, args, client, respond, deps }: CommandContext): Promise<void> {
+  const [who, ...rest] = args.split(/\s+/).filter(Boolean);
+  const userId = who ? userIdFromMention(who) : undefined;
+  if (!userId) {
+    await respond(ephemeral(`${who ? `I could not read \`${who}\` as a person. ` : ""}${inviteUsage}`));
+    return;
+  }
+  const companyName = rest.join(" ").trim() || undefined;
+  const user = await lookUpUser(client, userId, deps.logger);
+  if (user?.isBot || user?.deleted) {
+    await respond(ephemeral(`<@${userId}> is ${user.isBot ? "a bot" : "a deactivated account"}: invite a person.`));
+    return;
+  }
+  const existing = await deps.db.person.findUnique({ where: { slackUserId: userId } });
+  if (existing?.smeId) {
+    const sme = await getSme(deps.db, existing.smeId);
+    await respond(ephemeral(`<@${userId}> already speaks for *${sme?.name ?? "a company"}* in the directory.`));
+    return;
+  }
+  // Inviting someone makes them an SME member (unless they already have a role), so they can answer.
+  await deps.db.$transaction(async (tx) => {
+    await tx.person.upsert({
+      where: { slackUserId: userId },
+      create: { slackUserId: userId, role: "sme", name: user?.name ?? null, timeZone: user?.timeZone ?? null },
+      update: existing?.role === "guest" ? { role: "sme" } : {},
+    });
+    await tx.auditLog.create({
+      data: {
+        actorSlackId: actor.slackUserId,
+        action: "sme.invite",
+        entityType: "person",
+        entityId: userId,
+        details: { companyName: companyName ?? null },
+      },
+    });
+  });
+  await client.chat.postMessage({ channel: userId, ...invitation(actor.slackUserId, companyName) });
+  await respond(
+    ephemeral(
+      `:envelope: Invited <@${userId}>${companyName ? ` to register *${companyName}*` : ""}. Their profile comes back to the cluster's staff for review.`,
+    ),
+  );
+}
+
+export async function runEdit({ actor, args, client, command, respond, deps }: CommandContext): Promise<void> {
+  if (args === "") {
+    const own = actor.smeId ? await getSme(deps.db, actor.smeId) : null;
+    if (!own) {
+      await respond(
+        ephemeral(
+          isStaff(actor)
+            ? "Name the SME to edit: `/sme edit <company name>`."
+            : "You have no company profile yet: `/sme register` creates one.",
+        ),
+      );
+      return;
+    }
+    await openEditForm(client, actor, own, command.trigger_id);
+    return;
+  }
+  if (!isStaff(actor)) {
+    await respond(ephemeral("You can edit your own company only: run `/sme edit` without a name."));
+    return;
+  }
+  const ids = await findSmesByName(deps.db, args, ["draft", "pending", "approved", "archived"]);
+  const matches = await Promise.all(ids.map((id) => getSme(deps.db, id)));
+  const found = matches.filter((sme): sme is SmeRecord => sme !== null);
+  const [first] = found;
+  if (!first) {
+    await respond(ephemeral(`No SME is called “${args}”. \`/sme find ${args}\` searches more widely.`));
+    return;
+  }
+  if (found.length === 1) {
+    await openEditForm(client, actor, first, command.trigger_id);
+    return;
+  }
+  await respond({
+    response_type: "ephemeral",
+    text: `Several SMEs match “${args}”: which one?`,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `Several SMEs match “${args}”: which one?` } },
+      {
+        type: "actions",
+        elements: found.map((sme) => ({
+          type: "button" as const,
+          action_id: `${actionIds.openEdit}.${sme.id}`,
+          text: { type: "plain_text" as const, text: `${sme.name} (${sme.country})`.slice(0, 75) },
+          value: String(sme.id),
+        })),
+      },
+    ],
+  });
+}
+
+const smeIdValue = z.coerce.number().int().positive();
+
+export function registerProfileListeners(app: App, deps: AppDeps): void {
+  app.action<BlockAction<ButtonAction>>(actionIds.openRegister, async ({ ack, body, client }) => {
+    await ack();
+    const check = await authorize(deps, body.user.id, "directory.register");
+    if (!check.allowed) {
+      await client.chat.postMessage({ channel: body.user.id, text: check.message });
+      return;
+    }
+    const prefill = z.object({ name: z.string().max(120) }).safeParse(parseJson(body.actions[0]?.value));
+    const problem = await openRegisterForm(
+      deps,
+      client,
+      check.actor,
+      body.trigger_id,
+      prefill.success ? prefill.data.name || undefined : undefined,
+    );
+    if (problem) await client.chat.postMessage({ channel: body.user.id, text: problem });
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${actionIds.openEdit.replace(".", "\\.")}(\\.\\d+)?$`),
+    async ({ ack, body, client }) => {
+      await ack();
+      const check = await authorize(deps, body.user.id, "directory.register");
+      const id = smeIdValue.safeParse(body.actions[0]?.value);
+      const sme = id.success ? await getSme(deps.db, id.data) : null;
+      if (!check.allowed || !sme || !canManageSme(check.actor, sme.id)) {
+        deps.logger.warn({ user: body.user.id, value: body.actions[0]?.value }, "refused: edit of an SME not theirs");
+        await client.chat.postMessage({
+          channel: body.user.id,
+          text: check.allowed ? ":no_entry: You can only edit your own company's profile." : check.message,
+        });
+        return;
+      }
+      await openEditForm(client, check.actor, sme, body.trigger_id);
+    },
+  );
+
+  app.view(profileModalCallbackId, async ({ ack, body, view, client }) => {
+    const check = await authorize(deps, body.user.id, "directory.register");
+    if (!check.allowed) {
+      await ack({ response_action: "errors", errors: { name: check.message } });
+      return;
+    }
+    const actor = check.actor;
+    const meta = profileModalMeta.safeParse(parseJson(view.private_metadata));
+    if (!meta.success) {
+      await ack({
+        response_action: "errors",
+        errors: { name: "This form is out of date: close it and open it again." },
+      });
+      return;
+    }
+    const editing = meta.data.mode === "edit" ? await getSme(deps.db, meta.data.smeId ?? 0) : null;
+    if (meta.data.mode === "edit" && (!editing || !canManageSme(actor, editing.id))) {
+      deps.logger.warn({ user: actor.slackUserId, smeId: meta.data.smeId }, "refused: forged edit submission");
+      await ack({ response_action: "errors", errors: { name: "You can only edit your own company's profile." } });
+      return;
+    }
+    if (meta.data.mode === "register" && !isStaff(actor) && (await smeOfMember(deps.db, actor.slackUserId))) {
+      await ack({ response_action: "errors", errors: { name: "Your company is already registered: use /sme edit." } });
+      return;
+    }
+    const year = DateTime.fromJSDate(deps.clock.now(), { zone: "utc" }).year;
+    const validation = validateProfile(readProfileModal(view.state.values), year);
+    if (!validation.ok) {
+      await ack({ response_action: "errors", errors: validation.errors });
+      return;
+    }
+    const profile = validation.profile;
+    const duplicate = await findDuplicate(deps.db, profile.name, profile.country, editing?.id);
+    if (duplicate) {
+      await ack({
+        response_action: "errors",
+        errors: {
+          name: `${duplicate.name} (${labelOf(countries, profile.country)}) is already in the directory (${statusLabels[duplicate.status].toLowerCase()}). Open it with /sme show ${duplicate.name}.`,
+        },
+      });
+      return;
+    }
+    await ack();
+
+    if (editing) {
+      const resubmit = !isStaff(actor) && editing.status === "draft";
+      const { record, changed } = await updateSme(deps.db, {
+        id: editing.id,
+        profile,
+        bySlackId: actor.slackUserId,
+        ...(resubmit ? { status: "pending" as const } : {}),
+      });
+      const what = changed.length > 0 ? `Changed: ${changed.join(", ")}.` : "Nothing changed.";
+      await client.chat.postMessage({
+        channel: actor.slackUserId,
+        text: `:white_check_mark: Saved *${record.name}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
+      });
+      if (resubmit) await askForReview(deps, client, record, actor.slackUserId);
+      return;
+    }
+
+    const self = !isStaff(actor);
+    const record = await createSme(deps.db, {
+      profile,
+      status: self ? "pending" : "approved",
+      bySlackId: actor.slackUserId,
+      memberSlackId: self ? actor.slackUserId : undefined,
+      now: deps.clock.now(),
+    });
+    await client.chat.postMessage({
+      channel: actor.slackUserId,
+      text: self
+        ? `:inbox_tray: Thank you! *${record.name}* was sent to cluster staff for review. I'll tell you here when it is listed.`
+        : `:white_check_mark: *${record.name}* is now listed in the directory.`,
+    });
+    if (self) await askForReview(deps, client, record, actor.slackUserId);
+  });
+}
+
+/** Sends the review request to the SME's cluster staff (or every reviewer when it has none). */
+async function askForReview(deps: AppDeps, client: WebClient, sme: SmeRecord, submittedBy: string): Promise<void> {
+  const reviewers = await reviewersFor(deps.db, sme.cluster, deps.config.admins);
+  if (reviewers.length === 0) {
+    deps.logger.warn({ smeId: sme.id }, "nobody can review this SME: give someone the staff role");
+    return;
+  }
+  await sendDirectMessages(client, deps.logger, reviewers, reviewRequest(sme, submittedBy));
+}

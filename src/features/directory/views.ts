@@ -1,0 +1,343 @@
+/** Block Kit for the directory: cards, search results, the profile view, review requests. Pure functions of data. */
+import type { KnownBlock, View } from "@slack/types";
+import { clusters } from "../../domain/clusters.js";
+import type { SmeRecord, SmeStatus } from "./directory-store.js";
+import {
+  certifications,
+  countries,
+  exportExperience,
+  labelOf,
+  markets,
+  sectors,
+  seeks,
+  sizeBands,
+  stages,
+} from "./taxonomy.js";
+
+export const actionIds = {
+  view: "directory.view",
+  page: "directory.page",
+  approve: "directory.approve",
+  requestChanges: "directory.request_changes",
+  reject: "directory.reject",
+  openRegister: "directory.open_register",
+  openEdit: "directory.open_edit",
+  importValidRows: "directory.import_valid_rows",
+  cancelImport: "directory.cancel_import",
+} as const;
+
+export const reviewReasonCallbackId = "directory.review_reason";
+
+const flags: Record<string, string> = {
+  AT: "🇦🇹",
+  BE: "🇧🇪",
+  DK: "🇩🇰",
+  FR: "🇫🇷",
+  SE: "🇸🇪",
+  DE: "🇩🇪",
+  NL: "🇳🇱",
+  FI: "🇫🇮",
+  NO: "🇳🇴",
+  ES: "🇪🇸",
+  IT: "🇮🇹",
+  GB: "🇬🇧",
+  CH: "🇨🇭",
+};
+
+export const statusLabels: Record<SmeStatus, string> = {
+  draft: "Draft (changes requested)",
+  pending: "Waiting for review",
+  approved: "Listed",
+  archived: "Archived",
+};
+
+export function clusterName(key: string | null): string | undefined {
+  const cluster = clusters.find((c) => c.key === key);
+  return cluster ? cluster.name : undefined;
+}
+
+function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function listLabels(terms: Parameters<typeof labelOf>[0], keys: readonly string[]): string {
+  return keys.map((key) => labelOf(terms, key)).join(", ");
+}
+
+/** One search hit: name, country, cluster, pitch, a few facts, and a View button. */
+export function smeCard(sme: SmeRecord): KnownBlock[] {
+  const where = [`${flags[sme.country] ?? ""} ${labelOf(countries, sme.country)}`.trim(), clusterName(sme.cluster)]
+    .filter(Boolean)
+    .join(" · ");
+  return [
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `*${escapeMrkdwn(sme.name)}*  ${where}\n${escapeMrkdwn(sme.pitch)}` },
+      accessory: {
+        type: "button",
+        action_id: actionIds.view,
+        text: { type: "plain_text", text: "View" },
+        value: String(sme.id),
+      },
+    },
+    {
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: [
+            listLabels(sectors, sme.sectors),
+            `TRL ${sme.trl}`,
+            `Markets: ${sme.markets.join(", ")}`,
+            `Seeks: ${listLabels(seeks, sme.seeks)}`,
+          ].join(" · "),
+        },
+      ],
+    },
+  ];
+}
+
+export type ResultsPage = {
+  queryText: string;
+  total: number;
+  offset: number;
+  pageSize: number;
+  smes: SmeRecord[];
+};
+
+/** The reply to /sme find: a summary line, the cards and Previous/Next buttons that carry the query. */
+export function searchResults(page: ResultsPage): { text: string; blocks: KnownBlock[] } {
+  const from = page.offset + 1;
+  const to = page.offset + page.smes.length;
+  const what = page.queryText ? `“${escapeMrkdwn(page.queryText)}”` : "all listed SMEs";
+  const summary = `${page.total} SME${page.total === 1 ? "" : "s"} match ${what} — showing ${from}–${to}`;
+  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `:mag: ${summary}` } }];
+  for (const sme of page.smes) blocks.push(...smeCard(sme));
+  const buttons = [];
+  if (page.offset > 0) {
+    buttons.push({
+      type: "button" as const,
+      action_id: `${actionIds.page}.previous`,
+      text: { type: "plain_text" as const, text: "◀ Previous" },
+      value: JSON.stringify({ q: page.queryText, o: Math.max(0, page.offset - page.pageSize) }),
+    });
+  }
+  if (to < page.total) {
+    buttons.push({
+      type: "button" as const,
+      action_id: `${actionIds.page}.next`,
+      text: { type: "plain_text" as const, text: "Next ▶" },
+      value: JSON.stringify({ q: page.queryText, o: page.offset + page.pageSize }),
+    });
+  }
+  if (buttons.length > 0) blocks.push({ type: "actions", block_id: "directory.pages", elements: buttons });
+  return { text: summary, blocks };
+}
+
+/** No match: say so, and which filter to relax (with how many results that would give). */
+export function noResults(queryText: string, relax: { filter: string; count: number } | undefined): string {
+  const base = `:mag: No listed SME matches “${escapeMrkdwn(queryText)}”.`;
+  if (relax && relax.count > 0) {
+    return `${base} Without \`${relax.filter}\` there ${relax.count === 1 ? "is 1 match" : `are ${relax.count} matches`}: try relaxing that filter.`;
+  }
+  return `${base} Try fewer or shorter words (words match from their start: \`geotherm\` finds geothermal).`;
+}
+
+function field(title: string, value: string): { type: "mrkdwn"; text: string } {
+  return { type: "mrkdwn", text: `*${title}*\n${value || "—"}` };
+}
+
+/** The full profile in a modal. Contact details only when `showContact` (staff, or the SME itself). */
+export function profileView(sme: SmeRecord, options: { showContact: boolean; canEdit: boolean }): View {
+  const blocks: KnownBlock[] = [
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `*${escapeMrkdwn(sme.name)}*\n${escapeMrkdwn(sme.pitch)}` },
+    },
+    {
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: [
+            `${flags[sme.country] ?? ""} ${labelOf(countries, sme.country)}`.trim(),
+            clusterName(sme.cluster) ?? "No cluster",
+            statusLabels[sme.status],
+          ].join(" · "),
+        },
+      ],
+    },
+    { type: "section", text: { type: "mrkdwn", text: `*Offer*\n${escapeMrkdwn(sme.offer)}` } },
+    {
+      type: "section",
+      fields: [
+        field("Sectors", listLabels(sectors, sme.sectors)),
+        field("Value chain", listLabels(stages, sme.stages)),
+        field("Looking for", listLabels(seeks, sme.seeks)),
+        field("Target markets", listLabels(markets, sme.markets)),
+        field("Size", labelOf(sizeBands, sme.sizeBand)),
+        field("Founded", String(sme.foundedYear)),
+        field("TRL", String(sme.trl)),
+        field("Export experience", labelOf(exportExperience, sme.exportExperience)),
+        field("Certifications", listLabels(certifications, sme.certifications)),
+        field("Website", sme.website ? `<${sme.website}>` : ""),
+      ],
+    },
+  ];
+  if (options.showContact) {
+    blocks.push({
+      type: "section",
+      fields: [
+        field("Contact", sme.contactSlackUserId ? `<@${sme.contactSlackUserId}>` : ""),
+        field("Email", escapeMrkdwn(sme.contactEmail)),
+      ],
+    });
+  }
+  if (options.canEdit) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: actionIds.openEdit,
+          text: { type: "plain_text", text: "Edit profile" },
+          value: String(sme.id),
+        },
+      ],
+    });
+  }
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: "SME profile" },
+    close: { type: "plain_text", text: "Close" },
+    blocks,
+  };
+}
+
+/** What a reviewer gets when an SME asks to be listed: the card and three decisions. */
+export function reviewRequest(sme: SmeRecord, submittedBy: string): { text: string; blocks: KnownBlock[] } {
+  const text = `<@${submittedBy}> asks to list *${escapeMrkdwn(sme.name)}* in the SME directory.`;
+  return {
+    text,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text } }, ...smeCard(sme), reviewButtons(sme.id)],
+  };
+}
+
+export function reviewButtons(smeId: number): KnownBlock {
+  const value = String(smeId);
+  return {
+    type: "actions",
+    block_id: `directory.review.${smeId}`,
+    elements: [
+      {
+        type: "button",
+        style: "primary",
+        action_id: actionIds.approve,
+        text: { type: "plain_text", text: "Approve" },
+        value,
+      },
+      {
+        type: "button",
+        action_id: actionIds.requestChanges,
+        text: { type: "plain_text", text: "Request changes" },
+        value,
+      },
+      {
+        type: "button",
+        style: "danger",
+        action_id: actionIds.reject,
+        text: { type: "plain_text", text: "Reject" },
+        value,
+      },
+    ],
+  };
+}
+
+export type ReviewDecision = "approve" | "request_changes" | "reject";
+
+export function reviewDone(smeName: string, decision: ReviewDecision, by: string, note: string | null): string {
+  const verb = { approve: "approved", request_changes: "asked for changes to", reject: "rejected" }[decision];
+  return `:white_check_mark: <@${by}> ${verb} *${escapeMrkdwn(smeName)}*${note ? `: “${escapeMrkdwn(note)}”` : "."}`;
+}
+
+/** The DM the SME gets after review. */
+export function reviewOutcome(
+  smeName: string,
+  decision: ReviewDecision,
+  note: string | null,
+  smeId: number,
+): { text: string; blocks: KnownBlock[] } {
+  const text = {
+    approve: `:tada: *${escapeMrkdwn(smeName)}* is now listed in the EC2i SME directory.`,
+    request_changes: `:pencil2: Cluster staff asked for changes to *${escapeMrkdwn(smeName)}* before listing it${note ? `: “${escapeMrkdwn(note)}”` : "."}`,
+    reject: `*${escapeMrkdwn(smeName)}* was not listed in the EC2i SME directory${note ? `: “${escapeMrkdwn(note)}”` : "."}`,
+  }[decision];
+  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text } }];
+  if (decision === "request_changes") {
+    blocks.push({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          style: "primary",
+          action_id: actionIds.openEdit,
+          text: { type: "plain_text", text: "Edit profile" },
+          value: String(smeId),
+        },
+      ],
+    });
+  }
+  return { text, blocks };
+}
+
+export function reviewReasonModal(
+  decision: "request_changes" | "reject",
+  smeId: number,
+  smeName: string,
+  origin: { channel?: string | undefined; ts?: string | undefined; fromHome?: boolean | undefined },
+): View {
+  return {
+    type: "modal",
+    callback_id: reviewReasonCallbackId,
+    private_metadata: JSON.stringify({ smeId, decision, ...origin }),
+    title: { type: "plain_text", text: decision === "reject" ? "Reject profile" : "Request changes" },
+    submit: { type: "plain_text", text: decision === "reject" ? "Reject" : "Send" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "input",
+        block_id: "reason",
+        label: { type: "plain_text", text: `Reason, for ${smeName.slice(0, 100)}` },
+        hint: { type: "plain_text", text: "The SME reads this in a direct message." },
+        element: { type: "plain_text_input", action_id: "value", multiline: true, min_length: 5, max_length: 500 },
+      },
+    ],
+  };
+}
+
+/** The DM of `/sme invite`: who invites, for which company, and the button that opens the form. */
+export function invitation(invitedBy: string, companyName: string | undefined): { text: string; blocks: KnownBlock[] } {
+  const text = `<@${invitedBy}> invites you to put ${companyName ? `*${escapeMrkdwn(companyName)}*` : "your company"} in the EC2i SME directory, so cluster staff can match you with partners on missions to the US and China.`;
+  return {
+    text,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text } },
+      {
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            style: "primary",
+            action_id: actionIds.openRegister,
+            text: { type: "plain_text", text: "Fill in the profile" },
+            value: JSON.stringify({ name: companyName ?? "" }),
+          },
+        ],
+      },
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: "It takes about five minutes. Staff review it before it is listed." }],
+      },
+    ],
+  };
+}
