@@ -323,11 +323,16 @@ export async function searchDirectory(
 ): Promise<SearchPage> {
   const fts = toFtsQuery(query.text);
   const where = filterSql(query.filters, statuses);
+  // The BM25 score is computed in its own (materialised) step: SQLite refuses bm25() next to the
+  // window function that counts the total.
   const sql = fts
-    ? `SELECT s."id" AS id, count(*) OVER () AS total
-       FROM "SmeSearch" f JOIN "Sme" s ON s."id" = f.rowid
-       WHERE "SmeSearch" MATCH ? AND ${where.sql.join(" AND ")}
-       ORDER BY bm25("SmeSearch", 10.0, 5.0, 2.0, 1.0), s."name"
+    ? `WITH hits AS MATERIALIZED (
+         SELECT rowid AS id, bm25("SmeSearch", 10.0, 5.0, 2.0, 1.0) AS score FROM "SmeSearch" WHERE "SmeSearch" MATCH ?
+       )
+       SELECT s."id" AS id, count(*) OVER () AS total
+       FROM hits h JOIN "Sme" s ON s."id" = h.id
+       WHERE ${where.sql.join(" AND ")}
+       ORDER BY h.score, s."name"
        LIMIT ? OFFSET ?`
     : `SELECT s."id" AS id, count(*) OVER () AS total
        FROM "Sme" s

@@ -57,11 +57,7 @@ async function decide(
   const text = changed
     ? reviewDone(sme.name, decision, by, note)
     : `*${sme.name}* was already reviewed: it is ${statusLabels[current?.status ?? sme.status].toLowerCase()}.`;
-  if (origin.channel && origin.ts) {
-    await client.chat.update({ channel: origin.channel, ts: origin.ts, text, blocks: [] });
-  } else {
-    await client.chat.postMessage({ channel: by, text });
-  }
+  if (!(await replaceReviewMessage(deps, client, origin, text))) await client.chat.postMessage({ channel: by, text });
   if (origin.fromHome) await publishHome(client, deps, by);
   if (changed) {
     await sendDirectMessages(
@@ -70,6 +66,18 @@ async function decide(
       await smePeople(deps, sme),
       reviewOutcome(sme.name, decision, note, sme.id),
     );
+  }
+}
+
+/** Rewrites the review request with the decision, so other reviewers see it is done; false when it cannot. */
+async function replaceReviewMessage(deps: AppDeps, client: WebClient, origin: Origin, text: string): Promise<boolean> {
+  if (!origin.channel || !origin.ts) return false;
+  try {
+    await client.chat.update({ channel: origin.channel, ts: origin.ts, text, blocks: [] });
+    return true;
+  } catch (error) {
+    deps.logger.warn({ err: error, channel: origin.channel }, "could not update the review request");
+    return false;
   }
 }
 

@@ -1,0 +1,289 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { getSme, searchDirectory } from "./directory-store.js";
+import { nordicHeat, profileFormState, seedSme } from "./fixtures.test-support.js";
+import { profileModalCallbackId } from "./profile-modal.js";
+import { emptyFilters } from "./query.js";
+import { actionIds, reviewReasonCallbackId } from "./views.js";
+
+const ADMIN = "U0ADMIN001";
+const STAFF_DK = "U0STAFFDK1";
+const SME_USER = "U0SMEUSER1";
+const OTHER_SME = "U0OTHERSM1";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp({ admins: [ADMIN] });
+  t.standIn.addUser({ id: SME_USER, name: "freja", realName: "Freja Holm", tz: "Europe/Copenhagen" });
+  await t.db.person.create({
+    data: { slackUserId: STAFF_DK, role: "staff", cluster: { connect: { key: "clean-dk" } } },
+  });
+});
+afterEach(async () => t.stop());
+
+const registerMeta = (self: boolean) => JSON.stringify({ mode: "register", self });
+
+function submitProfile(userId: string, raw = nordicHeat, meta = registerMeta(false)) {
+  return t.submitView({
+    userId,
+    callbackId: profileModalCallbackId,
+    values: profileFormState(raw),
+    privateMetadata: meta,
+  });
+}
+
+function dmsTo(userId: string) {
+  return t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === userId);
+}
+
+describe("/sme register by staff", () => {
+  it("opens the form, saves a valid profile as listed, and makes it findable", async () => {
+    await t.command(STAFF_DK, "/sme", "register");
+    const open = await t.standIn.waitForCall("views.open");
+    expect(open.args.view).toMatchObject({
+      callback_id: profileModalCallbackId,
+      private_metadata: registerMeta(false),
+    });
+
+    const reply = await submitProfile(STAFF_DK);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe("");
+    const sme = await t.db.sme.findFirstOrThrow({ include: { tags: true } });
+    expect(sme).toMatchObject({ name: "Nordic Heat A/S", status: "approved", country: "DK", trl: 9 });
+    expect(sme.tags.map((tag) => `${tag.kind}:${tag.value}`).sort()).toContain("sector:district-heating-cooling");
+    const found = await searchDirectory(t.db, { text: "heat pump", filters: emptyFilters() }, { offset: 0, limit: 5 });
+    expect(found.ids).toEqual([sme.id]);
+    const confirmation = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "confirmation");
+    expect(String(confirmation.args.text)).toContain("*Nordic Heat A/S* is now listed");
+  });
+
+  it("shows every invalid field inline, keeps the form open and saves nothing", async () => {
+    const reply = await submitProfile(STAFF_DK, {
+      ...nordicHeat,
+      pitch: "Heat",
+      sectors: [],
+      contactEmail: "hello@",
+      consent: false,
+    });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: {
+        pitch: "The one-line pitch needs at least 10 characters.",
+        sectors: "Pick at least one sector.",
+        contactEmail: "Enter an email address such as anna@example.com.",
+        consent: "The company must agree to be listed in the directory.",
+      },
+    });
+    expect(await t.db.sme.count()).toBe(0);
+  });
+
+  it("catches a near-duplicate (same normalised name and country) and points to it", async () => {
+    await seedSme(t.db, { name: "Nordic Heat" });
+    const reply = await submitProfile(STAFF_DK, { ...nordicHeat, name: "NORDIC-HEAT a/s" });
+    expect(reply.json).toMatchObject({
+      response_action: "errors",
+      errors: { name: expect.stringContaining("Nordic Heat (Denmark) is already in the directory") },
+    });
+    expect((reply.json as { errors: { name: string } }).errors.name).toContain("/sme show Nordic Heat");
+    expect(await t.db.sme.count()).toBe(1);
+    const sameNameElsewhere = await submitProfile(STAFF_DK, { ...nordicHeat, name: "Nordic Heat", country: "SE" });
+    expect(sameNameElsewhere.text).toBe("");
+  });
+});
+
+describe("invitation, self-registration and review", () => {
+  async function inviteAndRegister() {
+    const invite = await t.command(STAFF_DK, "/sme", `invite <@${SME_USER}|freja> Nordic Heat A/S`);
+    expect((await t.responseTo(invite.responseUrl)).text).toContain(
+      `Invited <@${SME_USER}> to register *Nordic Heat A/S*`,
+    );
+    const dm = await t.standIn.waitFor(() => dmsTo(SME_USER)[0], "the invitation");
+    expect(JSON.stringify(dm.args.blocks)).toContain(actionIds.openRegister);
+    expect((await t.db.person.findUniqueOrThrow({ where: { slackUserId: SME_USER } })).role).toBe("sme");
+
+    const button = (dm.args.blocks as { type: string; elements?: { value: string }[] }[]).find(
+      (b) => b.type === "actions",
+    );
+    await t.action({ userId: SME_USER, actionId: actionIds.openRegister, value: button?.elements?.[0]?.value ?? "" });
+    const open = await t.standIn.waitForCall("views.open");
+    expect(JSON.stringify(open.args.view)).toContain('"initial_value":"Nordic Heat A/S"');
+    expect(JSON.stringify(open.args.view)).toContain(`"initial_user":"${SME_USER}"`);
+
+    const reply = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: SME_USER }, registerMeta(true));
+    expect(reply.text).toBe("");
+    const sme = await t.db.sme.findFirstOrThrow();
+    expect(sme.status).toBe("pending");
+    const review = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "the review request");
+    expect(String(review.args.text)).toContain(`<@${SME_USER}> asks to list *Nordic Heat A/S*`);
+    return { smeId: sme.id, review };
+  }
+
+  it("lists the profile after a staff member approves it, and tells the SME", async () => {
+    const { smeId, review } = await inviteAndRegister();
+    const result = await searchDirectory(t.db, { text: "nordic", filters: emptyFilters() }, { offset: 0, limit: 5 });
+    expect(result.total).toBe(0); // pending profiles are not listed
+
+    expect(review.args.channel).toBe(STAFF_DK);
+    const posted = t.standIn.messages.find((m) => m.text?.includes("asks to list"));
+    const [channel, ts] = [posted?.channel ?? "", posted?.ts ?? ""];
+    await t.action({
+      userId: STAFF_DK,
+      actionId: actionIds.approve,
+      value: String(smeId),
+      channelId: channel,
+      messageTs: ts,
+    });
+    const update = await t.standIn.waitForCall("chat.update");
+    expect(update.args).toMatchObject({ channel, ts });
+    expect(String(update.args.text)).toContain(`<@${STAFF_DK}> approved *Nordic Heat A/S*`);
+    const told = await t.standIn.waitFor(
+      () => dmsTo(SME_USER).find((c) => String(c.args.text).includes("now listed")),
+      "outcome",
+    );
+    expect(told).toBeTruthy();
+    expect((await getSme(t.db, smeId))?.status).toBe("approved");
+
+    // A second click (or a second reviewer) changes nothing.
+    await t.action({
+      userId: ADMIN,
+      actionId: actionIds.approve,
+      value: String(smeId),
+      channelId: channel,
+      messageTs: ts,
+    });
+    await t.standIn.waitForCall("chat.update", 2);
+    expect(String(t.standIn.callsTo("chat.update")[1]?.args.text)).toContain("was already reviewed: it is listed");
+    expect(await t.db.auditLog.count({ where: { action: "sme.review.approved" } })).toBe(1);
+  });
+
+  it("asks for changes with a reason; the SME edits and it comes back for review", async () => {
+    const { smeId } = await inviteAndRegister();
+    await t.action({ userId: STAFF_DK, actionId: actionIds.requestChanges, value: String(smeId) });
+    const reasonForm = await t.standIn.waitForCall("views.open", 2);
+    expect((reasonForm.args.view as { callback_id: string }).callback_id).toBe(reviewReasonCallbackId);
+    const metadata = (reasonForm.args.view as { private_metadata: string }).private_metadata;
+    const reason = (text: string) => ({ reason: { value: { type: "plain_text_input", value: text } } });
+
+    const tooShort = await t.submitView({
+      userId: STAFF_DK,
+      callbackId: reviewReasonCallbackId,
+      values: reason("no"),
+      privateMetadata: metadata,
+    });
+    expect(tooShort.json).toMatchObject({
+      response_action: "errors",
+      errors: { reason: expect.stringContaining("why") },
+    });
+
+    await t.submitView({
+      userId: STAFF_DK,
+      callbackId: reviewReasonCallbackId,
+      values: reason("Please add your CCC certification plans."),
+      privateMetadata: metadata,
+    });
+    const outcome = await t.standIn.waitFor(
+      () => dmsTo(SME_USER).find((c) => String(c.args.text).includes("asked for changes")),
+      "the request for changes",
+    );
+    expect(String(outcome.args.text)).toContain("Please add your CCC certification plans.");
+    expect(JSON.stringify(outcome.args.blocks)).toContain(actionIds.openEdit);
+    expect((await getSme(t.db, smeId))?.status).toBe("draft");
+
+    const edit = await t.submitView({
+      userId: SME_USER,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...nordicHeat, contactSlackUserId: SME_USER, certifications: ["ce", "ccc"] }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId, self: true }),
+    });
+    expect(edit.text).toBe("");
+    await t.standIn.waitFor(() => dmsTo(STAFF_DK).length >= 2 || undefined, "a second review request");
+    expect((await getSme(t.db, smeId))?.status).toBe("pending");
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "sme.edit" } });
+    expect(audit.details).toEqual({ fields: ["certifications"], status: "pending" });
+  });
+
+  it("rejects with a reason and archives the profile", async () => {
+    const { smeId } = await inviteAndRegister();
+    await t.action({ userId: STAFF_DK, actionId: actionIds.reject, value: String(smeId) });
+    const form = await t.standIn.waitForCall("views.open", 2);
+    await t.submitView({
+      userId: STAFF_DK,
+      callbackId: reviewReasonCallbackId,
+      values: { reason: { value: { type: "plain_text_input", value: "Not a cleantech company." } } },
+      privateMetadata: (form.args.view as { private_metadata: string }).private_metadata,
+    });
+    await t.standIn.waitFor(
+      () => dmsTo(SME_USER).find((c) => String(c.args.text).includes("was not listed")),
+      "rejection",
+    );
+    expect((await getSme(t.db, smeId))?.status).toBe("archived");
+  });
+});
+
+describe("/sme edit", () => {
+  it("opens the form pre-filled for staff and records which fields changed", async () => {
+    const sme = await seedSme(t.db, { name: "Nordic Heat A/S" });
+    await t.command(STAFF_DK, "/sme", "edit nordic heat");
+    const open = await t.standIn.waitForCall("views.open");
+    const view = JSON.stringify(open.args.view);
+    expect(view).toContain('"initial_value":"Large heat pumps for district heating networks"');
+    expect(view).toContain('"initial_option":{"text":{"type":"plain_text","text":"Denmark"},"value":"DK"}');
+
+    await t.submitView({
+      userId: STAFF_DK,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...nordicHeat, pitch: "Heat pumps of 1–20 MW for district heating" }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: sme.id, self: false }),
+    });
+    const dm = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "confirmation");
+    expect(String(dm.args.text)).toContain("Changed: pitch.");
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "sme.edit" } });
+    expect(audit).toMatchObject({ actorSlackId: STAFF_DK, entityId: String(sme.id), details: { fields: ["pitch"] } });
+    expect((await getSme(t.db, sme.id))?.pitch).toBe("Heat pumps of 1–20 MW for district heating");
+  });
+
+  it("opens an SME member's own company, and says how to register when there is none", async () => {
+    await t.db.person.create({ data: { slackUserId: OTHER_SME, role: "sme" } });
+    const none = await t.command(OTHER_SME, "/sme", "edit");
+    expect((await t.responseTo(none.responseUrl)).text).toContain("/sme register");
+    await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" }, "approved", OTHER_SME);
+    await t.command(OTHER_SME, "/sme", "edit");
+    const open = await t.standIn.waitForCall("views.open");
+    expect(JSON.stringify(open.args.view)).toContain("Aqua Pure AB");
+  });
+});
+
+describe("roles are enforced on every path", () => {
+  it("refuses SMEs on staff commands, forged review clicks and forged edits", async () => {
+    const theirs = await seedSme(t.db, { name: "Nordic Heat A/S" }, "pending");
+    const mine = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" }, "approved", OTHER_SME);
+
+    const invite = await t.command(OTHER_SME, "/sme", `invite <@${SME_USER}>`);
+    expect((await t.responseTo(invite.responseUrl)).text).toContain("Only admin or cluster staff");
+
+    await t.action({ userId: OTHER_SME, actionId: actionIds.approve, value: String(theirs.id) });
+    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "refusal");
+    expect((await getSme(t.db, theirs.id))?.status).toBe("pending");
+
+    await t.action({ userId: OTHER_SME, actionId: actionIds.openEdit, value: String(theirs.id) });
+    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[1], "second refusal");
+    expect(String(dmsTo(OTHER_SME)[1]?.args.text)).toContain("only edit your own company");
+    expect(t.standIn.callsTo("views.open")).toHaveLength(0);
+
+    const forged = await t.submitView({
+      userId: OTHER_SME,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...nordicHeat, pitch: "Taken over by someone else entirely" }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: theirs.id, self: true }),
+    });
+    expect(forged.json).toMatchObject({ errors: { name: "You can only edit your own company's profile." } });
+    expect((await getSme(t.db, theirs.id))?.pitch).toBe(nordicHeat.pitch);
+    expect(t.logLines.filter((line) => line.includes("refused")).length).toBeGreaterThanOrEqual(3);
+    expect(mine.status).toBe("approved");
+  });
+
+  it("refuses guests", async () => {
+    const reply = await t.command("U0GUEST001", "/sme", "register");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("you have no role yet");
+  });
+});
