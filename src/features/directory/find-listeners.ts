@@ -17,8 +17,10 @@ export async function resultsMessage(deps: AppDeps, queryText: string, offset: n
   if (!parsed.ok) return { text: parsed.message };
   const page = await searchDirectory(deps.db, parsed.query, { offset, limit: pageSize });
   if (page.total === 0) {
+    // Suggest the filter whose removal brings back the most results; dropping the words comes last.
     let best: { filter: string; count: number } | undefined;
     for (const option of relaxedQueries(parsed.query)) {
+      if (option.dropsWords && best && best.count > 0) break;
       const { total } = await searchDirectory(deps.db, option.query, { offset: 0, limit: 1 });
       if (!best || total > best.count) best = { filter: option.filter, count: total };
     }

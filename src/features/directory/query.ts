@@ -189,10 +189,12 @@ export function describeFilters(filters: DirectoryFilters): string[] {
 
 const listFilters = ["sectors", "countries", "clusters", "markets", "stages", "seeks"] as const;
 
-/** The query with one filter left out at a time, to tell a person which filter keeps results away. */
-export function relaxedQueries(query: DirectoryQuery): { filter: string; query: DirectoryQuery }[] {
+export type Relaxation = { filter: string; query: DirectoryQuery; dropsWords?: true };
+
+/** The query with one filter left out at a time (the words last), to tell which filter keeps results away. */
+export function relaxedQueries(query: DirectoryQuery): Relaxation[] {
   const f = query.filters;
-  const options: { filter: string; query: DirectoryQuery }[] = [];
+  const options: Relaxation[] = [];
   for (const field of listFilters) {
     if (f[field].length === 0) continue;
     const filter = describeFilters({ ...emptyFilters(), [field]: f[field] }).join(" ");
@@ -202,7 +204,8 @@ export function relaxedQueries(query: DirectoryQuery): { filter: string; query: 
     const filter = describeFilters({ ...emptyFilters(), trlMin: f.trlMin, trlMax: f.trlMax }).join(" ");
     options.push({ filter, query: { text: query.text, filters: { ...f, trlMin: undefined, trlMax: undefined } } });
   }
-  if (query.text && options.length > 0)
-    options.push({ filter: `the words “${query.text}”`, query: { text: "", filters: f } });
+  if (query.text && options.length > 0) {
+    options.push({ filter: `the words “${query.text}”`, query: { text: "", filters: f }, dropsWords: true });
+  }
   return options;
 }
