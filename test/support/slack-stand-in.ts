@@ -52,6 +52,8 @@ export class SlackStandIn {
   readonly views = new Map<string, Record<string, unknown>>();
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly users = new Map<string, StandInUser>();
+  /** Files people shared, served at url_private_download to the bot token only. */
+  readonly files = new Map<string, { file: Record<string, unknown>; content: Buffer }>();
   /** The bot token the stand-in accepts; anything else gets invalid_auth, as Slack does. */
   botToken = "xoxb-test-token";
   #faults = new Map<string, Fault[]>();
@@ -89,6 +91,37 @@ export class SlackStandIn {
 
   addUser(user: StandInUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** A file a person shared (e.g. a CSV posted in the app's DM); returns Slack's file object. */
+  addFile(input: {
+    name: string;
+    content: string | Buffer;
+    userId: string;
+    filetype?: string;
+  }): Record<string, unknown> {
+    const id = this.#next("F");
+    const content = Buffer.isBuffer(input.content) ? input.content : Buffer.from(input.content);
+    const file = {
+      id,
+      created: Math.floor(Date.now() / 1000),
+      timestamp: Math.floor(Date.now() / 1000),
+      name: input.name,
+      title: input.name,
+      mimetype: input.filetype === "csv" || input.name.endsWith(".csv") ? "text/csv" : "application/octet-stream",
+      filetype: input.filetype ?? (input.name.endsWith(".csv") ? "csv" : "binary"),
+      pretty_type: "CSV",
+      user: input.userId,
+      user_team: TEAM_ID,
+      mode: "hosted",
+      is_external: false,
+      size: content.length,
+      url_private: `${this.#baseUrl}/files/${id}/${encodeURIComponent(input.name)}`,
+      url_private_download: `${this.#baseUrl}/files/${id}/download/${encodeURIComponent(input.name)}`,
+      permalink: `https://ec2i-test.slack.com/files/${input.userId}/${id}/${encodeURIComponent(input.name)}`,
+    };
+    this.files.set(id, { file, content });
+    return file;
   }
 
   /** The next `times` calls of `method` answer 429 with Retry-After, as Slack's rate limiter does. */
@@ -171,6 +204,16 @@ export class SlackStandIn {
       if (url.pathname.startsWith("/response/")) {
         this.responses.push({ path: url.pathname, body: parseArgs(body, request.headers["content-type"]) });
         return send(response, 200, "ok", "text/plain");
+      }
+      if (url.pathname.startsWith("/files/") && request.method === "GET") {
+        const stored = this.files.get(url.pathname.split("/")[2] ?? "");
+        if (!stored) return send(response, 404, "not found", "text/plain");
+        // Slack answers an HTML login page, not the file, when the token is missing or wrong.
+        if (bearer(request.headers.authorization) !== this.botToken)
+          return send(response, 200, "<html>sign in</html>", "text/html");
+        response.writeHead(200, { "content-type": String(stored.file.mimetype) });
+        response.end(stored.content);
+        return;
       }
       if (url.pathname.startsWith("/upload/")) {
         const fileId = url.pathname.slice("/upload/".length);
@@ -305,6 +348,11 @@ export class SlackStandIn {
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: "user_not_found" };
         return { ok: true, user: slackUser(user) };
+      }
+      case "files.info": {
+        const stored = this.files.get(String(args.file));
+        if (!stored) return { ok: false, error: "file_not_found" };
+        return { ok: true, file: stored.file, comments: [], response_metadata: { next_cursor: "" } };
       }
       case "files.getUploadURLExternal": {
         const filename = asString(args.filename);

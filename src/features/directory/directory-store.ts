@@ -426,3 +426,47 @@ export async function reviewersFor(
   });
   return [...new Set([...admins, ...everyone.map((person) => person.slackUserId)])];
 }
+
+/** Which of these (name, country) pairs are already in the directory, in any status. */
+export async function existingCompanies(db: Database, profiles: readonly SmeProfile[]): Promise<Set<string>> {
+  const names = [...new Set(profiles.map((profile) => normalizeCompanyName(profile.name)))];
+  const found = new Set<string>();
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = await db.sme.findMany({
+      where: { normalizedName: { in: names.slice(i, i + 500) } },
+      select: { normalizedName: true, country: true },
+    });
+    for (const row of rows) found.add(`${row.normalizedName}|${row.country}`);
+  }
+  return found;
+}
+
+export function companyKey(profile: Pick<SmeProfile, "name" | "country">): string {
+  return `${normalizeCompanyName(profile.name)}|${profile.country}`;
+}
+
+/** Writes imported profiles, listed at once, all or none. */
+export async function importSmes(
+  db: Database,
+  profiles: readonly SmeProfile[],
+  bySlackId: string,
+  now: Date,
+): Promise<number> {
+  await db.$transaction(
+    async (tx) => {
+      for (const profile of profiles) {
+        await createSmeIn(tx, { profile, status: "approved", bySlackId, now, action: "sme.import" });
+      }
+    },
+    { timeout: 120_000 },
+  );
+  return profiles.length;
+}
+
+/** Every SME a search matches, in result order, for exports (no paging). */
+export async function searchAll(db: Database, query: DirectoryQuery): Promise<SmeRecord[]> {
+  const { ids } = await searchDirectory(db, query, { offset: 0, limit: 1_000_000 });
+  const records: SmeRecord[] = [];
+  for (let i = 0; i < ids.length; i += 500) records.push(...(await getSmes(db, ids.slice(i, i + 500))));
+  return records;
+}

@@ -1,7 +1,9 @@
 import type { CommandSpec, Feature } from "../../platform/slack/feature.js";
 import type { PublishHome } from "../home/index.js";
+import { registerCsvListeners, runExport, runImport } from "./csv-listeners.js";
 import { registerFindListeners, runFind, runShow } from "./find-listeners.js";
 import { directoryHomeSection } from "./home-section.js";
+import { registerPrivacyListeners, runPrivacy } from "./privacy-listeners.js";
 import { registerProfileListeners, runEdit, runInvite, runRegister } from "./register-listeners.js";
 import { registerReviewListeners } from "./review-listeners.js";
 
@@ -9,7 +11,7 @@ import { registerReviewListeners } from "./review-listeners.js";
 export const smeCommand: CommandSpec = {
   command: "/sme",
   description: "SME directory: register, find, import and export SMEs",
-  usageHint: "find <words> [filters] | show <name> | register | edit | invite @user",
+  usageHint: "find <words> [filters] | show <name> | register | edit | invite @user | import | export | privacy",
   subcommands: [
     {
       name: "find",
@@ -46,6 +48,26 @@ export const smeCommand: CommandSpec = {
       permission: "directory.manage",
       run: runInvite,
     },
+    {
+      name: "import",
+      description: "add many SMEs from a CSV file posted in my DM (shows the columns)",
+      permission: "directory.manage",
+      run: runImport,
+    },
+    {
+      name: "export",
+      usage: "[same words and filters as find]",
+      description: "get the matching SMEs as a CSV file in your DM",
+      permission: "directory.manage",
+      run: runExport,
+    },
+    {
+      name: "privacy",
+      usage: "export | erase",
+      description: "get everything stored about you, or erase it",
+      permission: "privacy.self",
+      run: runPrivacy,
+    },
   ],
 };
 
@@ -57,6 +79,8 @@ export function createDirectoryFeature(options: { publishHome: PublishHome }): F
       registerProfileListeners(app, deps);
       registerReviewListeners(app, deps, options.publishHome);
       registerFindListeners(app, deps);
+      registerCsvListeners(app, deps);
+      registerPrivacyListeners(app, deps);
     },
     homeSection: directoryHomeSection,
   };

@@ -1,0 +1,123 @@
+/** `/sme privacy export | erase`: a person's own data, as a JSON file or erased after confirmation. */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { View } from "@slack/types";
+import { z } from "zod";
+import { authorize } from "../../platform/auth.js";
+import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { uploadToDirectMessage } from "../../platform/slack/files.js";
+import { sendDirectMessages } from "../../platform/slack/notify.js";
+import { reviewersFor, reviewSme } from "./directory-store.js";
+import { erasePerson, personalData } from "./privacy-store.js";
+
+export const eraseCallbackId = "directory.privacy_erase";
+export const archiveActionId = "directory.archive";
+
+export const privacyUsage = [
+  "`/sme privacy export` — I send you everything EC2i Missions stores about you, as a JSON file.",
+  "`/sme privacy erase` — erase your personal data (you confirm first).",
+].join("\n");
+
+function eraseConfirmation(): View {
+  return {
+    type: "modal",
+    callback_id: eraseCallbackId,
+    title: { type: "plain_text", text: "Erase my data" },
+    submit: { type: "plain_text", text: "Erase my data" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: "*This removes your personal data from EC2i Missions:*\n• your role and profile in the app\n• your name and email as a company contact\n• your Slack id in the record of who did what\n\nCompany profiles stay in the directory without you as their contact; cluster staff decide whether to keep them. This cannot be undone.",
+        },
+      },
+    ],
+  };
+}
+
+export async function runPrivacy({ actor, args, client, command, respond, deps }: CommandContext): Promise<void> {
+  const what = args.toLowerCase();
+  if (what === "export") {
+    const data = await personalData(deps.db, actor.slackUserId, deps.clock.now());
+    await uploadToDirectMessage(client, actor.slackUserId, {
+      filename: "ec2i-my-data.json",
+      content: JSON.stringify(data, null, 2),
+      title: "Your data in EC2i Missions",
+      comment: "Everything EC2i Missions stores about you. `/sme privacy erase` removes it.",
+    });
+    await respond({
+      response_type: "ephemeral",
+      text: ":outbox_tray: I sent your data to our direct message as a JSON file.",
+    });
+    return;
+  }
+  if (what === "erase") {
+    await client.views.open({ trigger_id: command.trigger_id, view: eraseConfirmation() });
+    return;
+  }
+  await respond({ response_type: "ephemeral", text: privacyUsage });
+}
+
+export function registerPrivacyListeners(app: App, deps: AppDeps): void {
+  app.view(eraseCallbackId, async ({ ack, body, client }) => {
+    await ack();
+    const userId = body.user.id;
+    const check = await authorize(deps, userId, "privacy.self");
+    if (!check.allowed) return;
+    const { companies } = await erasePerson(deps.db, userId);
+    await client.chat.postMessage({
+      channel: userId,
+      text: ":wastebasket: Your personal data was erased from EC2i Missions. The erasure itself is recorded, without your Slack id.",
+    });
+    for (const company of companies) {
+      const reviewers = await reviewersFor(deps.db, company.clusterKey, deps.config.admins);
+      await sendDirectMessages(client, deps.logger, reviewers, {
+        text: `The contact person of *${company.name}* erased their personal data. The profile stays listed without a contact.`,
+        blocks: [
+          {
+            type: "section",
+            text: {
+              type: "mrkdwn",
+              text: `The contact person of *${company.name}* erased their personal data. The profile stays listed without a contact; archive it if the company should not stay in the directory.`,
+            },
+          },
+          {
+            type: "actions",
+            elements: [
+              {
+                type: "button",
+                action_id: archiveActionId,
+                text: { type: "plain_text", text: "Archive profile" },
+                value: String(company.id),
+              },
+            ],
+          },
+        ],
+      });
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(archiveActionId, async ({ ack, body, respond }) => {
+    await ack();
+    const check = await authorize(deps, body.user.id, "directory.review");
+    const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
+    if (!check.allowed || !id.success) {
+      await respond({ replace_original: false, text: check.allowed ? "This button is out of date." : check.message });
+      return;
+    }
+    const archived = await reviewSme(deps.db, {
+      id: id.data,
+      from: "approved",
+      to: "archived",
+      bySlackId: body.user.id,
+      note: "contact erased their data",
+    });
+    await respond({
+      replace_original: true,
+      text: archived
+        ? `:file_cabinet: <@${body.user.id}> archived the profile.`
+        : "The profile was not listed any more: nothing changed.",
+    });
+  });
+}

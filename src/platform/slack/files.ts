@@ -1,0 +1,60 @@
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
+
+export const sharedFile = z
+  .object({
+    id: z.string(),
+    name: z.string().default("file"),
+    filetype: z.string().optional(),
+    mimetype: z.string().optional(),
+    size: z.number().optional(),
+    url_private_download: z.string().optional(),
+  })
+  .passthrough();
+export type SharedFile = z.infer<typeof sharedFile>;
+
+export class FileDownloadError extends Error {}
+
+/**
+ * Downloads a file people shared with the app. The URL comes from files.info (never from a button
+ * value), so the bot token is only ever sent to Slack.
+ */
+export async function downloadSharedFile(
+  client: WebClient,
+  botToken: string,
+  fileId: string,
+  maxBytes: number,
+): Promise<{ file: SharedFile; content: Buffer }> {
+  const info = z.object({ file: sharedFile }).safeParse(await client.files.info({ file: fileId }));
+  if (!info.success || !info.data.file.url_private_download)
+    throw new FileDownloadError("Slack did not say where the file is.");
+  const file = info.data.file;
+  if ((file.size ?? 0) > maxBytes)
+    throw new FileDownloadError(`The file is larger than ${Math.round(maxBytes / 1e6)} MB.`);
+  const response = await fetch(file.url_private_download ?? "", { headers: { authorization: `Bearer ${botToken}` } });
+  if (!response.ok || response.headers.get("content-type")?.includes("text/html")) {
+    throw new FileDownloadError("Slack did not let me download the file (is the files:read scope granted?).");
+  }
+  const content = Buffer.from(await response.arrayBuffer());
+  if (content.length > maxBytes)
+    throw new FileDownloadError(`The file is larger than ${Math.round(maxBytes / 1e6)} MB.`);
+  return { file, content };
+}
+
+/** Uploads a file into a person's DM with the app (the upload URL pair behind filesUploadV2). */
+export async function uploadToDirectMessage(
+  client: WebClient,
+  userId: string,
+  file: { filename: string; content: string; title: string; comment: string },
+): Promise<void> {
+  const dm = await client.conversations.open({ users: userId });
+  const channel = dm.channel?.id;
+  if (!channel) throw new Error(`Slack did not open a DM with ${userId}`);
+  await client.filesUploadV2({
+    channel_id: channel,
+    filename: file.filename,
+    content: file.content,
+    title: file.title,
+    initial_comment: file.comment,
+  });
+}
