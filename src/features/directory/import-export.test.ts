@@ -1,0 +1,151 @@
+import { parse } from "csv-parse/sync";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { csvColumns } from "./csv.js";
+import { seedSme } from "./fixtures.test-support.js";
+import { actionIds } from "./views.js";
+
+const STAFF = "U0STAFF001";
+const SME_USER = "U0SMEUSER1";
+const header = csvColumns.map((column) => column.header).join(",");
+const row = (name: string, country: string, trl = "7") =>
+  `${name},${country},none,,Clean tech for the cities of tomorrow,We make equipment that cuts emissions of cities and factories.,smart city,equipment,distributors,US,micro,2019,${trl},,none,info@example.com,,yes`;
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+  await t.db.person.create({ data: { slackUserId: STAFF, role: "staff" } });
+  await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+});
+afterEach(async () => t.stop());
+
+/** A person drops a CSV into the app's DM: Slack sends a message event with subtype file_share. */
+async function shareCsv(userId: string, name: string, content: string, ts = `${Date.now() / 1000}`) {
+  const file = t.standIn.addFile({ name, content, userId });
+  const event = {
+    type: "message",
+    subtype: "file_share",
+    channel: `D${userId.slice(1)}`,
+    channel_type: "im",
+    user: userId,
+    text: "",
+    ts,
+    files: [file],
+    upload: false,
+    display_as_bot: false,
+  };
+  return { file, event, reply: await t.event(event) };
+}
+
+function botMessages(channel: string) {
+  return t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === channel);
+}
+
+describe("/sme import", () => {
+  it("explains the columns and puts a template in the staff member's DM", async () => {
+    const reply = await t.command(STAFF, "/sme", "import");
+    const guide = await t.responseTo(reply.responseUrl);
+    expect(guide.text).toContain("`contact_email` — email");
+    await t.standIn.waitForCall("files.completeUploadExternal");
+    const [template] = [...t.standIn.uploads.values()];
+    expect(template?.filename).toBe("ec2i-sme-import-template.csv");
+    expect(template?.content.toString()).toContain("Nordic Heat A/S");
+  });
+
+  it("imports a valid file at once and says so", async () => {
+    const { reply } = await shareCsv(
+      STAFF,
+      "smes.csv",
+      [header, row("Alpha Air", "AT"), row("Beta Bio", "BE")].join("\n"),
+    );
+    expect(reply.status).toBe(200);
+    const done = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the import result");
+    expect(String(done.args.text)).toContain("Imported 2 SMEs from *smes.csv*");
+    expect(await t.db.sme.count({ where: { status: "approved" } })).toBe(2);
+    expect(await t.db.auditLog.count({ where: { action: "sme.import" } })).toBe(2);
+  });
+
+  it("writes nothing from a file with bad rows, reports them, and imports the valid rows on request", async () => {
+    await seedSme(t.db, { name: "Gamma Grid", country: "FR" });
+    const content = [
+      header,
+      row("Alpha Air", "AT"),
+      row("Delta Drive", "DK", "12"),
+      row("Gamma Grid", "FR"),
+      row("Eta Energy", "SE"),
+    ].join("\n");
+    const { file } = await shareCsv(STAFF, "mixed.csv", content);
+    const report = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the report");
+    expect(String(report.args.text)).toContain(
+      "*mixed.csv*: 2 rows can be imported, 2 have errors. Nothing was written.",
+    );
+    const details = JSON.stringify(report.args.blocks);
+    expect(details).toContain("Line 3, `trl`: The TRL is at most 9.");
+    expect(details).toContain("Line 4, `name`: Gamma Grid is already in the directory");
+    expect(await t.db.sme.count()).toBe(1);
+
+    await t.action({ userId: STAFF, actionId: actionIds.importValidRows, value: JSON.stringify({ file: file.id }) });
+    const result = await t.standIn.waitForResponse(1);
+    expect(result.body).toMatchObject({ replace_original: true });
+    expect(String(result.body.text)).toContain("Imported 2 SMEs from *mixed.csv*; skipped 2 rows with errors.");
+    expect((await t.db.sme.findMany({ orderBy: { name: "asc" } })).map((sme) => sme.name)).toEqual([
+      "Alpha Air",
+      "Eta Energy",
+      "Gamma Grid",
+    ]);
+
+    await t.action({ userId: STAFF, actionId: actionIds.importValidRows, value: JSON.stringify({ file: file.id }) });
+    expect(String((await t.standIn.waitForResponse(2)).body.text)).toContain("imported already");
+    expect(await t.db.sme.count()).toBe(3);
+  });
+
+  it("handles a retried delivery of the same file once", async () => {
+    const content = [header, row("Alpha Air", "AT")].join("\n");
+    const { event } = await shareCsv(STAFF, "smes.csv", content, "1800000000.000100");
+    await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the import result");
+    await t.event(event, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await t.db.sme.count()).toBe(1);
+    expect(botMessages("D0STAFF001")).toHaveLength(1);
+  });
+
+  it("refuses a file from someone who is not staff, and a wrong header", async () => {
+    await shareCsv(SME_USER, "smes.csv", [header, row("Alpha Air", "AT")].join("\n"));
+    const refusal = await t.standIn.waitFor(() => botMessages("D0SMEUSER1")[0], "refusal");
+    expect(String(refusal.args.text)).toContain("Only cluster staff can import SMEs");
+    await shareCsv(STAFF, "wrong.csv", "company,land\nA,B");
+    const problem = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "file problem");
+    expect(String(problem.args.text)).toContain("Unknown columns: company, land.");
+    expect(await t.db.sme.count()).toBe(0);
+  });
+});
+
+describe("/sme export", () => {
+  it("sends the matching SMEs as CSV to the requester's DM, in the import format", async () => {
+    await seedSme(t.db, { name: "Nordic Heat A/S", country: "DK" });
+    await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" });
+    await seedSme(t.db, { name: "Pending Power", country: "DK" }, "pending");
+    const reply = await t.command(STAFF, "/sme", "export country:dk");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("Sent 1 SMEs as CSV");
+    const [file] = [...t.standIn.uploads.values()];
+    expect(file?.filename).toMatch(/^ec2i-smes-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = parse(file?.content.toString() ?? "", { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      name: "Nordic Heat A/S",
+      country: "DK",
+      cluster: "clean-dk",
+      sectors: "district-heating-cooling; energy-efficiency",
+      contact_email: "hello@nordicheat.dk",
+      consent: "yes",
+    });
+    const complete = t.standIn.callsTo("files.completeUploadExternal")[0];
+    expect(complete?.args.channel_id).toBe("D0STAFF001");
+  });
+
+  it("is for staff only", async () => {
+    const reply = await t.command(SME_USER, "/sme", "export");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("Only admin or cluster staff");
+    expect(t.standIn.uploads.size).toBe(0);
+  });
+});
