@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { getSme } from "./directory-store.js";
+import { seedSme } from "./fixtures.test-support.js";
+import { archiveActionId, eraseCallbackId } from "./privacy-listeners.js";
+import { erasedPersonRef } from "./privacy-store.js";
+
+const ADMIN = "U0ADMIN001";
+const STAFF = "U0STAFF001";
+const SME_USER = "U0SMEUSER1";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp({ admins: [ADMIN] });
+  await t.db.person.create({ data: { slackUserId: STAFF, role: "staff", cluster: { connect: { key: "clean-dk" } } } });
+});
+afterEach(async () => t.stop());
+
+async function smeWithContact() {
+  const sme = await seedSme(t.db, { name: "Nordic Heat A/S", contactSlackUserId: SME_USER }, "approved", SME_USER);
+  await t.db.auditLog.create({
+    data: { actorSlackId: SME_USER, action: "sme.edit", entityType: "sme", entityId: String(sme.id), details: {} },
+  });
+  return sme;
+}
+
+describe("/sme privacy", () => {
+  it("explains itself", async () => {
+    const reply = await t.command(SME_USER, "/sme", "privacy");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("`/sme privacy erase`");
+  });
+
+  it("export sends everything stored about the person as JSON to their DM", async () => {
+    await smeWithContact();
+    const reply = await t.command(SME_USER, "/sme", "privacy export");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("sent your data");
+    const [file] = [...t.standIn.uploads.values()];
+    expect(file?.filename).toBe("ec2i-my-data.json");
+    const data = JSON.parse(file?.content.toString() ?? "{}");
+    expect(data.slackUserId).toBe(SME_USER);
+    expect(data.person).toMatchObject({ slackUserId: SME_USER, role: "sme" });
+    expect(data.companies[0]).toMatchObject({ name: "Nordic Heat A/S", contactEmail: "hello@nordicheat.dk" });
+    expect(data.auditEntries.map((entry: { action: string }) => entry.action)).toContain("sme.edit");
+  });
+
+  it("erase asks for confirmation, removes personal data, keeps the company and records the erasure", async () => {
+    const sme = await smeWithContact();
+    await t.command(SME_USER, "/sme", "privacy erase");
+    const open = await t.standIn.waitForCall("views.open");
+    expect((open.args.view as { callback_id: string }).callback_id).toBe(eraseCallbackId);
+    expect(await t.db.person.count({ where: { slackUserId: SME_USER } })).toBe(1); // nothing before confirming
+
+    const submit = await t.submitView({ userId: SME_USER, callbackId: eraseCallbackId, values: {} });
+    expect(submit.status).toBe(200);
+    await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.postMessage").find((call) => String(call.args.text).includes("was erased")),
+      "the confirmation",
+    );
+    expect(await t.db.person.count({ where: { slackUserId: SME_USER } })).toBe(0);
+    const company = await getSme(t.db, sme.id);
+    expect(company).toMatchObject({
+      name: "Nordic Heat A/S",
+      status: "approved",
+      contactSlackUserId: null,
+      contactEmail: "",
+    });
+    expect(company?.createdBySlackId).toBe("U0SEED0001"); // who else did what stays
+    const traces = await t.db.auditLog.count({ where: { OR: [{ actorSlackId: SME_USER }, { entityId: SME_USER }] } });
+    expect(traces).toBe(0);
+    const erasure = await t.db.auditLog.findFirstOrThrow({ where: { action: "privacy.erase" } });
+    expect(erasure).toMatchObject({
+      entityId: erasedPersonRef(SME_USER),
+      details: { companiesWithoutContact: [sme.id] },
+    });
+
+    // The cluster's staff decide whether to keep the company.
+    const notice = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.postMessage").find((call) => call.args.channel === STAFF),
+      "the staff notice",
+    );
+    expect(String(notice.args.text)).toContain("contact person of *Nordic Heat A/S* erased their personal data");
+    await t.action({ userId: STAFF, actionId: archiveActionId, value: String(sme.id) });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("archived the profile");
+    expect((await getSme(t.db, sme.id))?.status).toBe("archived");
+  });
+
+  it("does not let an SME archive a profile with a forged click", async () => {
+    const sme = await smeWithContact();
+    await t.action({ userId: SME_USER, actionId: archiveActionId, value: String(sme.id) });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("Only admin or cluster staff");
+    expect((await getSme(t.db, sme.id))?.status).toBe("approved");
+  });
+});
