@@ -1,7 +1,7 @@
 /**
- * Ack latency of a slash command through the real Bolt HTTP receiver (signature check, routing,
- * the listener's ack), against a bare node:http server that checks the same signature and returns
- * the same body: the ratio is what Bolt and our routing add.
+ * Ack latency of slash commands through the real Bolt HTTP receiver (signature check, routing, the
+ * listener's ack), against a bare node:http server that checks the same signature and returns the
+ * same body: the ratio is what Bolt and our routing add.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,10 +9,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SIGNING_SECRET, startAppUnderTest } from "../test/support/app-under-test.js";
+import { Worker } from "node:worker_threads";
+import { type AppUnderTest, SIGNING_SECRET, startAppUnderTest } from "../test/support/app-under-test.js";
 import { migrate } from "../test/support/migrate.js";
-import { postSigned, slashCommandBody } from "../test/support/slack-requests.js";
-import { measureConcurrent, ms, percentile } from "./stats.js";
+import { slashCommandBody } from "../test/support/slack-requests.js";
+import { ms, percentile } from "./stats.js";
 
 const TOTAL = 2000;
 const CONCURRENCY = 20;
@@ -39,45 +40,100 @@ async function bareServer(reply: string): Promise<{ url: string; close: () => Pr
   };
 }
 
+/**
+ * Sends `command text` as `userId` TOTAL times, CONCURRENCY at once, to the app and to the bare
+ * baseline, and prints median and p99 of the time to the HTTP ack of each.
+ */
+export type LoadShape = "closed" | "bursts";
+
+/**
+ * Runs the load in a worker thread (see load-worker.ts) and returns each request's time to its
+ * ack. In "bursts", `settled(n)` resolves once the app has finished the work of the first n requests.
+ */
+function loadFromWorker(
+  url: string,
+  bodies: string[],
+  shape: LoadShape,
+  settled: (sent: number) => Promise<void> = async () => {},
+): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
+      workerData: { url, secret: SIGNING_SECRET, bodies, concurrency: CONCURRENCY, shape },
+    });
+    worker.on("message", (message: { done?: number[]; burstSent?: number }) => {
+      if (message.done) resolve(message.done);
+      else if (message.burstSent !== undefined) void settled(message.burstSent).then(() => worker.postMessage("go"));
+    });
+    worker.once("error", reject);
+  });
+}
+
+/**
+ * Sends `command text` as `userId` TOTAL times, CONCURRENCY at once, to the app and to the bare
+ * baseline, and prints median and p99 of the time to the HTTP ack of each. With "bursts", the
+ * app's replies to each burst (response_url posts) are awaited before the next burst.
+ */
+export async function measureAck(
+  app: AppUnderTest,
+  userId: string,
+  command: string,
+  texts: readonly string[],
+  shape: LoadShape = "closed",
+) {
+  const bodies = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      slashCommandBody({
+        command,
+        text: texts[i % texts.length] ?? "",
+        userId,
+        responseUrl: app.standIn.newResponseUrl(),
+      }),
+    );
+  const first = await app.command(userId, command, texts[0] ?? "");
+  const bare = await bareServer(first.text);
+  try {
+    // Warm both up first so JIT and connection setup are not measured.
+    await loadFromWorker(app.url, bodies(200), "closed");
+    await loadFromWorker(bare.url, bodies(200), "closed");
+    const baseline = await loadFromWorker(bare.url, bodies(TOTAL), shape);
+    const repliesBefore = app.standIn.responses.length;
+    const settled = async (sent: number) => {
+      if (shape === "bursts") {
+        await app.standIn.waitFor(() => app.standIn.responses.length >= repliesBefore + sent, "the replies", 60_000);
+      }
+    };
+    const measured = await loadFromWorker(app.url, bodies(TOTAL), shape, settled);
+    const result = {
+      baselineMedian: percentile(baseline, 50),
+      baselineP99: percentile(baseline, 99),
+      median: percentile(measured, 50),
+      p99: percentile(measured, 99),
+    };
+    const load =
+      shape === "bursts"
+        ? `bursts of ${CONCURRENCY} simultaneous requests`
+        : `${CONCURRENCY} concurrent clients back to back`;
+    console.log(`ack of ${command} ${texts.length > 1 ? "<mixed queries>" : texts[0]}, ${TOTAL} requests in ${load}`);
+    console.log(
+      `  baseline (bare node:http + signature check): median ${ms(result.baselineMedian)}, p99 ${ms(result.baselineP99)}`,
+    );
+    console.log(`  EC2i app (Bolt HTTP receiver):               median ${ms(result.median)}, p99 ${ms(result.p99)}`);
+    return result;
+  } finally {
+    await bare.close();
+  }
+}
+
 export async function benchAck(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "ec2i-bench-"));
   const template = path.join(dir, "template.db");
   migrate(`file:${template}`);
   const app = await startAppUnderTest({ templateDatabase: template, logLevel: "silent" });
   try {
-    const send = (url: string) => async () => {
-      const body = slashCommandBody({
-        command: "/ec2i",
-        text: "help",
-        userId: "U0BENCH001",
-        responseUrl: app.standIn.newResponseUrl(),
-      });
-      const reply = await postSigned(url, body, "application/x-www-form-urlencoded", { secret: SIGNING_SECRET });
-      if (reply.status !== 200) throw new Error(`ack failed with HTTP ${reply.status}`);
-    };
-    const helpReply = await app.command("U0BENCH001", "/ec2i", "help");
-    const bare = await bareServer(helpReply.text);
-    try {
-      // Warm both up first so JIT and connection setup are not measured.
-      await measureConcurrent(200, CONCURRENCY, send(app.url));
-      await measureConcurrent(200, CONCURRENCY, send(bare.url));
-      const baseline = await measureConcurrent(TOTAL, CONCURRENCY, send(bare.url));
-      const bolt = await measureConcurrent(TOTAL, CONCURRENCY, send(app.url));
-      const [bMed, bP99, aMed, aP99] = [
-        percentile(baseline, 50),
-        percentile(baseline, 99),
-        percentile(bolt, 50),
-        percentile(bolt, 99),
-      ];
-      console.log(`ack /ec2i help, ${TOTAL} requests, ${CONCURRENCY} concurrent`);
-      console.log(`  baseline (bare node:http + signature check): median ${ms(bMed)}, p99 ${ms(bP99)}`);
-      console.log(`  EC2i app (Bolt HTTP receiver):               median ${ms(aMed)}, p99 ${ms(aP99)}`);
-      console.log(
-        `ack latency: ${(aMed / bMed).toFixed(2)}x the bare baseline at the median, p99 ${ms(aP99)} at ${CONCURRENCY} concurrent (Slack allows 3000 ms)`,
-      );
-    } finally {
-      await bare.close();
-    }
+    const result = await measureAck(app, "U0BENCH001", "/ec2i", ["help"]);
+    console.log(
+      `ack latency: ${(result.median / result.baselineMedian).toFixed(2)}x the bare baseline at the median, p99 ${ms(result.p99)} at ${CONCURRENCY} concurrent (Slack allows 3000 ms)`,
+    );
   } finally {
     await app.stop();
     rmSync(dir, { recursive: true, force: true });

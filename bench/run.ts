@@ -3,9 +3,11 @@
  * and ends with a one-line summary with a ratio against a baseline measured in the same run.
  */
 import { benchAck } from "./ack.js";
+import { benchDirectory } from "./directory.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   ack: benchAck,
+  directory: benchDirectory,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -3,6 +3,15 @@ import { authorize } from "../auth.js";
 import type { AppDeps, CommandSpec, Subcommand } from "./feature.js";
 import { commandHelp } from "./help.js";
 
+/**
+ * Lets the acks of requests that are already waiting go out before this request's work starts.
+ * Without it, 20 simultaneous /sme find requests are acked one search after another (the database
+ * work after one ack runs before the next request is even read), and the last ack waits ~80 ms.
+ */
+export function yieldToPendingAcks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Splits "role <@U1> staff" into the subcommand ("role") and the rest. */
 export function splitSubcommand(text: string): { name: string; args: string } {
   const trimmed = text.trim();
@@ -36,6 +45,7 @@ export function registerCommand(app: App, deps: AppDeps, spec: CommandSpec): voi
       return;
     }
     await ack();
+    await yieldToPendingAcks();
     const check = await authorize(deps, command.user_id, sub.permission);
     if (!check.allowed) {
       await respond({ response_type: "ephemeral", text: check.message });
