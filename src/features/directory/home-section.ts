@@ -5,7 +5,7 @@ import { isStaff } from "./access.js";
 import { directoryCounts, pendingSmes, smeOfMember } from "./directory-store.js";
 import { missingProfileParts } from "./profile.js";
 import { labelOf, sectors } from "./taxonomy.js";
-import { actionIds, clusterName, reviewButtons, smeCard, statusLabels } from "./views.js";
+import { actionIds, clusterName, editProfileButton, reviewButtons, smeCard, statusLabels } from "./views.js";
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
@@ -70,16 +70,6 @@ export const directoryHomeSection: HomeSection = async (actor, deps) => {
     ),
   );
   if (missing.length > 0) blocks.push(section(`Worth adding: ${missing.join(", ")}.`));
-  blocks.push({
-    type: "actions",
-    elements: [
-      {
-        type: "button",
-        action_id: actionIds.openEdit,
-        text: { type: "plain_text", text: "Edit profile" },
-        value: String(own.id),
-      },
-    ],
-  });
+  blocks.push(editProfileButton(own.id));
   return blocks;
 };

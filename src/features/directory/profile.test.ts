@@ -1,25 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { nordicHeat } from "./fixtures.test-support.js";
 import { normalizeCompanyName, type RawProfile, validateProfile } from "./profile.js";
 
 const valid: RawProfile = {
-  name: "Nordic Heat A/S",
-  country: "DK",
-  cluster: "clean-dk",
+  ...nordicHeat,
   website: "nordicheat.dk",
-  pitch: "Large heat pumps for district heating networks",
-  offer: "We design and build industrial heat pumps from 1 to 20 MW for district heating utilities.",
   sectors: ["district-heating-cooling", "Energy efficiency"],
-  stages: ["equipment"],
-  seeks: ["distributors", "project-owners"],
-  markets: ["CN"],
-  sizeBand: "small",
-  foundedYear: "2011",
-  trl: "9",
   certifications: ["CE", "iso-14001"],
-  exportExperience: "europe",
   contactSlackUserId: "U0BOB00001",
-  contactEmail: "bob@nordicheat.dk",
-  consent: true,
 };
 
 describe("validateProfile", () => {

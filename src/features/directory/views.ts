@@ -64,6 +64,22 @@ function listLabels(terms: Parameters<typeof labelOf>[0], keys: readonly string[
   return keys.map((key) => labelOf(terms, key)).join(", ");
 }
 
+/** The button that opens the profile form for an SME (its own members and staff only: checked on click). */
+export function editProfileButton(smeId: number, primary = false): KnownBlock {
+  return {
+    type: "actions",
+    elements: [
+      {
+        type: "button",
+        ...(primary ? { style: "primary" as const } : {}),
+        action_id: actionIds.openEdit,
+        text: { type: "plain_text", text: "Edit profile" },
+        value: String(smeId),
+      },
+    ],
+  };
+}
+
 /** One search hit: name, country, cluster, pitch, a few facts, and a View button. */
 export function smeCard(sme: SmeRecord): KnownBlock[] {
   const where = [`${flags[sme.country] ?? ""} ${labelOf(countries, sme.country)}`.trim(), clusterName(sme.cluster)]
@@ -193,19 +209,7 @@ export function profileView(sme: SmeRecord, options: { showContact: boolean; can
       ],
     });
   }
-  if (options.canEdit) {
-    blocks.push({
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          action_id: actionIds.openEdit,
-          text: { type: "plain_text", text: "Edit profile" },
-          value: String(sme.id),
-        },
-      ],
-    });
-  }
+  if (options.canEdit) blocks.push(editProfileButton(sme.id));
   return {
     type: "modal",
     title: { type: "plain_text", text: "SME profile" },
@@ -273,20 +277,7 @@ export function reviewOutcome(
     reject: `*${escapeMrkdwn(smeName)}* was not listed in the EC2i SME directory${note ? `: “${escapeMrkdwn(note)}”` : "."}`,
   }[decision];
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text } }];
-  if (decision === "request_changes") {
-    blocks.push({
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          style: "primary",
-          action_id: actionIds.openEdit,
-          text: { type: "plain_text", text: "Edit profile" },
-          value: String(smeId),
-        },
-      ],
-    });
-  }
+  if (decision === "request_changes") blocks.push(editProfileButton(smeId, true));
   return { text, blocks };
 }
 
