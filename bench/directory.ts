@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createSmeIn, searchDirectory } from "../src/features/directory/directory-store.js";
+import { createSmesIn, searchDirectory } from "../src/features/directory/directory-store.js";
 import { validateProfile } from "../src/features/directory/profile.js";
 import { type DirectoryQuery, parseDirectoryQuery } from "../src/features/directory/query.js";
 import { products, randomSource, syntheticSmes } from "../src/features/directory/synthetic.js";
@@ -34,9 +34,11 @@ async function seed(db: Database): Promise<void> {
   for (let i = 0; i < profiles.length; i += 2000) {
     await db.$transaction(
       async (tx) => {
-        for (const profile of profiles.slice(i, i + 2000)) {
-          await createSmeIn(tx, { profile, status: "approved", bySlackId: "U0BENCH001", now: new Date() });
-        }
+        const batch = profiles.slice(i, i + 2000);
+        await createSmesIn(
+          tx,
+          batch.map((profile) => ({ profile, status: "approved" as const, bySlackId: "U0BENCH001", now: new Date() })),
+        );
       },
       { timeout: 600_000 },
     );

@@ -59,19 +59,24 @@ function tagText(profile: Pick<SmeProfile, "sectors" | "stages" | "seeks">): str
 
 async function writeSearchRow(tx: Tx, smeId: number, profile: SmeProfile): Promise<void> {
   await tx.$executeRawUnsafe(`DELETE FROM "SmeSearch" WHERE rowid = ?`, smeId);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "SmeSearch" (rowid, name, pitch, offer, tags) VALUES (?, ?, ?, ?, ?)`,
-    smeId,
-    profile.name,
-    profile.pitch,
-    profile.offer,
-    tagText(profile),
-  );
+  await insertSearchRows(tx, [{ id: smeId, profile }]);
 }
 
-async function clusterIdOf(tx: Tx, key: string | null): Promise<number | null> {
-  if (!key) return null;
-  return (await tx.cluster.findUnique({ where: { key } }))?.id ?? null;
+async function insertSearchRows(tx: Tx, rows: readonly { id: number; profile: SmeProfile }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "SmeSearch" (rowid, name, pitch, offer, tags) VALUES ${batch.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+      ...batch.flatMap(({ id, profile }) => [id, profile.name, profile.pitch, profile.offer, tagText(profile)]),
+    );
+  }
+}
+
+/** Rows per multi-row INSERT: well under SQLite's limit on bound parameters. */
+const batchSize = 500;
+
+async function clusterIds(tx: Tx): Promise<Map<string, number>> {
+  return new Map((await tx.cluster.findMany({ select: { key: true, id: true } })).map((c) => [c.key, c.id]));
 }
 
 function columns(profile: SmeProfile) {
@@ -114,42 +119,54 @@ export type CreateSmeInput = {
 };
 
 export async function createSme(db: Database, input: CreateSmeInput): Promise<SmeRecord> {
-  const id = await db.$transaction(async (tx) => createSmeIn(tx, input));
-  return getSme(db, id) as Promise<SmeRecord>;
+  const [id] = await db.$transaction(async (tx) => createSmesIn(tx, [input]));
+  return getSme(db, id ?? 0) as Promise<SmeRecord>;
 }
 
-/** The body of createSme, for callers that write several SMEs in one transaction (CSV import). */
-export async function createSmeIn(tx: Tx, input: CreateSmeInput): Promise<number> {
-  const { profile } = input;
-  const sme = await tx.sme.create({
-    data: {
-      ...columns(profile),
-      clusterId: await clusterIdOf(tx, profile.cluster),
-      status: input.status,
-      consentAt: input.now,
-      consentBySlackId: input.bySlackId,
-      createdBySlackId: input.bySlackId,
-    },
-  });
-  await tx.smeTag.createMany({ data: tagRows(sme.id, profile) });
-  await writeSearchRow(tx, sme.id, profile);
-  if (input.memberSlackId) {
+/**
+ * Writes SMEs with their tags, search rows and audit entries, in batches: the body of createSme,
+ * for callers that write many in one transaction (CSV import, benchmarks). Returns the new ids in
+ * the order of `inputs`.
+ */
+export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): Promise<number[]> {
+  const clusters = await clusterIds(tx);
+  const ids: number[] = [];
+  for (let i = 0; i < inputs.length; i += batchSize) {
+    const batch = inputs.slice(i, i + batchSize);
+    const created = await tx.sme.createManyAndReturn({
+      data: batch.map((input) => ({
+        ...columns(input.profile),
+        clusterId: input.profile.cluster ? (clusters.get(input.profile.cluster) ?? null) : null,
+        status: input.status,
+        consentAt: input.now,
+        consentBySlackId: input.bySlackId,
+        createdBySlackId: input.bySlackId,
+      })),
+      select: { id: true },
+    });
+    // One INSERT hands out ascending ids in the order of its rows.
+    ids.push(...created.map((row) => row.id).sort((a, b) => a - b));
+  }
+  const written = inputs.map((input, index) => ({ ...input, id: ids[index] ?? 0 }));
+  await tx.smeTag.createMany({ data: written.flatMap((sme) => tagRows(sme.id, sme.profile)) });
+  await insertSearchRows(tx, written);
+  for (const sme of written.filter((w) => w.memberSlackId)) {
     await tx.person.upsert({
-      where: { slackUserId: input.memberSlackId },
-      create: { slackUserId: input.memberSlackId, role: "sme", smeId: sme.id },
+      where: { slackUserId: sme.memberSlackId ?? "" },
+      create: { slackUserId: sme.memberSlackId ?? "", role: "sme", smeId: sme.id },
       update: { smeId: sme.id },
     });
   }
-  await tx.auditLog.create({
-    data: {
-      actorSlackId: input.bySlackId,
-      action: input.action ?? "sme.create",
+  await tx.auditLog.createMany({
+    data: written.map((sme) => ({
+      actorSlackId: sme.bySlackId,
+      action: sme.action ?? "sme.create",
       entityType: "sme",
       entityId: String(sme.id),
-      details: { name: profile.name, status: input.status },
-    },
+      details: { name: sme.profile.name, status: sme.status },
+    })),
   });
-  return sme.id;
+  return ids;
 }
 
 /** Field names whose values differ, for the audit log ("which fields"). */
@@ -171,7 +188,7 @@ export async function updateSme(
       where: { id: input.id },
       data: {
         ...columns(input.profile),
-        clusterId: await clusterIdOf(tx, input.profile.cluster),
+        clusterId: input.profile.cluster ? ((await clusterIds(tx)).get(input.profile.cluster) ?? null) : null,
         ...(input.status ? { status: input.status } : {}),
       },
     });
@@ -491,9 +508,10 @@ export async function importSmes(
 ): Promise<number> {
   await db.$transaction(
     async (tx) => {
-      for (const profile of profiles) {
-        await createSmeIn(tx, { profile, status: "approved", bySlackId, now, action: "sme.import" });
-      }
+      await createSmesIn(
+        tx,
+        profiles.map((profile) => ({ profile, status: "approved" as const, bySlackId, now, action: "sme.import" })),
+      );
     },
     { timeout: 120_000 },
   );
