@@ -47,7 +47,7 @@ async function seed(db: Database): Promise<void> {
 }
 
 /** The fixed query mix: 40% words, 30% filters, 30% both; words from the products SMEs make. */
-function queryMix(): string[] {
+export function queryMix(): string[] {
   const random = randomSource(2027);
   const words = products.flatMap((p) => p.things.flatMap((thing) => thing.split(" "))).filter((w) => w.length > 3);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
@@ -72,8 +72,8 @@ function queryMix(): string[] {
   });
 }
 
-/** The naive way: LIKE '%word%' over the text columns, the same filters, the same page and count. */
-async function naiveSearch(db: Database, query: DirectoryQuery): Promise<{ total: number; ids: number[] }> {
+/** The naive way: LIKE '%word%' over the text columns, the same filters, a page (newest first) and the count. */
+export async function naiveSearch(db: Database, query: DirectoryQuery): Promise<{ total: number; ids: number[] }> {
   const f = query.filters;
   const words = query.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const tag = (kind: string, values: readonly string[]): Prisma.SmeWhereInput[] =>
@@ -96,7 +96,7 @@ async function naiveSearch(db: Database, query: DirectoryQuery): Promise<{ total
   };
   const [total, rows] = await Promise.all([
     db.sme.count({ where }),
-    db.sme.findMany({ where, select: { id: true }, orderBy: { name: "asc" }, take: PAGE.limit }),
+    db.sme.findMany({ where, select: { id: true }, orderBy: { id: "desc" }, take: PAGE.limit }),
   ]);
   return { total, ids: rows.map((row) => row.id) };
 }

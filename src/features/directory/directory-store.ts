@@ -5,21 +5,12 @@
  */
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../../platform/db/client.js";
-import { normalizeCompanyName, type SmeProfile } from "./profile.js";
-import type { DirectoryFilters, DirectoryQuery } from "./query.js";
-import { toFtsQuery } from "./query.js";
-import {
-  type CountryCode,
-  exportExperience,
-  labelOf,
-  type MarketKey,
-  sectors,
-  seeks,
-  sizeBands,
-  stages,
-} from "./taxonomy.js";
+import { normalizeCompanyName, type SmeProfile, type SmeStatus } from "./profile.js";
+import type { DirectoryQuery } from "./query.js";
+import { type IndexedSme, searchExpressions, searchRow } from "./search-index.js";
+import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "./taxonomy.js";
 
-export type SmeStatus = "draft" | "pending" | "approved" | "archived";
+export type { SmeStatus } from "./profile.js";
 
 /** A profile as stored, with its place in the workflow. */
 export type SmeRecord = SmeProfile & {
@@ -48,28 +39,28 @@ function tagRows(smeId: number, profile: SmeProfile) {
   );
 }
 
-/** The words the index knows an SME by, beyond its own text: its sectors, stages and what it seeks. */
-function tagText(profile: Pick<SmeProfile, "sectors" | "stages" | "seeks">): string {
-  return [
-    ...profile.sectors.map((key) => labelOf(sectors, key)),
-    ...profile.stages.map((key) => labelOf(stages, key)),
-    ...profile.seeks.map((key) => labelOf(seeks, key)),
-  ].join(" · ");
-}
-
-async function writeSearchRow(tx: Tx, smeId: number, profile: SmeProfile): Promise<void> {
+async function writeSearchRow(tx: Tx, smeId: number, sme: IndexedSme): Promise<void> {
   await tx.$executeRawUnsafe(`DELETE FROM "SmeSearch" WHERE rowid = ?`, smeId);
-  await insertSearchRows(tx, [{ id: smeId, profile }]);
+  await insertSearchRows(tx, [{ id: smeId, sme }]);
 }
 
-async function insertSearchRows(tx: Tx, rows: readonly { id: number; profile: SmeProfile }[]): Promise<void> {
+async function insertSearchRows(tx: Tx, rows: readonly { id: number; sme: IndexedSme }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
     await tx.$executeRawUnsafe(
-      `INSERT INTO "SmeSearch" (rowid, name, pitch, offer, tags) VALUES ${batch.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
-      ...batch.flatMap(({ id, profile }) => [id, profile.name, profile.pitch, profile.offer, tagText(profile)]),
+      `INSERT INTO "SmeSearch" (rowid, name, pitch, offer, tags, facets) VALUES ${batch.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+      ...batch.flatMap(({ id, sme }) => {
+        const row = searchRow(sme);
+        return [id, row.name, row.pitch, row.offer, row.tags, row.facets];
+      }),
     );
   }
+}
+
+/** Rewrites an SME's index row from what is stored (after a status change, say). */
+async function reindexSme(tx: Tx, smeId: number): Promise<void> {
+  const [record] = await loadSmes(tx, [smeId]);
+  if (record) await writeSearchRow(tx, smeId, record);
 }
 
 /** Rows per multi-row INSERT: well under SQLite's limit on bound parameters. */
@@ -149,7 +140,10 @@ export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): P
   }
   const written = inputs.map((input, index) => ({ ...input, id: ids[index] ?? 0 }));
   await tx.smeTag.createMany({ data: written.flatMap((sme) => tagRows(sme.id, sme.profile)) });
-  await insertSearchRows(tx, written);
+  await insertSearchRows(
+    tx,
+    written.map((sme) => ({ id: sme.id, sme: { ...sme.profile, status: sme.status } })),
+  );
   for (const sme of written.filter((w) => w.memberSlackId)) {
     await tx.person.upsert({
       where: { slackUserId: sme.memberSlackId ?? "" },
@@ -194,7 +188,7 @@ export async function updateSme(
     });
     await tx.smeTag.deleteMany({ where: { smeId: input.id } });
     await tx.smeTag.createMany({ data: tagRows(input.id, input.profile) });
-    await writeSearchRow(tx, input.id, input.profile);
+    await writeSearchRow(tx, input.id, { ...input.profile, status: input.status ?? before.status });
     await tx.auditLog.create({
       data: {
         actorSlackId: input.bySlackId,
@@ -225,6 +219,7 @@ export async function reviewSme(
       data: { status: input.to, reviewNote: input.note },
     });
     if (count === 0) return false;
+    await reindexSme(tx, input.id);
     await tx.auditLog.create({
       data: {
         actorSlackId: input.bySlackId,
@@ -312,6 +307,10 @@ export async function getSme(db: Database, id: number): Promise<SmeRecord | null
 
 /** SMEs by id, in the order of `ids` (missing ids are skipped). */
 export async function getSmes(db: Database, ids: readonly number[]): Promise<SmeRecord[]> {
+  return loadSmes(db, ids);
+}
+
+async function loadSmes(db: Database | Tx, ids: readonly number[]): Promise<SmeRecord[]> {
   if (ids.length === 0) return [];
   const rows = await db.$queryRawUnsafe<SmeRow[]>(loadSql(ids.length), ...ids);
   const byId = new Map(rows.map((row) => [Number(row.id), toRecord(row)]));
@@ -324,47 +323,44 @@ export async function smeOfMember(db: Database, slackUserId: string): Promise<Sm
   return person?.smeId ? getSme(db, person.smeId) : null;
 }
 
-export type SearchPage = { total: number; ids: number[] };
+/** Counting stops here: beyond it people see "1000+", and a broad search stays as fast as a narrow one. */
+export const countCap = 1000;
 
-/** Builds the WHERE of a directory search: filters on indexed columns and the tag table. */
-function filterSql(filters: DirectoryFilters, statuses: readonly SmeStatus[]): { sql: string[]; params: unknown[] } {
-  const sql: string[] = [`s."status" IN (${statuses.map(() => "?").join(",")})`];
-  const params: unknown[] = [...statuses];
-  const tag = (kind: string, values: readonly string[]) => {
-    if (values.length === 0) return;
-    sql.push(
-      `s."id" IN (SELECT "smeId" FROM "SmeTag" WHERE "kind" = ? AND "value" IN (${values.map(() => "?").join(",")}))`,
-    );
-    params.push(kind, ...values);
-  };
-  tag("sector", filters.sectors);
-  tag("stage", filters.stages);
-  tag("seeks", filters.seeks);
-  tag("market", filters.markets);
-  if (filters.countries.length > 0) {
-    sql.push(`s."country" IN (${filters.countries.map(() => "?").join(",")})`);
-    params.push(...filters.countries);
-  }
-  if (filters.clusters.length > 0) {
-    sql.push(
-      `s."clusterId" IN (SELECT "id" FROM "Cluster" WHERE "key" IN (${filters.clusters.map(() => "?").join(",")}))`,
-    );
-    params.push(...filters.clusters);
-  }
-  if (filters.trlMin !== undefined) {
-    sql.push(`s."trl" >= ?`);
-    params.push(filters.trlMin);
-  }
-  if (filters.trlMax !== undefined) {
-    sql.push(`s."trl" <= ?`);
-    params.push(filters.trlMax);
-  }
-  return { sql, params };
+/** One page of results; `total` is exact up to countCap, and `totalIsAtLeast` says when it was cut. */
+export type SearchPage = { total: number; totalIsAtLeast: boolean; ids: number[] };
+
+type IdRow = { id: number | bigint };
+type CountRow = { n: number | bigint };
+
+/** Weights of name, pitch, offer, tags and facets in the BM25 score (lower scores rank first). */
+const bm25 = `bm25("SmeSearch", 10.0, 5.0, 2.0, 1.0, 0.0)`;
+
+/** Above this many weak matches, ranking them all costs more than it tells: they come newest first. */
+const rankLimit = 3000;
+
+async function countMatches(db: Database, match: string, cap: number): Promise<number> {
+  const rows = await db.$queryRawUnsafe<CountRow[]>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM "SmeSearch" WHERE "SmeSearch" MATCH ? LIMIT ?)`,
+    match,
+    cap,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function matchIds(db: Database, match: string, order: "rank" | "newest", limit: number, offset: number) {
+  const rows = await db.$queryRawUnsafe<IdRow[]>(
+    `SELECT rowid AS id FROM "SmeSearch" WHERE "SmeSearch" MATCH ? ORDER BY ${order === "rank" ? bm25 : "rowid DESC"} LIMIT ? OFFSET ?`,
+    match,
+    limit,
+    offset,
+  );
+  return rows.map((row) => Number(row.id));
 }
 
 /**
- * The directory search: BM25-ranked full text (name weighs most, then pitch, offer and tags) with
- * filters, or filters alone in name order. Returns one page of ids and the total.
+ * The directory search: words ranked by BM25, name and pitch matches before offer-only ones, with
+ * filters; or filters alone, newest first. Returns one page of ids and the total (capped).
+ * FTS5 does the work (see search-index.ts): words and filters meet in one MATCH.
  */
 export async function searchDirectory(
   db: Database,
@@ -372,32 +368,26 @@ export async function searchDirectory(
   page: { offset: number; limit: number },
   statuses: readonly SmeStatus[] = ["approved"],
 ): Promise<SearchPage> {
-  const fts = toFtsQuery(query.text);
-  const where = filterSql(query.filters, statuses);
-  // The BM25 score is computed in its own (materialised) step: SQLite refuses bm25() next to the
-  // window function that counts the total.
-  const sql = fts
-    ? `WITH hits AS MATERIALIZED (
-         SELECT rowid AS id, bm25("SmeSearch", 10.0, 5.0, 2.0, 1.0) AS score FROM "SmeSearch" WHERE "SmeSearch" MATCH ?
-       )
-       SELECT s."id" AS id, count(*) OVER () AS total
-       FROM hits h JOIN "Sme" s ON s."id" = h.id
-       WHERE ${where.sql.join(" AND ")}
-       ORDER BY h.score, s."name"
-       LIMIT ? OFFSET ?`
-    : `SELECT s."id" AS id, count(*) OVER () AS total
-       FROM "Sme" s
-       WHERE ${where.sql.join(" AND ")}
-       ORDER BY s."name" COLLATE NOCASE
-       LIMIT ? OFFSET ?`;
-  const params = [...(fts ? [fts] : []), ...where.params, page.limit, page.offset];
-  const rows = await db.$queryRawUnsafe<{ id: number | bigint; total: number | bigint }[]>(sql, ...params);
-  if (rows.length === 0 && page.offset > 0) {
-    // Past the end (the results shrank since the page was shown): report the real total.
-    const first = await searchDirectory(db, query, { offset: 0, limit: 1 }, statuses);
-    return { total: first.total, ids: [] };
+  const expressions = searchExpressions(query, statuses);
+  const match = expressions.kind === "filters" ? expressions.filters : expressions.all;
+  const n = await countMatches(db, match, countCap + 1);
+  const total = { total: Math.min(n, countCap), totalIsAtLeast: n > countCap };
+  if (n === 0) return { ...total, ids: [] };
+  if (expressions.kind === "filters") {
+    return { ...total, ids: await matchIds(db, match, "newest", page.limit, page.offset) };
   }
-  return { total: Number(rows[0]?.total ?? 0), ids: rows.map((row) => Number(row.id)) };
+  const strongCount = await countMatches(db, expressions.strong, Number.MAX_SAFE_INTEGER);
+  const ids: number[] = [];
+  if (page.offset < strongCount) {
+    ids.push(...(await matchIds(db, expressions.strong, "rank", page.limit, page.offset)));
+  }
+  const left = page.limit - ids.length;
+  if (left > 0) {
+    const weakOffset = Math.max(0, page.offset - strongCount);
+    const order = (await countMatches(db, expressions.weak, rankLimit + 1)) > rankLimit ? "newest" : "rank";
+    ids.push(...(await matchIds(db, expressions.weak, order, left, weakOffset)));
+  }
+  return { ...total, ids };
 }
 
 /** Looks an SME up by name as people type it: the exact (normalised) name first, then the best search hits. */

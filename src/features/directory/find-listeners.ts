@@ -6,7 +6,7 @@ import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { canManageSme, isStaff } from "./access.js";
 import { findSmesByName, getSme, getSmes, type SmeStatus, searchDirectory } from "./directory-store.js";
-import { findUsage, parseDirectoryQuery, relaxedQueries } from "./query.js";
+import { findUsage, parseDirectoryQuery, relaxedQueries, toFtsQuery } from "./query.js";
 import { actionIds, noResults, profileView, searchResults, smeCard } from "./views.js";
 
 export const pageSize = 8;
@@ -27,7 +27,21 @@ export async function resultsMessage(deps: AppDeps, queryText: string, offset: n
     return { text: noResults(queryText, best) };
   }
   const smes = await getSmes(deps.db, page.ids);
-  return searchResults({ queryText, total: page.total, offset: Math.min(offset, page.total), pageSize, smes });
+  if (smes.length === 0) {
+    return {
+      text: `:mag: There are no more results for “${queryText}”. Run \`/sme find ${queryText}\` to start again.`,
+    };
+  }
+  const order = toFtsQuery(parsed.query.text) ? "relevance" : "newest";
+  return searchResults({
+    queryText,
+    total: page.total,
+    totalIsAtLeast: page.totalIsAtLeast,
+    offset,
+    pageSize,
+    smes,
+    order,
+  });
 }
 
 export async function runFind({ args, respond, deps }: CommandContext): Promise<void> {

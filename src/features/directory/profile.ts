@@ -42,6 +42,9 @@ export type RawProfile = {
 
 export type ProfileField = keyof RawProfile;
 
+/** Where a profile is in the review workflow: only approved profiles are listed. */
+export type SmeStatus = "draft" | "pending" | "approved" | "archived";
+
 export const profileLimits = { name: 120, pitch: 200, offer: 1000 } as const;
 
 const termList = <T extends readonly Term[]>(terms: T, what: string, min: number) =>

@@ -152,6 +152,29 @@ function applyTrl(filters: DirectoryFilters, operator: string, value: string): s
 const maxSearchWords = 12;
 
 /**
+ * Words that match nearly every profile and say nothing about it ("heat pumps for cities"):
+ * dropped unless they are all there is.
+ */
+const _stopWords = new Set([
+  "a",
+  "an",
+  "and",
+  "at",
+  "by",
+  "for",
+  "from",
+  "in",
+  "of",
+  "on",
+  "or",
+  "our",
+  "the",
+  "to",
+  "we",
+  "with",
+]);
+
+/**
  * Free text → an FTS5 MATCH expression: each word quoted and prefix-matched, all required
  * ("geotherm" finds "geothermal"). Only letters and digits survive, so `"`, `*`, NEAR, `-` and
  * parentheses cannot change the query. Undefined when no word is left.

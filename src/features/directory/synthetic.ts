@@ -116,6 +116,18 @@ export const products: readonly Product[] = [
   },
 ];
 
+/** The second sentence of an offer: what SMEs say about their track record, in varied words. */
+const offerTails = [
+  "Proven in {n} projects across Europe.",
+  "Over {n} installations in the Nordics, with remote monitoring.",
+  "References with {n} municipalities and utilities.",
+  "Service contracts and spare parts from our own team.",
+  "Certified quality, {n} years of field data.",
+  "Pilot running with a regional utility; {n} units sold.",
+  "Turnkey delivery including commissioning and training.",
+  "Licensed to {n} partners in Germany and France.",
+];
+
 const namePartsA = [
   "Nord",
   "Aqua",
@@ -201,7 +213,7 @@ export function syntheticSmes(count: number, seed = 42): RawProfile[] {
       cluster: cluster && random() < 0.9 ? cluster.key : "none",
       website: `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, "")}.example`,
       pitch: `We ${pick(random, product.verbs)} ${thing} for ${pick(random, ["cities", "utilities", "industry", "building owners", "ports", "farms"])}`,
-      offer: `${name} ${pick(random, product.verbs)}s ${thing}${second ? ` and ${pick(random, second.things)}` : ""}. Proven in ${1 + Math.floor(random() * 40)} projects across Europe, with service and remote monitoring.`,
+      offer: `${name} ${pick(random, product.verbs)}s ${thing}${second ? ` and ${pick(random, second.things)}` : ""}. ${pick(random, offerTails).replace("{n}", String(1 + Math.floor(random() * 40)))}`,
       sectors: [...new Set([product.sector, ...(second ? [second.sector] : [])])],
       stages: pickSome(random, stages, 1, 2).map((s) => s.key),
       seeks: pickSome(random, seeks, 1, 3).map((s) => s.key),

@@ -116,6 +116,10 @@ export function smeCard(sme: SmeRecord): KnownBlock[] {
 export type ResultsPage = {
   queryText: string;
   total: number;
+  /** The total was counted up to a cap: show it as "1000+". */
+  totalIsAtLeast?: boolean;
+  /** Words rank by relevance; filters alone list the newest profiles first. */
+  order: "relevance" | "newest";
   offset: number;
   pageSize: number;
   smes: SmeRecord[];
@@ -126,7 +130,8 @@ export function searchResults(page: ResultsPage): { text: string; blocks: KnownB
   const from = page.offset + 1;
   const to = page.offset + page.smes.length;
   const what = page.queryText ? `“${escapeMrkdwn(page.queryText)}”` : "all listed SMEs";
-  const summary = `${page.total} SME${page.total === 1 ? "" : "s"} match ${what} — showing ${from}–${to}`;
+  const count = `${page.total}${page.totalIsAtLeast ? "+" : ""}`;
+  const summary = `${count} SME${page.total === 1 && !page.totalIsAtLeast ? "" : "s"} match ${what} — showing ${from}–${to}${page.order === "newest" ? ", newest first" : ""}`;
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `:mag: ${summary}` } }];
   for (const sme of page.smes) blocks.push(...smeCard(sme));
   const buttons = [];
@@ -138,7 +143,7 @@ export function searchResults(page: ResultsPage): { text: string; blocks: KnownB
       value: JSON.stringify({ q: page.queryText, o: Math.max(0, page.offset - page.pageSize) }),
     });
   }
-  if (to < page.total) {
+  if (to < page.total || page.totalIsAtLeast) {
     buttons.push({
       type: "button" as const,
       action_id: `${actionIds.page}.next`,
