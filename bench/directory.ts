@@ -31,10 +31,10 @@ async function seed(db: Database): Promise<void> {
     return result.profile;
   });
   const started = performance.now();
-  for (let i = 0; i < profiles.length; i += 2000) {
+  for (let i = 0; i < profiles.length; i += 5000) {
     await db.$transaction(
       async (tx) => {
-        const batch = profiles.slice(i, i + 2000);
+        const batch = profiles.slice(i, i + 5000);
         await createSmesIn(
           tx,
           batch.map((profile) => ({ profile, status: "approved" as const, bySlackId: "U0BENCH001", now: new Date() })),
@@ -47,7 +47,7 @@ async function seed(db: Database): Promise<void> {
 }
 
 /** The fixed query mix: 40% words, 30% filters, 30% both; words from the products SMEs make. */
-export function queryMix(): string[] {
+function queryMix(): string[] {
   const random = randomSource(2027);
   const words = products.flatMap((p) => p.things.flatMap((thing) => thing.split(" "))).filter((w) => w.length > 3);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
@@ -73,7 +73,7 @@ export function queryMix(): string[] {
 }
 
 /** The naive way: LIKE '%word%' over the text columns, the same filters, a page (newest first) and the count. */
-export async function naiveSearch(db: Database, query: DirectoryQuery): Promise<{ total: number; ids: number[] }> {
+async function naiveSearch(db: Database, query: DirectoryQuery): Promise<{ total: number; ids: number[] }> {
   const f = query.filters;
   const words = query.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const tag = (kind: string, values: readonly string[]): Prisma.SmeWhereInput[] =>

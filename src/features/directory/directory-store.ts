@@ -335,8 +335,11 @@ type CountRow = { n: number | bigint };
 /** Weights of name, pitch, offer, tags and facets in the BM25 score (lower scores rank first). */
 const bm25 = `bm25("SmeSearch", 10.0, 5.0, 2.0, 1.0, 0.0)`;
 
-/** Above this many weak matches, ranking them all costs more than it tells: they come newest first. */
-const rankLimit = 3000;
+/**
+ * A tier with more matches than this lists them newest first: ranking thousands of profiles that
+ * all mention "building" costs more than it tells.
+ */
+const rankLimit = countCap;
 
 async function countMatches(db: Database, match: string, cap: number): Promise<number> {
   const rows = await db.$queryRawUnsafe<CountRow[]>(
@@ -358,8 +361,9 @@ async function matchIds(db: Database, match: string, order: "rank" | "newest", l
 }
 
 /**
- * The directory search: words ranked by BM25, name and pitch matches before offer-only ones, with
- * filters; or filters alone, newest first. Returns one page of ids and the total (capped).
+ * The directory search: words ranked by BM25 (name weighs most, then pitch, offer, tags) with
+ * filters; when a search matches more than rankLimit profiles, name matches come first, then pitch,
+ * then the rest, so that no more than rankLimit are ever ranked. Filters alone list newest first. Returns one page of ids and the total (capped).
  * FTS5 does the work (see search-index.ts): words and filters meet in one MATCH.
  */
 export async function searchDirectory(
@@ -376,16 +380,21 @@ export async function searchDirectory(
   if (expressions.kind === "filters") {
     return { ...total, ids: await matchIds(db, match, "newest", page.limit, page.offset) };
   }
-  const strongCount = await countMatches(db, expressions.strong, Number.MAX_SAFE_INTEGER);
+  if (n <= rankLimit) return { ...total, ids: await matchIds(db, match, "rank", page.limit, page.offset) };
+  // Many matches: walk the tiers (name, then pitch, then the rest), each ranked while it is small
+  // enough, skipping whole tiers that lie before the page.
   const ids: number[] = [];
-  if (page.offset < strongCount) {
-    ids.push(...(await matchIds(db, expressions.strong, "rank", page.limit, page.offset)));
-  }
-  const left = page.limit - ids.length;
-  if (left > 0) {
-    const weakOffset = Math.max(0, page.offset - strongCount);
-    const order = (await countMatches(db, expressions.weak, rankLimit + 1)) > rankLimit ? "newest" : "rank";
-    ids.push(...(await matchIds(db, expressions.weak, order, left, weakOffset)));
+  let skip = page.offset;
+  for (const tier of expressions.tiers) {
+    const want = page.limit - ids.length;
+    if (want === 0) break;
+    const size = await countMatches(db, tier, Math.max(skip + want, rankLimit) + 1);
+    if (skip >= size) {
+      skip -= size;
+      continue;
+    }
+    ids.push(...(await matchIds(db, tier, size > rankLimit ? "newest" : "rank", want, skip)));
+    skip = 0;
   }
   return { ...total, ids };
 }

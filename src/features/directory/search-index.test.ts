@@ -38,13 +38,18 @@ describe("the search index", () => {
     );
   });
 
-  it("matches words in the text columns only, name and pitch first", () => {
+  it("matches words in the text columns only, in tiers: name, then pitch, then the rest", () => {
     const expressions = searchExpressions({ text: "heat pump", filters: emptyFilters() }, ["approved"]);
+    const words = '("heat"* "pump"*)';
+    const status = "facets : (fstatusapproved)";
     expect(expressions).toEqual({
       kind: "words",
-      all: '({name pitch offer tags} : ("heat"* "pump"*)) AND facets : (fstatusapproved)',
-      strong: '({name pitch} : ("heat"* "pump"*)) AND facets : (fstatusapproved)',
-      weak: '(({name pitch offer tags} : ("heat"* "pump"*)) NOT ({name pitch} : ("heat"* "pump"*))) AND facets : (fstatusapproved)',
+      all: `({name pitch offer tags} : ${words}) AND ${status}`,
+      tiers: [
+        `({name} : ${words}) AND ${status}`,
+        `(({name pitch} : ${words}) NOT ({name} : ${words})) AND ${status}`,
+        `(({name pitch offer tags} : ${words}) NOT ({name pitch} : ${words})) AND ${status}`,
+      ],
     });
     expect(searchExpressions({ text: "", filters: emptyFilters() }, ["pending"])).toEqual({
       kind: "filters",

@@ -80,22 +80,28 @@ export type SearchExpressions =
       kind: "words";
       /** Everything that matches, for the count. */
       all: string;
-      /** Matches in the name or pitch: ranked first. */
-      strong: string;
-      /** Matches only in the offer or tags: ranked after the strong ones. */
-      weak: string;
+      /**
+       * The same matches split into tiers that rank one after the other: all words in the name,
+       * then in name or pitch, then anywhere (offer, tags). Each tier excludes the ones before it.
+       */
+      tiers: string[];
     };
 
 export function searchExpressions(query: DirectoryQuery, statuses: readonly SmeStatus[]): SearchExpressions {
   const filters = facetExpression(query.filters, statuses);
   const words = toFtsQuery(query.text);
   if (!words) return { kind: "filters", filters };
-  const anywhere = `{name pitch offer tags} : (${words})`;
-  const prominent = `{name pitch} : (${words})`;
+  const within = (columns: string) => `{${columns}} : (${words})`;
+  const name = within("name");
+  const prominent = within("name pitch");
+  const anywhere = within("name pitch offer tags");
   return {
     kind: "words",
     all: `(${anywhere}) AND ${filters}`,
-    strong: `(${prominent}) AND ${filters}`,
-    weak: `((${anywhere}) NOT (${prominent})) AND ${filters}`,
+    tiers: [
+      `(${name}) AND ${filters}`,
+      `((${prominent}) NOT (${name})) AND ${filters}`,
+      `((${anywhere}) NOT (${prominent})) AND ${filters}`,
+    ],
   };
 }
