@@ -62,8 +62,8 @@ export const templateSchema = z
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
-    t.sections.forEach((s, si) =>
-      s.fields.forEach((f, fi) => {
+    for (const [si, s] of t.sections.entries()) {
+      for (const [fi, f] of s.fields.entries()) {
         if (seen.has(f.key)) {
           ctx.addIssue({
             code: "custom",
@@ -72,8 +72,8 @@ export const templateSchema = z
           });
         }
         seen.add(f.key);
-      }),
-    );
+      }
+    }
   });
 
 export type BiTemplate = z.output<typeof templateSchema>;
