@@ -42,6 +42,14 @@ const environmentSchema = z.object({
   OPENAI_API_KEY: optional(z.string().min(1)),
   OPENAI_BASE_URL: optional(z.url({ error: "should be a URL such as https://api.openai.com/v1" })),
   OPENAI_MODEL: z.preprocess(empty, z.string().min(1).default("gpt-4o-mini")),
+  OPENAI_TIMEOUT_MS: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: "should be a number of milliseconds, e.g. 20000" })
+      .int("should be a whole number of milliseconds")
+      .min(100, "should be at least 100 milliseconds")
+      .default(20_000),
+  ),
   LOG_LEVEL: z.preprocess(
     empty,
     z
@@ -76,7 +84,7 @@ export type Config = Readonly<{
     apiUrl: string | undefined;
   };
   databaseUrl: string;
-  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** Slack user ids that are admins whatever the database says: the first admins of a workspace. */
   admins: readonly string[];
@@ -126,7 +134,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       apiUrl: e.SLACK_API_URL,
     },
     databaseUrl: e.DATABASE_URL,
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     admins: e.EC2I_ADMINS,
   };

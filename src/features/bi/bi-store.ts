@@ -1,0 +1,168 @@
+/** Reads and writes of BI responses: the conversation state, raw messages (saved first) and LLM calls. */
+import type { Database } from "../../platform/db/client.js";
+import type { LlmCallReport } from "../../platform/llm.js";
+import type { Answers } from "./answers.js";
+import type { BiState } from "./conversation.js";
+
+export type BiStatus = "in_progress" | "paused" | "done";
+
+export type StoredResponse = {
+  id: number;
+  smeId: number;
+  templateKey: string;
+  status: BiStatus;
+  channelId: string | null;
+  state: BiState;
+  completedAt: Date | null;
+  updatedAt: Date;
+};
+
+function toStored(row: {
+  id: number;
+  smeId: number;
+  templateKey: string;
+  status: BiStatus;
+  channelId: string | null;
+  state: unknown;
+  completedAt: Date | null;
+  updatedAt: Date;
+}): StoredResponse {
+  return { ...row, state: row.state as BiState };
+}
+
+export async function findResponse(db: Database, smeId: number, templateKey: string): Promise<StoredResponse | null> {
+  const row = await db.biResponse.findUnique({ where: { smeId_templateKey: { smeId, templateKey } } });
+  return row ? toStored(row) : null;
+}
+
+export async function getResponse(db: Database, id: number): Promise<StoredResponse | null> {
+  const row = await db.biResponse.findUnique({ where: { id } });
+  return row ? toStored(row) : null;
+}
+
+/** The conversation an SME member is having in a DM channel, if any (most recently active first). */
+export async function activeResponseIn(db: Database, smeId: number, channelId: string): Promise<StoredResponse | null> {
+  const row = await db.biResponse.findFirst({
+    where: { smeId, channelId, status: { in: ["in_progress", "paused"] } },
+    orderBy: { updatedAt: "desc" },
+  });
+  return row ? toStored(row) : null;
+}
+
+/** Starts a response, or starts it over; one per SME and template. */
+export async function startResponse(
+  db: Database,
+  input: { smeId: number; state: BiState; channelId: string; bySlackId: string },
+): Promise<StoredResponse> {
+  const { template } = input.state;
+  const data = {
+    templateVersion: template.version,
+    status: "in_progress" as const,
+    answers: input.state.answers,
+    state: input.state,
+    channelId: input.channelId,
+    completedAt: null,
+  };
+  const row = await db.$transaction(async (tx) => {
+    const saved = await tx.biResponse.upsert({
+      where: { smeId_templateKey: { smeId: input.smeId, templateKey: template.key } },
+      create: { smeId: input.smeId, templateKey: template.key, ...data },
+      update: { ...data, startedAt: new Date() },
+    });
+    await tx.biMessage.deleteMany({ where: { responseId: saved.id } });
+    await tx.auditLog.create({
+      data: {
+        actorSlackId: input.bySlackId,
+        action: "bi.start",
+        entityType: "sme",
+        entityId: String(input.smeId),
+        details: { template: template.key, version: template.version },
+      },
+    });
+    return saved;
+  });
+  return toStored(row);
+}
+
+export async function saveState(db: Database, id: number, state: BiState, now: Date): Promise<void> {
+  const status: BiStatus = state.finished ? "done" : state.paused ? "paused" : "in_progress";
+  await db.biResponse.update({
+    where: { id },
+    data: { state, answers: state.answers as Answers, status, ...(state.finished ? { completedAt: now } : {}) },
+  });
+}
+
+/**
+ * Saves an SME's message as typed, before anything else happens to it. Returns undefined when this
+ * message (by its Slack ts) was saved already: a retried delivery.
+ */
+export async function saveRawMessage(db: Database, responseId: number, slackTs: string, text: string) {
+  try {
+    return await db.biMessage.create({ data: { responseId, slackTs, text } });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return undefined;
+    throw error;
+  }
+}
+
+export async function unprocessedMessages(db: Database, responseId: number) {
+  const rows = await db.biMessage.findMany({ where: { responseId, processedAt: null } });
+  // Slack ts strings order by time when compared as numbers.
+  return rows.sort((a, b) => Number(a.slackTs) - Number(b.slackTs));
+}
+
+export async function markProcessed(db: Database, messageId: number, filled: readonly string[], now: Date) {
+  await db.biMessage.update({ where: { id: messageId }, data: { processedAt: now, filledFields: JSON.stringify(filled) } });
+}
+
+/** An edited Slack message: new text on the saved message; returns it with the fields it had filled. */
+export async function editRawMessage(db: Database, responseId: number, slackTs: string, text: string, now: Date) {
+  const message = await db.biMessage.findUnique({ where: { responseId_slackTs: { responseId, slackTs } } });
+  if (!message) return undefined;
+  await db.biMessage.update({ where: { id: message.id }, data: { text, editedAt: now } });
+  return { ...message, text, filled: JSON.parse(message.filledFields) as string[] };
+}
+
+export async function recordLlmCall(db: Database, responseId: number | null, call: LlmCallReport): Promise<void> {
+  await db.llmCall.create({ data: { ...call, responseId, error: call.error ?? null } });
+}
+
+export type UsageFigures = {
+  calls: number;
+  failedCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+  medianLatencyMs: number;
+  completed: number;
+  byModel: { model: string; promptTokens: number; completionTokens: number }[];
+};
+
+export async function usageFigures(db: Database): Promise<UsageFigures> {
+  const calls = await db.llmCall.findMany({ select: { model: true, promptTokens: true, completionTokens: true, latencyMs: true, ok: true } });
+  const completed = await db.biResponse.count({ where: { status: "done" } });
+  const latencies = calls.map((c) => c.latencyMs).sort((a, b) => a - b);
+  const models = new Map<string, { promptTokens: number; completionTokens: number }>();
+  for (const call of calls) {
+    const m = models.get(call.model) ?? { promptTokens: 0, completionTokens: 0 };
+    m.promptTokens += call.promptTokens;
+    m.completionTokens += call.completionTokens;
+    models.set(call.model, m);
+  }
+  return {
+    calls: calls.length,
+    failedCalls: calls.filter((c) => !c.ok).length,
+    promptTokens: calls.reduce((n, c) => n + c.promptTokens, 0),
+    completionTokens: calls.reduce((n, c) => n + c.completionTokens, 0),
+    medianLatencyMs: latencies[Math.floor(latencies.length / 2)] ?? 0,
+    completed,
+    byModel: [...models].map(([model, m]) => ({ model, ...m })),
+  };
+}
+
+/** Each SME's responses, for /bi status: which template, how far, done or not. */
+export async function responsesBySme(db: Database): Promise<Map<number, StoredResponse[]>> {
+  const rows = await db.biResponse.findMany({ orderBy: { updatedAt: "desc" } });
+  const bySme = new Map<number, StoredResponse[]>();
+  for (const row of rows) bySme.set(row.smeId, [...(bySme.get(row.smeId) ?? []), toStored(row)]);
+  return bySme;
+}
