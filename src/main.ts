@@ -1,9 +1,12 @@
 import { config as loadDotenv } from "dotenv";
+import { TemplateError } from "./features/bi/template.js";
+import { loadTemplates } from "./features/bi/template-files.js";
 import { allFeatures } from "./features/index.js";
 import { systemClock } from "./platform/clock.js";
 import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
 import { connectSlackInstructions } from "./platform/connect-help.js";
 import { createDatabase } from "./platform/db/client.js";
+import { createLlm } from "./platform/llm.js";
 import { createLogger } from "./platform/logger.js";
 import { createSlackApp, type Transport } from "./platform/slack/app.js";
 
@@ -28,13 +31,27 @@ if (mode === "unconfigured") {
   process.exit(0);
 }
 
+function readTemplates() {
+  try {
+    return loadTemplates();
+  } catch (error) {
+    if (error instanceof TemplateError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const templates = readTemplates();
 const logger = createLogger(config.logLevel);
 const db = createDatabase(config.databaseUrl);
 const transport: Transport =
   mode === "socket"
     ? { kind: "socket", appToken: config.slack.appToken ?? "" }
     : { kind: "http", signingSecret: config.slack.signingSecret ?? "" };
-const app = createSlackApp({ config, db, logger, clock: systemClock }, allFeatures(), transport);
+const llm = createLlm(config, logger);
+const app = createSlackApp({ config, db, logger, clock: systemClock, llm }, allFeatures({ templates }), transport);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { CommandSpec, Feature } from "../platform/slack/feature.js";
-import { biFeature } from "./bi/index.js";
+import { createBiFeature } from "./bi/index.js";
+import { loadTemplates, type TemplateCatalog } from "./bi/template-files.js";
 import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
@@ -8,14 +9,15 @@ import { createHomeFeature } from "./home/index.js";
  * Every feature of the app, in the order their commands appear in help. To add a feature, make a
  * folder under src/features with an index.ts that exports a Feature, and list it here.
  */
-export function allFeatures(): readonly Feature[] {
+export function allFeatures(options: { templates?: TemplateCatalog } = {}): readonly Feature[] {
+  const templates = options.templates ?? loadTemplates();
   const features: Feature[] = [];
   const commands = (): CommandSpec[] => features.flatMap((feature) => feature.commands ?? []);
   const home = createHomeFeature(() => features);
   features.push(
     createCoreFeature(commands),
     createDirectoryFeature({ publishHome: home.publish }),
-    biFeature,
+    createBiFeature(templates),
     home.feature,
   );
   return features;

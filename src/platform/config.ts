@@ -134,7 +134,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       apiUrl: e.SLACK_API_URL,
     },
     databaseUrl: e.DATABASE_URL,
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+    },
     logLevel: e.LOG_LEVEL,
     admins: e.EC2I_ADMINS,
   };

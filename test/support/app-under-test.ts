@@ -15,6 +15,7 @@ import { type Clock, ManualClock } from "../../src/platform/clock.js";
 import { type Config, parseConfig } from "../../src/platform/config.js";
 import { createDatabase, type Database } from "../../src/platform/db/client.js";
 import { seedClusters } from "../../src/platform/db/seed.js";
+import { createLlm } from "../../src/platform/llm.js";
 import { createLogger } from "../../src/platform/logger.js";
 import { createSlackApp } from "../../src/platform/slack/app.js";
 import {
@@ -49,6 +50,8 @@ export type AppUnderTestOptions = {
   admins?: string[];
   clock?: Clock;
   logLevel?: "debug" | "info" | "silent";
+  /** An OpenAI-compatible endpoint (the stand-in): sets OPENAI_API_KEY so the app uses an LLM. */
+  openaiBaseUrl?: string;
 };
 
 export async function startAppUnderTest(options: AppUnderTestOptions) {
@@ -61,6 +64,9 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
     DATABASE_URL: database.url,
     EC2I_ADMINS: (options.admins ?? []).join(","),
     LOG_LEVEL: "debug",
+    ...(options.openaiBaseUrl
+      ? { OPENAI_API_KEY: "sk-test-key", OPENAI_BASE_URL: options.openaiBaseUrl, OPENAI_TIMEOUT_MS: "500" }
+      : {}),
   });
   const logLines: string[] = [];
   const logSink = new Writable({
@@ -73,7 +79,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
   const db: Database = createDatabase(config.databaseUrl);
   await seedClusters(db);
   const clock = options.clock ?? new ManualClock(new Date("2027-03-15T08:00:00Z"));
-  const deps = { config, db, logger, clock };
+  const deps = { config, db, logger, clock, llm: createLlm(config, logger) };
   // Fast retries: the stand-in's Retry-After is one second, and tests should not wait minutes.
   const app: App = createSlackApp(
     deps,

@@ -7,11 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ScriptedAnswer =
-  | { json: unknown }
-  | { text: string }
-  | { status: 429 | 500 | 503 }
-  | { hang: true };
+export type ScriptedAnswer = { json: unknown } | { text: string } | { status: 429 | 500 | 503 } | { hang: true };
 
 export type ChatRequest = {
   model: string;
@@ -39,7 +35,11 @@ export class OpenAiStandIn {
       }
       if (request.headers.authorization !== "Bearer sk-test-key") {
         response.writeHead(401, { "content-type": "application/json" });
-        response.end(JSON.stringify({ error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } }));
+        response.end(
+          JSON.stringify({
+            error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" },
+          }),
+        );
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString()) as ChatRequest;
@@ -65,8 +65,14 @@ export class OpenAiStandIn {
           object: "chat.completion",
           created: Math.floor(Date.now() / 1000),
           model: body.model,
-          choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
-          usage: { prompt_tokens: promptTokens, completion_tokens: Math.ceil(content.length / 4), total_tokens: promptTokens + Math.ceil(content.length / 4) },
+          choices: [
+            { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+          ],
+          usage: {
+            prompt_tokens: promptTokens,
+            completion_tokens: Math.ceil(content.length / 4),
+            total_tokens: promptTokens + Math.ceil(content.length / 4),
+          },
           system_fingerprint: "fp_standin",
         }),
       );

@@ -112,7 +112,10 @@ export async function unprocessedMessages(db: Database, responseId: number) {
 }
 
 export async function markProcessed(db: Database, messageId: number, filled: readonly string[], now: Date) {
-  await db.biMessage.update({ where: { id: messageId }, data: { processedAt: now, filledFields: JSON.stringify(filled) } });
+  await db.biMessage.update({
+    where: { id: messageId },
+    data: { processedAt: now, filledFields: JSON.stringify(filled) },
+  });
 }
 
 /** An edited Slack message: new text on the saved message; returns it with the fields it had filled. */
@@ -138,7 +141,9 @@ export type UsageFigures = {
 };
 
 export async function usageFigures(db: Database): Promise<UsageFigures> {
-  const calls = await db.llmCall.findMany({ select: { model: true, promptTokens: true, completionTokens: true, latencyMs: true, ok: true } });
+  const calls = await db.llmCall.findMany({
+    select: { model: true, promptTokens: true, completionTokens: true, latencyMs: true, ok: true },
+  });
   const completed = await db.biResponse.count({ where: { status: "done" } });
   const latencies = calls.map((c) => c.latencyMs).sort((a, b) => a - b);
   const models = new Map<string, { promptTokens: number; completionTokens: number }>();

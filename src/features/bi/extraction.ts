@@ -9,7 +9,10 @@ import { z } from "zod";
 import { projectRoot } from "../../platform/db/location.js";
 import type { BiField, BiTemplate } from "./template.js";
 
-export const extractionSystemPrompt = readFileSync(path.join(projectRoot, "prompts", "bi", "extract.system.md"), "utf8");
+export const extractionSystemPrompt = readFileSync(
+  path.join(projectRoot, "prompts", "bi", "extract.system.md"),
+  "utf8",
+);
 
 function valueSchema(field: BiField): z.ZodType {
   const values = field.values as [string, ...string[]] | undefined;
@@ -45,7 +48,12 @@ export function extractionSchema(fields: readonly BiField[]) {
 
 export type ExtractionOutput = z.infer<ReturnType<typeof extractionSchema>>;
 
-export function extractionPrompt(template: BiTemplate, fields: readonly BiField[], asked: readonly string[], message: string): string {
+export function extractionPrompt(
+  template: BiTemplate,
+  fields: readonly BiField[],
+  asked: readonly string[],
+  message: string,
+): string {
   const questions = fields.map((f) => ({
     key: f.key,
     question: f.question,

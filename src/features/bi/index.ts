@@ -1,12 +1,51 @@
 import type { CommandSpec, Feature } from "../../platform/slack/feature.js";
+import { createBiCommands, registerNudge } from "./command-listeners.js";
+import { ResponseQueues, registerConversationListeners } from "./conversation-listeners.js";
+import type { TemplateCatalog } from "./template-files.js";
 
 /** `/bi`: Business Intelligence templates, filled as a conversation in a DM. */
-export const biCommand: CommandSpec = {
-  command: "/bi",
-  description:
-    "Business Intelligence: market-entry templates for China and the US, answered as a conversation (on the way)",
-  usageHint: "help",
-  subcommands: [],
-};
-
-export const biFeature: Feature = { name: "bi", commands: [biCommand] };
+export function createBiFeature(templates: TemplateCatalog): Feature {
+  const commands = createBiCommands(templates);
+  const bi: CommandSpec = {
+    command: "/bi",
+    description: "Business Intelligence: market-entry templates for China and the US, answered as a conversation",
+    usageHint: "start [cn|us] [for <company>] | status | report [company] | usage",
+    subcommands: [
+      {
+        name: "start",
+        usage: "[cn|us] [for <company>] [again]",
+        description: "start a market-entry template in a DM (staff: for a company's contact)",
+        permission: "bi.own",
+        run: commands.runStart,
+      },
+      {
+        name: "status",
+        description: "who has started and finished their templates",
+        permission: "bi.manage",
+        run: commands.runStatus,
+      },
+      {
+        name: "report",
+        usage: "[company] [cn|us]",
+        description: "the BI report with its readiness score, as a file in your DM",
+        permission: "bi.own",
+        run: commands.runReport,
+      },
+      {
+        name: "usage",
+        description: "LLM calls, tokens and cost per completed template",
+        permission: "bi.manage",
+        run: commands.runUsage,
+      },
+    ],
+  };
+  const queues = new ResponseQueues();
+  return {
+    name: "bi",
+    commands: [bi],
+    register(app, deps) {
+      registerConversationListeners(app, deps, queues);
+      registerNudge(app, deps);
+    },
+  };
+}

@@ -6,6 +6,7 @@ import type { Actor } from "../auth.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import type { Llm } from "../llm.js";
 import type { Logger } from "../logger.js";
 
 /** A reply only the person who asked sees: help, usage, refusals. */
@@ -21,6 +22,8 @@ export type AppDeps = Readonly<{
   db: Database;
   logger: Logger;
   clock: Clock;
+  /** Present when OPENAI_API_KEY is set; features then use structured extraction. */
+  llm?: Llm | undefined;
 }>;
 
 /** The context a subcommand runs in, after ack() and after the role check passed. */

@@ -1,0 +1,267 @@
+/** `/bi start | status | report | usage` and the Nudge button. */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
+import { z } from "zod";
+import { authorize } from "../../platform/auth.js";
+import { parseJson } from "../../platform/json.js";
+import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { sendDirectMessages } from "../../platform/slack/notify.js";
+import { isStaff } from "../directory/access.js";
+import { findSmesByName, getSme, getSmes, type SmeRecord, smeOfMember } from "../directory/directory-store.js";
+import { findResponse, responsesBySme, type StoredResponse, startResponse, usageFigures } from "./bi-store.js";
+import { begin, progress, startState } from "./conversation.js";
+import { deliverReport } from "./conversation-listeners.js";
+import type { TemplateCatalog } from "./template-files.js";
+
+export const nudgeActionId = "bi.nudge";
+const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
+
+export const startUsage =
+  "Usage: `/bi start [cn|us]` for your company, or (staff) `/bi start cn|us for <company>`. Add `again` to start over.";
+
+export type StartRequest = { market?: "CN" | "US"; smeName?: string; again: boolean };
+
+/** Reads "cn for Nordic Heat again" and its variants. Pure. */
+export function parseStart(args: string): StartRequest | undefined {
+  const match = /^\s*(?:(cn|china|us|usa)\b)?\s*(?:for\s+(.+?))?\s*(again)?\s*$/i.exec(args);
+  if (!match) return undefined;
+  const market = match[1] ? (/^c/i.test(match[1]) ? "CN" : "US") : undefined;
+  return { ...(market ? { market } : {}), ...(match[2] ? { smeName: match[2].trim() } : {}), again: !!match[3] };
+}
+
+/** Who answers for an SME in Slack: its contact person, else a member. */
+async function respondentOf(deps: AppDeps, sme: SmeRecord): Promise<string | undefined> {
+  if (sme.contactSlackUserId) return sme.contactSlackUserId;
+  const member = await deps.db.person.findFirst({ where: { smeId: sme.id }, select: { slackUserId: true } });
+  return member?.slackUserId;
+}
+
+async function oneSme(deps: AppDeps, name: string): Promise<SmeRecord | string> {
+  const ids = await findSmesByName(deps.db, name, ["approved", "pending", "draft"]);
+  const smes = await getSmes(deps.db, ids);
+  if (smes.length === 0) return `No SME is called “${name}”.`;
+  if (smes.length > 1) return `Several SMEs match “${name}”: ${smes.map((s) => s.name).join(", ")}. Use the full name.`;
+  return smes[0] as SmeRecord;
+}
+
+export function createBiCommands(templates: TemplateCatalog) {
+  async function runStart({ actor, args, client, respond, deps }: CommandContext): Promise<void> {
+    const request = parseStart(args);
+    if (!request) return void (await respond(ephemeral(startUsage)));
+    let sme: SmeRecord | null;
+    if (request.smeName) {
+      if (!isStaff(actor))
+        return void (await respond(ephemeral("Only cluster staff can start a template for another company.")));
+      const found = await oneSme(deps, request.smeName);
+      if (typeof found === "string") return void (await respond(ephemeral(found)));
+      sme = found;
+    } else {
+      sme = await smeOfMember(deps.db, actor.slackUserId);
+      if (!sme) {
+        return void (await respond(
+          ephemeral(isStaff(actor) ? startUsage : "Your company is not in the directory yet: `/sme register` first."),
+        ));
+      }
+    }
+    const market = request.market ?? (sme.markets.length === 1 ? sme.markets[0] : undefined);
+    if (!market)
+      return void (await respond(
+        ephemeral(`Which market: \`/bi start cn\` (China) or \`/bi start us\` (United States)?`),
+      ));
+    const template = templates.forMarket(market);
+    if (!template) return void (await respond(ephemeral(`There is no template for ${market} yet.`)));
+    const respondent = request.smeName ? await respondentOf(deps, sme) : actor.slackUserId;
+    if (!respondent) {
+      return void (await respond(
+        ephemeral(`*${sme.name}* has no contact person in Slack: set one with \`/sme edit ${sme.name}\`.`),
+      ));
+    }
+    const existing = await findResponse(deps.db, sme.id, template.key);
+    if (existing && !request.again) {
+      const { percent } = progress(existing.state);
+      const where =
+        existing.status === "done"
+          ? "is finished: `/bi report` shows it"
+          : `is ${percent}% done: answer in our DM to go on`;
+      return void (await respond(
+        ephemeral(`The ${template.title} template for *${sme.name}* ${where}. Add \`again\` to start over.`),
+      ));
+    }
+    // The respondent must speak for the SME to answer in the DM.
+    await deps.db.person.upsert({
+      where: { slackUserId: respondent },
+      create: { slackUserId: respondent, role: "sme", smeId: sme.id },
+      update: { smeId: sme.id },
+    });
+    const opened = await client.conversations.open({ users: respondent });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error(`Slack did not open a DM with ${respondent}`);
+    const first = begin(startState(template), deps.llm ? "batch" : "single");
+    await startResponse(deps.db, {
+      smeId: sme.id,
+      state: first.state,
+      channelId: channel,
+      bySlackId: actor.slackUserId,
+    });
+    if (request.smeName) {
+      await client.chat.postMessage({
+        channel,
+        text: `<@${actor.slackUserId}> asks you to fill in the ${template.title} template for *${sme.name}*.`,
+      });
+    }
+    for (const text of first.replies) await client.chat.postMessage({ channel, text });
+    await respond(
+      ephemeral(
+        request.smeName
+          ? `:speech_balloon: Sent the ${template.title} template to <@${respondent}> for *${sme.name}*.`
+          : `:speech_balloon: The ${template.title} template is waiting for you in our DM (the app's Messages tab).`,
+      ),
+    );
+  }
+
+  async function runReport({ actor, args, client, respond, deps }: CommandContext): Promise<void> {
+    const market = /\b(cn|china|us|usa)\s*$/i.exec(args)?.[1];
+    const name = args.replace(/\b(cn|china|us|usa)\s*$/i, "").trim();
+    let sme: SmeRecord | null;
+    if (name) {
+      if (!isStaff(actor))
+        return void (await respond(ephemeral("You can see your own company's report: `/bi report`.")));
+      const found = await oneSme(deps, name);
+      if (typeof found === "string") return void (await respond(ephemeral(found)));
+      sme = found;
+    } else {
+      sme = await smeOfMember(deps.db, actor.slackUserId);
+      if (!sme) return void (await respond(ephemeral("Usage: `/bi report <company> [cn|us]`")));
+    }
+    const responses = ((await responsesBySme(deps.db)).get(sme.id) ?? []).filter(
+      (r) => !market || r.state.template.market === (/^c/i.test(market) ? "CN" : "US"),
+    );
+    const done = responses.find((r) => r.status === "done");
+    if (!done) {
+      const going = responses[0];
+      const text = going
+        ? `*${sme.name}* has not finished the ${going.state.template.title} template yet (${progress(going.state).percent}%).`
+        : `*${sme.name}* has not started a Business Intelligence template.`;
+      return void (await respond(ephemeral(text)));
+    }
+    await deliverReport(deps, client, done, actor.slackUserId);
+    await respond(
+      ephemeral(`:page_facing_up: The ${done.state.template.title} report for *${sme.name}* is in our DM.`),
+    );
+  }
+
+  async function runStatus({ respond, deps }: CommandContext): Promise<void> {
+    const bySme = await responsesBySme(deps.db);
+    const missions = await deps.db.mission.findMany({
+      where: { status: { not: "closed" } },
+      include: { participants: { where: { status: { not: "withdrawn" } }, select: { smeId: true } } },
+      orderBy: { startDate: "asc" },
+    });
+    const inMissions = new Set(missions.flatMap((m) => m.participants.map((p) => p.smeId)));
+    const groups: { title: string; smeIds: number[] }[] = [
+      ...missions.map((m) => ({
+        title: `${m.name} (${m.city}, ${m.startDate})`,
+        smeIds: m.participants.map((p) => p.smeId),
+      })),
+      { title: "Not in a mission", smeIds: [...bySme.keys()].filter((id) => !inMissions.has(id)) },
+    ].filter((g) => g.smeIds.length > 0);
+    if (groups.length === 0) {
+      return void (await respond(
+        ephemeral("No SME has started a template yet. `/bi start cn for <company>` sends one."),
+      ));
+    }
+    const blocks: KnownBlock[] = [
+      { type: "header", text: { type: "plain_text", text: "Business Intelligence progress" } },
+    ];
+    for (const group of groups) {
+      blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${group.title}*` } });
+      for (const sme of (await getSmes(deps.db, group.smeIds)).slice(0, 20)) {
+        const responses = bySme.get(sme.id) ?? [];
+        const text = `${sme.name} — ${responses.length === 0 ? "not started" : responses.map(describeProgress).join(" · ")}`;
+        const finished = responses.length > 0 && responses.every((r) => r.status === "done");
+        blocks.push({
+          type: "section",
+          text: { type: "mrkdwn", text },
+          ...(finished
+            ? {}
+            : {
+                accessory: {
+                  type: "button",
+                  action_id: nudgeActionId,
+                  text: { type: "plain_text", text: "Nudge" },
+                  value: JSON.stringify({ smeId: sme.id }),
+                },
+              }),
+        });
+      }
+    }
+    await respond({ response_type: "ephemeral", text: "Business Intelligence progress", blocks: blocks.slice(0, 50) });
+  }
+
+  async function runUsage({ respond, deps }: CommandContext): Promise<void> {
+    const u = await usageFigures(deps.db);
+    if (u.calls === 0)
+      return void (await respond(
+        ephemeral("No LLM calls yet (without OPENAI_API_KEY the templates are read without one)."),
+      ));
+    const cost = u.byModel.reduce((sum, m) => sum + estimateCost(m.model, m.promptTokens, m.completionTokens), 0);
+    const lines = [
+      `*LLM usage*: ${u.calls} calls (${u.failedCalls} failed), ${u.promptTokens.toLocaleString("en-US")} prompt and ${u.completionTokens.toLocaleString("en-US")} completion tokens, median ${u.medianLatencyMs} ms.`,
+      `Estimated cost: $${cost.toFixed(4)} in all${u.completed > 0 ? `, $${(cost / u.completed).toFixed(4)} per completed template (${u.completed} completed)` : ""}.`,
+    ];
+    await respond(ephemeral(lines.join("\n")));
+  }
+
+  return { runStart, runReport, runStatus, runUsage };
+}
+
+function describeProgress(response: StoredResponse): string {
+  const market = response.state.template.market === "CN" ? "China" : "US";
+  if (response.status === "done") return `${market}: done`;
+  return `${market}: ${progress(response.state).percent}%${response.status === "paused" ? " (paused)" : ""}`;
+}
+
+/** US$ per million tokens (input, output). Unknown models are priced like gpt-4o-mini. */
+const prices: Record<string, [number, number]> = {
+  "gpt-4o-mini": [0.15, 0.6],
+  "gpt-4.1-mini": [0.4, 1.6],
+  "gpt-4.1-nano": [0.1, 0.4],
+  "gpt-4o": [2.5, 10],
+};
+
+export function estimateCost(model: string, promptTokens: number, completionTokens: number): number {
+  const [input, output] = prices[model] ?? prices["gpt-4o-mini"] ?? [0, 0];
+  return (promptTokens * input + completionTokens * output) / 1_000_000;
+}
+
+export function registerNudge(app: App, deps: AppDeps): void {
+  app.action<BlockAction<ButtonAction>>(nudgeActionId, async ({ ack, body, client, respond }) => {
+    await ack();
+    const check = await authorize(deps, body.user.id, "bi.manage");
+    const value = z.object({ smeId: z.number().int().positive() }).safeParse(parseJson(body.actions[0]?.value));
+    if (!check.allowed || !value.success) {
+      return void (await respond({
+        replace_original: false,
+        text: check.allowed ? "This button is out of date." : check.message,
+      }));
+    }
+    const sme = await getSme(deps.db, value.data.smeId);
+    if (!sme) return;
+    const responses = (await responsesBySme(deps.db)).get(sme.id) ?? [];
+    const going = responses.find((r) => r.status !== "done");
+    const text = going
+      ? `:wave: <@${body.user.id}> reminds you: the ${going.state.template.title} template for *${sme.name}* is ${progress(going.state).percent}% done. Reply in this DM to go on where you left off.`
+      : `:wave: <@${body.user.id}> reminds you to fill in a Business Intelligence template for *${sme.name}* before the mission: \`/bi start cn\` or \`/bi start us\`.`;
+    const members = await deps.db.person.findMany({ where: { smeId: sme.id }, select: { slackUserId: true } });
+    const people = [sme.contactSlackUserId, ...members.map((m) => m.slackUserId)].filter((id): id is string => !!id);
+    const { sent } = await sendDirectMessages(client, deps.logger, people, { text });
+    await respond({
+      replace_original: false,
+      response_type: "ephemeral",
+      text:
+        sent.length > 0
+          ? `Nudged ${sent.map((s) => `<@${s.userId}>`).join(", ")} about *${sme.name}*.`
+          : `*${sme.name}* has nobody in Slack to nudge.`,
+    });
+  });
+}
