@@ -52,11 +52,17 @@ export type AppUnderTestOptions = {
   logLevel?: "debug" | "info" | "silent";
   /** An OpenAI-compatible endpoint (the stand-in): sets OPENAI_API_KEY so the app uses an LLM. */
   openaiBaseUrl?: string;
+  /** Another run's DATABASE_URL, to start the app again on the same data (a restart); not removed on stop. */
+  reuseDatabase?: string;
+  /** Keep the database file when stopping (for a restart test). */
+  keepDatabase?: boolean;
 };
 
 export async function startAppUnderTest(options: AppUnderTestOptions) {
   const standIn = await SlackStandIn.start();
-  const database = copyOfDatabase(options.templateDatabase);
+  const database = options.reuseDatabase
+    ? { url: options.reuseDatabase, cleanup: () => {} }
+    : copyOfDatabase(options.templateDatabase);
   const config: Config = parseConfig({
     SLACK_BOT_TOKEN: standIn.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -147,7 +153,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
       await app.stop();
       await db.$disconnect();
       await standIn.stop();
-      database.cleanup();
+      if (!options.keepDatabase) database.cleanup();
     },
   };
 }

@@ -99,7 +99,7 @@ describe("the conversation", () => {
   it("introduces the template and asks one question at a time without an LLM", () => {
     const first = begin(startState(china), "single");
     expect(first.replies[0]).toContain("*China market entry* — about 25 minutes, 26 questions in 9 parts");
-    expect(first.replies[1]).toContain("*Product and market fit*");
+    expect(first.replies[0]).toContain("*Product and market fit*");
     expect(first.state.asking).toEqual(["product_offer"]);
     const second = answerTyped(first.state, "Heat pumps for district heating networks in northern China");
     expect(second.filled).toEqual(["product_offer"]);
@@ -149,8 +149,9 @@ describe("the conversation", () => {
       checkExtracted,
     );
     expect(turn.filled).toEqual(["product_offer", "adaptation_needed"]);
-    expect(turn.replies[0]).toBe("Got it: *product_offer* — Heat pumps; *adaptation_needed* — no");
-    expect(turn.replies[1]).toBe("What makes you better than local suppliers, in numbers?");
+    expect(turn.replies[0]).toBe(
+      "Got it: *product_offer* — Heat pumps; *adaptation_needed* — no\n\nWhat makes you better than local suppliers, in numbers?",
+    );
     const again = answerExtracted(
       turn.state,
       { fields: {}, followUps: [{ field: "china_advantage", question: "Again?" }] },

@@ -178,8 +178,8 @@ const directMessage = z.object({
   user: z.string(),
   text: z.string().default(""),
   ts: z.string(),
-  subtype: z.undefined(),
-  bot_id: z.undefined(),
+  subtype: z.undefined().optional(),
+  bot_id: z.undefined().optional(),
 });
 
 const editedMessage = z.object({

@@ -92,7 +92,8 @@ function ask(state: BiState, mode: Mode, lead: string[] = []): Turn {
   const previous = state.asking[0] ? sectionOf(state.template, state.asking[0]) : undefined;
   const header = section && section !== previous ? [`*${section.title}*`] : [];
   const text = [...header, ...batch.map((f) => describe(f))].join("\n\n");
-  return { state: { ...state, asking: batch.map((f) => f.key) }, replies: [...lead, text], filled: [] };
+  // One message per turn: what was understood, then what comes next.
+  return { state: { ...state, asking: batch.map((f) => f.key) }, replies: [[...lead, text].join("\n\n")], filled: [] };
 }
 
 function summary(state: BiState): string {
@@ -104,14 +105,8 @@ function summary(state: BiState): string {
 }
 
 function confirm(state: BiState, lead: string[] = []): Turn {
-  return {
-    state: { ...state, confirming: true },
-    replies: [
-      ...lead,
-      `${summary(state)}\nType \`yes\` to finish and get your report, or keep answering (\`edit <field>\` changes an answer).`,
-    ],
-    filled: [],
-  };
+  const question = `${summary(state)}\nType \`yes\` to finish and get your report, or keep answering (\`edit <field>\` changes an answer).`;
+  return { state: { ...state, confirming: true }, replies: [[...lead, question].join("\n\n")], filled: [] };
 }
 
 export function helpText(): string {
@@ -292,7 +287,7 @@ export function answerExtracted(
   if (followUp) {
     return {
       state: { ...next, followUp, followedUp: [...next.followedUp, followUp.field], asking: [followUp.field] },
-      replies: [...lead, followUp.question],
+      replies: [[...lead, followUp.question].join("\n\n")],
       filled: captured,
     };
   }
