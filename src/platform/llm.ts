@@ -24,8 +24,14 @@ export type StructuredRequest<T> = {
   purpose: string;
   system: string;
   user: string;
-  schema: z.ZodType<T>;
+  /** What the model is asked to fill (sent as a strict JSON schema). */
+  schema: z.ZodType;
   schemaName: string;
+  /**
+   * How the answer is checked here; defaults to `schema`. A looser check lets the caller keep the
+   * good parts of an answer that is wrong in one place (an enum value in the wrong case, say).
+   */
+  accept?: z.ZodType<T>;
   /** Told about each HTTP call to the model, successful or not (tokens, latency). */
   report?: (call: LlmCallReport) => Promise<void>;
 };
@@ -58,7 +64,7 @@ export function createLlm(config: Config, logger: Logger): Llm | undefined {
         model,
         temperature: 0,
         messages,
-        response_format: zodResponseFormat(request.schema as z.ZodType, request.schemaName),
+        response_format: zodResponseFormat(request.schema, request.schemaName),
       });
       await request.report?.({
         purpose: request.purpose,
@@ -106,7 +112,8 @@ export function createLlm(config: Config, logger: Logger): Llm | undefined {
       ];
       const first = await call(request, messages);
       if (first.content === undefined) return { ok: false, error: first.error ?? "no answer" };
-      const checked = validate(request.schema, first.content);
+      const accept = (request.accept ?? request.schema) as z.ZodType<T>;
+      const checked = validate(accept, first.content);
       if (checked.ok) return checked;
       // One repair attempt: show the model its own output and what is wrong with it.
       const repair = await call(request, [
@@ -118,7 +125,7 @@ export function createLlm(config: Config, logger: Logger): Llm | undefined {
         },
       ]);
       if (repair.content === undefined) return { ok: false, error: repair.error ?? "no answer" };
-      return validate(request.schema, repair.content);
+      return validate(accept, repair.content);
     },
   };
 }

@@ -34,7 +34,7 @@ import {
   readControl,
   type Turn,
 } from "./conversation.js";
-import { extractionPrompt, extractionSchema, extractionSystemPrompt } from "./extraction.js";
+import { extractionAcceptance, extractionPrompt, extractionSchema, extractionSystemPrompt } from "./extraction.js";
 import { reportBlocks, reportMarkdown } from "./report.js";
 import { allFields, type BiField } from "./template.js";
 
@@ -68,6 +68,7 @@ async function extract(
     system: extractionSystemPrompt,
     user: extractionPrompt(state.template, fields, state.asking, text),
     schema: extractionSchema(fields),
+    accept: extractionAcceptance(fields),
     schemaName: "bi_extraction",
     report: (call) => recordLlmCall(deps.db, response.id, call),
   });
@@ -92,10 +93,8 @@ async function takeTurn(deps: AppDeps, response: StoredResponse, text: string): 
   if (extraction) return answerExtracted(state, extraction, checkExtracted);
   const typed = answerTyped(state, text);
   if (!deps.llm) return typed;
-  return {
-    ...typed,
-    replies: ["_(The assistant is unavailable right now, so I read your answer myself.)_", ...typed.replies],
-  };
+  const note = "_(The assistant is unavailable right now, so I read your answer myself.)_";
+  return { ...typed, replies: typed.replies.map((reply, i) => (i === 0 ? `${note}\n\n${reply}` : reply)) };
 }
 
 async function post(client: WebClient, channel: string, replies: readonly string[]): Promise<void> {
