@@ -151,6 +151,8 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
     },
     async stop(): Promise<void> {
       await app.stop();
+      // Listeners may still be finishing work they started after their ack.
+      await standIn.settle();
       await db.$disconnect();
       await standIn.stop();
       if (!options.keepDatabase) database.cleanup();

@@ -165,6 +165,16 @@ export class SlackStandIn {
     return this.waitFor(() => this.responses[count - 1], `response_url post ${count}`, timeoutMs);
   }
 
+  /** Resolves once no request has arrived for `quietMs`: the app's work in flight has finished. */
+  async settle(quietMs = 100, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const seen = this.calls.length + this.responses.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      if (this.calls.length + this.responses.length === seen) return;
+    }
+  }
+
   async stop(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { seedSme } from "../directory/fixtures.test-support.js";
+import { nudgeActionId, parseStart } from "./command-listeners.js";
+import { DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
+
+const STAFF = "U0STAFF001";
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+  await t.db.person.create({ data: { slackUserId: STAFF, role: "staff" } });
+});
+afterEach(async () => t.stop());
+
+describe("/bi start", () => {
+  it("reads its arguments", () => {
+    expect(parseStart("")).toEqual({ again: false });
+    expect(parseStart("china for Nordic Heat A/S")).toEqual({ market: "CN", smeName: "Nordic Heat A/S", again: false });
+    expect(parseStart("us again")).toEqual({ market: "US", again: true });
+  });
+
+  it("lets staff send a template to an SME's contact, who answers in the DM", async () => {
+    await smeWithMember(t);
+    const reply = await t.command(STAFF, "/bi", "start cn for nordic heat");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain(
+      `Sent the China market entry template to <@${SME_USER}> for *Nordic Heat A/S*`,
+    );
+    const intro = await waitForReplies(t, 2);
+    expect(intro).toContain("Which product or solution");
+    await say(t, "Large heat pumps");
+    expect(await waitForReplies(t, 3)).toContain("Got it: *product_offer*");
+  });
+
+  it("does not start twice by accident, and explains what is missing", async () => {
+    await smeWithMember(t);
+    await t.command(SME_USER, "/bi", "start");
+    await waitForReplies(t, 1);
+    const again = await t.command(SME_USER, "/bi", "start cn");
+    expect((await t.responseTo(again.responseUrl)).text).toContain(
+      "is 0% done: answer in our DM to go on. Add `again` to start over.",
+    );
+    const other = await t.command("U0NOSME001", "/bi", "start cn");
+    expect((await t.responseTo(other.responseUrl)).text).toContain("you have no role yet");
+    await t.db.person.create({ data: { slackUserId: "U0NOSME002", role: "sme" } });
+    const noCompany = await t.command("U0NOSME002", "/bi", "start cn");
+    expect((await t.responseTo(noCompany.responseUrl)).text).toContain("`/sme register` first");
+    const notStaff = await t.command(SME_USER, "/bi", "start cn for Someone Else");
+    expect((await t.responseTo(notStaff.responseUrl)).text).toContain("Only cluster staff");
+  });
+});
+
+describe("/bi status, report and the Nudge button", () => {
+  it("shows progress per mission delegation and nudges an SME", async () => {
+    const sme = await smeWithMember(t);
+    const other = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" });
+    await t.db.mission.create({
+      data: {
+        name: "China mission 2027",
+        market: "CN",
+        city: "Shanghai",
+        timeZone: "Asia/Shanghai",
+        startDate: "2027-04-12",
+        endDate: "2027-04-16",
+        status: "open",
+        participants: { create: [{ smeId: sme.id }, { smeId: other.id }] },
+      },
+    });
+    await t.command(SME_USER, "/bi", "start cn");
+    await waitForReplies(t, 1);
+    await say(t, "Large heat pumps");
+    await waitForReplies(t, 2);
+
+    const status = await t.command(STAFF, "/bi", "status");
+    const text = JSON.stringify(await t.responseTo(status.responseUrl));
+    expect(text).toContain("*China mission 2027 (Shanghai, 2027-04-12)*");
+    expect(text).toContain("Nordic Heat A/S — China: 4%");
+    expect(text).toContain("Aqua Pure AB — not started");
+    expect(text).toContain(nudgeActionId);
+
+    await t.action({ userId: STAFF, actionId: nudgeActionId, value: JSON.stringify({ smeId: sme.id }) });
+    const nudge = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.postMessage").find((c) => String(c.args.text).includes("reminds you")),
+      "the nudge",
+    );
+    expect(nudge.args.channel).toBe(SME_USER);
+    expect(String(nudge.args.text)).toContain("is 4% done");
+  });
+
+  it("gives staff the report of a finished template, and refuses SMEs other companies' reports", async () => {
+    const sme = await smeWithMember(t);
+    await t.command(SME_USER, "/bi", "start cn");
+    await waitForReplies(t, 1);
+    await say(t, "done");
+    await waitForReplies(t, 2);
+    await say(t, "yes");
+    await t.standIn.waitForCall("files.completeUploadExternal");
+    const report = await t.command(STAFF, "/bi", "report Nordic Heat cn");
+    expect((await t.responseTo(report.responseUrl)).text).toContain("report for *Nordic Heat A/S* is in our DM");
+    await t.standIn.waitForCall("files.completeUploadExternal", 2);
+    expect(t.standIn.callsTo("files.completeUploadExternal")[1]?.args.channel_id).toBe("D0STAFF001");
+    const refused = await t.command(SME_USER, "/bi", "report Someone Else");
+    expect((await t.responseTo(refused.responseUrl)).text).toContain("your own company's report");
+    expect(sme.id).toBeGreaterThan(0);
+    expect(DM).toBe("D0SMEUSER1");
+  });
+});
