@@ -27,14 +27,13 @@ import {
   answerTyped,
   type BiState,
   control,
-  type Extraction,
   finish,
   type Mode,
   openFields,
   readControl,
   type Turn,
 } from "./conversation.js";
-import { extractionAcceptance, extractionPrompt, extractionSchema, extractionSystemPrompt } from "./extraction.js";
+import { runExtraction } from "./extraction.js";
 import { reportBlocks, reportMarkdown } from "./report.js";
 import { allFields, type BiField } from "./template.js";
 
@@ -54,26 +53,9 @@ export class ResponseQueues {
 
 const modeOf = (deps: AppDeps): Mode => (deps.llm ? "batch" : "single");
 
-/** Asks the LLM for the fields one message answers; undefined when it fails (the caller reads the message itself). */
-async function extract(
-  deps: AppDeps,
-  response: StoredResponse,
-  state: BiState,
-  fields: readonly BiField[],
-  text: string,
-): Promise<Extraction | undefined> {
-  if (!deps.llm || fields.length === 0) return undefined;
-  const result = await deps.llm.structured({
-    purpose: "bi.extract",
-    system: extractionSystemPrompt,
-    user: extractionPrompt(state.template, fields, state.asking, text),
-    schema: extractionSchema(fields),
-    accept: extractionAcceptance(fields),
-    schemaName: "bi_extraction",
-    report: (call) => recordLlmCall(deps.db, response.id, call),
-  });
-  if (!result.ok) return undefined;
-  return { fields: result.value.fields, followUps: result.value.needs_follow_up };
+function extract(deps: AppDeps, response: StoredResponse, state: BiState, fields: readonly BiField[], text: string) {
+  if (!deps.llm) return Promise.resolve(undefined);
+  return runExtraction(deps.llm, state, fields, text, (call) => recordLlmCall(deps.db, response.id, call));
 }
 
 /** One message → one turn of the state machine. */
