@@ -8,7 +8,7 @@
  *   app has finished the work those requests started, then the next burst (a realistic peak).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { postSigned } from "../test/support/slack-requests.js";
+import { postSigned } from "../src/sandbox/slack-requests.js";
 import { measureConcurrent } from "./stats.js";
 
 type Job = { url: string; secret: string; bodies: string[]; concurrency: number; shape: "closed" | "bursts" };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { postSigned, slashCommandBody } from "../../src/sandbox/slack-requests.js";
 import { startTestApp, type TestApp } from "../support/harness.js";
-import { postSigned, slashCommandBody } from "../support/slack-requests.js";
 
 let t: TestApp;
 beforeEach(async () => {

@@ -29,8 +29,8 @@ import {
   slashCommandBody,
   type ViewSubmissionInput,
   viewSubmissionPayload,
-} from "./slack-requests.js";
-import { SlackStandIn } from "./slack-stand-in.js";
+} from "../../src/sandbox/slack-requests.js";
+import { SlackStandIn } from "../../src/sandbox/slack-stand-in.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99abcd0de85a";
 
