@@ -10,9 +10,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { migrate } from "../src/platform/db/migrate-cli.js";
 import { slashCommandBody } from "../src/sandbox/slack-requests.js";
 import { type AppUnderTest, SIGNING_SECRET, startAppUnderTest } from "../test/support/app-under-test.js";
-import { migrate } from "../test/support/migrate.js";
 import { ms, percentile } from "./stats.js";
 
 const TOTAL = 2000;

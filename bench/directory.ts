@@ -13,9 +13,9 @@ import { type DirectoryQuery, parseDirectoryQuery } from "../src/features/direct
 import { products, randomSource, syntheticSmes } from "../src/features/directory/synthetic.js";
 import type { Prisma } from "../src/generated/prisma/client.js";
 import { createDatabase, type Database } from "../src/platform/db/client.js";
+import { migrate } from "../src/platform/db/migrate-cli.js";
 import { seedClusters } from "../src/platform/db/seed.js";
 import { startAppUnderTest } from "../test/support/app-under-test.js";
-import { migrate } from "../test/support/migrate.js";
 import { measureAck } from "./ack.js";
 import { ms, percentile } from "./stats.js";
 

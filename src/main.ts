@@ -4,7 +4,6 @@ import { loadTemplates } from "./features/bi/template-files.js";
 import { allFeatures } from "./features/index.js";
 import { systemClock } from "./platform/clock.js";
 import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
-import { connectSlackInstructions } from "./platform/connect-help.js";
 import { createDatabase } from "./platform/db/client.js";
 import { createLlm } from "./platform/llm.js";
 import { createLogger } from "./platform/logger.js";
@@ -27,8 +26,10 @@ function readConfig() {
 const config = readConfig();
 const mode = slackMode(config);
 if (mode === "unconfigured") {
-  console.log(connectSlackInstructions());
-  process.exit(0);
+  // No Slack tokens: the same app runs in the local sandbox (npm start -- --script file runs a script).
+  const { runSandbox } = await import("./sandbox/cli.js");
+  const index = process.argv.indexOf("--script");
+  process.exit(await runSandbox({ scriptPath: index > 0 ? process.argv[index + 1] : undefined }));
 }
 
 function readTemplates() {

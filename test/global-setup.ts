@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { migrate } from "./support/migrate.js";
+import { migrate } from "../src/platform/db/migrate-cli.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -39,6 +39,14 @@ const environmentSchema = z.object({
       .optional()
       .transform(resolveDatabaseUrl),
   ),
+  SANDBOX_DATABASE_URL: z.preprocess(
+    empty,
+    z
+      .string()
+      .regex(/^file:/, "should be a file: URL (the sandbox runs on SQLite)")
+      .default("file:./data/sandbox.db")
+      .transform(resolveDatabaseUrl),
+  ),
   OPENAI_API_KEY: optional(z.string().min(1)),
   OPENAI_BASE_URL: optional(z.url({ error: "should be a URL such as https://api.openai.com/v1" })),
   OPENAI_MODEL: z.preprocess(empty, z.string().min(1).default("gpt-4o-mini")),
@@ -84,6 +92,8 @@ export type Config = Readonly<{
     apiUrl: string | undefined;
   };
   databaseUrl: string;
+  /** The sandbox's own database, so trying the app never touches real data. */
+  sandboxDatabaseUrl: string;
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
   /** Slack user ids that are admins whatever the database says: the first admins of a workspace. */
@@ -134,6 +144,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       apiUrl: e.SLACK_API_URL,
     },
     databaseUrl: e.DATABASE_URL,
+    sandboxDatabaseUrl: e.SANDBOX_DATABASE_URL,
     openai: {
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL,

@@ -14,6 +14,8 @@ export type RecordedCall = {
   token: string | undefined;
   /** Set when the stand-in answered with an error or a rate limit instead of the method. */
   failedWith?: string;
+  /** What the stand-in answered. */
+  result?: Record<string, unknown>;
 };
 
 export type RecordedResponse = { path: string; body: Record<string, unknown> };
@@ -259,6 +261,7 @@ export class SlackStandIn {
         return send(response, 200, { ok: false, error: "invalid_auth" });
       }
       const answer = this.#answer(method, args);
+      call.result = answer;
       if (answer.ok === false) call.failedWith = String(answer.error);
       return send(response, 200, answer);
     } finally {

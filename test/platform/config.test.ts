@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, environmentVariables, parseConfig, slackMode } from "../../src/platform/config.js";
 import { defaultDatabaseUrl } from "../../src/platform/db/location.js";
+import { freshDatabaseUrl } from "../support/harness.js";
 
 /** Runs `src/main.ts` as `npm start` does, with only the given variables (and no .env file). */
 function start(env: Record<string, string>) {
@@ -10,6 +11,7 @@ function start(env: Record<string, string>) {
   return spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "src/main.ts"], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...blank, ...env },
     encoding: "utf8",
+    input: "",
     timeout: 30_000,
   });
 }
@@ -62,13 +64,18 @@ describe("configuration", () => {
 });
 
 describe("npm start", () => {
-  it("with no Slack tokens says how to connect Slack and exits 0", () => {
-    const run = start({});
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("not connected to Slack yet");
-    expect(run.stdout).toContain("manifest.yml");
-    expect(run.stdout).toContain("SLACK_BOT_TOKEN");
-    expect(run.stdout).toContain("SLACK_APP_TOKEN");
+  it("with no Slack tokens opens the sandbox, says how to connect Slack, and ends with its (empty) input", () => {
+    const database = freshDatabaseUrl();
+    try {
+      const run = start({ SANDBOX_DATABASE_URL: database.url });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("EC2i Missions — local sandbox");
+      expect(run.stdout).toContain("manifest.yml");
+      expect(run.stdout).toContain("SLACK_BOT_TOKEN");
+      expect(run.stdout).toContain("`demo` loads demo data");
+    } finally {
+      database.cleanup();
+    }
   });
 
   it("stops with one readable message when a value is wrong", () => {

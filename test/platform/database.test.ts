@@ -5,9 +5,9 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { clusters } from "../../src/domain/clusters.js";
 import { createDatabase } from "../../src/platform/db/client.js";
+import { migrate, prismaCli } from "../../src/platform/db/migrate-cli.js";
 import { seedClusters } from "../../src/platform/db/seed.js";
 import { freshDatabaseUrl } from "../support/harness.js";
-import { migrate, prismaCli } from "../support/migrate.js";
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {

@@ -131,7 +131,8 @@ export function searchResults(page: ResultsPage): { text: string; blocks: KnownB
   const to = page.offset + page.smes.length;
   const what = page.queryText ? `“${escapeMrkdwn(page.queryText)}”` : "all listed SMEs";
   const count = `${page.total}${page.totalIsAtLeast ? "+" : ""}`;
-  const summary = `${count} SME${page.total === 1 && !page.totalIsAtLeast ? "" : "s"} match ${what} — showing ${from}–${to}${page.order === "newest" ? ", newest first" : ""}`;
+  const one = page.total === 1 && !page.totalIsAtLeast;
+  const summary = `${count} SME${one ? " matches" : "s match"} ${what} — showing ${from}–${to}${page.order === "newest" ? ", newest first" : ""}`;
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `:mag: ${summary}` } }];
   for (const sme of page.smes) blocks.push(...smeCard(sme));
   const buttons = [];
