@@ -52,7 +52,7 @@ export async function activeResponseIn(db: Database, smeId: number, channelId: s
 /** Starts a response, or starts it over; one per SME and template. */
 export async function startResponse(
   db: Database,
-  input: { smeId: number; state: BiState; channelId: string; bySlackId: string },
+  input: { smeId: number; state: BiState; channelId: string; bySlackId: string; now: Date },
 ): Promise<StoredResponse> {
   const { template } = input.state;
   const data = {
@@ -66,8 +66,8 @@ export async function startResponse(
   const row = await db.$transaction(async (tx) => {
     const saved = await tx.biResponse.upsert({
       where: { smeId_templateKey: { smeId: input.smeId, templateKey: template.key } },
-      create: { smeId: input.smeId, templateKey: template.key, ...data },
-      update: { ...data, startedAt: new Date() },
+      create: { smeId: input.smeId, templateKey: template.key, ...data, startedAt: input.now },
+      update: { ...data, startedAt: input.now },
     });
     await tx.biMessage.deleteMany({ where: { responseId: saved.id } });
     await tx.auditLog.create({

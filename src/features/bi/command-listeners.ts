@@ -102,6 +102,7 @@ export function createBiCommands(templates: TemplateCatalog) {
       state: first.state,
       channelId: channel,
       bySlackId: actor.slackUserId,
+      now: deps.clock.now(),
     });
     if (request.smeName) {
       await client.chat.postMessage({
