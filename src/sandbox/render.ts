@@ -179,7 +179,7 @@ export function renderModal(
   const fields = modalFields(view.blocks ?? []);
   for (const block of view.blocks ?? []) {
     if (block.type !== "input") {
-      for (const line of renderBlocks([block], ctx)) lines.push(`│ ${line}`);
+      for (const line of renderBlocks([block], ctx)) for (const part of line.split("\n")) lines.push(`│ ${part}`);
       continue;
     }
     const field = fields.find((f) => f.blockId === block.block_id);
