@@ -53,10 +53,11 @@ describe("the sandbox in scripted mode", () => {
   it("stops a script at a line that fails, with exit code 1", async () => {
     const database = freshDatabaseUrl();
     const transcript: string[] = [];
-    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { writeFileSync, mkdtempSync, rmSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const path = await import("node:path");
-    const script = path.join(mkdtempSync(path.join(tmpdir(), "ec2i-script-")), "bad.txt");
+    const folder = mkdtempSync(path.join(tmpdir(), "ec2i-script-"));
+    const script = path.join(folder, "bad.txt");
     writeFileSync(script, "as nobody\nwho\n");
     try {
       const code = await runSandbox({
@@ -69,6 +70,7 @@ describe("the sandbox in scripted mode", () => {
       expect(transcript.join("\n")).not.toContain("@alice");
     } finally {
       database.cleanup();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

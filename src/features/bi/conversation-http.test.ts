@@ -1,7 +1,7 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 import { loadTemplates } from "./template-files.js";
@@ -158,7 +158,9 @@ describe("a restart mid-conversation", () => {
     await say(t, "Large heat pumps");
     await waitForReplies(t, 2);
     // Stop the app, keep its database file, and start a new app on it.
-    const kept = path.join(mkdtempSync(path.join(tmpdir(), "ec2i-restart-")), "kept.db");
+    const folder = mkdtempSync(path.join(tmpdir(), "ec2i-restart-"));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const kept = path.join(folder, "kept.db");
     copyFileSync(t.config.databaseUrl.slice("file:".length), kept);
     await t.stop();
     t = await startTestApp({ reuseDatabase: `file:${kept}` });
