@@ -3,6 +3,7 @@
  * value is checked, and how an answer is shown. Pure.
  */
 import { DateTime } from "luxon";
+import { foldText } from "../../domain/text.js";
 import type { BiField } from "./template.js";
 
 export type Money = { amount: number; currency: string };
@@ -32,14 +33,8 @@ const yesWords = [
 ];
 const noWords = ["no", "n", "nope", "not yet", "false", "nej", "nee", "nein", "non", "não", "不", "否", "没有"];
 
-function simplify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}%]+/gu, " ")
-    .trim();
-}
+/** "Up to 30 % higher!" and "up to 30% higher" compare equal; the percent sign means something here. */
+const simplify = (text: string) => foldText(text, "%");
 
 export function readYesNo(text: string): boolean | undefined {
   const words = simplify(text);

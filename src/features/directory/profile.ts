@@ -3,7 +3,8 @@
  * and edits share. Pure: no Slack, no database.
  */
 import { z } from "zod";
-import { clusterKeys } from "../../domain/clusters.js";
+import { clusterKeys, findCluster } from "../../domain/clusters.js";
+import { foldText } from "../../domain/text.js";
 import {
   certifications,
   countries,
@@ -109,7 +110,7 @@ function profileSchema(currentYear: number) {
       .transform((value, ctx) => {
         const wanted = value?.trim().toLowerCase() ?? "";
         if (wanted === "" || wanted === "none") return null;
-        const key = clusterKeys.find((k) => k === wanted || k.split("-")[0] === wanted);
+        const key = findCluster(wanted)?.key;
         if (!key) {
           ctx.addIssue({
             code: "custom",
@@ -224,14 +225,7 @@ const legalForms = new Set([
 
 /** "Nordic Heat A/S" and "nordic heat" are the same company: lower-case, no accents, punctuation or legal form. */
 export function normalizeCompanyName(name: string): string {
-  const words = name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-    .split(" ")
-    .filter(Boolean);
+  const words = foldText(name).split(" ").filter(Boolean);
   while (words.length > 1) {
     const last = words.at(-1) ?? "";
     const lastTwo = words.slice(-2).join(" ");

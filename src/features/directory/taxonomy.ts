@@ -3,6 +3,7 @@
  * export experience, certifications and countries. Modals, filters, CSV import and export all read
  * it from here, so a new sector is added in one place.
  */
+import { foldText } from "../../domain/text.js";
 
 export type Term = Readonly<{ key: string; label: string }>;
 
@@ -129,13 +130,7 @@ export function labelOf(terms: readonly Term[], key: string): string {
 
 /** Lower-case, without accents and punctuation: "Engineering / EPC" → "engineering epc". */
 export function simplify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/&/g, "n")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+  return foldText(text.replace(/&/g, "n"));
 }
 
 /**
