@@ -9,6 +9,8 @@ export type Actor = Readonly<{
   role: Role;
   clusterId: number | null;
   smeId: number | null;
+  /** The name Slack gave when the person got a role, if any. */
+  name: string | null;
   /** True when the admin role comes from EC2I_ADMINS rather than the database. */
   adminFromEnvironment: boolean;
 }>;
@@ -23,6 +25,7 @@ export async function loadActor(db: Database, config: Config, slackUserId: strin
     role: adminFromEnvironment ? "admin" : (person?.role ?? "guest"),
     clusterId: person?.clusterId ?? null,
     smeId: person?.smeId ?? null,
+    name: person?.name ?? null,
     adminFromEnvironment,
   };
 }

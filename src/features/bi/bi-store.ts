@@ -164,6 +164,11 @@ export async function usageFigures(db: Database): Promise<UsageFigures> {
   };
 }
 
+/** One SME's responses, most recently active first. */
+export async function responsesOf(db: Database, smeId: number): Promise<StoredResponse[]> {
+  return (await db.biResponse.findMany({ where: { smeId }, orderBy: { updatedAt: "desc" } })).map(toStored);
+}
+
 /** Each SME's responses, for /bi status: which template, how far, done or not. */
 export async function responsesBySme(db: Database): Promise<Map<number, StoredResponse[]>> {
   const rows = await db.biResponse.findMany({ orderBy: { updatedAt: "desc" } });

@@ -7,8 +7,22 @@ import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { isStaff } from "../directory/access.js";
-import { findSmesByName, getSme, getSmes, type SmeRecord, smeOfMember } from "../directory/directory-store.js";
-import { findResponse, responsesBySme, type StoredResponse, startResponse, usageFigures } from "./bi-store.js";
+import {
+  findSmesByName,
+  getSme,
+  getSmes,
+  peopleOfSme,
+  type SmeRecord,
+  smeOfMember,
+} from "../directory/directory-store.js";
+import {
+  findResponse,
+  responsesBySme,
+  responsesOf,
+  type StoredResponse,
+  startResponse,
+  usageFigures,
+} from "./bi-store.js";
 import { begin, progress, startState } from "./conversation.js";
 import { deliverReport } from "./conversation-listeners.js";
 import type { TemplateCatalog } from "./template-files.js";
@@ -27,13 +41,6 @@ export function parseStart(args: string): StartRequest | undefined {
   if (!match) return undefined;
   const market = match[1] ? (/^c/i.test(match[1]) ? "CN" : "US") : undefined;
   return { ...(market ? { market } : {}), ...(match[2] ? { smeName: match[2].trim() } : {}), again: !!match[3] };
-}
-
-/** Who answers for an SME in Slack: its contact person, else a member. */
-async function respondentOf(deps: AppDeps, sme: SmeRecord): Promise<string | undefined> {
-  if (sme.contactSlackUserId) return sme.contactSlackUserId;
-  const member = await deps.db.person.findFirst({ where: { smeId: sme.id }, select: { slackUserId: true } });
-  return member?.slackUserId;
 }
 
 async function oneSme(deps: AppDeps, name: string): Promise<SmeRecord | string> {
@@ -70,7 +77,8 @@ export function createBiCommands(templates: TemplateCatalog) {
       ));
     const template = templates.forMarket(market);
     if (!template) return void (await respond(ephemeral(`There is no template for ${market} yet.`)));
-    const respondent = request.smeName ? await respondentOf(deps, sme) : actor.slackUserId;
+    // Staff send it to whoever speaks for the SME in Slack: its contact person, else a member.
+    const respondent = request.smeName ? (await peopleOfSme(deps.db, sme))[0] : actor.slackUserId;
     if (!respondent) {
       return void (await respond(
         ephemeral(`*${sme.name}* has no contact person in Slack: set one with \`/sme edit ${sme.name}\`.`),
@@ -134,7 +142,7 @@ export function createBiCommands(templates: TemplateCatalog) {
       sme = await smeOfMember(deps.db, actor.slackUserId);
       if (!sme) return void (await respond(ephemeral("Usage: `/bi report <company> [cn|us]`")));
     }
-    const responses = ((await responsesBySme(deps.db)).get(sme.id) ?? []).filter(
+    const responses = (await responsesOf(deps.db, sme.id)).filter(
       (r) => !market || r.state.template.market === (/^c/i.test(market) ? "CN" : "US"),
     );
     const done = responses.find((r) => r.status === "done");
@@ -248,14 +256,11 @@ export function registerNudge(app: App, deps: AppDeps): void {
     }
     const sme = await getSme(deps.db, value.data.smeId);
     if (!sme) return;
-    const responses = (await responsesBySme(deps.db)).get(sme.id) ?? [];
-    const going = responses.find((r) => r.status !== "done");
+    const going = (await responsesOf(deps.db, sme.id)).find((r) => r.status !== "done");
     const text = going
       ? `:wave: <@${body.user.id}> reminds you: the ${going.state.template.title} template for *${sme.name}* is ${progress(going.state).percent}% done. Reply in this DM to go on where you left off.`
       : `:wave: <@${body.user.id}> reminds you to fill in a Business Intelligence template for *${sme.name}* before the mission: \`/bi start cn\` or \`/bi start us\`.`;
-    const members = await deps.db.person.findMany({ where: { smeId: sme.id }, select: { slackUserId: true } });
-    const people = [sme.contactSlackUserId, ...members.map((m) => m.slackUserId)].filter((id): id is string => !!id);
-    const { sent } = await sendDirectMessages(client, deps.logger, people, { text });
+    const { sent } = await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), { text });
     await respond({
       replace_original: false,
       response_type: "ephemeral",

@@ -317,6 +317,17 @@ async function loadSmes(db: Database | Tx, ids: readonly number[]): Promise<SmeR
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Who speaks for an SME in Slack: its contact person first, then its members. */
+export async function peopleOfSme(db: Database, sme: Pick<SmeRecord, "id" | "contactSlackUserId">): Promise<string[]> {
+  const members = await db.person.findMany({
+    where: { smeId: sme.id },
+    select: { slackUserId: true },
+    orderBy: { id: "asc" },
+  });
+  const ids = [sme.contactSlackUserId, ...members.map((m) => m.slackUserId)].filter((id): id is string => !!id);
+  return [...new Set(ids)];
+}
+
 /** The SME a person speaks for, if any. */
 export async function smeOfMember(db: Database, slackUserId: string): Promise<SmeRecord | null> {
   const person = await db.person.findUnique({ where: { slackUserId }, select: { smeId: true } });

@@ -7,7 +7,7 @@ import { parseJson } from "../../platform/json.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import type { PublishHome } from "../home/index.js";
-import { getSme, reviewSme, type SmeRecord } from "./directory-store.js";
+import { getSme, peopleOfSme, reviewSme, type SmeRecord } from "./directory-store.js";
 import {
   actionIds,
   type ReviewDecision,
@@ -19,14 +19,6 @@ import {
 } from "./views.js";
 
 const decisionStatus = { approve: "approved", request_changes: "draft", reject: "archived" } as const;
-
-/** Everyone who speaks for the SME: who registered it, its contact and its members. */
-async function smePeople(deps: AppDeps, sme: SmeRecord): Promise<string[]> {
-  const members = await deps.db.person.findMany({ where: { smeId: sme.id }, select: { slackUserId: true } });
-  return [sme.createdBySlackId, sme.contactSlackUserId, ...members.map((m) => m.slackUserId)].filter(
-    (id): id is string => typeof id === "string" && /^[UW]/.test(id),
-  );
-}
 
 /** Where the buttons were: a message to rewrite, or the reviewer's App Home to refresh. */
 type Origin = { channel?: string | undefined; ts?: string | undefined; fromHome?: boolean | undefined };
@@ -63,7 +55,7 @@ async function decide(
     await sendDirectMessages(
       client,
       deps.logger,
-      await smePeople(deps, sme),
+      await peopleOfSme(deps.db, sme),
       reviewOutcome(sme.name, decision, note, sme.id),
     );
   }

@@ -2,7 +2,6 @@ import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { authorize } from "../../platform/auth.js";
 import type { AppDeps, Feature } from "../../platform/slack/feature.js";
-import { findPerson } from "../core/people-store.js";
 import { homeView } from "./views.js";
 
 /** Publishes a person's App Home: the greeting by role, then each feature's section. */
@@ -15,14 +14,13 @@ export type PublishHome = (client: WebClient, deps: AppDeps, userId: string) => 
 export function createHomeFeature(features: () => readonly Feature[]): { feature: Feature; publish: PublishHome } {
   const publish: PublishHome = async (client, deps, userId) => {
     const check = await authorize(deps, userId, "home.read");
-    const person = await findPerson(deps.db, userId);
     const sections: KnownBlock[] = [];
     for (const feature of features()) {
       if (feature.homeSection) sections.push(...(await feature.homeSection(check.actor, deps)));
     }
     await client.views.publish({
       user_id: userId,
-      view: homeView({ userId, name: person?.name ?? undefined, role: check.actor.role, sections }),
+      view: homeView({ userId, name: check.actor.name ?? undefined, role: check.actor.role, sections }),
     });
   };
   const feature: Feature = {
