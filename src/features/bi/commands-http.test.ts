@@ -98,6 +98,8 @@ describe("/bi status, report and the Nudge button", () => {
     expect((await t.responseTo(report.responseUrl)).text).toContain("report for *Nordic Heat A/S* is in our DM");
     await t.standIn.waitForCall("files.completeUploadExternal", 2);
     expect(t.standIn.callsTo("files.completeUploadExternal")[1]?.args.channel_id).toBe("D0STAFF001");
+    const own = await t.command(SME_USER, "/bi", "report");
+    expect((await t.responseTo(own.responseUrl)).text).toContain("report for *Nordic Heat A/S* is in our DM");
     const refused = await t.command(SME_USER, "/bi", "report Someone Else");
     expect((await t.responseTo(refused.responseUrl)).text).toContain("your own company's report");
     expect(sme.id).toBeGreaterThan(0);

@@ -156,6 +156,10 @@ describe("viewing a profile", () => {
     expect(JSON.stringify(open.args.view)).toContain("Geothermal heat for cities and industry");
     const many = await t.command(OTHER_SME, "/sme", "show solar company");
     expect((await t.responseTo(many.responseUrl)).text).toContain("5 SMEs match “solar company”");
+    const none = await t.command(OTHER_SME, "/sme", "show atlantis");
+    expect((await t.responseTo(none.responseUrl)).text).toContain(
+      "No listed SME is called “atlantis”. Try `/sme find atlantis`.",
+    );
   });
 });
 

@@ -242,6 +242,25 @@ describe("/sme edit", () => {
     expect((await getSme(t.db, sme.id))?.pitch).toBe("Heat pumps of 1–20 MW for district heating");
   });
 
+  it("asks which one when several SMEs match, and opens the one clicked", async () => {
+    await seedSme(t.db, { name: "Nordic Heat A/S", country: "DK" });
+    const sweden = await seedSme(t.db, { name: "Nordic Heat AB", country: "SE" });
+    const reply = await t.command(STAFF_DK, "/sme", "edit nordic heat");
+    const answer = (await t.responseTo(reply.responseUrl)) as {
+      text: string;
+      blocks: { elements?: { action_id: string; value: string }[] }[];
+    };
+    expect(answer.text).toContain("Several SMEs match “nordic heat”: which one?");
+    const buttons = answer.blocks.flatMap((b) => b.elements ?? []);
+    expect(buttons.map((b) => b.value).sort()).toEqual([String(sweden.id - 1), String(sweden.id)]);
+    const pick = buttons.find((b) => b.value === String(sweden.id));
+    await t.action({ userId: STAFF_DK, actionId: pick?.action_id ?? "", value: pick?.value ?? "" });
+    const open = await t.standIn.waitForCall("views.open");
+    expect(JSON.stringify(open.args.view)).toContain('"initial_value":"Nordic Heat AB"');
+    const none = await t.command(STAFF_DK, "/sme", "edit Atlantis Energy");
+    expect((await t.responseTo(none.responseUrl)).text).toContain("No SME is called “Atlantis Energy”");
+  });
+
   it("opens an SME member's own company, and says how to register when there is none", async () => {
     await t.db.person.create({ data: { slackUserId: OTHER_SME, role: "sme" } });
     const none = await t.command(OTHER_SME, "/sme", "edit");
