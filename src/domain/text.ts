@@ -11,3 +11,11 @@ export function foldText(text: string, keep = ""): string {
     .replace(new RegExp(`[^\\p{L}\\p{N}${escaped}]+`, "gu"), " ")
     .trim();
 }
+
+/**
+ * The one escaping rule for anything people typed that the app shows in mrkdwn: Slack reads `<...>`
+ * as mentions, channel pings and links, so `&`, `<` and `>` are sent as entities (Slack's own rule).
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

@@ -1,6 +1,7 @@
 /** Block Kit for the directory: cards, search results, the profile view, review requests. Pure functions of data. */
 import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
+import { escapeMrkdwn } from "../../domain/text.js";
 import type { SmeRecord, SmeStatus } from "./directory-store.js";
 import {
   certifications,
@@ -54,10 +55,6 @@ export const statusLabels: Record<SmeStatus, string> = {
 export function clusterName(key: string | null): string | undefined {
   const cluster = clusters.find((c) => c.key === key);
   return cluster ? cluster.name : undefined;
-}
-
-function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function listLabels(terms: Parameters<typeof labelOf>[0], keys: readonly string[]): string {
