@@ -5,7 +5,7 @@ const greetings: Record<Role, string> = {
   admin:
     "You are an *admin*: you give roles with `/ec2i role @user admin|staff|sme|none [cluster]` and see who has which with `/ec2i roles`.",
   staff:
-    "You are *cluster staff*: you run the SME directory, the Business Intelligence templates and the missions of your cluster.",
+    "You are *cluster staff*: you review and keep your cluster's SME directory (`/sme`) and send SMEs their Business Intelligence templates and follow them up (`/bi`).",
   sme: "You are an *SME member*: keep your company profile current and work through your Business Intelligence template before a mission.",
   guest:
     "You have *no role yet*. A cluster admin can give you one with `/ec2i role @you staff|sme`. Until then you can read `/ec2i help`.",

@@ -43,7 +43,7 @@ export function appHelp(specs: readonly CommandSpec[]): EphemeralMessage {
       elements: [
         {
           type: "mrkdwn",
-          text: "The SME directory, Business Intelligence templates and matchmaking missions of the EC2i clusters.",
+          text: "The SME directory and the Business Intelligence market-entry templates of the EC2i clusters.",
         },
       ],
     },
