@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -169,19 +169,45 @@ describe("the sandbox in scripted mode", () => {
 
   it("talks to an OpenAI-compatible endpoint when OPENAI_API_KEY and OPENAI_BASE_URL are set", async () => {
     const openai = await OpenAiStandIn.start();
+    // The model's first answer never comes: the app waits for its timeout and asks again, with no Slack call
+    // for a while. The reply must still appear under the message it answers, not under the next command.
+    openai.script.push({ hang: true });
     try {
-      const { code, text } = await runScript(["demo", "as erik", "dm We have no CE marking yet but plan it for 2027"], {
-        env: { OPENAI_API_KEY: "sk-test-key", OPENAI_BASE_URL: openai.baseUrl },
+      const message = "We have no CE marking yet but plan it for 2027";
+      const { code, text } = await runScript(["demo", "as erik", `dm ${message}`, "who"], {
+        env: { OPENAI_API_KEY: "sk-test-key", OPENAI_BASE_URL: openai.baseUrl, OPENAI_TIMEOUT_MS: "300" },
       });
       expect(code, text).toBe(0);
       expect(text).toContain("Business Intelligence answers are read by gpt-4o-mini (OPENAI_API_KEY is set).");
-      expect(openai.requests.length).toBeGreaterThan(0);
-      expect(JSON.stringify(openai.requests[0]?.messages)).toContain("We have no CE marking yet but plan it for 2027");
-      expect(text).toContain("── DM · app → @erik ──");
+      expect(openai.requests.length).toBeGreaterThan(1);
+      expect(JSON.stringify(openai.requests[0]?.messages)).toContain(message);
+      expect(text).toMatch(
+        new RegExp(`erik> dm ${message}\\n@erik → app \\(DM\\): ${message}\\n── DM · app → @erik ──\\n`),
+      );
+      expect(text.indexOf("── DM · app → @erik ──")).toBeLessThan(text.indexOf("erik> who"));
     } finally {
       await openai.stop();
     }
   });
+
+  it("starts afresh with --reset: an empty sandbox database and no saved files", async () => {
+    const database = path.join(folder, "sandbox.db");
+    copyFileSync(inject("templateDatabase"), database);
+    const sqlite = new Database(database);
+    sqlite.exec(`INSERT INTO "Person" ("slackUserId", "role", "updatedAt") VALUES ('U0ALICE001', 'staff', 0);`);
+    sqlite.close();
+    mkdirSync(path.join(folder, "files"));
+    writeFileSync(path.join(folder, "files", "old-export.csv"), "name\n");
+    const { code, text } = await runScript(["who"], {
+      fresh: false,
+      reset: true,
+      databaseUrl: `file:${database}`,
+    });
+    expect(code, text).toBe(0);
+    expect(text).toContain("Reset: removed the sandbox database");
+    expect(text).toContain("  @alice  Alice Sørensen — has no role yet");
+    expect(existsSync(path.join(folder, "files", "old-export.csv"))).toBe(false);
+  }, 60_000);
 
   it("stops a script at a line that fails, with exit code 1", async () => {
     const { code, text } = await runScript(["as nobody", "who"]);
