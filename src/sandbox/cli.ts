@@ -6,6 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { config as loadDotenv } from "dotenv";
 import { TemplateError } from "../features/bi/template.js";
 import { ConfigError, parseConfig } from "../platform/config.js";
 import { projectRoot, sqliteFilePath } from "../platform/db/location.js";
@@ -160,8 +161,9 @@ async function repl(sandbox: Sandbox, out: (line: string) => void): Promise<numb
   return 0;
 }
 
-// `npm run sandbox [-- --script file] [--fresh] [--reset]`
+// `npm run sandbox [-- --script file] [--fresh] [--reset]`: reads .env as `npm start` does (OPENAI_API_KEY…).
 if (import.meta.url === `file://${process.argv[1]}`) {
+  loadDotenv({ quiet: true });
   let run: SandboxRun;
   try {
     run = sandboxArguments(process.argv.slice(2));

@@ -18,8 +18,7 @@ export type RecordedCall = {
   result?: Record<string, unknown>;
 };
 
-/** A post to a response_url: `url` is where it was posted, on the stand-in's real address. */
-export type RecordedResponse = { path: string; url: string; body: Record<string, unknown> };
+export type RecordedResponse = { path: string; body: Record<string, unknown> };
 
 export type StandInUser = {
   id: string;
@@ -215,11 +214,7 @@ export class SlackStandIn {
     const url = new URL(request.url ?? "/", this.#baseUrl);
     try {
       if (url.pathname.startsWith("/response/")) {
-        this.responses.push({
-          path: url.pathname,
-          url: `${this.#baseUrl}${url.pathname}`,
-          body: parseArgs(body, request.headers["content-type"]),
-        });
+        this.responses.push({ path: url.pathname, body: parseArgs(body, request.headers["content-type"]) });
         return send(response, 200, "ok", "text/plain");
       }
       if (url.pathname.startsWith("/files/") && request.method === "GET") {
