@@ -2,7 +2,8 @@
  * The sandbox: the real Bolt app in HTTP mode on loopback, the Slack stand-in, and a command
  * interpreter that acts as a person in Slack. Everything reaches the app in Slack's wire format
  * (signed slash commands, block_actions, view_submission, Events API), so there is no separate
- * code path for features: what works here works in Slack.
+ * code path for features: what works here works in Slack. The app is built by `composeApp`, as
+ * main.ts builds it; only Slack (the stand-in), the database, the admins and the clock are the sandbox's.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
