@@ -1,4 +1,7 @@
-/** The people you can act as in the sandbox (`as alice`, `who`). */
+/**
+ * The people you can act as in the sandbox (`as alice`, `who`). `role` is where the story starts them
+ * (admins through EC2I_ADMINS, staff and Erik through the demo data); `who` shows what the database says today.
+ */
 import type { Role } from "../domain/roles.js";
 
 export type SandboxPerson = {
@@ -7,7 +10,6 @@ export type SandboxPerson = {
   realName: string;
   role: Role;
   clusterKey?: string;
-  about: string;
 };
 
 export const sandboxPeople: readonly SandboxPerson[] = [
@@ -17,7 +19,6 @@ export const sandboxPeople: readonly SandboxPerson[] = [
     realName: "Ada Lindqvist",
     role: "admin",
     clusterKey: "sbh-se",
-    about: "admin (from EC2I_ADMINS)",
   },
   {
     id: "U0ALICE001",
@@ -25,7 +26,6 @@ export const sandboxPeople: readonly SandboxPerson[] = [
     realName: "Alice Sørensen",
     role: "staff",
     clusterKey: "clean-dk",
-    about: "staff at CLEAN (DK)",
   },
   {
     id: "U0THEO0001",
@@ -33,21 +33,18 @@ export const sandboxPeople: readonly SandboxPerson[] = [
     realName: "Théo Martin",
     role: "staff",
     clusterKey: "tenerrdis-fr",
-    about: "staff at Tenerrdis (FR)",
   },
   {
     id: "U0BOB00001",
     handle: "bob",
     realName: "Bob Jensen",
     role: "sme",
-    about: "runs a heat-pump SME, not in the directory yet",
   },
   {
     id: "U0ERIK0001",
     handle: "erik",
     realName: "Erik Nilsson",
     role: "sme",
-    about: "SME contact with a China template in progress (demo data)",
   },
-  { id: "U0CAROL001", handle: "carol", realName: "Carol Dupont", role: "guest", about: "has no role yet" },
+  { id: "U0CAROL001", handle: "carol", realName: "Carol Dupont", role: "guest" },
 ];

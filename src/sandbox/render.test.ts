@@ -100,6 +100,27 @@ describe("rendering Block Kit as text", () => {
     ]);
   });
 
+  it("offers only `cancel` for a read-only modal, and only the hints that fit a form's fields", () => {
+    const readOnly = renderModal(
+      { title: { text: "Nordic Heat A/S" }, blocks: [{ type: "section", text: { text: "Large heat pumps" } }] },
+      {},
+      {},
+      { names, buttons: [] },
+    );
+    expect(readOnly).toEqual(["┌─ Nordic Heat A/S ─", "│ Large heat pumps", "└─ cancel (close)"]);
+    const textOnly = renderModal(
+      {
+        title: { text: "Note" },
+        submit: { text: "Send" },
+        blocks: [{ type: "input", block_id: "note", label: { text: "Note" }, element: { type: "plain_text_input" } }],
+      },
+      {},
+      {},
+      { names, buttons: [] },
+    );
+    expect(textOnly.at(-1)).toBe("└─ set <n> <text> · submit (Send) · cancel");
+  });
+
   it("turns links into text and url", () => {
     expect(plain("see <https://example.org|the site> or <https://x.org>")).toBe(
       "see the site (https://example.org) or https://x.org",

@@ -201,8 +201,13 @@ export function renderModal(
     const error = errors[field.blockId];
     if (error) lines.push(`│     ⚠ ${error}`);
   }
-  lines.push(
-    `└─ set <n> <text> · select <n> <option numbers> · ${view.submit ? `submit (${view.submit.text}) · ` : ""}cancel`,
-  );
+  // Hints only for what this form has: a read-only modal can only be closed.
+  const hints = [
+    fields.some((f) => f.options.length === 0) && "set <n> <text>",
+    fields.some((f) => f.options.length > 0) && "select <n> <option numbers>",
+    view.submit && `submit (${view.submit.text})`,
+    fields.length > 0 || view.submit ? "cancel" : "cancel (close)",
+  ].filter(Boolean);
+  lines.push(`└─ ${hints.join(" · ")}`);
   return lines;
 }

@@ -2,21 +2,24 @@
  * The sandbox: the real Bolt app in HTTP mode on loopback, the Slack stand-in, and a command
  * interpreter that acts as a person in Slack. Everything reaches the app in Slack's wire format
  * (signed slash commands, block_actions, view_submission, Events API), so there is no separate
- * code path for features: what works here works in Slack.
+ * code path for features: what works here works in Slack. The app is built by `composeApp`, as
+ * main.ts builds it; only Slack (the stand-in), the database, the admins and the clock are the sandbox's.
  */
 import { randomBytes } from "node:crypto";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { App } from "@slack/bolt";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Writable } from "node:stream";
 import { DateTime, Duration } from "luxon";
+import { z } from "zod";
+import { roleLabels } from "../domain/roles.js";
 import type { TemplateCatalog } from "../features/bi/template-files.js";
-import { allFeatures } from "../features/index.js";
+import { allCommands } from "../features/index.js";
+import { loadActor } from "../platform/auth.js";
 import { ManualClock } from "../platform/clock.js";
-import { parseConfig } from "../platform/config.js";
-import { createDatabase, type Database } from "../platform/db/client.js";
+import { type ComposedApp, composeApp } from "../platform/compose.js";
+import type { Database } from "../platform/db/client.js";
 import { seedClusters } from "../platform/db/seed.js";
-import { createLogger } from "../platform/logger.js";
-import { createSlackApp } from "../platform/slack/app.js";
+import { parseJson } from "../platform/json.js";
 import { loadDemoData } from "./demo-data.js";
 import { type SandboxPerson, sandboxPeople } from "./people.js";
 import {
@@ -41,10 +44,9 @@ import {
 } from "./slack-requests.js";
 import { SlackStandIn } from "./slack-stand-in.js";
 
-type Container =
-  | { kind: "message"; channel: string; ts: string; responseUrl?: string | undefined }
-  | { kind: "view"; viewId: string; viewType: string };
-type Button = Clickable & { container: Container };
+type Container = { kind: "message"; channel: string; ts: string } | { kind: "view"; viewId: string; viewType: string };
+/** A button someone was shown: where it sits, and the heading of the output it came in. */
+type Button = Clickable & { container: Container; shownIn: string };
 type OpenModal = {
   viewId: string;
   view: {
@@ -60,44 +62,67 @@ type OpenModal = {
 
 export type SandboxOptions = {
   databaseUrl: string;
-  templates: TemplateCatalog;
+  /** The environment the app is composed from, as main.ts does (OPENAI_API_KEY and the rest). */
+  env: NodeJS.ProcessEnv;
+  /** Where files the app sends are saved (data/sandbox-files/). */
+  filesFolder: string;
   /** Where the transcript goes, line by line. */
   out: (line: string) => void;
   start?: Date;
+  templates?: TemplateCatalog;
 };
+
+/** A log line as pino writes it; the sandbox shows errors in the transcript. */
+const logLine = z.object({
+  level: z.number(),
+  msg: z.string().optional(),
+  errorId: z.string().optional(),
+  err: z.object({ message: z.string().optional() }).optional(),
+});
+const pinoErrorLevel = 50;
+/** How many lines of a file the app sent the transcript shows; the whole file is saved. */
+const previewLines = 4;
 
 export const sandboxHelp = [
   "Sandbox commands:",
   "  who · as <name>              who you can be, and become someone",
   "  /ec2i … /sme … /bi …          slash commands exactly as in Slack (@name mentions work)",
   "  dm <text>                    write to the app in your DM (also: dm> <text>)",
-  "  click <n>                    click button n of what was shown last",
+  "  upload <path>                post a file in your DM with the app (a CSV for /sme import)",
+  "  click <n> · buttons           click one of your buttons (numbered in what you were shown last), list them",
   "  set <n> <text> · select <n> <option numbers or names> · submit · cancel · form   fill a modal",
   "  home                         open your App Home",
   "  clock · clock +1d · clock 2027-03-15 07:29   show or move the sandbox clock (UTC)",
   "  demo                         load demo data (80 SMEs, people of each role, BI answers)",
+  "  Files the app sends are saved under data/sandbox-files/. To start afresh: npm run sandbox -- --reset",
   "  help · quit",
 ].join("\n");
 
 export class Sandbox {
   readonly clock: ManualClock;
   #me: SandboxPerson;
-  #buttons: Button[] = [];
+  /** Each person's buttons, numbered as in the output that showed them; kept until new ones replace them. */
+  #buttons = new Map<string, Button[]>();
+  /** People whose buttons were replaced by the current command's output (later outputs number on). */
+  #shownThisTurn = new Set<string>();
   #modal: OpenModal | undefined;
   #cursor = { calls: 0, responses: 0 };
   #responseOwners = new Map<string, string>();
+  #appErrors: string[] = [];
+  #savedNames = new Map<string, number>();
   #ts = 0;
 
   private constructor(
     private readonly options: SandboxOptions,
     private readonly standIn: SlackStandIn,
-    private readonly app: App,
+    private readonly composed: ComposedApp,
     private readonly url: string,
     private readonly secret: string,
-    readonly db: Database,
     clock: ManualClock,
+    appErrors: string[],
   ) {
     this.clock = clock;
+    this.#appErrors = appErrors;
     this.#me = sandboxPeople.find((p) => p.handle === "ada") ?? (sandboxPeople[0] as SandboxPerson);
   }
 
@@ -113,32 +138,51 @@ export class Sandbox {
       });
     }
     const secret = randomBytes(16).toString("hex");
-    const config = parseConfig({
-      SLACK_BOT_TOKEN: standIn.botToken,
-      SLACK_SIGNING_SECRET: secret,
-      SLACK_API_URL: standIn.apiUrl,
-      DATABASE_URL: options.databaseUrl,
-      EC2I_ADMINS: sandboxPeople
-        .filter((p) => p.role === "admin")
-        .map((p) => p.id)
-        .join(","),
-      LOG_LEVEL: "silent",
-    });
-    const db = createDatabase(config.databaseUrl);
-    await seedClusters(db);
     const clock = new ManualClock(options.start ?? DateTime.utc().startOf("minute").toJSDate());
-    const deps = { config, db, logger: createLogger("silent"), clock };
-    const app = createSlackApp(deps, allFeatures({ templates: options.templates }), {
-      kind: "http",
-      signingSecret: secret,
-    });
-    const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-    return new Sandbox(options, standIn, app, url, secret, db, clock);
+    const appErrors: string[] = [];
+    let composed: ComposedApp;
+    try {
+      // The app is composed exactly as main.ts composes it; only Slack, the database and the admins are the sandbox's.
+      composed = composeApp(
+        {
+          ...options.env,
+          SLACK_BOT_TOKEN: standIn.botToken,
+          SLACK_SIGNING_SECRET: secret,
+          SLACK_APP_TOKEN: "",
+          SLACK_API_URL: standIn.apiUrl,
+          DATABASE_URL: options.databaseUrl,
+          EC2I_ADMINS: sandboxPeople
+            .filter((p) => p.role === "admin")
+            .map((p) => p.id)
+            .join(","),
+          LOG_LEVEL: "error",
+        },
+        {
+          clock,
+          logDestination: errorsInto(appErrors),
+          ...(options.templates ? { templates: options.templates } : {}),
+        },
+      );
+    } catch (error) {
+      await standIn.stop();
+      throw error;
+    }
+    await seedClusters(composed.deps.db);
+    const url = (await composed.start({ port: 0, host: "127.0.0.1" })) ?? "";
+    return new Sandbox(options, standIn, composed, url, secret, clock, appErrors);
   }
 
   get me(): SandboxPerson {
     return this.#me;
+  }
+
+  get db(): Database {
+    return this.composed.deps.db;
+  }
+
+  /** Whether the app talks to an LLM (OPENAI_API_KEY is set), for the banner. */
+  get llmModel(): string | undefined {
+    return this.composed.deps.llm?.model;
   }
 
   async needsDemoData(): Promise<boolean> {
@@ -146,9 +190,7 @@ export class Sandbox {
   }
 
   async stop(): Promise<void> {
-    await this.app.stop();
-    await this.standIn.settle(50);
-    await this.db.$disconnect();
+    await this.composed.shutdown();
     await this.standIn.stop();
   }
 
@@ -172,13 +214,16 @@ export class Sandbox {
     if (input === "" || input.startsWith("#")) return true;
     const [word = "", ...rest] = input.split(/\s+/);
     const args = rest.join(" ");
+    this.#shownThisTurn.clear();
     try {
       if (input.startsWith("/")) await this.#command(word, args);
       else if (word === "dm" || word === "dm>") await this.#dm(args);
       else if (word.startsWith("dm>")) await this.#dm(input.slice(3));
-      else if (word === "as") this.#as(args);
-      else if (word === "who") this.#who();
+      else if (word === "upload") await this.#upload(args);
+      else if (word === "as") await this.#as(args);
+      else if (word === "who") await this.#who();
       else if (word === "click") await this.#click(args);
+      else if (word === "buttons") this.#showButtons();
       else if (word === "set") this.#set(args, false);
       else if (word === "select") this.#set(args, true);
       else if (word === "submit") await this.#submit();
@@ -197,21 +242,40 @@ export class Sandbox {
     return true;
   }
 
-  #as(handle: string): void {
+  async #as(handle: string): Promise<void> {
     const person = sandboxPeople.find((p) => p.handle === handle.trim().toLowerCase());
     if (!person) throw new Error(`There is nobody called “${handle}”. Type who to see everyone.`);
     this.#me = person;
     this.#modal = undefined;
-    this.#say(`You are now @${person.handle} (${person.realName}, ${person.about}).`);
+    this.#say(`You are now @${person.handle} (${person.realName}, ${await this.#standing(person)}).`);
   }
 
-  #who(): void {
+  async #who(): Promise<void> {
     for (const p of sandboxPeople)
-      this.#say(`${p.id === this.#me.id ? "→" : " "} @${p.handle.padEnd(6)} ${p.realName} — ${p.about}`);
+      this.#say(
+        `${p.id === this.#me.id ? "→" : " "} @${p.handle.padEnd(6)} ${p.realName} — ${await this.#standing(p)}`,
+      );
+  }
+
+  /** Today's role, cluster and company of a person, as the app's database has them. */
+  async #standing(person: SandboxPerson): Promise<string> {
+    const actor = await loadActor(this.db, this.composed.deps.config, person.id);
+    const record = await this.db.person.findUnique({
+      where: { slackUserId: person.id },
+      select: { cluster: { select: { name: true } }, sme: { select: { name: true } } },
+    });
+    if (actor.role === "guest") return "has no role yet";
+    return [
+      actor.adminFromEnvironment ? `${roleLabels.admin} from EC2I_ADMINS` : roleLabels[actor.role],
+      record?.cluster ? `of ${record.cluster.name}` : undefined,
+      record?.sme ? `· ${record.sme.name}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(" ");
   }
 
   async #demo(): Promise<void> {
-    const loaded = await loadDemoData(this.db, this.options.templates, this.clock.now());
+    const loaded = await loadDemoData(this.db, this.composed.templates, this.clock.now());
     this.#say(
       loaded.smes > 0
         ? `Loaded demo data: ${loaded.smes} SMEs, staff @alice and @theo, @erik with a China template in progress (${loaded.responses} BI responses).`
@@ -241,9 +305,21 @@ export class Sandbox {
     this.#say(`🕒 ${DateTime.fromJSDate(this.clock.now(), { zone: "utc" }).toFormat("cccc d LLLL yyyy, HH:mm 'UTC'")}`);
   }
 
+  /** The slash commands the app declares (its features' CommandSpecs, which the manifest matches). */
+  #checkDeclared(command: string): void {
+    const declared = allCommands(this.composed.features).map((spec) => spec.command as string);
+    if (declared.includes(command)) return;
+    const list = declared.join(", ");
+    throw new Error(
+      declared.includes(command.toLowerCase())
+        ? `Slash commands are lower case: type ${command.toLowerCase()} (the app declares ${list}).`
+        : `The app has no ${command} command. It declares ${list}.`,
+    );
+  }
+
   async #command(command: string, text: string): Promise<void> {
-    const responseUrl = this.standIn.newResponseUrl();
-    this.#responseOwners.set(new URL(responseUrl).pathname, this.#me.id);
+    this.#checkDeclared(command);
+    const responseUrl = this.#newResponseUrl();
     const body = slashCommandBody({
       command,
       text: this.#escape(text),
@@ -253,16 +329,21 @@ export class Sandbox {
     });
     const reply = await postSigned(this.url, body, "application/x-www-form-urlencoded", { secret: this.secret });
     if (reply.status !== 200) throw new Error(`The app answered HTTP ${reply.status}`);
-    this.#buttons = [];
     const ack = reply.json as { text?: string; blocks?: Block[] } | undefined;
     if (ack && (ack.text || ack.blocks))
-      this.#renderMessage(`only @${this.#me.handle} sees`, ack.text, ack.blocks, {
+      this.#renderMessage(this.#me.id, `only @${this.#me.handle} sees`, ack.text, ack.blocks, {
         kind: "message",
         channel: "C0GENERAL1",
         ts: this.#nextTs(),
-        responseUrl,
       });
     await this.#drain();
+  }
+
+  /** A response_url as Slack hands one out with each command and click; replies to it go to the person acting. */
+  #newResponseUrl(): string {
+    const url = this.standIn.newResponseUrl();
+    this.#responseOwners.set(new URL(url).pathname, this.#me.id);
+    return url;
   }
 
   #nextTs(): string {
@@ -270,18 +351,54 @@ export class Sandbox {
     return `${Math.floor(this.clock.now().getTime() / 1000)}.${String(this.#ts).padStart(6, "0")}`;
   }
 
+  #dmChannel(): string {
+    return `D${this.#me.id.slice(1)}`;
+  }
+
   async #dm(text: string): Promise<void> {
     if (!text.trim()) throw new Error("Write something after dm.");
-    const channel = `D${this.#me.id.slice(1)}`;
     this.#say(`@${this.#me.handle} → app (DM): ${text}`);
-    await this.#event({ type: "message", channel, channel_type: "im", user: this.#me.id, text, ts: this.#nextTs() });
-    this.#buttons = [];
+    await this.#event({
+      type: "message",
+      channel: this.#dmChannel(),
+      channel_type: "im",
+      user: this.#me.id,
+      text,
+      ts: this.#nextTs(),
+    });
+    await this.#drain();
+  }
+
+  /** Posts a file in the person's DM with the app, as Slack's message event with subtype file_share. */
+  async #upload(args: string): Promise<void> {
+    const given = args.trim();
+    if (!given) throw new Error("Name the file to post: upload <path>.");
+    const file = path.resolve(given);
+    let content: Buffer;
+    try {
+      content = readFileSync(file);
+    } catch {
+      throw new Error(`There is no file at ${given} (paths are taken from ${process.cwd()}).`);
+    }
+    const shared = this.standIn.addFile({ name: path.basename(file), content, userId: this.#me.id });
+    this.#say(`@${this.#me.handle} → app (DM): 📎 ${path.basename(file)} (${content.length} bytes)`);
+    await this.#event({
+      type: "message",
+      subtype: "file_share",
+      channel: this.#dmChannel(),
+      channel_type: "im",
+      user: this.#me.id,
+      text: "",
+      ts: this.#nextTs(),
+      files: [shared],
+      upload: false,
+      display_as_bot: false,
+    });
     await this.#drain();
   }
 
   async #home(): Promise<void> {
-    this.#buttons = [];
-    await this.#event({ type: "app_home_opened", user: this.#me.id, channel: `D${this.#me.id.slice(1)}`, tab: "home" });
+    await this.#event({ type: "app_home_opened", user: this.#me.id, channel: this.#dmChannel(), tab: "home" });
     await this.#drain();
   }
 
@@ -292,9 +409,23 @@ export class Sandbox {
     if (reply.status !== 200) throw new Error(`The app answered HTTP ${reply.status}`);
   }
 
+  #myButtons(): Button[] {
+    return this.#buttons.get(this.#me.id) ?? [];
+  }
+
+  #showButtons(): void {
+    const buttons = this.#myButtons();
+    if (buttons.length === 0) this.#say(`@${this.#me.handle} has no buttons to click.`);
+    for (const [i, b] of buttons.entries()) this.#say(`  [${i + 1}] ${b.label}   (in “${b.shownIn}”)`);
+  }
+
   async #click(args: string): Promise<void> {
-    const button = this.#buttons[Number(args.trim()) - 1];
-    if (!button) throw new Error(`There is no button ${args.trim()}: the last output had ${this.#buttons.length}.`);
+    const buttons = this.#myButtons();
+    const button = buttons[Number(args.trim()) - 1];
+    if (!button)
+      throw new Error(
+        `@${this.#me.handle} has no button ${args.trim()}: there ${buttons.length === 1 ? "is 1" : `are ${buttons.length}`} (type buttons to list them).`,
+      );
     this.#say(`@${this.#me.handle} clicks “${button.label}”`);
     const payload =
       button.container.kind === "view"
@@ -312,21 +443,19 @@ export class Sandbox {
             value: button.value,
             channelId: button.container.channel,
             messageTs: button.container.ts,
-            responseUrl: button.container.responseUrl ?? this.standIn.newResponseUrl(),
+            responseUrl: this.#newResponseUrl(),
           });
-    const responseUrl = payload.response_url;
-    if (typeof responseUrl === "string") this.#responseOwners.set(new URL(responseUrl).pathname, this.#me.id);
     const reply = await postSigned(this.url, interactionBody(payload), "application/x-www-form-urlencoded", {
       secret: this.secret,
     });
     if (reply.status !== 200) throw new Error(`The app answered HTTP ${reply.status}`);
-    this.#buttons = [];
     await this.#drain();
   }
 
   #field(ref: string) {
     if (!this.#modal) throw new Error("No form is open.");
     const fields = modalFields(this.#modal.view.blocks ?? []);
+    if (fields.length === 0) throw new Error("This form has nothing to fill in: cancel closes it.");
     const field = /^\d+$/.test(ref)
       ? fields[Number(ref) - 1]
       : fields.find((f) => f.blockId === ref || f.label.toLowerCase().startsWith(ref.toLowerCase()));
@@ -369,13 +498,15 @@ export class Sandbox {
   }
 
   #showModal(): void {
-    if (!this.#modal) throw new Error("No form is open.");
+    const modal = this.#modal;
+    if (!modal) throw new Error("No form is open.");
     const ctx: RenderContext = { names: this.#name, buttons: [] };
-    this.#say(...renderModal(this.#modal.view, this.#modal.values, this.#modal.errors, ctx));
-    this.#buttons = ctx.buttons.map((b) => ({
-      ...b,
-      container: { kind: "view", viewId: this.#modal?.viewId ?? "", viewType: "modal" },
-    }));
+    this.#say(...renderModal(modal.view, modal.values, modal.errors, ctx));
+    this.#keepButtons(this.#me.id, ctx.buttons, modal.view.title?.text ?? "form", {
+      kind: "view",
+      viewId: modal.viewId,
+      viewType: "modal",
+    });
   }
 
   async #submit(): Promise<void> {
@@ -413,6 +544,7 @@ export class Sandbox {
       modal.errors = ack.errors ?? {};
       this.#say("Slack shows these errors in the form (what you typed is kept):");
       this.#showModal();
+      await this.#drain();
       return;
     }
     this.#modal = undefined;
@@ -420,17 +552,51 @@ export class Sandbox {
     await this.#drain();
   }
 
-  #renderMessage(title: string, text: string | undefined, blocks: Block[] | undefined, container: Container): void {
-    // Buttons are numbered on from the ones already shown, so `click n` reaches any of them.
-    const ctx: RenderContext = { names: this.#name, buttons: [...this.#buttons] };
-    const lines = blocks && blocks.length > 0 ? renderBlocks(blocks, ctx) : [plain(text, this.#name)];
-    this.#buttons.push(...ctx.buttons.slice(this.#buttons.length).map((b) => ({ ...b, container })));
-    this.#say(`── ${title} ──`, ...lines);
+  /**
+   * Gives `owner` the buttons of an output. The first output of a command that has buttons for
+   * someone replaces theirs; later outputs of the same command number on, so `click n` reaches any.
+   */
+  #keepButtons(owner: string, shown: Clickable[], shownIn: string, container: Container): void {
+    const earlier = this.#shownThisTurn.has(owner) ? (this.#buttons.get(owner) ?? []) : [];
+    const added = shown.slice(earlier.length);
+    if (added.length === 0) return;
+    this.#buttons.set(owner, [...earlier, ...added.map((b) => ({ ...b, container, shownIn }))]);
+    this.#shownThisTurn.add(owner);
   }
 
-  /** Renders what the app did since the last command: posts, replies, forms, App Home, files. */
+  /** Numbers an output's buttons on from the ones its owner was shown earlier in this command. */
+  #renderContext(owner: string): RenderContext {
+    const earlier = this.#shownThisTurn.has(owner) ? (this.#buttons.get(owner) ?? []) : [];
+    return { names: this.#name, buttons: [...earlier] };
+  }
+
+  #renderMessage(
+    owner: string,
+    title: string,
+    text: string | undefined,
+    blocks: Block[] | undefined,
+    container: Container,
+  ): void {
+    const ctx = this.#renderContext(owner);
+    const lines = blocks && blocks.length > 0 ? renderBlocks(blocks, ctx) : [plain(text, this.#name)];
+    this.#say(`── ${title} ──`, ...lines);
+    this.#keepButtons(owner, ctx.buttons, title, container);
+  }
+
+  /** The person a DM channel (D…) belongs to, or the person acting for any other channel. */
+  #ownerOf(channel: string): string {
+    return channel.startsWith("D") ? `U${channel.slice(1)}` : this.#me.id;
+  }
+
+  /**
+   * Renders what the app did since the last command, once the app has finished handling it (its
+   * listeners and error handler) and the stand-in has gone quiet: posts, replies, forms, App Home,
+   * files, and any error the app logged.
+   */
   async #drain(): Promise<void> {
-    await this.standIn.settle(40);
+    await this.composed.idle();
+    await this.standIn.settle(20);
+    await this.composed.idle();
     const calls = this.standIn.calls.slice(this.#cursor.calls);
     const responses = this.standIn.responses.slice(this.#cursor.responses);
     this.#cursor = { calls: this.standIn.calls.length, responses: this.standIn.responses.length };
@@ -438,11 +604,10 @@ export class Sandbox {
       const owner = this.#responseOwners.get(response.path) ?? this.#me.id;
       const body = response.body as { text?: string; blocks?: Block[]; replace_original?: boolean };
       const title = `reply to @${this.#name(owner)}${body.replace_original ? " (replaces the previous one)" : ""}`;
-      this.#renderMessage(title, body.text, body.blocks, {
+      this.#renderMessage(owner, title, body.text, body.blocks, {
         kind: "message",
         channel: "C0GENERAL1",
         ts: this.#nextTs(),
-        responseUrl: `http://stand-in${response.path}`,
       });
     }
     for (const call of calls) {
@@ -452,8 +617,8 @@ export class Sandbox {
       switch (call.method) {
         case "chat.postMessage": {
           const channel = String(result.channel ?? a.channel);
-          const where = channel.startsWith("D") ? `DM · app → @${this.#name(`U${channel.slice(1)}`)}` : `#${channel}`;
-          this.#renderMessage(where, a.text as string, a.blocks as Block[], {
+          const where = channel.startsWith("D") ? `DM · app → @${this.#name(this.#ownerOf(channel))}` : `#${channel}`;
+          this.#renderMessage(this.#ownerOf(channel), where, a.text as string, a.blocks as Block[], {
             kind: "message",
             channel,
             ts: String(result.ts),
@@ -461,19 +626,23 @@ export class Sandbox {
           break;
         }
         case "chat.postEphemeral":
-          this.#renderMessage(`only @${this.#name(String(a.user))} sees`, a.text as string, a.blocks as Block[], {
-            kind: "message",
-            channel: String(a.channel),
-            ts: String(result.message_ts),
-          });
+          this.#renderMessage(
+            String(a.user),
+            `only @${this.#name(String(a.user))} sees`,
+            a.text as string,
+            a.blocks as Block[],
+            { kind: "message", channel: String(a.channel), ts: String(result.message_ts) },
+          );
           break;
-        case "chat.update":
-          this.#renderMessage("message updated", a.text as string, a.blocks as Block[], {
+        case "chat.update": {
+          const channel = String(result.channel ?? a.channel);
+          this.#renderMessage(this.#ownerOf(channel), "message updated", a.text as string, a.blocks as Block[], {
             kind: "message",
-            channel: String(a.channel),
+            channel,
             ts: String(a.ts),
           });
           break;
+        }
         case "views.open":
         case "views.push":
         case "views.update": {
@@ -489,30 +658,69 @@ export class Sandbox {
         }
         case "views.publish": {
           const view = (result.view ?? {}) as { id: string; blocks?: Block[] };
-          const ctx: RenderContext = { names: this.#name, buttons: [] };
-          this.#say(`── App Home · @${this.#name(String(a.user_id))} ──`, ...renderBlocks(view.blocks ?? [], ctx));
-          this.#buttons.push(
-            ...ctx.buttons.map((b) => ({
-              ...b,
-              container: { kind: "view" as const, viewId: view.id, viewType: "home" },
-            })),
-          );
+          const owner = String(a.user_id);
+          const title = `App Home · @${this.#name(owner)}`;
+          const ctx = this.#renderContext(owner);
+          this.#say(`── ${title} ──`, ...renderBlocks(view.blocks ?? [], ctx));
+          this.#keepButtons(owner, ctx.buttons, title, { kind: "view", viewId: view.id, viewType: "home" });
           break;
         }
-        case "files.completeUploadExternal": {
-          for (const file of (a.files as { id: string }[]) ?? []) {
-            const upload = this.standIn.uploads.get(file.id);
-            if (!upload) continue;
-            const lines = upload.content.toString("utf8").split("\n");
-            this.#say(
-              `📎 ${upload.filename} (${upload.content.length} bytes)`,
-              ...lines.slice(0, 12).map((l) => `   ${l}`),
-              ...(lines.length > 12 ? [`   … ${lines.length - 12} more lines`] : []),
-            );
-          }
+        case "files.completeUploadExternal":
+          this.#showFiles(a);
           break;
-        }
       }
     }
+    for (const error of this.#appErrors.splice(0)) this.#say(error);
   }
+
+  /** Saves each file the app sent under the files folder and shows where, with its first lines. */
+  #showFiles(args: Record<string, unknown>): void {
+    const channel = String(args.channel_id ?? "");
+    this.#say(`── DM · app → @${this.#name(this.#ownerOf(channel))} ──`);
+    if (typeof args.initial_comment === "string") this.#say(plain(args.initial_comment, this.#name));
+    for (const file of (args.files as { id: string }[]) ?? []) {
+      const upload = this.standIn.uploads.get(file.id);
+      if (!upload) continue;
+      const saved = this.#save(upload.filename, upload.content);
+      const lines = upload.content.toString("utf8").trimEnd().split("\n");
+      this.#say(
+        `📎 ${upload.filename} (${upload.content.length} bytes), saved as ${saved}`,
+        ...lines.slice(0, previewLines).map((l) => `   ${l}`),
+        ...(lines.length > previewLines ? [`   … ${lines.length - previewLines} more lines`] : []),
+      );
+    }
+  }
+
+  /** Writes a file the app sent; a second file of the same name in one session gets a -2, -3… suffix. */
+  #save(filename: string, content: Buffer): string {
+    const safe = path.basename(filename).replace(/[^\w.-]+/g, "_") || "file";
+    const count = (this.#savedNames.get(safe) ?? 0) + 1;
+    this.#savedNames.set(safe, count);
+    const extension = path.extname(safe);
+    const name = count === 1 ? safe : `${safe.slice(0, safe.length - extension.length)}-${count}${extension}`;
+    mkdirSync(this.options.filesFolder, { recursive: true });
+    const file = path.join(this.options.filesFolder, name);
+    writeFileSync(file, content);
+    const relative = path.relative(process.cwd(), file);
+    return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+  }
+}
+
+/** A log destination that keeps the app's errors (with their error id) for the transcript. */
+function errorsInto(list: string[]): NodeJS.WritableStream {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      for (const text of String(chunk).split("\n").filter(Boolean)) {
+        const line = logLine.safeParse(parseJson(text));
+        if (!line.success || line.data.level < pinoErrorLevel) continue;
+        const { errorId, msg, err } = line.data;
+        // Prisma's messages open with a code frame; their reason is the last line.
+        const reason = err?.message?.trim().split("\n").at(-1);
+        list.push(
+          `⚠ The app logged an error${errorId ? ` (${errorId})` : ""}: ${msg ?? "no message"}${reason ? ` — ${reason}` : ""}`,
+        );
+      }
+      done();
+    },
+  });
 }
