@@ -156,6 +156,10 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
       await db.$disconnect();
       await standIn.stop();
       if (!options.keepDatabase) database.cleanup();
+      // Slack would have refused these: the test fails even when nothing waited for the message.
+      if (standIn.limitViolations.length > 0) {
+        throw new Error(`Slack would refuse what the app sent: ${JSON.stringify(standIn.limitViolations, null, 2)}`);
+      }
     },
   };
 }
