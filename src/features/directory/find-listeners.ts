@@ -20,7 +20,10 @@ function typedBack(typed: string, max = 200): string {
 const quoted = (typed: string) => `“${typedBack(typed)}”`;
 
 /** Runs a search and renders the page; the same for the command and the page buttons. */
-export async function resultsMessage(deps: AppDeps, queryText: string, offset: number) {
+export async function resultsMessage(deps: AppDeps, typed: string, offset: number) {
+  // Control characters mean nothing in a search, and the page buttons' JSON value would carry each
+  // as six characters (Slack caps a button value at 2,000).
+  const queryText = typed.replace(/\p{Cc}+/gu, " ");
   const parsed = parseDirectoryQuery(queryText);
   if (!parsed.ok) return { text: parsed.message };
   const page = await searchDirectory(deps.db, parsed.query, { offset, limit: pageSize });

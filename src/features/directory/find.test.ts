@@ -148,6 +148,13 @@ describe("/sme find", () => {
     expect(t.standIn.limitViolations).toEqual([]);
   });
 
+  it("keeps the page buttons within Slack's limit when the query holds control characters", async () => {
+    await seedDirectory();
+    const first = await find(OTHER_SME, `solar ${"\u0001".repeat(450)}`);
+    expect(first.text).toContain("19 SMEs match “solar");
+    expect(t.standIn.limitViolations).toEqual([]);
+  });
+
   it("refuses guests", async () => {
     const reply = await find("U0GUEST001", "solar");
     expect(reply.text).toContain("you have no role yet");
