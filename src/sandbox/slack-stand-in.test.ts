@@ -146,4 +146,28 @@ describe("Slack stand-in", () => {
     ]);
     expect(standIn.messages).toHaveLength(0);
   });
+
+  it("checks acknowledgements the way Slack does", () => {
+    standIn.checkAcknowledgement("help", {
+      text: "ok",
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: "" } }],
+    });
+    standIn.checkAcknowledgement("form", {
+      response_action: "update",
+      view: { type: "modal", title: { type: "plain_text", text: "T" }, blocks: [], private_metadata: "m".repeat(3001) },
+    });
+    standIn.checkAcknowledgement("errors", { response_action: "errors", errors: { name: "Too short" } });
+    expect(standIn.limitViolations).toEqual([
+      {
+        where: "help",
+        error: "invalid_blocks",
+        messages: ["[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text/text]"],
+      },
+      {
+        where: "form",
+        error: "invalid_arguments",
+        messages: ["[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]"],
+      },
+    ]);
+  });
 });

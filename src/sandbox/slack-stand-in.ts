@@ -142,6 +142,17 @@ export class SlackStandIn {
     this.#addFault(method, { kind: "error", error, status }, times);
   }
 
+  /**
+   * Checks what the app answered in an acknowledgement (a slash command's reply, a view_submission's
+   * response_action), which Slack validates like a call; records what Slack would refuse.
+   */
+  checkAcknowledgement(where: string, body: unknown): void {
+    if (typeof body !== "object" || body === null) return;
+    const ack = body as Record<string, unknown>;
+    const problems = ack.response_action ? viewLimitProblems(ack.view) : messageLimitProblems(ack);
+    this.#refuseOverLimits(where, problems);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method && !call.failedWith);
   }
