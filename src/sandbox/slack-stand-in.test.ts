@@ -76,4 +76,98 @@ describe("Slack stand-in", () => {
     const dm = await client.conversations.open({ users: "U0BOB00001" });
     expect(dm.channel?.id).toBe("D0BOB00001");
   });
+
+  it("refuses what breaks Slack's limits with Slack's own error and says where", async () => {
+    const longSection = { type: "section", text: { type: "mrkdwn", text: "x".repeat(3001) } };
+    await expect(client.chat.postMessage({ channel: "C1", text: "t", blocks: [longSection] })).rejects.toMatchObject({
+      data: {
+        error: "invalid_blocks",
+        response_metadata: {
+          messages: ["[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]"],
+        },
+      },
+    });
+    const button = (value: string) => ({
+      type: "actions",
+      elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "Next" }, value }],
+    });
+    await expect(
+      client.chat.postMessage({ channel: "C1", text: "t", blocks: [button("v".repeat(2001))] }),
+    ).rejects.toThrow("invalid_blocks");
+    const fiftyOne = Array.from({ length: 51 }, () => ({ type: "divider" }));
+    await expect(client.chat.postMessage({ channel: "C1", text: "t", blocks: fiftyOne })).rejects.toThrow(
+      "invalid_blocks",
+    );
+    await expect(client.chat.postMessage({ channel: "C1", text: "x".repeat(40_001) })).rejects.toThrow("msg_too_long");
+    await expect(
+      client.views.open({
+        trigger_id: "1.2.x",
+        view: { type: "modal", title: { type: "plain_text", text: "A title longer than 24 chars" }, blocks: [] },
+      }),
+    ).rejects.toMatchObject({
+      data: {
+        error: "invalid_arguments",
+        response_metadata: { messages: ["[ERROR] must be less than 25 characters [json-pointer:/view/title/text]"] },
+      },
+    });
+    const select = {
+      type: "input",
+      label: { type: "plain_text", text: "Pick" },
+      element: {
+        type: "static_select",
+        action_id: "s",
+        options: Array.from({ length: 101 }, (_, i) => ({
+          text: { type: "plain_text", text: `o${i}` },
+          value: `${i}`,
+        })),
+      },
+    };
+    await expect(client.views.publish({ user_id: "U1", view: { type: "home", blocks: [select] } })).rejects.toThrow(
+      "invalid_arguments",
+    );
+    const reply = await fetch(standIn.newResponseUrl(), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        text: "t",
+        blocks: [{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }],
+      }),
+    });
+    expect(reply.status).toBe(400);
+    expect(standIn.responses).toHaveLength(0);
+    expect(standIn.limitViolations.map((violation) => violation.error)).toEqual([
+      "invalid_blocks",
+      "invalid_blocks",
+      "invalid_blocks",
+      "msg_too_long",
+      "invalid_arguments",
+      "invalid_arguments",
+      "invalid_blocks",
+    ]);
+    expect(standIn.messages).toHaveLength(0);
+  });
+
+  it("checks acknowledgements the way Slack does", () => {
+    standIn.checkAcknowledgement("help", {
+      text: "ok",
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: "" } }],
+    });
+    standIn.checkAcknowledgement("form", {
+      response_action: "update",
+      view: { type: "modal", title: { type: "plain_text", text: "T" }, blocks: [], private_metadata: "m".repeat(3001) },
+    });
+    standIn.checkAcknowledgement("errors", { response_action: "errors", errors: { name: "Too short" } });
+    expect(standIn.limitViolations).toEqual([
+      {
+        where: "help",
+        error: "invalid_blocks",
+        messages: ["[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text/text]"],
+      },
+      {
+        where: "form",
+        error: "invalid_arguments",
+        messages: ["[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]"],
+      },
+    ]);
+  });
 });

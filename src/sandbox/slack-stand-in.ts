@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { messageLimitProblems, viewLimitProblems } from "./slack-limits.js";
 
 export type RecordedCall = {
   method: string;
@@ -19,6 +20,9 @@ export type RecordedCall = {
 };
 
 export type RecordedResponse = { path: string; body: Record<string, unknown> };
+
+/** A call or response_url post refused because it broke one of Slack's limits (slack-limits.ts). */
+export type LimitViolation = { where: string; error: string; messages: string[] };
 
 export type StandInUser = {
   id: string;
@@ -56,6 +60,8 @@ export class SlackStandIn {
   readonly users = new Map<string, StandInUser>();
   /** Files people shared, served at url_private_download to the bot token only. */
   readonly files = new Map<string, { file: Record<string, unknown>; content: Buffer }>();
+  /** Everything refused for breaking Slack's limits; the test harness fails a test that has any. */
+  readonly limitViolations: LimitViolation[] = [];
   /** The bot token the stand-in accepts; anything else gets invalid_auth, as Slack does. */
   botToken = "xoxb-test-token";
   #faults = new Map<string, Fault[]>();
@@ -136,6 +142,17 @@ export class SlackStandIn {
     this.#addFault(method, { kind: "error", error, status }, times);
   }
 
+  /**
+   * Checks what the app answered in an acknowledgement (a slash command's reply, a view_submission's
+   * response_action), which Slack validates like a call; records what Slack would refuse.
+   */
+  checkAcknowledgement(where: string, body: unknown): void {
+    if (typeof body !== "object" || body === null) return;
+    const ack = body as Record<string, unknown>;
+    const problems = ack.response_action ? viewLimitProblems(ack.view) : messageLimitProblems(ack);
+    this.#refuseOverLimits(where, problems);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((call) => call.method === method && !call.failedWith);
   }
@@ -214,6 +231,11 @@ export class SlackStandIn {
     const url = new URL(request.url ?? "/", this.#baseUrl);
     try {
       if (url.pathname.startsWith("/response/")) {
+        const refused = this.#refuseOverLimits(
+          url.pathname,
+          messageLimitProblems(parseArgs(body, request.headers["content-type"])),
+        );
+        if (refused) return send(response, 400, refused);
         this.responses.push({ path: url.pathname, body: parseArgs(body, request.headers["content-type"]) });
         return send(response, 200, "ok", "text/plain");
       }
@@ -260,13 +282,22 @@ export class SlackStandIn {
         call.failedWith = "invalid_auth";
         return send(response, 200, { ok: false, error: "invalid_auth" });
       }
-      const answer = this.#answer(method, args);
+      const answer = this.#refuseOverLimits(method, limitProblems(method, args)) ?? this.#answer(method, args);
       call.result = answer;
       if (answer.ok === false) call.failedWith = String(answer.error);
       return send(response, 200, answer);
     } finally {
       this.#notify();
     }
+  }
+
+  #refuseOverLimits(
+    where: string,
+    problems: { error: string; messages: string[] } | undefined,
+  ): Record<string, unknown> | undefined {
+    if (!problems) return undefined;
+    this.limitViolations.push({ where, ...problems });
+    return { ok: false, error: problems.error, response_metadata: { messages: problems.messages } };
   }
 
   #dmChannelFor(userId: string): string {
@@ -447,6 +478,15 @@ export class SlackStandIn {
     this.views.set(id, stored);
     return stored;
   }
+}
+
+/** The limits a Web API method checks, as Slack does before doing anything. */
+function limitProblems(method: string, args: Record<string, unknown>) {
+  if (method === "chat.postMessage" || method === "chat.postEphemeral" || method === "chat.update") {
+    return messageLimitProblems(args);
+  }
+  if (method.startsWith("views.")) return viewLimitProblems(args.view);
+  return undefined;
 }
 
 function slackUser(user: StandInUser): Record<string, unknown> {

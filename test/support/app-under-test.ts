@@ -122,6 +122,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
         ...(extra.channelId ? { channelId: extra.channelId } : {}),
       });
       const reply = await postSigned(url, body, "application/x-www-form-urlencoded", signed(extra));
+      standIn.checkAcknowledgement(`ack of ${command} ${text}`, reply.json);
       return { ...reply, responseUrl };
     },
     /** The next post the app makes to this response_url. */
@@ -139,12 +140,14 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
       return postSigned(url, interactionBody(payload), "application/x-www-form-urlencoded", signed(extra));
     },
     async submitView(input: ViewSubmissionInput, extra: Partial<SendOptions> = {}): Promise<SlackReply> {
-      return postSigned(
+      const reply = await postSigned(
         url,
         interactionBody(viewSubmissionPayload(input)),
         "application/x-www-form-urlencoded",
         signed(extra),
       );
+      standIn.checkAcknowledgement(`ack of view_submission ${input.callbackId}`, reply.json);
+      return reply;
     },
     async event(event: Record<string, unknown>, extra: Partial<SendOptions> & { eventId?: string } = {}) {
       return postSigned(url, JSON.stringify(eventEnvelope(event, extra.eventId)), "application/json", signed(extra));
@@ -156,6 +159,10 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
       await db.$disconnect();
       await standIn.stop();
       if (!options.keepDatabase) database.cleanup();
+      // Slack would have refused these: the test fails even when nothing waited for the message.
+      if (standIn.limitViolations.length > 0) {
+        throw new Error(`Slack would refuse what the app sent: ${JSON.stringify(standIn.limitViolations, null, 2)}`);
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { firstDelivery } from "../../platform/db/deliveries.js";
 import { parseJson } from "../../platform/json.js";
@@ -63,9 +64,11 @@ async function checkFile(deps: AppDeps, client: WebClient, fileId: string): Prom
 function report(fileName: string, fileId: string, check: CsvCheck): { text: string; blocks: KnownBlock[] } {
   const lines = check.errors
     .slice(0, maxErrorLines)
-    .map((error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${error.message}`);
+    .map(
+      (error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${escapeMrkdwn(error.message)}`,
+    );
   if (check.errors.length > maxErrorLines) lines.push(`…and ${check.errors.length - maxErrorLines} more.`);
-  const text = `*${fileName}*: ${check.valid.length} row${check.valid.length === 1 ? "" : "s"} can be imported, ${check.errors.length} ha${check.errors.length === 1 ? "s" : "ve"} errors. Nothing was written.`;
+  const text = `*${escapeMrkdwn(fileName)}*: ${check.valid.length} row${check.valid.length === 1 ? "" : "s"} can be imported, ${check.errors.length} ha${check.errors.length === 1 ? "s" : "ve"} errors. Nothing was written.`;
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } },
     { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
@@ -128,12 +131,12 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
         if (result.fileProblem) {
           await client.chat.postMessage({
             channel,
-            text: `:warning: *${name}*: ${result.fileProblem}\nNothing was written.`,
+            text: `:warning: *${escapeMrkdwn(name)}*: ${result.fileProblem}\nNothing was written.`,
           });
         } else if (result.valid.length === 0 && result.errors.length === 0) {
           await client.chat.postMessage({
             channel,
-            text: `*${name}* has no rows under its header: nothing to import.`,
+            text: `*${escapeMrkdwn(name)}* has no rows under its header: nothing to import.`,
           });
         } else if (result.errors.length === 0) {
           const count = await importSmes(
@@ -144,7 +147,7 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
           );
           await client.chat.postMessage({
             channel,
-            text: `:white_check_mark: Imported ${count} SMEs from *${name}*. They are listed now.`,
+            text: `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(name)}*. They are listed now.`,
           });
         } else {
           await client.chat.postMessage({ channel, ...report(name, shared.id, result) });
@@ -177,7 +180,7 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
     );
     await respond({
       replace_original: true,
-      text: `:white_check_mark: Imported ${count} SMEs from *${name}*; skipped ${result.errors.length} row${result.errors.length === 1 ? "" : "s"} with errors.`,
+      text: `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(name)}*; skipped ${result.errors.length} row${result.errors.length === 1 ? "" : "s"} with errors.`,
     });
   });
 
@@ -196,7 +199,7 @@ export async function runExport({ actor, args, client, respond, deps }: CommandC
     return;
   }
   const smes = await searchAll(deps.db, parsed.query);
-  const what = [parsed.query.text && `“${parsed.query.text}”`, ...describeFilters(parsed.query.filters)]
+  const what = [parsed.query.text && `“${escapeMrkdwn(parsed.query.text)}”`, ...describeFilters(parsed.query.filters)]
     .filter(Boolean)
     .join(" ");
   if (smes.length === 0) {

@@ -1,18 +1,29 @@
 /** Finding SMEs: `/sme find`, `/sme show`, the Previous/Next buttons and the View button. */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { type Actor, authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { canManageSme, isStaff } from "./access.js";
 import { findSmesByName, getSme, getSmes, type SmeStatus, searchDirectory } from "./directory-store.js";
-import { findUsage, parseDirectoryQuery, relaxedQueries, toFtsQuery } from "./query.js";
+import { findUsage, maxQueryLength, parseDirectoryQuery, relaxedQueries, toFtsQuery } from "./query.js";
 import { actionIds, noResults, profileView, searchResults, smeCard } from "./views.js";
 
 export const pageSize = 8;
 
+/** What a person typed, shown back in mrkdwn: escaped, and short enough for any Slack block. */
+function typedBack(typed: string, max = 200): string {
+  return escapeMrkdwn(typed.length > max ? `${typed.slice(0, max)}…` : typed);
+}
+
+const quoted = (typed: string) => `“${typedBack(typed)}”`;
+
 /** Runs a search and renders the page; the same for the command and the page buttons. */
-export async function resultsMessage(deps: AppDeps, queryText: string, offset: number) {
+export async function resultsMessage(deps: AppDeps, typed: string, offset: number) {
+  // Control characters mean nothing in a search, and the page buttons' JSON value would carry each
+  // as six characters (Slack caps a button value at 2,000).
+  const queryText = typed.replace(/\p{Cc}+/gu, " ");
   const parsed = parseDirectoryQuery(queryText);
   if (!parsed.ok) return { text: parsed.message };
   const page = await searchDirectory(deps.db, parsed.query, { offset, limit: pageSize });
@@ -29,7 +40,7 @@ export async function resultsMessage(deps: AppDeps, queryText: string, offset: n
   const smes = await getSmes(deps.db, page.ids);
   if (smes.length === 0) {
     return {
-      text: `:mag: There are no more results for “${queryText}”. Run \`/sme find ${queryText}\` to start again.`,
+      text: `:mag: There are no more results for ${quoted(queryText)}. Run \`/sme find ${typedBack(queryText)}\` to start again.`,
     };
   }
   const order = toFtsQuery(parsed.query.text) ? "relevance" : "newest";
@@ -67,7 +78,7 @@ export async function runShow({ actor, args, client, command, respond, deps }: C
   if (!first) {
     await respond({
       response_type: "ephemeral",
-      text: `No listed SME is called “${args}”. Try \`/sme find ${args}\`.`,
+      text: `No listed SME is called ${quoted(args)}. Try \`/sme find ${typedBack(args)}\`.`,
     });
     return;
   }
@@ -80,15 +91,16 @@ export async function runShow({ actor, args, client, command, respond, deps }: C
   }
   await respond({
     response_type: "ephemeral",
-    text: `${smes.length} SMEs match “${args}”:`,
+    text: `${smes.length} SMEs match ${quoted(args)}:`,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `${smes.length} SMEs match “${args}”:` } },
+      { type: "section", text: { type: "mrkdwn", text: `${smes.length} SMEs match ${quoted(args)}:` } },
       ...smes.flatMap(smeCard),
     ],
   });
 }
 
-const pageValue = z.object({ q: z.string().max(1500), o: z.number().int().min(0) });
+/** What the Previous/Next buttons carry (views.ts): the query as /sme find accepted it. */
+const pageValue = z.object({ q: z.string().max(maxQueryLength), o: z.number().int().min(0) });
 
 export function registerFindListeners(app: App, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(/^directory\.page\./, async ({ ack, body, respond }) => {

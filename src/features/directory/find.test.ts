@@ -117,6 +117,44 @@ describe("/sme find", () => {
     expect(none.text).toContain("Without `country:se` there are 2 matches");
   });
 
+  it("says so when nothing in the query can be searched, instead of listing everyone", async () => {
+    await seedDirectory();
+    const reply = await find(OTHER_SME, "🔥");
+    expect(reply.text).toContain("“🔥” has no word I can search for");
+    expect(reply.text).toContain("Usage: `/sme find");
+    expect(reply.blocks ?? []).toHaveLength(0);
+  });
+
+  it("reads `trl > 6` like `trl>6` and suggests the value meant by a typo", async () => {
+    await seedDirectory();
+    expect(names(await find(OTHER_SME, "geothermal trl > 8"))).toEqual(["Drill Partners"]);
+    const typo = await find(OTHER_SME, "sector:hydrgen");
+    expect(typo.text).toContain("Did you mean `hydrogen`?");
+  });
+
+  it("answers a very long query clearly, and pages a long accepted one within Slack's limits", async () => {
+    await seedDirectory();
+    const tooLong = await find(OTHER_SME, "solar ".repeat(700));
+    expect(tooLong.text).toContain("I search at most 500");
+    const longest = `solar ${"x".repeat(488)} `; // 495 characters: accepted, but matches nothing
+    const words = `${"solar ".repeat(82)}panels`; // 498 characters of real words
+    expect((await find(OTHER_SME, longest)).text).toContain("No listed SME matches");
+    const first = await find(OTHER_SME, words);
+    const next = first.blocks?.find((b) => b.type === "actions")?.elements?.find((e) => e.action_id.endsWith(".next"));
+    expect(next).toBeDefined();
+    await t.action({ userId: OTHER_SME, actionId: next?.action_id ?? "", value: next?.value ?? "" });
+    const second = (await t.standIn.waitFor(() => t.standIn.responses[3], "page 2")).body as Reply;
+    expect(second.text).toContain("showing 9–16");
+    expect(t.standIn.limitViolations).toEqual([]);
+  });
+
+  it("keeps the page buttons within Slack's limit when the query holds control characters", async () => {
+    await seedDirectory();
+    const first = await find(OTHER_SME, `solar ${"\u0001".repeat(450)}`);
+    expect(first.text).toContain("19 SMEs match “solar");
+    expect(t.standIn.limitViolations).toEqual([]);
+  });
+
   it("refuses guests", async () => {
     const reply = await find("U0GUEST001", "solar");
     expect(reply.text).toContain("you have no role yet");

@@ -1,5 +1,6 @@
 /** The directory's part of App Home: an SME sees its profile; staff see figures and pending approvals. */
 import type { KnownBlock } from "@slack/types";
+import { escapeMrkdwn } from "../../domain/text.js";
 import type { HomeSection } from "../../platform/slack/feature.js";
 import { isStaff } from "./access.js";
 import { directoryCounts, pendingSmes, smeOfMember } from "./directory-store.js";
@@ -66,7 +67,7 @@ export const directoryHomeSection: HomeSection = async (actor, deps) => {
   const missing = missingProfileParts(own);
   blocks.push(
     section(
-      `*${own.name}* — ${statusLabels[own.status]}${own.reviewNote && own.status === "draft" ? `\nStaff asked: “${own.reviewNote}”` : ""}`,
+      `*${escapeMrkdwn(own.name)}* — ${statusLabels[own.status]}${own.reviewNote && own.status === "draft" ? `\nStaff asked: “${escapeMrkdwn(own.reviewNote)}”` : ""}`,
     ),
   );
   if (missing.length > 0) blocks.push(section(`Worth adding: ${missing.join(", ")}.`));

@@ -2,6 +2,7 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { View } from "@slack/types";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { uploadToDirectMessage } from "../../platform/slack/files.js";
@@ -17,6 +18,14 @@ export const privacyUsage = [
   "`/sme privacy erase` — erase your personal data (you confirm first).",
 ].join("\n");
 
+/** Exactly what an erasure removes, as the confirmation lists it (privacy-store.ts `erasePerson`). */
+export const erasedData = [
+  "your role, name, email and time zone in the app",
+  "your name and email as the contact person of a company profile",
+  "your Business Intelligence conversations with the app: your messages as you typed them, the answers taken from them and the id of our direct message (your company can fill the template again)",
+  "your Slack id wherever the app recorded who did what: those records stay, saying only “erased”",
+];
+
 function eraseConfirmation(): View {
   return {
     type: "modal",
@@ -29,7 +38,12 @@ function eraseConfirmation(): View {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: "*This removes your personal data from EC2i Missions:*\n• your role and profile in the app\n• your name and email as a company contact\n• your Slack id in the record of who did what\n\nCompany profiles stay in the directory without you as their contact; cluster staff decide whether to keep them. This cannot be undone.",
+          text: [
+            "*This removes your personal data from EC2i Missions:*",
+            ...erasedData.map((item) => `• ${item}`),
+            "",
+            "The database is then rewritten so the erased text is not left behind in its file. Company profiles stay in the directory without you as their contact; cluster staff decide whether to keep them. Messages in Slack itself follow your workspace's retention settings. This cannot be undone.",
+          ].join("\n"),
         },
       },
     ],
@@ -65,7 +79,9 @@ export function registerPrivacyListeners(app: App, deps: AppDeps): void {
     const userId = body.user.id;
     const check = await authorize(deps, userId, "privacy.self");
     if (!check.allowed) return;
-    const { companies } = await erasePerson(deps.db, userId);
+    // The BI conversations the person had are found by the id of their DM with the app.
+    const dm = await client.conversations.open({ users: userId });
+    const { companies } = await erasePerson(deps.db, { slackUserId: userId, dmChannelId: dm.channel?.id ?? userId });
     await client.chat.postMessage({
       channel: userId,
       text: ":wastebasket: Your personal data was erased from EC2i Missions. The erasure itself is recorded, without your Slack id.",
@@ -73,13 +89,13 @@ export function registerPrivacyListeners(app: App, deps: AppDeps): void {
     for (const company of companies) {
       const reviewers = await reviewersFor(deps.db, company.clusterKey, deps.config.admins);
       await sendDirectMessages(client, deps.logger, reviewers, {
-        text: `The contact person of *${company.name}* erased their personal data. The profile stays listed without a contact.`,
+        text: `The contact person of *${escapeMrkdwn(company.name)}* erased their personal data. The profile stays listed without a contact.`,
         blocks: [
           {
             type: "section",
             text: {
               type: "mrkdwn",
-              text: `The contact person of *${company.name}* erased their personal data. The profile stays listed without a contact; archive it if the company should not stay in the directory.`,
+              text: `The contact person of *${escapeMrkdwn(company.name)}* erased their personal data. The profile stays listed without a contact; archive it if the company should not stay in the directory.`,
             },
           },
           {

@@ -1,11 +1,11 @@
 /** GDPR self-service: everything stored about a person, and its erasure. */
-import { createHash } from "node:crypto";
 import type { Database } from "../../platform/db/client.js";
 
-/** The id kept in the audit log for an erased person: proves the erasure without keeping the id. */
-export function erasedPersonRef(slackUserId: string): string {
-  return `sha256:${createHash("sha256").update(slackUserId).digest("hex").slice(0, 16)}`;
-}
+/**
+ * What the audit log says instead of an erased person's Slack id. The same for everyone: a hash of
+ * the id (even salted with a secret the server keeps) would let anyone with the id find them again.
+ */
+export const erasedPerson = "erased";
 
 const aboutSme = (slackUserId: string) => ({
   OR: [{ contactSlackUserId: slackUserId }, { createdBySlackId: slackUserId }, { members: { some: { slackUserId } } }],
@@ -34,14 +34,18 @@ export async function personalData(db: Database, slackUserId: string, now: Date)
 
 /**
  * Removes a person's personal data: their person record, their contact details on company
- * profiles, and their id wherever the app recorded who did what. Company profiles themselves stay
- * (they are not personal data); the SMEs whose contact this was are returned so staff can decide.
+ * profiles, the Business Intelligence conversations they had in their DM with the app (raw
+ * messages, the answers taken from them, the DM's channel id) and their id wherever the app
+ * recorded who did what. Company profiles themselves stay (they are not personal data); the SMEs
+ * whose contact this was are returned so staff can decide. Then the database file is rebuilt so
+ * the erased text does not linger in its free pages.
  */
 export async function erasePerson(
   db: Database,
-  slackUserId: string,
+  input: { slackUserId: string; dmChannelId: string },
 ): Promise<{ companies: { id: number; name: string; clusterKey: string | null }[] }> {
-  return db.$transaction(async (tx) => {
+  const { slackUserId, dmChannelId } = input;
+  const result = await db.$transaction(async (tx) => {
     const companies = await tx.sme.findMany({
       where: { contactSlackUserId: slackUserId },
       select: { id: true, name: true, cluster: { select: { key: true } } },
@@ -57,19 +61,34 @@ export async function erasePerson(
       data: { requestedBySlackId: null },
     });
     await tx.mission.updateMany({ where: { createdBySlackId: slackUserId }, data: { createdBySlackId: null } });
-    const ref = erasedPersonRef(slackUserId);
-    await tx.auditLog.updateMany({ where: { actorSlackId: slackUserId }, data: { actorSlackId: ref } });
-    await tx.auditLog.updateMany({ where: { entityId: slackUserId }, data: { entityId: ref } });
+
+    // BI conversations held in their DM: the raw messages and answers are theirs. LLM call records
+    // keep their token counts for /bi usage, without the error text that may quote a message.
+    const conversations = await tx.biResponse.findMany({ where: { channelId: dmChannelId }, select: { id: true } });
+    const conversationIds = conversations.map((conversation) => conversation.id);
+    await tx.llmCall.updateMany({ where: { responseId: { in: conversationIds } }, data: { error: null } });
+    await tx.biResponse.deleteMany({ where: { id: { in: conversationIds } } });
+
+    await tx.auditLog.updateMany({ where: { actorSlackId: slackUserId }, data: { actorSlackId: erasedPerson } });
+    await tx.auditLog.updateMany({ where: { entityId: slackUserId }, data: { entityId: erasedPerson } });
+    // Details name people too (e.g. who was given a role).
+    await tx.$executeRaw`UPDATE "AuditLog" SET "details" = REPLACE("details", ${slackUserId}, ${erasedPerson}) WHERE instr("details", ${slackUserId}) > 0`;
     await tx.person.deleteMany({ where: { slackUserId } });
     await tx.auditLog.create({
       data: {
-        actorSlackId: ref,
+        actorSlackId: erasedPerson,
         action: "privacy.erase",
         entityType: "person",
-        entityId: ref,
-        details: { companiesWithoutContact: companies.map((company) => company.id) },
+        entityId: erasedPerson,
+        details: {
+          companiesWithoutContact: companies.map((company) => company.id),
+          biConversationsErased: conversationIds.length,
+        },
       },
     });
     return { companies: companies.map((c) => ({ id: c.id, name: c.name, clusterKey: c.cluster?.key ?? null })) };
   });
+  // Deleted rows stay in the file's free pages until it is rebuilt; VACUUM rewrites it without them.
+  await db.$executeRawUnsafe("VACUUM");
+  return result;
 }

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { sqliteFilePath } from "../../platform/db/location.js";
 import { getSme } from "./directory-store.js";
 import { seedSme } from "./fixtures.test-support.js";
-import { archiveActionId, eraseCallbackId } from "./privacy-listeners.js";
-import { erasedPersonRef } from "./privacy-store.js";
+import { archiveActionId, eraseCallbackId, erasedData } from "./privacy-listeners.js";
+import { erasedPerson } from "./privacy-store.js";
 
 const ADMIN = "U0ADMIN001";
 const STAFF = "U0STAFF001";
@@ -69,7 +71,8 @@ describe("/sme privacy", () => {
     expect(traces).toBe(0);
     const erasure = await t.db.auditLog.findFirstOrThrow({ where: { action: "privacy.erase" } });
     expect(erasure).toMatchObject({
-      entityId: erasedPersonRef(SME_USER),
+      actorSlackId: erasedPerson,
+      entityId: erasedPerson,
       details: { companiesWithoutContact: [sme.id] },
     });
 
@@ -79,9 +82,63 @@ describe("/sme privacy", () => {
       "the staff notice",
     );
     expect(String(notice.args.text)).toContain("contact person of *Nordic Heat A/S* erased their personal data");
+    expect(String(notice.args.text)).not.toContain(SME_USER);
     await t.action({ userId: STAFF, actionId: archiveActionId, value: String(sme.id) });
     expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("archived the profile");
     expect((await getSme(t.db, sme.id))?.status).toBe("archived");
+  });
+
+  it("erase removes the person's BI conversations too, and nothing erased is left in the database file", async () => {
+    const sme = await smeWithContact();
+    await t.db.person.update({
+      where: { slackUserId: SME_USER },
+      data: { name: "Anna Jensen", email: "anna.jensen@nordicheat.dk" },
+    });
+    await t.db.sme.update({ where: { id: sme.id }, data: { contactEmail: "anna.jensen@nordicheat.dk" } });
+    const dmChannel = `D${SME_USER.slice(1)}`; // the stand-in's DM with the person, as conversations.open says
+    const conversation = await t.db.biResponse.create({
+      data: {
+        smeId: sme.id,
+        templateKey: "china",
+        templateVersion: 1,
+        answers: { contact: { value: "Anna Jensen, anna.jensen@nordicheat.dk" } },
+        state: { answers: {} },
+        channelId: dmChannel,
+        messages: { create: { slackTs: "1700000000.000100", text: "Call me on +45 2345 6789 any time" } },
+      },
+    });
+    await t.db.llmCall.create({
+      data: {
+        purpose: "extract",
+        model: "gpt",
+        responseId: conversation.id,
+        latencyMs: 10,
+        ok: false,
+        error: "could not read: Call me on +45 2345 6789",
+      },
+    });
+    await t.db.auditLog.create({
+      data: { actorSlackId: ADMIN, action: "role.change", entityType: "person", details: { user: SME_USER } },
+    });
+
+    await t.command(SME_USER, "/sme", "privacy erase");
+    const open = await t.standIn.waitForCall("views.open");
+    const listed = JSON.stringify(open.args.view);
+    for (const item of erasedData) expect(listed).toContain(item.slice(0, 40));
+    await t.submitView({ userId: SME_USER, callbackId: eraseCallbackId, values: {} });
+    await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.postMessage").find((call) => String(call.args.text).includes("was erased")),
+      "the confirmation",
+    );
+    await t.standIn.settle();
+
+    expect(await t.db.biResponse.count()).toBe(0);
+    expect(await t.db.biMessage.count()).toBe(0);
+    expect(await t.db.llmCall.findFirstOrThrow()).toMatchObject({ responseId: null, error: null, latencyMs: 10 });
+    const bytes = readFileSync(sqliteFilePath(t.config.databaseUrl) ?? "").toString("latin1");
+    for (const erased of ["anna.jensen@nordicheat.dk", "Anna Jensen", "2345 6789", SME_USER, dmChannel]) {
+      expect(bytes, erased).not.toContain(erased);
+    }
   });
 
   it("does not let an SME archive a profile with a forged click", async () => {

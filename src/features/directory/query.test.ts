@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeFilters, parseDirectoryQuery, toFtsQuery } from "./query.js";
+import { closestMatch, describeFilters, maxQueryLength, parseDirectoryQuery, toFtsQuery } from "./query.js";
 
 describe("parseDirectoryQuery", () => {
   it("separates free text from filters and normalises filter values", () => {
@@ -45,6 +45,42 @@ describe("parseDirectoryQuery", () => {
     expect(!value.ok && value.message).toContain("`hydrogen`");
     const market = parseDirectoryQuery("market:india");
     expect(!market.ok && market.message).toContain("`us`, `cn`");
+  });
+
+  it("reads filters typed with spaces around the operator", () => {
+    expect(parseDirectoryQuery("trl > 6")).toEqual(parseDirectoryQuery("trl>6"));
+    expect(parseDirectoryQuery("heat trl >= 5 sector: hydrogen")).toMatchObject({
+      ok: true,
+      query: { text: "heat", filters: { trlMin: 5, sectors: ["hydrogen"] } },
+    });
+  });
+
+  it("suggests the closest value or filter name for a typo", () => {
+    const sector = parseDirectoryQuery("sector:hydrgen");
+    expect(!sector.ok && sector.message).toContain("`hydrgen` is not a valid sector. Did you mean `hydrogen`?");
+    const cluster = parseDirectoryQuery("cluster:tweed-bee");
+    expect(!cluster.ok && cluster.message).toContain("Did you mean `tweed-be`?");
+    const name = parseDirectoryQuery("sectr:hydrogen");
+    expect(!name.ok && name.message).toContain("Did you mean `sector`?");
+    const far = parseDirectoryQuery("sector:nuclear");
+    expect(!far.ok && far.message).not.toContain("Did you mean");
+    expect(closestMatch("stroage", ["energy-storage", "storage"])).toBe("storage");
+  });
+
+  it("says so when the text has no searchable word and there is no filter", () => {
+    const emoji = parseDirectoryQuery("🔥");
+    expect(emoji).toMatchObject({ ok: false });
+    expect(!emoji.ok && emoji.message).toContain("“🔥” has no word I can search for");
+    expect(!emoji.ok && emoji.message).toContain("Usage: `/sme find");
+    expect(parseDirectoryQuery("🔥 country:dk")).toMatchObject({ ok: true, query: { filters: { countries: ["DK"] } } });
+    expect(parseDirectoryQuery("")).toMatchObject({ ok: true }); // everything, e.g. for /sme export
+  });
+
+  it("refuses a query longer than the page buttons can carry, and escapes what it echoes", () => {
+    const long = parseDirectoryQuery("heat ".repeat(1000));
+    expect(!long.ok && long.message).toContain(`I search at most ${maxQueryLength}`);
+    const hostile = parseDirectoryQuery("sector:<!channel>");
+    expect(!hostile.ok && hostile.message).toContain("`&lt;!channel&gt;` is not a valid sector");
   });
 
   it("writes filters back as text", () => {

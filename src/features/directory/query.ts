@@ -3,7 +3,8 @@
  * tested without Slack. Free text is turned into an FTS5 expression by `toFtsQuery`, which keeps
  * only letters and digits, so FTS operators typed by people are searched as words, never run.
  */
-import { clusters, findCluster } from "../../domain/clusters.js";
+import { clusterKeys, clusters, findCluster } from "../../domain/clusters.js";
+import { escapeMrkdwn } from "../../domain/text.js";
 import {
   type CountryCode,
   countries,
@@ -15,6 +16,7 @@ import {
   type StageKey,
   sectors,
   seeks,
+  simplify,
   stages,
   type Term,
 } from "./taxonomy.js";
@@ -33,6 +35,9 @@ export type DirectoryFilters = {
 export type DirectoryQuery = { text: string; filters: DirectoryFilters };
 
 export type QueryParse = { ok: true; query: DirectoryQuery } | { ok: false; message: string };
+
+/** The longest `/sme find` text accepted: the page buttons carry it, and Slack caps a button value at 2,000. */
+export const maxQueryLength = 500;
 
 export const emptyFilters = (): DirectoryFilters => ({
   sectors: [],
@@ -76,10 +81,51 @@ function tokens(text: string): string[] {
 
 const filterPattern = /^([a-z]+)\s*(:|>=|<=|=|>|<)\s*(.*)$/i;
 
+/** `trl > 6` and `sector: hydrogen` as people type them → `trl>6`, `sector:hydrogen`. */
+const spacedFilter = new RegExp(`\\b(${filterNames.join("|")})\\s*(:|>=|<=|=|>|<)\\s*`, "gi");
+
+/**
+ * The closest of `candidates` to what was typed, for "Did you mean …?": at most one edit per
+ * three letters away, so `hydrgen` finds hydrogen but `nuclear` finds nothing.
+ */
+export function closestMatch(typed: string, candidates: readonly string[]): string | undefined {
+  const wanted = simplify(typed);
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, simplify(candidate));
+    if (distance <= Math.max(1, Math.floor(wanted.length / 3)) && (!best || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+const didYouMean = (suggestion: string | undefined) => (suggestion ? ` Did you mean \`${suggestion}\`?` : "");
+
 export function parseDirectoryQuery(input: string): QueryParse {
+  if (input.length > maxQueryLength) {
+    return {
+      ok: false,
+      message: `That search is ${input.length.toLocaleString("en")} characters long; I search at most ${maxQueryLength}. Use a few words and filters.\n${findUsage}`,
+    };
+  }
   const filters = emptyFilters();
   const words: string[] = [];
-  for (const token of tokens(input)) {
+  for (const token of tokens(input.replace(spacedFilter, "$1$2"))) {
     const match = filterPattern.exec(token);
     if (!match) {
       words.push(token);
@@ -91,7 +137,7 @@ export function parseDirectoryQuery(input: string): QueryParse {
     if (!(filterNames as readonly string[]).includes(name)) {
       return {
         ok: false,
-        message: `\`${name}\` is not a filter I know. Filters: ${filterNames.map((f) => `\`${f}:\``).join(" ")}\n${findUsage}`,
+        message: `\`${name}\` is not a filter I know.${didYouMean(closestMatch(name, filterNames))} Filters: ${filterNames.map((f) => `\`${f}:\``).join(" ")}\n${findUsage}`,
       };
     }
     if (value === "") return { ok: false, message: `\`${name}${operator}\` needs a value.\n${findUsage}` };
@@ -112,7 +158,7 @@ export function parseDirectoryQuery(input: string): QueryParse {
         if (!cluster) {
           return {
             ok: false,
-            message: `\`${part}\` is not a cluster. Valid clusters: ${clusters.map((c) => `\`${c.key}\``).join(", ")}`,
+            message: `\`${escapeMrkdwn(part)}\` is not a cluster.${didYouMean(closestMatch(part, clusterKeys))} Valid clusters: ${clusters.map((c) => `\`${c.key}\``).join(", ")}`,
           };
         }
         if (!filters.clusters.includes(cluster.key)) filters.clusters.push(cluster.key);
@@ -121,7 +167,14 @@ export function parseDirectoryQuery(input: string): QueryParse {
       const spec = termFilters[name as keyof typeof termFilters];
       const key = matchTerm(spec.terms, part);
       if (!key) {
-        return { ok: false, message: `\`${part}\` is not a valid ${name}. Valid values: ${validValues(spec.terms)}` };
+        const suggestion = closestMatch(
+          part,
+          spec.terms.map((term) => term.key.toLowerCase()),
+        );
+        return {
+          ok: false,
+          message: `\`${escapeMrkdwn(part)}\` is not a valid ${name}.${didYouMean(suggestion)} Valid values: ${validValues(spec.terms)}`,
+        };
       }
       const list = filters[spec.field] as string[];
       if (!list.includes(key)) list.push(key);
@@ -130,7 +183,15 @@ export function parseDirectoryQuery(input: string): QueryParse {
   if (filters.trlMin !== undefined && filters.trlMax !== undefined && filters.trlMin > filters.trlMax) {
     return { ok: false, message: `No TRL is both at least ${filters.trlMin} and at most ${filters.trlMax}.` };
   }
-  return { ok: true, query: { text: words.join(" ").trim(), filters } };
+  const text = words.join(" ").trim();
+  // Empty means "everything" (an export of all); typed text with nothing searchable is a mistake.
+  if (text !== "" && !toFtsQuery(text) && describeFilters(filters).length === 0) {
+    return {
+      ok: false,
+      message: `“${escapeMrkdwn(text)}” has no word I can search for: search with letters or digits, or a filter.\n${findUsage}`,
+    };
+  }
+  return { ok: true, query: { text, filters } };
 }
 
 function applyTrl(filters: DirectoryFilters, operator: string, value: string): string | undefined {

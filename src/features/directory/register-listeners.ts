@@ -6,6 +6,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { type Actor, authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
@@ -108,7 +109,7 @@ export async function runInvite({ actor, args, client, respond, deps }: CommandC
   await client.chat.postMessage({ channel: userId, ...invitation(actor.slackUserId, companyName) });
   await respond(
     ephemeral(
-      `:envelope: Invited <@${userId}>${companyName ? ` to register *${companyName}*` : ""}. Their profile comes back to the cluster's staff for review.`,
+      `:envelope: Invited <@${userId}>${companyName ? ` to register *${escapeMrkdwn(companyName)}*` : ""}. Their profile comes back to the cluster's staff for review.`,
     ),
   );
 }
@@ -258,7 +259,7 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
       const what = changed.length > 0 ? `Changed: ${changed.join(", ")}.` : "Nothing changed.";
       await client.chat.postMessage({
         channel: actor.slackUserId,
-        text: `:white_check_mark: Saved *${record.name}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
+        text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
       });
       if (resubmit) await askForReview(deps, client, record, actor.slackUserId);
       return;
@@ -275,8 +276,8 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
     await client.chat.postMessage({
       channel: actor.slackUserId,
       text: self
-        ? `:inbox_tray: Thank you! *${record.name}* was sent to cluster staff for review. I'll tell you here when it is listed.`
-        : `:white_check_mark: *${record.name}* is now listed in the directory.`,
+        ? `:inbox_tray: Thank you! *${escapeMrkdwn(record.name)}* was sent to cluster staff for review. I'll tell you here when it is listed.`
+        : `:white_check_mark: *${escapeMrkdwn(record.name)}* is now listed in the directory.`,
     });
     if (self) await askForReview(deps, client, record, actor.slackUserId);
   });
