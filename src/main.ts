@@ -7,7 +7,7 @@ import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
 import { createDatabase } from "./platform/db/client.js";
 import { createLlm } from "./platform/llm.js";
 import { createLogger } from "./platform/logger.js";
-import { createSlackApp, type Transport } from "./platform/slack/app.js";
+import { createSlackApp, finishRunningWork, type Transport } from "./platform/slack/app.js";
 
 loadDotenv({ quiet: true });
 
@@ -59,6 +59,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
+  await finishRunningWork(app);
   try {
     await app.stop();
   } catch (error) {

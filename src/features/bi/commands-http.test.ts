@@ -28,7 +28,7 @@ describe("/bi start", () => {
     const intro = await waitForReplies(t, 2);
     expect(intro).toContain("Which product or solution");
     await say(t, "Large heat pumps");
-    expect(await waitForReplies(t, 3)).toContain("Got it: *product_offer*");
+    expect(await waitForReplies(t, 3)).toContain("Got it: *Product and the problem it solves*");
   });
 
   it("does not start twice by accident, and explains what is missing", async () => {

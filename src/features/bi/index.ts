@@ -1,6 +1,6 @@
 import type { CommandSpec, Feature } from "../../platform/slack/feature.js";
 import { createBiCommands, registerNudge } from "./command-listeners.js";
-import { ResponseQueues, registerConversationListeners } from "./conversation-listeners.js";
+import { BiConversations } from "./conversation-listeners.js";
 import type { TemplateCatalog } from "./template-files.js";
 
 /** `/bi`: Business Intelligence templates, filled as a conversation in a DM. */
@@ -39,13 +39,15 @@ export function createBiFeature(templates: TemplateCatalog): Feature {
       },
     ],
   };
-  const queues = new ResponseQueues();
+  const conversations = new BiConversations();
   return {
     name: "bi",
     commands: [bi],
+    beforeAck: (body, deps) => conversations.saveBeforeAck(body, deps),
     register(app, deps) {
-      registerConversationListeners(app, deps, queues);
+      conversations.register(app, deps);
       registerNudge(app, deps);
     },
+    finishRunningWork: (timeoutMs) => conversations.finishRunningWork(timeoutMs),
   };
 }

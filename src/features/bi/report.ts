@@ -3,7 +3,7 @@
  * the report as Markdown and as Block Kit. Pure.
  */
 import type { KnownBlock } from "@slack/types";
-import { type Answers, type AnswerValue, showAnswer } from "./answers.js";
+import { type Answers, type AnswerValue, isVague, showAnswer } from "./answers.js";
 import type { BiField, BiTemplate } from "./template.js";
 
 export type Readiness = {
@@ -13,9 +13,15 @@ export type Readiness = {
   weakest: { key: string; title: string; score: number }[];
 };
 
-/** How much one answer adds (0–1): its `readiness` table for yes/no and enums, 1 for any other answer, 0 unanswered. */
+/**
+ * How much one answer adds (0–1): its `readiness` table for yes/no and enums, a quarter for a vague
+ * text answer, 1 for any other answer, 0 unanswered.
+ */
 export function fieldPoints(field: BiField, value: AnswerValue | undefined): number {
   if (value === undefined) return 0;
+  if ((field.type === "text" || field.type === "long_text") && typeof value === "string") {
+    return isVague(value, field.type === "long_text") ? 0.25 : 1;
+  }
   if (!field.readiness) return 1;
   const key = typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
   return field.readiness[key] ?? 0.5;
