@@ -97,6 +97,14 @@ export async function startResponse(
   return toStored(row);
 }
 
+/** A finished response opened again with its answers (`/bi start` on a finished template). */
+export async function reopenResponse(db: Database, id: number, state: BiState, channelId: string): Promise<void> {
+  await db.biResponse.update({
+    where: { id },
+    data: { state, answers: state.answers as Answers, status: "in_progress", completedAt: null, channelId },
+  });
+}
+
 export async function saveState(db: Database, id: number, state: BiState, now: Date): Promise<void> {
   const status: BiStatus = state.finished ? "done" : state.paused ? "paused" : "in_progress";
   await db.biResponse.update({
@@ -191,6 +199,16 @@ export async function usageFigures(db: Database): Promise<UsageFigures> {
 /** One SME's responses, most recently active first. */
 export async function responsesOf(db: Database, smeId: number): Promise<StoredResponse[]> {
   return (await db.biResponse.findMany({ where: { smeId }, orderBy: { updatedAt: "desc" } })).map(toStored);
+}
+
+/** The SMEs expected to fill a template: every approved SME, and any that started one. */
+export async function smesExpectedToFill(db: Database): Promise<number[]> {
+  const rows = await db.sme.findMany({
+    where: { OR: [{ status: "approved" }, { biResponses: { some: {} } }] },
+    select: { id: true },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((row) => row.id);
 }
 
 /** Each SME's responses, for /bi status: which template, how far, done or not. */

@@ -346,7 +346,8 @@ export function answerExtracted(
   if (followUp) {
     return {
       state: { ...next, followUp, followedUp: [...next.followedUp, followUp.field], asking: [followUp.field] },
-      replies: [[...lead, followUp.question].join("\n\n")],
+      // The model writes the follow-up from the SME's text: shown as text, never as mentions or links.
+      replies: [[...lead, escapeMrkdwn(followUp.question)].join("\n\n")],
       filled: captured,
     };
   }
@@ -357,6 +358,19 @@ export function answerExtracted(
     return { ...again, filled: [] };
   }
   return { ...ask(next, "batch", lead), filled: captured };
+}
+
+/** A finished template opened again: its answers stay, any can be changed, `yes` finishes again. */
+export function reopen(state: BiState): Turn {
+  const opened: BiState = {
+    ...state,
+    finished: false,
+    paused: false,
+    asking: [],
+    editing: undefined,
+    followUp: undefined,
+  };
+  return confirm(opened, [`*${state.template.title}* is open again with your answers.`, editableList(opened)]);
 }
 
 /** The SME said `yes` to the summary: the response is finished. */

@@ -3,6 +3,7 @@
  * the report as Markdown and as Block Kit. Pure.
  */
 import type { KnownBlock } from "@slack/types";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { type Answers, type AnswerValue, isVague, showAnswer } from "./answers.js";
 import type { BiField, BiTemplate } from "./template.js";
 
@@ -77,7 +78,7 @@ export function reportBlocks({ template, answers, smeName }: Omit<ReportInput, "
   blocks: KnownBlock[];
 } {
   const r = readiness(template, answers);
-  const text = `${template.title} for ${smeName}: readiness ${r.score}/100 (${r.band}).`;
+  const text = `${template.title} for ${escapeMrkdwn(smeName)}: readiness ${r.score}/100 (${r.band}).`;
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: `${template.title}: ${smeName}`.slice(0, 150) } },
     { type: "section", text: { type: "mrkdwn", text: `*Readiness: ${r.score}/100* — ${r.band}` } },
