@@ -198,6 +198,8 @@ const editedMessage = z.object({
 export class BiConversations {
   readonly #queues = new ResponseQueues();
   readonly #reasks = new Set<NodeJS.Timeout>();
+  /** Saves under way before their ack: a turn waits for them, so an older message is never overtaken. */
+  readonly #saving = new Set<Promise<void>>();
   #stopping = false;
 
   /** Before the ack: one read and one insert, so a process that dies after the ack loses nothing. */
@@ -205,9 +207,17 @@ export class BiConversations {
     const delivery = directMessageDelivery.safeParse(body);
     if (!delivery.success) return;
     const { user, channel, ts, text } = delivery.data.event;
-    const response = await activeResponseOf(deps.db, user, channel);
-    // A retried delivery finds its message saved already (unique ts): nothing to add.
-    if (response) await saveRawMessage(deps.db, response.id, ts, text);
+    const saving = (async () => {
+      const response = await activeResponseOf(deps.db, user, channel);
+      // A retried delivery finds its message saved already (unique ts): nothing to add.
+      if (response) await saveRawMessage(deps.db, response.id, ts, text);
+    })();
+    this.#saving.add(saving);
+    try {
+      await saving;
+    } finally {
+      this.#saving.delete(saving);
+    }
   }
 
   register(app: App, deps: AppDeps): void {
@@ -268,6 +278,7 @@ export class BiConversations {
     while (!this.#stopping) {
       // Messages that arrived together are all saved before the first is handled: ts order wins.
       await yieldToPendingAcks();
+      await Promise.allSettled([...this.#saving]);
       const message = await oldestUnprocessedMessage(deps.db, responseId);
       if (!message) return;
       const response = await getResponse(deps.db, responseId);
