@@ -14,13 +14,14 @@ export function createBiFeature(templates: TemplateCatalog): Feature {
       {
         name: "start",
         usage: "[cn|us] [for <company>] [again]",
-        description: "start a market-entry template in a DM (staff: for a company's contact)",
+        description:
+          "start a market-entry template in a DM (staff: for a company's contact); a finished one reopens to change answers, `again` starts over",
         permission: "bi.own",
         run: commands.runStart,
       },
       {
         name: "status",
-        description: "who has started and finished their templates",
+        description: "every approved SME's progress, started or not, with Nudge buttons",
         permission: "bi.manage",
         run: commands.runStatus,
       },
