@@ -288,12 +288,16 @@ export function answerConfirmation(state: BiState, text: string, mode: Mode): Tu
   return ask({ ...state, confirming: false, asking: [] }, mode, ["Not finished yet: let's go on."]);
 }
 
-/** What `edit` alone shows: every question with its answer, by the name `edit` takes. */
+/** What `edit` alone shows: every question with its answer (long ones cut), by the name `edit` takes. */
 function editableList(state: BiState): string {
-  const lines = allFields(state.template).map(
-    (f) =>
-      `• ${labelOf(f)}: ${state.answers[f.key] === undefined ? "_open_" : escapeMrkdwn(showAnswer(state.answers[f.key]))}`,
-  );
+  const shown = (value: AnswerValue) => {
+    const text = showAnswer(value);
+    return escapeMrkdwn(text.length > 80 ? `${text.slice(0, 79)}…` : text);
+  };
+  const lines = allFields(state.template).map((f) => {
+    const value = state.answers[f.key];
+    return `• ${labelOf(f)}: ${value === undefined ? "_open_" : shown(value)}`;
+  });
   return ["You can change any of these: type `edit` and its name, e.g. `edit target price`.", ...lines].join("\n");
 }
 
