@@ -37,7 +37,7 @@ describe("the sandbox in scripted mode", () => {
       expect(text).toContain(":mag: 1 SME matches “heat pump country:dk” — showing 1–1");
       // A DM conversation turn
       expect(text).toContain(
-        "@bob → app (DM): Large heat pumps for district heating networks\n── DM · app → @bob ──\nGot it: *product_offer*",
+        "@bob → app (DM): Large heat pumps for district heating networks\n── DM · app → @bob ──\nGot it: *Product and the problem it solves*",
       );
       expect(text).toContain("*2/26 answered (8%).*");
       // A clock jump, and App Home with a header and a divider
