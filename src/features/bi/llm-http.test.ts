@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { type ChatRequest, OpenAiStandIn } from "../../../test/support/openai-stand-in.js";
 import { botTexts, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
@@ -179,5 +179,22 @@ describe("the BI conversation with an LLM", () => {
     const text = String((await t.responseTo(usage.responseUrl)).text);
     expect(text).toContain("*LLM usage*: 2 calls (0 failed)");
     expect(text).toMatch(/Estimated cost: \$0\.\d{4} in all/);
+  });
+});
+
+describe("a SIGTERM during an LLM call", () => {
+  it("lets the running turn finish before the receiver stops, and leaves later messages for the next start", async () => {
+    await start();
+    openai.script.push({ hang: true });
+    await say(t, "Large heat pumps for district heating");
+    await vi.waitFor(() => expect(openai.requests.length).toBeGreaterThan(0), { timeout: 5000, interval: 10 });
+    await t.finishRunningWork();
+    // The turn finished (its reply posted, its state saved) before the shutdown went on.
+    expect(botTexts(t)).toHaveLength(2);
+    expect(await t.db.biMessage.count({ where: { processedAt: null } })).toBe(0);
+    // A message that arrives once the shutdown began is saved and left for the next start-up.
+    await say(t, "Cheaper to run than local units");
+    expect(await t.db.biMessage.count({ where: { processedAt: null } })).toBe(1);
+    expect(botTexts(t)).toHaveLength(2);
   });
 });

@@ -1,14 +1,14 @@
 /**
  * Nothing an SME sends in the BI conversation is lost: a process killed right after the ack, a
- * retried delivery, a SIGTERM during an LLM call, a reply Slack refuses, messages out of order.
+ * retried delivery, a reply Slack refuses, messages out of order. (A SIGTERM during an LLM call:
+ * llm-http.test.ts.)
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
-import { OpenAiStandIn } from "../../../test/support/openai-stand-in.js";
-import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
+import { DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -104,26 +104,5 @@ describe("a DM to the app", () => {
     await smeWithMember(t);
     await say(t, "hello");
     expect(await waitForReplies(t, 1)).toContain("`/bi start cn` or `/bi start us` starts a template here");
-  });
-});
-
-describe("a SIGTERM during an LLM call", () => {
-  it("lets the running turn finish before the receiver stops", async () => {
-    const openai = await OpenAiStandIn.start();
-    onTestFinished(() => openai.stop());
-    await t.stop();
-    t = await startTestApp({ openaiBaseUrl: openai.baseUrl });
-    await start();
-    openai.script.push({ hang: true });
-    await say(t, "Large heat pumps for district heating");
-    await vi.waitFor(() => expect(openai.requests.length).toBeGreaterThan(0), { timeout: 5000, interval: 10 });
-    await t.finishRunningWork();
-    // The turn finished (its reply posted, its state saved) before the shutdown went on.
-    expect(botTexts(t)).toHaveLength(2);
-    expect(await t.db.biMessage.count({ where: { processedAt: null } })).toBe(0);
-    // Work that arrives after the shutdown began is saved and left for the next start-up.
-    await say(t, "Cheaper to run than local units");
-    expect(await t.db.biMessage.count({ where: { processedAt: null } })).toBe(1);
-    expect(botTexts(t)).toHaveLength(2);
   });
 });
