@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkExtracted, parseAnswer, readDate, readMoney, readNumber, splitList } from "./answers.js";
+import { parseStart } from "./command-listeners.js";
 import {
   answerConfirmation,
   answerExtracted,
@@ -287,6 +288,12 @@ describe("what a new user tried (issue 8)", () => {
     expect(edit.replies[0]).toContain("• Product and the problem it solves: Heat pumps for district heating");
     expect(edit.replies[0]).toContain("• Target price: _open_");
     expect(control(turn.state, { kind: "status" }, "single").replies[0]).not.toMatch(/[a-z]+_[a-z]+/);
+  });
+
+  it("reads the arguments of /bi start", () => {
+    expect(parseStart("")).toEqual({ again: false });
+    expect(parseStart("china for Nordic Heat A/S")).toEqual({ market: "CN", smeName: "Nordic Heat A/S", again: false });
+    expect(parseStart("us again")).toEqual({ market: "US", again: true });
   });
 
   it("transliterates accents in report file names", () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
-import { nudgeActionId, nudgeAllActionId, parseStart } from "./command-listeners.js";
+import { nudgeActionId, nudgeAllActionId } from "./command-listeners.js";
 import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 
 const STAFF = "U0STAFF001";
@@ -13,12 +13,6 @@ beforeEach(async () => {
 afterEach(async () => t.stop());
 
 describe("/bi start", () => {
-  it("reads its arguments", () => {
-    expect(parseStart("")).toEqual({ again: false });
-    expect(parseStart("china for Nordic Heat A/S")).toEqual({ market: "CN", smeName: "Nordic Heat A/S", again: false });
-    expect(parseStart("us again")).toEqual({ market: "US", again: true });
-  });
-
   it("lets staff send a template to an SME's contact, who answers in the DM", async () => {
     await smeWithMember(t);
     const reply = await t.command(STAFF, "/bi", "start cn for nordic heat");
