@@ -13,7 +13,7 @@ import { parseConfig, slackMode } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { createLlm } from "./llm.js";
 import { createLogger } from "./logger.js";
-import { createSlackApp, type Transport } from "./slack/app.js";
+import { createSlackApp, finishRunningWork, type Transport } from "./slack/app.js";
 import type { AppDeps, Feature } from "./slack/feature.js";
 
 export type ComposeOptions = {
@@ -82,6 +82,9 @@ export function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions = {})
     },
     idle: work.idle,
     async shutdown() {
+      // Running conversations finish first (bounded); messages that arrive meanwhile are saved and
+      // handled at the next start-up.
+      await finishRunningWork(app, shutdownGraceMs);
       try {
         await app.stop();
       } catch (error) {

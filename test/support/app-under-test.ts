@@ -17,7 +17,7 @@ import { createDatabase, type Database } from "../../src/platform/db/client.js";
 import { seedClusters } from "../../src/platform/db/seed.js";
 import { createLlm } from "../../src/platform/llm.js";
 import { createLogger } from "../../src/platform/logger.js";
-import { createSlackApp } from "../../src/platform/slack/app.js";
+import { createSlackApp, finishRunningWork } from "../../src/platform/slack/app.js";
 import {
   type ActionInput,
   blockActionsPayload,
@@ -152,7 +152,10 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
     async event(event: Record<string, unknown>, extra: Partial<SendOptions> & { eventId?: string } = {}) {
       return postSigned(url, JSON.stringify(eventEnvelope(event, extra.eventId)), "application/json", signed(extra));
     },
+    /** Graceful shutdown's first step, as main.ts takes it on SIGTERM. */
+    finishRunningWork: (timeoutMs?: number) => finishRunningWork(app, timeoutMs),
     async stop(): Promise<void> {
+      await finishRunningWork(app);
       await app.stop();
       // Listeners may still be finishing work they started after their ack.
       await standIn.settle();

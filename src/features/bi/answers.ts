@@ -66,10 +66,13 @@ export function matchValue(values: readonly string[], text: string): string | un
 }
 
 export function splitList(text: string): string[] {
-  return text
-    .split(/\s*(?:[,;\n、，；]|\band\b|\bund\b|\bet\b|\bog\b|\boch\b)\s*/i)
-    .map((item) => item.replace(/^[-•*\d.)\s]+/, "").trim())
-    .filter((item) => item.length > 0);
+  return (
+    text
+      .split(/\s*(?:[,;\n、，；]|\band\b|\bund\b|\bet\b|\bog\b|\boch\b)\s*/i)
+      // Bullets ("- ", "• ", "2. ", "3) ") go; a bare number stays, as it may pick an option by its number.
+      .map((item) => item.replace(/^(?:[-•*]+|\d+[.)](?=\s))\s*/, "").trim())
+      .filter((item) => item.length > 0)
+  );
 }
 
 const currencies: [RegExp, string][] = [
@@ -138,6 +141,42 @@ export function readDate(text: string): string | undefined {
   return iso.isValid ? (iso.toISODate() ?? undefined) : undefined;
 }
 
+/** A text answer needs real content: at least two letters or digits, not an emoji or punctuation alone. */
+export function hasContent(text: string): boolean {
+  return (text.match(/[\p{L}\p{N}]/gu) ?? []).length >= 2;
+}
+
+const vagueAnswers = new Set([
+  "not sure",
+  "dont know",
+  "don t know",
+  "i don t know",
+  "no idea",
+  "idk",
+  "maybe",
+  "tbd",
+  "n a",
+  "na",
+  "unknown",
+  "later",
+  "soon",
+  "ok",
+  "good",
+  "yes",
+  "no",
+  "some",
+  "various",
+  "many",
+  "everything",
+]);
+
+/** A text answer that says nothing concrete ("not sure", "ok", one word for a long answer): it scores low. */
+export function isVague(text: string, long: boolean): boolean {
+  const folded = foldText(text);
+  if (!hasContent(text) || vagueAnswers.has(folded)) return true;
+  return long && folded.split(" ").length < 3;
+}
+
 /** Reads a typed answer for one field without an LLM; the reason says what is expected. */
 export function parseAnswer(field: BiField, text: string): Parsed {
   const trimmed = text.trim();
@@ -146,7 +185,9 @@ export function parseAnswer(field: BiField, text: string): Parsed {
   switch (field.type) {
     case "text":
     case "long_text":
-      return trimmed.length >= 2 ? { ok: true, value: trimmed } : { ok: false, reason: "Please say a little more." };
+      return hasContent(trimmed)
+        ? { ok: true, value: trimmed }
+        : { ok: false, reason: "Please answer in a few words (an emoji or a sign alone is not an answer)." };
     case "enum": {
       const value = matchValue(values, trimmed);
       return value ? { ok: true, value } : { ok: false, reason: `Please choose one of: ${values.join(" · ")}.` };
@@ -195,7 +236,7 @@ export function checkExtracted(field: BiField, value: unknown): AnswerValue | un
   switch (field.type) {
     case "text":
     case "long_text":
-      return typeof value === "string" && value.trim().length > 0 ? value.trim() : undefined;
+      return typeof value === "string" && hasContent(value) ? value.trim() : undefined;
     case "enum":
       return typeof value === "string" ? matchValue(values, value) : undefined;
     case "multi_enum": {

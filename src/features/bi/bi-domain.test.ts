@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { checkExtracted, parseAnswer, readDate, readMoney, readNumber, splitList } from "./answers.js";
-import { answerExtracted, answerTyped, begin, control, finish, readControl, startState } from "./conversation.js";
-import { readiness, reportMarkdown } from "./report.js";
+import { parseStart } from "./command-listeners.js";
+import {
+  answerConfirmation,
+  answerExtracted,
+  answerTyped,
+  begin,
+  control,
+  finish,
+  outsideTemplateReply,
+  readControl,
+  startState,
+} from "./conversation.js";
+import { fileSlug } from "./conversation-listeners.js";
+import { fieldPoints, readiness, reportMarkdown } from "./report.js";
 import { parseTemplate, TemplateError } from "./template.js";
 import { loadTemplates } from "./template-files.js";
 
@@ -103,7 +115,7 @@ describe("the conversation", () => {
     expect(first.state.asking).toEqual(["product_offer"]);
     const second = answerTyped(first.state, "Heat pumps for district heating networks in northern China");
     expect(second.filled).toEqual(["product_offer"]);
-    expect(second.replies[0]).toContain("Got it: *product_offer*");
+    expect(second.replies[0]).toContain("Got it: *Product and the problem it solves*");
     expect(second.state.asking).toEqual(["china_advantage"]);
   });
 
@@ -121,7 +133,17 @@ describe("the conversation", () => {
     turn = control(turn.state, { kind: "skip" }, "single");
     expect(turn.state.skipped).toEqual(["china_advantage"]);
     expect(turn.state.asking).toEqual(["adaptation_needed"]);
+    // `back` after `skip` returns to the question just skipped, and its answer fills that one.
     turn = control(turn.state, { kind: "back" }, "single");
+    expect(turn.state.editing).toBe("china_advantage");
+    turn = answerTyped(turn.state, "30% lower electricity use");
+    expect(turn.state.answers).toMatchObject({
+      product_offer: "Heat pumps for district heating",
+      china_advantage: "30% lower electricity use",
+    });
+    expect(turn.state.asking).toEqual(["adaptation_needed"]);
+    // Twice `back` goes two questions back.
+    turn = control(control(turn.state, { kind: "back" }, "single").state, { kind: "back" }, "single");
     expect(turn.state.editing).toBe("product_offer");
     expect(turn.replies[0]).toContain("Now: Heat pumps for district heating");
     turn = answerTyped(turn.state, "Large heat pumps, 1–20 MW");
@@ -130,9 +152,9 @@ describe("the conversation", () => {
     expect(turn.state.editing).toBe("target_price");
     turn = answerTyped(turn.state, "90000 EUR");
     expect(turn.state.answers.target_price).toEqual({ amount: 90000, currency: "EUR" });
-    expect(control(turn.state, { kind: "status" }, "single").replies[0]).toContain("*2/26 answered (8%).*");
+    expect(control(turn.state, { kind: "status" }, "single").replies[0]).toContain("*3/26 answered (12%).*");
     expect(control(turn.state, { kind: "pause" }, "single").state.paused).toBe(true);
-    expect(control(turn.state, { kind: "help" }, "single").replies[0]).toContain("`edit <field>`");
+    expect(control(turn.state, { kind: "help" }, "single").replies[0]).toContain("`edit <name>`");
     expect(readControl("Done.")).toEqual({ kind: "done" });
     expect(readControl("done with exports")).toBeUndefined();
   });
@@ -150,7 +172,7 @@ describe("the conversation", () => {
     );
     expect(turn.filled).toEqual(["product_offer", "adaptation_needed"]);
     expect(turn.replies[0]).toBe(
-      "Got it: *product_offer* — Heat pumps; *adaptation_needed* — no\n\nWhat makes you better than local suppliers, in numbers?",
+      "Got it: *Product and the problem it solves* — Heat pumps; *Adaptation needed* — no\n\nWhat makes you better than local suppliers, in numbers?",
     );
     const again = answerExtracted(
       turn.state,
@@ -172,7 +194,9 @@ describe("the conversation", () => {
 describe("readiness and report", () => {
   it("scores answers deterministically and names the weakest areas", () => {
     const answers = Object.fromEntries(
-      china.sections.flatMap((s) => s.fields).map((f) => [f.key, f.type === "yes_no" ? true : "x"]),
+      china.sections
+        .flatMap((s) => s.fields)
+        .map((f) => [f.key, f.type === "yes_no" ? true : "State-owned utilities in Jiangsu"]),
     );
     const full = readiness(china, {
       ...answers,
@@ -203,5 +227,77 @@ describe("readiness and report", () => {
     expect(md).toContain("# China market entry: Nordic Heat");
     expect(md).toContain("**Which provinces or cities do you target first?**\n\nJiangsu");
     expect(md).toContain("**Readiness: ");
+  });
+});
+
+describe("what a new user tried (issue 8)", () => {
+  it("selects multiple-choice options by their numbers, alone or mixed with names", () => {
+    const partners = field("partner_types");
+    const values = partners.values ?? [];
+    expect(parseAnswer(partners, "1, 3")).toEqual({ ok: true, value: [values[0], values[2]] });
+    const mixed = parseAnswer(partners, `1, 3 and ${values[1]}`);
+    expect(mixed).toEqual({ ok: true, value: [values[0], values[2], values[1]] });
+    expect(splitList("- CE\n2. ISO 9001\n3) UL")).toEqual(["CE", "ISO 9001", "UL"]);
+  });
+
+  it("after done, finishes only on yes and otherwise goes on with the current question", () => {
+    let turn = begin(startState(china), "single");
+    turn = answerTyped(turn.state, "Heat pumps for district heating");
+    turn = control(turn.state, { kind: "done" }, "single");
+    const no = answerConfirmation(turn.state, "non", "single");
+    expect(no.finished).toBeUndefined();
+    expect(no.state.answers).toEqual({ product_offer: "Heat pumps for district heating" });
+    expect(no.state.confirming).toBe(false);
+    expect(no.replies[0]).toContain("Why would a Chinese customer choose you");
+    expect(answerConfirmation(turn.state, "yes", "single").finished).toBe(true);
+  });
+
+  it("refuses an emoji as a text answer, and scores a vague one low", () => {
+    const offer = field("product_offer");
+    expect(parseAnswer(offer, "👍").ok).toBe(false);
+    expect(parseAnswer(offer, "!!").ok).toBe(false);
+    expect(checkExtracted(offer, "👍")).toBeUndefined();
+    expect(fieldPoints(offer, "not sure")).toBeLessThan(0.5);
+    expect(fieldPoints(offer, "ok")).toBeLessThan(0.5);
+    expect(fieldPoints(offer, "Large heat pumps for district heating")).toBe(1);
+  });
+
+  it("says what a person can do outside a template", () => {
+    expect(outsideTemplateReply({ isSmeMember: false, finished: [] })).toContain("`/ec2i help`");
+    expect(outsideTemplateReply({ isSmeMember: true, finished: [] })).toContain("`/bi start cn`");
+    const after = outsideTemplateReply({ isSmeMember: true, finished: [china] });
+    expect(after).toContain("*China market entry* template is finished: `/bi report`");
+    expect(after).toContain("`/bi start cn` reopens it");
+  });
+
+  it("names questions by their label, repeats the question on help, lists answers on edit", () => {
+    let turn = begin(startState(china), "single");
+    expect(turn.replies[0]).toContain("Answer one question at a time");
+    expect(turn.replies[0]).not.toContain("a paragraph can answer several questions");
+    expect(begin(startState(china), "batch").replies[0]).toContain("a paragraph can answer several questions");
+    turn = answerTyped(turn.state, "Heat pumps for district heating");
+    expect(turn.replies[0]).toContain("Got it: *Product and the problem it solves* — Heat pumps");
+    const skipped = control(turn.state, { kind: "skip" }, "single");
+    expect(skipped.replies[0]).toContain("Skipped *Advantage over local suppliers*");
+    expect(skipped.replies[0]).not.toContain("china_advantage");
+    const help = control(turn.state, readControl("help") ?? { kind: "help" }, "single").replies[0];
+    expect(help).toContain("`status`");
+    expect(help).toContain("Why would a Chinese customer choose you");
+    const edit = control(turn.state, readControl("edit") ?? { kind: "help" }, "single");
+    expect(edit.state.editing).toBeUndefined();
+    expect(edit.replies[0]).toContain("• Product and the problem it solves: Heat pumps for district heating");
+    expect(edit.replies[0]).toContain("• Target price: _open_");
+    expect(control(turn.state, { kind: "status" }, "single").replies[0]).not.toMatch(/[a-z]+_[a-z]+/);
+  });
+
+  it("reads the arguments of /bi start", () => {
+    expect(parseStart("")).toEqual({ again: false });
+    expect(parseStart("china for Nordic Heat A/S")).toEqual({ market: "CN", smeName: "Nordic Heat A/S", again: false });
+    expect(parseStart("us again")).toEqual({ market: "US", again: true });
+  });
+
+  it("transliterates accents in report file names", () => {
+    expect(fileSlug("Wallonie Hydrogène SA")).toBe("wallonie-hydrogene-sa");
+    expect(fileSlug("Nordic Heat A/S")).toBe("nordic-heat-a-s");
   });
 });

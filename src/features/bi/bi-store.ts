@@ -49,6 +49,19 @@ export async function activeResponseIn(db: Database, smeId: number, channelId: s
   return row ? toStored(row) : null;
 }
 
+/** The conversation a person is having in a DM channel: one indexed read, fast enough before the ack. */
+export async function activeResponseOf(
+  db: Database,
+  slackUserId: string,
+  channelId: string,
+): Promise<StoredResponse | null> {
+  const row = await db.biResponse.findFirst({
+    where: { channelId, status: { in: ["in_progress", "paused"] }, sme: { members: { some: { slackUserId } } } },
+    orderBy: { updatedAt: "desc" },
+  });
+  return row ? toStored(row) : null;
+}
+
 /** Starts a response, or starts it over; one per SME and template. */
 export async function startResponse(
   db: Database,
@@ -84,6 +97,14 @@ export async function startResponse(
   return toStored(row);
 }
 
+/** A finished response opened again with its answers (`/bi start` on a finished template). */
+export async function reopenResponse(db: Database, id: number, state: BiState, channelId: string): Promise<void> {
+  await db.biResponse.update({
+    where: { id },
+    data: { state, answers: state.answers as Answers, status: "in_progress", completedAt: null, channelId },
+  });
+}
+
 export async function saveState(db: Database, id: number, state: BiState, now: Date): Promise<void> {
   const status: BiStatus = state.finished ? "done" : state.paused ? "paused" : "in_progress";
   await db.biResponse.update({
@@ -105,10 +126,21 @@ export async function saveRawMessage(db: Database, responseId: number, slackTs: 
   }
 }
 
-export async function unprocessedMessages(db: Database, responseId: number) {
+/** The saved message to handle next: the oldest by Slack ts, whatever order they arrived in. */
+export async function oldestUnprocessedMessage(db: Database, responseId: number) {
   const rows = await db.biMessage.findMany({ where: { responseId, processedAt: null } });
   // Slack ts strings order by time when compared as numbers.
-  return rows.sort((a, b) => Number(a.slackTs) - Number(b.slackTs));
+  return rows.sort((a, b) => Number(a.slackTs) - Number(b.slackTs))[0];
+}
+
+/** Responses with saved messages nobody handled yet (the process stopped first): resumed at start-up. */
+export async function responsesWithUnprocessedMessages(db: Database): Promise<number[]> {
+  const rows = await db.biMessage.findMany({
+    where: { processedAt: null },
+    select: { responseId: true },
+    distinct: ["responseId"],
+  });
+  return rows.map((row) => row.responseId);
 }
 
 export async function markProcessed(db: Database, messageId: number, filled: readonly string[], now: Date) {
@@ -167,6 +199,16 @@ export async function usageFigures(db: Database): Promise<UsageFigures> {
 /** One SME's responses, most recently active first. */
 export async function responsesOf(db: Database, smeId: number): Promise<StoredResponse[]> {
   return (await db.biResponse.findMany({ where: { smeId }, orderBy: { updatedAt: "desc" } })).map(toStored);
+}
+
+/** The SMEs expected to fill a template: every approved SME, and any that started one. */
+export async function smesExpectedToFill(db: Database): Promise<number[]> {
+  const rows = await db.sme.findMany({
+    where: { OR: [{ status: "approved" }, { biResponses: { some: {} } }] },
+    select: { id: true },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((row) => row.id);
 }
 
 /** Each SME's responses, for /bi status: which template, how far, done or not. */

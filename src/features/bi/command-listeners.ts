@@ -1,7 +1,9 @@
 /** `/bi start | status | report | usage` and the Nudge button. */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
@@ -17,17 +19,20 @@ import {
 } from "../directory/directory-store.js";
 import {
   findResponse,
+  reopenResponse,
   responsesBySme,
   responsesOf,
   type StoredResponse,
+  smesExpectedToFill,
   startResponse,
   usageFigures,
 } from "./bi-store.js";
-import { begin, progress, startState } from "./conversation.js";
+import { begin, progress, reopen, startState } from "./conversation.js";
 import { deliverReport } from "./conversation-listeners.js";
 import type { TemplateCatalog } from "./template-files.js";
 
 export const nudgeActionId = "bi.nudge";
+export const nudgeAllActionId = "bi.nudge_all";
 const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
 
 export const startUsage =
@@ -46,8 +51,9 @@ export function parseStart(args: string): StartRequest | undefined {
 async function oneSme(deps: AppDeps, name: string): Promise<SmeRecord | string> {
   const ids = await findSmesByName(deps.db, name, ["approved", "pending", "draft"]);
   const smes = await getSmes(deps.db, ids);
-  if (smes.length === 0) return `No SME is called “${name}”.`;
-  if (smes.length > 1) return `Several SMEs match “${name}”: ${smes.map((s) => s.name).join(", ")}. Use the full name.`;
+  if (smes.length === 0) return `No SME is called “${escapeMrkdwn(name)}”.`;
+  if (smes.length > 1)
+    return `Several SMEs match “${escapeMrkdwn(name)}”: ${smes.map((s) => escapeMrkdwn(s.name)).join(", ")}. Use the full name.`;
   return smes[0] as SmeRecord;
 }
 
@@ -77,22 +83,21 @@ export function createBiCommands(templates: TemplateCatalog) {
       ));
     const template = templates.forMarket(market);
     if (!template) return void (await respond(ephemeral(`There is no template for ${market} yet.`)));
+    const company = escapeMrkdwn(sme.name);
     // Staff send it to whoever speaks for the SME in Slack: its contact person, else a member.
     const respondent = request.smeName ? (await peopleOfSme(deps.db, sme))[0] : actor.slackUserId;
     if (!respondent) {
       return void (await respond(
-        ephemeral(`*${sme.name}* has no contact person in Slack: set one with \`/sme edit ${sme.name}\`.`),
+        ephemeral(`*${company}* has no contact person in Slack: set one with \`/sme edit ${company}\`.`),
       ));
     }
     const existing = await findResponse(deps.db, sme.id, template.key);
-    if (existing && !request.again) {
+    if (existing && existing.status !== "done" && !request.again) {
       const { percent } = progress(existing.state);
-      const where =
-        existing.status === "done"
-          ? "is finished: `/bi report` shows it"
-          : `is ${percent}% done: answer in our DM to go on`;
       return void (await respond(
-        ephemeral(`The ${template.title} template for *${sme.name}* ${where}. Add \`again\` to start over.`),
+        ephemeral(
+          `The ${template.title} template for *${company}* is ${percent}% done: answer in our DM to go on. Add \`again\` to start over.`,
+        ),
       ));
     }
     // The respondent must speak for the SME to answer in the DM.
@@ -104,6 +109,17 @@ export function createBiCommands(templates: TemplateCatalog) {
     const opened = await client.conversations.open({ users: respondent });
     const channel = opened.channel?.id;
     if (!channel) throw new Error(`Slack did not open a DM with ${respondent}`);
+    if (existing && !request.again) {
+      // A finished template opens again with its answers, to change some of them.
+      const reopened = reopen(existing.state);
+      await reopenResponse(deps.db, existing.id, reopened.state, channel);
+      for (const text of reopened.replies) await client.chat.postMessage({ channel, text });
+      return void (await respond(
+        ephemeral(
+          `:leftwards_arrow_with_hook: The finished ${template.title} template for *${company}* is open again in ${request.smeName ? `<@${respondent}>'s` : "our"} DM: answers can be changed with \`edit\`. Add \`again\` to start over instead.`,
+        ),
+      ));
+    }
     const first = begin(startState(template), deps.llm ? "batch" : "single");
     await startResponse(deps.db, {
       smeId: sme.id,
@@ -115,21 +131,22 @@ export function createBiCommands(templates: TemplateCatalog) {
     if (request.smeName) {
       await client.chat.postMessage({
         channel,
-        text: `<@${actor.slackUserId}> asks you to fill in the ${template.title} template for *${sme.name}*.`,
+        text: `<@${actor.slackUserId}> asks you to fill in the ${template.title} template for *${company}*.`,
       });
     }
     for (const text of first.replies) await client.chat.postMessage({ channel, text });
     await respond(
       ephemeral(
         request.smeName
-          ? `:speech_balloon: Sent the ${template.title} template to <@${respondent}> for *${sme.name}*.`
+          ? `:speech_balloon: Sent the ${template.title} template to <@${respondent}> for *${company}*.`
           : `:speech_balloon: The ${template.title} template is waiting for you in our DM (the app's Messages tab).`,
       ),
     );
   }
 
   async function runReport({ actor, args, client, respond, deps }: CommandContext): Promise<void> {
-    const market = /\b(cn|china|us|usa)\s*$/i.exec(args)?.[1];
+    const marketWord = /\b(cn|china|us|usa)\s*$/i.exec(args)?.[1];
+    const market = marketWord ? (/^c/i.test(marketWord) ? "CN" : "US") : undefined;
     const name = args.replace(/\b(cn|china|us|usa)\s*$/i, "").trim();
     let sme: SmeRecord | null;
     if (name) {
@@ -142,25 +159,27 @@ export function createBiCommands(templates: TemplateCatalog) {
       sme = await smeOfMember(deps.db, actor.slackUserId);
       if (!sme) return void (await respond(ephemeral("Usage: `/bi report <company> [cn|us]`")));
     }
-    const responses = (await responsesOf(deps.db, sme.id)).filter(
-      (r) => !market || r.state.template.market === (/^c/i.test(market) ? "CN" : "US"),
-    );
+    const company = escapeMrkdwn(sme.name);
+    const all = await responsesOf(deps.db, sme.id);
+    const responses = all.filter((r) => !market || r.state.template.market === market);
     const done = responses.find((r) => r.status === "done");
     if (!done) {
       const going = responses[0];
+      const others = all.filter((r) => !responses.includes(r)).map((r) => r.state.template.title);
       const text = going
-        ? `*${sme.name}* has not finished the ${going.state.template.title} template yet (${progress(going.state).percent}%).`
-        : `*${sme.name}* has not started a Business Intelligence template.`;
+        ? `*${company}* has not finished the ${going.state.template.title} template yet (${progress(going.state).percent}%).`
+        : `*${company}* has not started ${market ? `the ${marketName[market]} template` : "a Business Intelligence template"}.${
+            others.length > 0 ? ` It has started: ${others.join(", ")}.` : ""
+          }`;
       return void (await respond(ephemeral(text)));
     }
     await deliverReport(deps, client, done, actor.slackUserId);
-    await respond(
-      ephemeral(`:page_facing_up: The ${done.state.template.title} report for *${sme.name}* is in our DM.`),
-    );
+    await respond(ephemeral(`:page_facing_up: The ${done.state.template.title} report for *${company}* is in our DM.`));
   }
 
   async function runStatus({ respond, deps }: CommandContext): Promise<void> {
     const bySme = await responsesBySme(deps.db);
+    const expected = await smesExpectedToFill(deps.db);
     const missions = await deps.db.mission.findMany({
       where: { status: { not: "closed" } },
       include: { participants: { where: { status: { not: "withdrawn" } }, select: { smeId: true } } },
@@ -172,26 +191,45 @@ export function createBiCommands(templates: TemplateCatalog) {
         title: `${m.name} (${m.city}, ${m.startDate})`,
         smeIds: m.participants.map((p) => p.smeId),
       })),
-      { title: "Not in a mission", smeIds: [...bySme.keys()].filter((id) => !inMissions.has(id)) },
+      { title: "Not in a mission", smeIds: expected.filter((id) => !inMissions.has(id)) },
     ].filter((g) => g.smeIds.length > 0);
     if (groups.length === 0) {
       return void (await respond(
-        ephemeral("No SME has started a template yet. `/bi start cn for <company>` sends one."),
+        ephemeral("No SME is expected to fill a template yet: approved SMEs and those who started one appear here."),
       ));
     }
+    const waiting = groups.flatMap((g) => g.smeIds).filter((id) => !isFinished(bySme.get(id)));
     const blocks: KnownBlock[] = [
       { type: "header", text: { type: "plain_text", text: "Business Intelligence progress" } },
     ];
+    if (waiting.length > 0) {
+      blocks.push({
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            action_id: nudgeAllActionId,
+            text: { type: "plain_text", text: `Nudge all ${new Set(waiting).size} not finished` },
+            confirm: {
+              title: { type: "plain_text", text: "Nudge them all?" },
+              text: { type: "plain_text", text: "Each company that has not finished gets a reminder in a DM." },
+              confirm: { type: "plain_text", text: "Nudge" },
+              deny: { type: "plain_text", text: "Cancel" },
+            },
+          },
+        ],
+      });
+    }
     for (const group of groups) {
-      blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${group.title}*` } });
-      for (const sme of (await getSmes(deps.db, group.smeIds)).slice(0, 20)) {
+      blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${escapeMrkdwn(group.title)}*` } });
+      const smes = await getSmes(deps.db, group.smeIds);
+      for (const sme of smes.slice(0, shownPerGroup)) {
         const responses = bySme.get(sme.id) ?? [];
-        const text = `${sme.name} — ${responses.length === 0 ? "not started" : responses.map(describeProgress).join(" · ")}`;
-        const finished = responses.length > 0 && responses.every((r) => r.status === "done");
+        const text = `${escapeMrkdwn(sme.name)} — ${responses.length === 0 ? "not started" : responses.map(describeProgress).join(" · ")}`;
         blocks.push({
           type: "section",
           text: { type: "mrkdwn", text },
-          ...(finished
+          ...(isFinished(responses)
             ? {}
             : {
                 accessory: {
@@ -201,6 +239,17 @@ export function createBiCommands(templates: TemplateCatalog) {
                   value: JSON.stringify({ smeId: sme.id }),
                 },
               }),
+        });
+      }
+      if (smes.length > shownPerGroup) {
+        blocks.push({
+          type: "context",
+          elements: [
+            {
+              type: "mrkdwn",
+              text: `…and ${smes.length - shownPerGroup} more (the Nudge all button reaches them too).`,
+            },
+          ],
         });
       }
     }
@@ -224,6 +273,14 @@ export function createBiCommands(templates: TemplateCatalog) {
   return { runStart, runReport, runStatus, runUsage };
 }
 
+const shownPerGroup = 20;
+
+/** Finished when it has started templates and every one is done. */
+const isFinished = (responses: readonly StoredResponse[] | undefined) =>
+  !!responses && responses.length > 0 && responses.every((r) => r.status === "done");
+
+const marketName = { CN: "China", US: "United States" } as const;
+
 function describeProgress(response: StoredResponse): string {
   const market = response.state.template.market === "CN" ? "China" : "US";
   if (response.status === "done") return `${market}: done`;
@@ -243,6 +300,21 @@ export function estimateCost(model: string, promptTokens: number, completionToke
   return (promptTokens * input + completionTokens * output) / 1_000_000;
 }
 
+/** Reminds the people of one SME, in their DMs, to go on with (or start) its template. */
+async function nudgeSme(
+  deps: AppDeps,
+  client: WebClient,
+  sme: SmeRecord,
+  fromUserId: string,
+): Promise<{ userId: string }[]> {
+  const company = escapeMrkdwn(sme.name);
+  const going = (await responsesOf(deps.db, sme.id)).find((r) => r.status !== "done");
+  const text = going
+    ? `:wave: <@${fromUserId}> reminds you: the ${going.state.template.title} template for *${company}* is ${progress(going.state).percent}% done. Reply in this DM to go on where you left off.`
+    : `:wave: <@${fromUserId}> reminds you to fill in a Business Intelligence template for *${company}* before the mission: \`/bi start cn\` or \`/bi start us\`.`;
+  return (await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), { text })).sent;
+}
+
 export function registerNudge(app: App, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(nudgeActionId, async ({ ack, body, client, respond }) => {
     await ack();
@@ -256,18 +328,43 @@ export function registerNudge(app: App, deps: AppDeps): void {
     }
     const sme = await getSme(deps.db, value.data.smeId);
     if (!sme) return;
-    const going = (await responsesOf(deps.db, sme.id)).find((r) => r.status !== "done");
-    const text = going
-      ? `:wave: <@${body.user.id}> reminds you: the ${going.state.template.title} template for *${sme.name}* is ${progress(going.state).percent}% done. Reply in this DM to go on where you left off.`
-      : `:wave: <@${body.user.id}> reminds you to fill in a Business Intelligence template for *${sme.name}* before the mission: \`/bi start cn\` or \`/bi start us\`.`;
-    const { sent } = await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), { text });
+    const sent = await nudgeSme(deps, client, sme, body.user.id);
+    const company = escapeMrkdwn(sme.name);
     await respond({
       replace_original: false,
       response_type: "ephemeral",
       text:
         sent.length > 0
-          ? `Nudged ${sent.map((s) => `<@${s.userId}>`).join(", ")} about *${sme.name}*.`
-          : `*${sme.name}* has nobody in Slack to nudge.`,
+          ? `Nudged ${sent.map((s) => `<@${s.userId}>`).join(", ")} about *${company}*.`
+          : `*${company}* has nobody in Slack to nudge.`,
+    });
+  });
+
+  // Every SME expected to fill a template that has not finished: one company after another, so
+  // the DMs go out at Slack's pace (the Web API client waits out rate limits).
+  app.action<BlockAction<ButtonAction>>(nudgeAllActionId, async ({ ack, body, client, respond }) => {
+    await ack();
+    const check = await authorize(deps, body.user.id, "bi.manage");
+    if (!check.allowed) return void (await respond({ replace_original: false, text: check.message }));
+    const bySme = await responsesBySme(deps.db);
+    const waiting = (await getSmes(deps.db, await smesExpectedToFill(deps.db))).filter(
+      (sme) => !isFinished(bySme.get(sme.id)),
+    );
+    const unreachable: string[] = [];
+    let people = 0;
+    for (const sme of waiting) {
+      const sent = await nudgeSme(deps, client, sme, body.user.id);
+      if (sent.length === 0) unreachable.push(escapeMrkdwn(sme.name));
+      people += sent.length;
+    }
+    const reached = waiting.length - unreachable.length;
+    await respond({
+      replace_original: false,
+      response_type: "ephemeral",
+      text: [
+        `Nudged ${people} ${people === 1 ? "person" : "people"} at ${reached} ${reached === 1 ? "company" : "companies"}.`,
+        ...(unreachable.length > 0 ? [`Nobody in Slack to nudge at: ${unreachable.join(", ")}.`] : []),
+      ].join(" "),
     });
   });
 }

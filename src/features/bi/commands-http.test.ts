@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
-import { nudgeActionId, parseStart } from "./command-listeners.js";
-import { DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
+import { nudgeActionId, nudgeAllActionId } from "./command-listeners.js";
+import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 
 const STAFF = "U0STAFF001";
 let t: TestApp;
@@ -13,12 +13,6 @@ beforeEach(async () => {
 afterEach(async () => t.stop());
 
 describe("/bi start", () => {
-  it("reads its arguments", () => {
-    expect(parseStart("")).toEqual({ again: false });
-    expect(parseStart("china for Nordic Heat A/S")).toEqual({ market: "CN", smeName: "Nordic Heat A/S", again: false });
-    expect(parseStart("us again")).toEqual({ market: "US", again: true });
-  });
-
   it("lets staff send a template to an SME's contact, who answers in the DM", async () => {
     await smeWithMember(t);
     const reply = await t.command(STAFF, "/bi", "start cn for nordic heat");
@@ -28,7 +22,7 @@ describe("/bi start", () => {
     const intro = await waitForReplies(t, 2);
     expect(intro).toContain("Which product or solution");
     await say(t, "Large heat pumps");
-    expect(await waitForReplies(t, 3)).toContain("Got it: *product_offer*");
+    expect(await waitForReplies(t, 3)).toContain("Got it: *Product and the problem it solves*");
   });
 
   it("does not start twice by accident, and explains what is missing", async () => {
@@ -104,5 +98,77 @@ describe("/bi status, report and the Nudge button", () => {
     expect((await t.responseTo(refused.responseUrl)).text).toContain("your own company's report");
     expect(sme.id).toBeGreaterThan(0);
     expect(DM).toBe("D0SMEUSER1");
+  });
+
+  it("lists every approved SME, started or not, escapes their names, and nudges all who have not finished", async () => {
+    const sme = await smeWithMember(t);
+    await seedSme(t.db, { name: "Wallonie Hydrogène <!channel> SA", country: "BE", contactSlackUserId: "U0WALLON01" });
+    await seedSme(t.db, { name: "Draft Only ApS", country: "DK" }, "draft");
+    await t.command(SME_USER, "/bi", "start cn");
+    await waitForReplies(t, 1);
+
+    const status = await t.command(STAFF, "/bi", "status");
+    const text = JSON.stringify(await t.responseTo(status.responseUrl));
+    expect(text).toContain("*Not in a mission*");
+    expect(text).toContain("Nordic Heat A/S — China: 0%");
+    expect(text).toContain("Wallonie Hydrogène &lt;!channel&gt; SA — not started");
+    expect(text).not.toContain("<!channel>");
+    expect(text).not.toContain("Draft Only ApS");
+    expect(text).toContain(nudgeAllActionId);
+
+    await t.action({ userId: STAFF, actionId: nudgeAllActionId, value: "all" });
+    const reminders = await t.standIn.waitFor(() => {
+      const sent = t.standIn.callsTo("chat.postMessage").filter((c) => String(c.args.text).includes("reminds you"));
+      return sent.length >= 2 ? sent : undefined;
+    }, "two reminders");
+    expect(reminders.map((c) => c.args.channel).sort()).toEqual([SME_USER, "U0WALLON01"]);
+    expect(String(reminders.find((c) => c.args.channel === "U0WALLON01")?.args.text)).toContain(
+      "for *Wallonie Hydrogène &lt;!channel&gt; SA*",
+    );
+    const confirmation = await t.standIn.waitFor(
+      () => t.standIn.responses.find((r) => String((r.body as { text?: string }).text).startsWith("Nudged 2 people")),
+      "the confirmation",
+    );
+    expect(String((confirmation.body as { text?: string }).text)).toContain("at 2 companies");
+    expect(sme.id).toBeGreaterThan(0);
+  });
+
+  it("names the market when a company has no template for it", async () => {
+    await smeWithMember(t);
+    await t.command(SME_USER, "/bi", "start cn");
+    await waitForReplies(t, 1);
+    const report = await t.command(STAFF, "/bi", "report Nordic Heat us");
+    expect((await t.responseTo(report.responseUrl)).text).toBe(
+      "*Nordic Heat A/S* has not started the United States template. It has started: China market entry.",
+    );
+  });
+
+  it("reopens a finished template with its answers, to change one", async () => {
+    await smeWithMember(t);
+    await t.command(SME_USER, "/bi", "start cn");
+    await waitForReplies(t, 1);
+    await say(t, "Large heat pumps");
+    await waitForReplies(t, 2);
+    await say(t, "done");
+    await waitForReplies(t, 3);
+    await say(t, "yes");
+    await t.standIn.waitForCall("files.completeUploadExternal");
+    const before = botTexts(t).length;
+
+    const reopened = await t.command(SME_USER, "/bi", "start cn");
+    expect((await t.responseTo(reopened.responseUrl)).text).toContain("is open again in our DM");
+    const opened = await waitForReplies(t, before + 1);
+    expect(opened).toContain("• Product and the problem it solves: Large heat pumps");
+    await say(t, "edit product");
+    await waitForReplies(t, before + 2);
+    await say(t, "Large heat pumps, 1–20 MW");
+    await waitForReplies(t, before + 3);
+    await say(t, "done");
+    await waitForReplies(t, before + 4);
+    await say(t, "yes");
+    await t.standIn.waitForCall("files.completeUploadExternal", 2);
+    const response = await t.db.biResponse.findFirstOrThrow();
+    expect(response.status).toBe("done");
+    expect(response.answers).toEqual({ product_offer: "Large heat pumps, 1–20 MW" });
   });
 });

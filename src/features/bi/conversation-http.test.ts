@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
+import { labelOf } from "./template.js";
 import { loadTemplates } from "./template-files.js";
 
 const china = loadTemplates().forMarket("CN");
@@ -63,7 +64,7 @@ describe("the BI conversation without an LLM", () => {
       await say(t, answers[field.key] ?? "");
       expected += 1;
       const reply = await waitForReplies(t, expected);
-      expect(reply, `after answering ${field.key}`).toContain(`Got it: *${field.key}*`);
+      expect(reply, `after answering ${field.key}`).toContain(`Got it: *${labelOf(field)}*`);
     }
     expect(botTexts(t).at(-1)).toContain("*26 of 26 questions answered.*");
     await say(t, "yes");
@@ -96,14 +97,14 @@ describe("the BI conversation without an LLM", () => {
     await say(t, "status");
     expect(await waitForReplies(t, 5)).toContain("*2/26 answered (8%).*");
     await say(t, "skip");
-    expect(await waitForReplies(t, 6)).toContain("Skipped `adaptation_needed`");
+    expect(await waitForReplies(t, 6)).toContain("Skipped *Adaptation needed*");
     await say(t, "pause");
     expect(await waitForReplies(t, 7)).toContain("Paused.");
     expect((await t.db.biResponse.findFirstOrThrow()).status).toBe("paused");
     await say(t, "hello again");
     expect(await waitForReplies(t, 8)).toContain("Welcome back!");
     await say(t, "help");
-    expect(await waitForReplies(t, 9)).toContain("`edit <field>`");
+    expect(await waitForReplies(t, 9)).toContain("`edit <name>`");
   });
 
   it("handles a retried delivery once and two quick messages in order", async () => {
@@ -144,7 +145,9 @@ describe("the BI conversation without an LLM", () => {
       },
       previous_message: { type: "message", user: SME_USER, text: "Heat pumps", ts },
     });
-    expect(await waitForReplies(t, 3)).toContain("Updated from your edited message: *product_offer*");
+    expect(await waitForReplies(t, 3)).toContain(
+      "Updated from your edited message: *Product and the problem it solves*",
+    );
     const response = await t.db.biResponse.findFirstOrThrow({ include: { messages: true } });
     expect((response.answers as Record<string, unknown>).product_offer).toBe("Large heat pumps, 1–20 MW");
     expect(response.messages[0]).toMatchObject({ text: "Large heat pumps, 1–20 MW" });
@@ -166,7 +169,7 @@ describe("a restart mid-conversation", () => {
     t = await startTestApp({ reuseDatabase: `file:${kept}` });
     await say(t, "30% lower electricity use");
     const reply = await waitForReplies(t, 1);
-    expect(reply).toContain("Got it: *china_advantage*");
+    expect(reply).toContain("Got it: *Advantage over local suppliers*");
     expect(reply).toContain("Does the product need adapting for China");
   });
 });

@@ -1,36 +1,45 @@
 /**
- * The BI conversation in a DM: each message is saved raw first, then handled in order, one at a
- * time per response (a queue per response; Slack retries are dropped by the message's ts), with
- * the LLM when there is one and without it otherwise or when it fails.
+ * The BI conversation in a DM: each message is saved raw before Slack's ack, then handled in ts
+ * order, one at a time per response (a queue per response; a retried delivery finds its message
+ * saved and handles whatever is still unhandled), with the LLM when there is one and without it
+ * otherwise or when it fails.
  */
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { foldText } from "../../domain/text.js";
+import { firstDelivery } from "../../platform/db/deliveries.js";
+import { yieldToPendingAcks } from "../../platform/slack/commands.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
 import { uploadToDirectMessage } from "../../platform/slack/files.js";
-import { getSme } from "../directory/directory-store.js";
-import { checkExtracted, readYesNo } from "./answers.js";
+import { getSme, peopleOfSme, smeOfMember } from "../directory/directory-store.js";
+import { checkExtracted } from "./answers.js";
 import {
-  activeResponseIn,
+  activeResponseOf,
   editRawMessage,
   getResponse,
   markProcessed,
+  oldestUnprocessedMessage,
   recordLlmCall,
+  responsesOf,
+  responsesWithUnprocessedMessages,
   type StoredResponse,
   saveRawMessage,
   saveState,
-  unprocessedMessages,
 } from "./bi-store.js";
 import {
+  answerConfirmation,
   answerExtracted,
   answerTyped,
   type BiState,
   control,
-  finish,
+  fieldLabel,
   type Mode,
   openFields,
+  outsideTemplateReply,
   readControl,
+  reaskAfterLostReply,
   type Turn,
 } from "./conversation.js";
 import { runExtraction } from "./extraction.js";
@@ -49,6 +58,11 @@ export class ResponseQueues {
     });
     return next;
   }
+
+  /** Settles when every task queued so far has finished. */
+  async idle(): Promise<void> {
+    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
+  }
 }
 
 const modeOf = (deps: AppDeps): Mode => (deps.llm ? "batch" : "single");
@@ -60,13 +74,10 @@ function extract(deps: AppDeps, response: StoredResponse, state: BiState, fields
 
 /** One message → one turn of the state machine. */
 async function takeTurn(deps: AppDeps, response: StoredResponse, text: string): Promise<Turn> {
-  let state = response.state;
+  const state = response.state;
   const mode = modeOf(deps);
   const command = readControl(text);
-  if (state.confirming && !command) {
-    if (readYesNo(text) === true) return finish(state);
-    state = { ...state, confirming: false };
-  }
+  if (state.confirming && !command) return answerConfirmation(state, text, mode);
   if (state.paused && !command) return control(state, { kind: "start" }, mode);
   if (command) return control({ ...state, paused: false }, command, mode);
   const focus = [state.editing, state.followUp?.field].filter((k): k is string => !!k);
@@ -79,8 +90,33 @@ async function takeTurn(deps: AppDeps, response: StoredResponse, text: string): 
   return { ...typed, replies: typed.replies.map((reply, i) => (i === 0 ? `${note}\n\n${reply}` : reply)) };
 }
 
-async function post(client: WebClient, channel: string, replies: readonly string[]): Promise<void> {
-  for (const text of replies) await client.chat.postMessage({ channel, text, mrkdwn: true });
+/** Waits between attempts to post a reply: Slack's own errors (`fatal_error`) are not retried by the client. */
+const postRetryDelaysMs = [300, 1_000];
+/** When even asking again fails, the next try is this much later. */
+const reaskAfterMs = 30_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Posts the replies, retrying each; false when one could not be posted. */
+async function post(client: WebClient, channel: string, replies: readonly string[]): Promise<boolean> {
+  for (const text of replies) {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await client.chat.postMessage({ channel, text, mrkdwn: true });
+        break;
+      } catch {
+        const delay = postRetryDelaysMs[attempt];
+        if (delay === undefined) return false;
+        await pause(delay);
+      }
+    }
+  }
+  return true;
+}
+
+/** `Wallonie Hydrogène SA` → `wallonie-hydrogene-sa`: accents transliterated, not dropped. */
+export function fileSlug(name: string): string {
+  return foldText(name).replace(/ /g, "-") || "company";
 }
 
 /** The finished template: a summary in the DM and the Markdown report as a file. */
@@ -96,31 +132,11 @@ export async function deliverReport(
   const completedOn = DateTime.fromJSDate(response.completedAt ?? deps.clock.now(), { zone: "utc" }).toISODate() ?? "";
   await client.chat.postMessage({ channel: toUserId, ...reportBlocks({ template, answers, smeName: name }) });
   await uploadToDirectMessage(client, toUserId, {
-    filename: `${template.key}-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.md`,
+    filename: `${template.key}-${fileSlug(name)}.md`,
     content: reportMarkdown({ template, answers, smeName: name, completedOn }),
     title: `${template.title}: ${name}`,
     comment: "Your Business Intelligence report. Cluster staff can read it too.",
   });
-}
-
-/** Handles every saved, unprocessed message of a response, oldest first. */
-async function drain(deps: AppDeps, client: WebClient, responseId: number, userId: string): Promise<void> {
-  for (const message of await unprocessedMessages(deps.db, responseId)) {
-    const response = await getResponse(deps.db, responseId);
-    if (!response || response.status === "done") {
-      await markProcessed(deps.db, message.id, [], deps.clock.now());
-      continue;
-    }
-    const turn = await takeTurn(deps, response, message.text);
-    await saveState(deps.db, responseId, turn.state, deps.clock.now());
-    await markProcessed(deps.db, message.id, turn.filled, deps.clock.now());
-    await post(client, response.channelId ?? userId, turn.replies);
-    if (turn.finished) {
-      await post(client, response.channelId ?? userId, [":tada: Thank you! Here is your report."]);
-      const done = await getResponse(deps.db, responseId);
-      if (done) await deliverReport(deps, client, done, userId);
-    }
-  }
 }
 
 /** An edited message: redo the fields it had filled, with the new text. */
@@ -148,7 +164,7 @@ async function redo(
   if (updated.length === 0) return;
   await saveState(deps.db, response.id, state, deps.clock.now());
   await post(client, response.channelId ?? "", [
-    `:pencil2: Updated from your edited message: ${updated.map((k) => `*${k}*`).join(", ")}.`,
+    `:pencil2: Updated from your edited message: ${updated.map((k) => `*${fieldLabel(state, k)}*`).join(", ")}.`,
   ]);
 }
 
@@ -163,6 +179,8 @@ const directMessage = z.object({
   bot_id: z.undefined().optional(),
 });
 
+const directMessageDelivery = z.object({ type: z.literal("event_callback"), event: directMessage });
+
 const editedMessage = z.object({
   type: z.literal("message"),
   subtype: z.literal("message_changed"),
@@ -171,30 +189,153 @@ const editedMessage = z.object({
   message: z.object({ user: z.string(), text: z.string().default(""), ts: z.string() }),
 });
 
-export function registerConversationListeners(app: App, deps: AppDeps, queues: ResponseQueues): void {
-  app.event("message", async ({ event, client }) => {
-    const plain = directMessage.safeParse(event);
-    if (plain.success) {
-      const { user, channel, ts, text } = plain.data;
-      const person = await deps.db.person.findUnique({ where: { slackUserId: user }, select: { smeId: true } });
-      const response = person?.smeId ? await activeResponseIn(deps.db, person.smeId, channel) : null;
-      if (!response) return;
-      // Saved before anything else: if the LLM or Slack fails later, what the SME typed is kept.
-      const saved = await saveRawMessage(deps.db, response.id, ts, text);
-      if (!saved) return;
-      await queues.run(response.id, () => drain(deps, client, response.id, user));
-      return;
+/**
+ * The DM conversations of one running app: each message is saved before Slack's ack, then handled
+ * after it, oldest ts first, one response at a time. A turn's new state is saved only once its
+ * reply is posted, so the SME never answers a question they did not see. At shutdown no new turn
+ * starts; running ones finish (bounded) and the rest is resumed at the next start-up.
+ */
+export class BiConversations {
+  readonly #queues = new ResponseQueues();
+  readonly #reasks = new Set<NodeJS.Timeout>();
+  /** Saves under way before their ack: a turn waits for them, so an older message is never overtaken. */
+  readonly #saving = new Set<Promise<void>>();
+  #stopping = false;
+
+  /** Before the ack: one read and one insert, so a process that dies after the ack loses nothing. */
+  async saveBeforeAck(body: unknown, deps: AppDeps): Promise<void> {
+    const delivery = directMessageDelivery.safeParse(body);
+    if (!delivery.success) return;
+    const { user, channel, ts, text } = delivery.data.event;
+    const saving = (async () => {
+      const response = await activeResponseOf(deps.db, user, channel);
+      // A retried delivery finds its message saved already (unique ts): nothing to add.
+      if (response) await saveRawMessage(deps.db, response.id, ts, text);
+    })();
+    this.#saving.add(saving);
+    try {
+      await saving;
+    } finally {
+      this.#saving.delete(saving);
     }
-    const edited = editedMessage.safeParse(event);
-    if (edited.success) {
-      const { channel, message } = edited.data;
-      const person = await deps.db.person.findUnique({ where: { slackUserId: message.user }, select: { smeId: true } });
-      const response = person?.smeId ? await activeResponseIn(deps.db, person.smeId, channel) : null;
-      if (!response) return;
-      await queues.run(response.id, async () => {
-        const fresh = await getResponse(deps.db, response.id);
-        if (fresh) await redo(deps, client, fresh, message.ts, message.text);
-      });
+  }
+
+  register(app: App, deps: AppDeps): void {
+    app.event("message", async ({ event, client }) => {
+      const plain = directMessage.safeParse(event);
+      if (plain.success) {
+        const { user, channel, ts } = plain.data;
+        const response = await activeResponseOf(deps.db, user, channel);
+        if (response) return this.handle(deps, client, response.id, user);
+        if (await firstDelivery(deps.db, `bi.dm:${channel}:${ts}`)) await this.#outsideTemplate(deps, client, user);
+        return;
+      }
+      const edited = editedMessage.safeParse(event);
+      if (edited.success) {
+        const { channel, message } = edited.data;
+        const response = await activeResponseOf(deps.db, message.user, channel);
+        if (!response || this.#stopping) return;
+        await this.#queues.run(response.id, async () => {
+          const fresh = await getResponse(deps.db, response.id);
+          if (fresh) await redo(deps, client, fresh, message.ts, message.text);
+        });
+      }
+    });
+    void this.#resumeAll(deps, app.client);
+  }
+
+  /** Handles every saved, unhandled message of a response (a new one, a retried one, older ones). */
+  handle(deps: AppDeps, client: WebClient, responseId: number, userId?: string): Promise<void> {
+    if (this.#stopping) return Promise.resolve();
+    return this.#queues.run(responseId, () => this.#drain(deps, client, responseId, userId));
+  }
+
+  async finishRunningWork(timeoutMs: number): Promise<void> {
+    this.#stopping = true;
+    for (const timer of this.#reasks) clearTimeout(timer);
+    this.#reasks.clear();
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#queues.idle(),
+      new Promise((resolve) => {
+        timeout = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timeout);
+  }
+
+  /** At start-up: messages saved by a process that stopped before handling them. */
+  async #resumeAll(deps: AppDeps, client: WebClient): Promise<void> {
+    try {
+      const ids = await responsesWithUnprocessedMessages(deps.db);
+      await Promise.all(ids.map((id) => this.handle(deps, client, id)));
+    } catch (error) {
+      deps.logger.error({ err: error }, "could not resume the saved BI messages");
     }
-  });
+  }
+
+  async #drain(deps: AppDeps, client: WebClient, responseId: number, userId?: string): Promise<void> {
+    while (!this.#stopping) {
+      // Messages that arrived together are all saved before the first is handled: ts order wins.
+      await yieldToPendingAcks();
+      await Promise.allSettled([...this.#saving]);
+      const message = await oldestUnprocessedMessage(deps.db, responseId);
+      if (!message) return;
+      const response = await getResponse(deps.db, responseId);
+      if (!response?.channelId || response.status === "done") {
+        await markProcessed(deps.db, message.id, [], deps.clock.now());
+        continue;
+      }
+      const turn = await takeTurn(deps, response, message.text);
+      if (!(await post(client, response.channelId, turn.replies))) {
+        // The turn is dropped (the raw message stays saved): the SME answers the question they saw.
+        deps.logger.warn({ responseId }, "could not post a BI reply: the question stays pending");
+        await markProcessed(deps.db, message.id, [], deps.clock.now());
+        await this.#reask(deps, client, responseId);
+        continue;
+      }
+      await saveState(deps.db, responseId, turn.state, deps.clock.now());
+      await markProcessed(deps.db, message.id, turn.filled, deps.clock.now());
+      if (turn.finished) {
+        await post(client, response.channelId, [":tada: Thank you! Here is your report."]);
+        const done = await getResponse(deps.db, responseId);
+        const respondent = userId ?? (await respondentOf(deps, response));
+        if (done && respondent) await deliverReport(deps, client, done, respondent);
+      }
+    }
+  }
+
+  /** Asks the pending question again; while Slack refuses, tries again later. */
+  async #reask(deps: AppDeps, client: WebClient, responseId: number): Promise<void> {
+    const response = await getResponse(deps.db, responseId);
+    if (!response?.channelId || response.status === "done" || this.#stopping) return;
+    if (await post(client, response.channelId, [reaskAfterLostReply(response.state)])) return;
+    const timer = setTimeout(() => {
+      this.#reasks.delete(timer);
+      this.#queues
+        .run(responseId, () => this.#reask(deps, client, responseId))
+        .catch((error) => deps.logger.error({ err: error, responseId }, "could not ask the BI question again"));
+    }, reaskAfterMs);
+    timer.unref();
+    this.#reasks.add(timer);
+  }
+
+  /** A DM with no template going on: say what the person can do instead of staying silent. */
+  async #outsideTemplate(deps: AppDeps, client: WebClient, userId: string): Promise<void> {
+    const sme = await smeOfMember(deps.db, userId);
+    const responses = sme ? await responsesOf(deps.db, sme.id) : [];
+    await client.chat.postMessage({
+      channel: userId,
+      text: outsideTemplateReply({
+        isSmeMember: !!sme,
+        finished: responses.filter((r) => r.status === "done").map((r) => r.state.template),
+      }),
+    });
+  }
+}
+
+/** Who a resumed conversation's report goes to when the message's sender is not known. */
+async function respondentOf(deps: AppDeps, response: StoredResponse): Promise<string | undefined> {
+  const sme = await getSme(deps.db, response.smeId);
+  return sme ? (await peopleOfSme(deps.db, sme))[0] : undefined;
 }

@@ -6,8 +6,10 @@
  * Without an LLM it asks one question per field and reads each answer by its type. With one, it
  * asks up to three questions of a section at a time and takes whatever fields a message answers.
  */
-import { type Answers, type AnswerValue, parseAnswer, showAnswer } from "./answers.js";
-import { allFields, type BiField, type BiTemplate, sectionOf } from "./template.js";
+
+import { escapeMrkdwn } from "../../domain/text.js";
+import { type Answers, type AnswerValue, parseAnswer, readYesNo, showAnswer } from "./answers.js";
+import { allFields, type BiField, type BiTemplate, labelOf, sectionOf } from "./template.js";
 
 export type Mode = "single" | "batch";
 
@@ -57,6 +59,11 @@ export function startState(template: BiTemplate): BiState {
 const fieldOf = (state: BiState, key: string): BiField | undefined =>
   allFields(state.template).find((f) => f.key === key);
 
+/** The label of a field of this response's template, for messages. */
+export function fieldLabel(state: BiState, key: string): string {
+  return labelOf(fieldOf(state, key) ?? { key });
+}
+
 export function openFields(state: BiState): BiField[] {
   return allFields(state.template).filter((f) => state.answers[f.key] === undefined && !state.skipped.includes(f.key));
 }
@@ -77,7 +84,7 @@ function describe(field: BiField, current?: AnswerValue): string {
   }
   if (field.type === "yes_no") lines.push("Yes or no.");
   if (!field.required) lines.push("_Optional: `skip` if it does not apply._");
-  if (current !== undefined) lines.push(`Now: ${showAnswer(current)}`);
+  if (current !== undefined) lines.push(`Now: ${escapeMrkdwn(showAnswer(current))}`);
   return lines.join("\n");
 }
 
@@ -100,25 +107,32 @@ function summary(state: BiState): string {
   const { answered, total } = progress(state);
   const missing = allFields(state.template).filter((f) => f.required && state.answers[f.key] === undefined);
   const lines = [`*${answered} of ${total} questions answered.*`];
-  if (missing.length > 0) lines.push(`Still open and required: ${missing.map((f) => `\`${f.key}\``).join(", ")}`);
+  if (missing.length > 0) lines.push(`Still open and required: ${missing.map((f) => labelOf(f)).join(", ")}`);
   return lines.join("\n");
 }
 
 function confirm(state: BiState, lead: string[] = []): Turn {
-  const question = `${summary(state)}\nType \`yes\` to finish and get your report, or keep answering (\`edit <field>\` changes an answer).`;
+  const question = `${summary(state)}\nType \`yes\` to finish and get your report; anything else goes on with the questions (\`edit\` changes an answer).`;
   return { state: { ...state, confirming: true }, replies: [[...lead, question].join("\n\n")], filled: [] };
 }
 
-export function helpText(): string {
+/** How to answer: several questions at once only when an LLM reads the answers. */
+function howToAnswer(mode: Mode): string {
+  return mode === "batch"
+    ? "Answer in your own words: a paragraph can answer several questions at once."
+    : "Answer one question at a time, in your own words.";
+}
+
+export function helpText(mode: Mode): string {
   return [
-    "Answer in your own words: a paragraph can answer several questions. Words you can type at any time:",
+    `${howToAnswer(mode)} Words you can type at any time:`,
     "`status` — how far you are and what is left",
     "`skip` — leave the current question for now",
     "`back` — change your previous answer",
-    "`edit <field>` — change any answer (e.g. `edit target_price`)",
+    "`edit` — list your answers; `edit <name>` changes one (e.g. `edit target price`)",
     "`pause` — stop for now; write anything to go on",
     "`done` — see the summary and finish",
-    "`help` — this list",
+    "`help` — this list and the current question",
   ].join("\n");
 }
 
@@ -127,25 +141,27 @@ function statusText(state: BiState): string {
   const left = state.template.sections
     .map((section) => ({ section, open: section.fields.filter((f) => state.answers[f.key] === undefined) }))
     .filter((entry) => entry.open.length > 0)
-    .map((entry) => `• ${entry.section.title}: ${entry.open.map((f) => f.key).join(", ")}`);
+    .map((entry) => `• ${entry.section.title}: ${entry.open.map((f) => labelOf(f)).join(", ")}`);
   return [
     `*${answered}/${total} answered (${percent}%).*`,
     ...(left.length ? ["Left:", ...left] : ["Nothing left: type `done`."]),
   ].join("\n");
 }
 
-/** Finds the field meant by `edit <words>`: its key, or words of its question. */
+/** Finds the field meant by `edit <words>`: its label, its key, or words of its label and question. */
 export function findField(state: BiState, words: string): BiField | undefined {
   const wanted = words.trim().toLowerCase().replace(/\s+/g, "_");
   const fields = allFields(state.template);
-  const byKey = fields.find((f) => f.key === wanted) ?? fields.filter((f) => f.key.includes(wanted))[0];
-  if (byKey) return byKey;
+  const byName =
+    fields.find((f) => f.key === wanted || labelOf(f).toLowerCase().replace(/\s+/g, "_") === wanted) ??
+    fields.filter((f) => f.key.includes(wanted))[0];
+  if (byName) return byName;
   const terms = words
     .toLowerCase()
     .split(/\s+/)
     .filter((w) => w.length > 2);
   const scored = fields
-    .map((f) => ({ f, hits: terms.filter((t) => f.question.toLowerCase().includes(t)).length }))
+    .map((f) => ({ f, hits: terms.filter((t) => `${labelOf(f)} ${f.question}`.toLowerCase().includes(t)).length }))
     .sort((a, b) => b.hits - a.hits);
   return scored[0] && scored[0].hits > 0 ? scored[0].f : undefined;
 }
@@ -162,8 +178,8 @@ export function readControl(text: string): Control | undefined {
     .replace(/[.!?]+$/, "");
   if (["status", "skip", "back", "pause", "done", "help"].includes(t)) return { kind: t as "status" };
   if (t === "resume" || t === "continue") return { kind: "start" };
-  const edit = /^edit\s+(.+)$/.exec(t);
-  if (edit?.[1]) return { kind: "edit", field: edit[1] };
+  const edit = /^edit(?:\s+(.+))?$/.exec(t);
+  if (edit) return { kind: "edit", field: edit[1] ?? "" };
   return undefined;
 }
 
@@ -173,6 +189,7 @@ export function begin(state: BiState, mode: Mode): Turn {
   const intro = [
     `*${t.title}* — about ${t.minutes} minutes, ${allFields(t).length} questions in ${t.sections.length} parts: ${t.sections.map((s) => s.title).join(", ")}.`,
     t.intro,
+    howToAnswer(mode),
   ].join("\n");
   return ask({ ...state, asking: [] }, mode, [intro]);
 }
@@ -180,8 +197,12 @@ export function begin(state: BiState, mode: Mode): Turn {
 export function control(state: BiState, command: Control, mode: Mode): Turn {
   const same = (replies: string[]): Turn => ({ state, replies, filled: [] });
   switch (command.kind) {
-    case "help":
-      return same([helpText()]);
+    case "help": {
+      // The list, then the question that is waiting, so help never loses the SME's place.
+      const waiting = state.asking.map((key) => fieldOf(state, key)).filter((f): f is BiField => !!f);
+      const current = waiting.map((f) => describe(f, state.editing === f.key ? state.answers[f.key] : undefined));
+      return same([[helpText(mode), ...current].join("\n\n")]);
+    }
     case "status":
       return same([statusText(state)]);
     case "pause":
@@ -198,12 +219,17 @@ export function control(state: BiState, command: Control, mode: Mode): Turn {
       const current = state.editing ?? state.followUp?.field ?? state.asking[0];
       if (!current) return ask(state, mode);
       const skipped = state.skipped.includes(current) ? state.skipped : [...state.skipped, current];
-      return ask({ ...state, skipped, editing: undefined, followUp: undefined }, mode, [
-        `Skipped \`${current}\`: you can come back to it with \`edit ${current}\`.`,
+      // Skipped questions join the history, so `back` returns to the question just skipped.
+      const history = [...state.history.filter((k) => k !== current), current];
+      const label = fieldLabel(state, current);
+      return ask({ ...state, skipped, history, editing: undefined, followUp: undefined }, mode, [
+        `Skipped *${label}*: you can come back to it with \`edit ${label.toLowerCase()}\`.`,
       ]);
     }
     case "back": {
-      const last = state.history.at(-1);
+      // From a question being changed, `back` goes one further; otherwise to the last one answered or skipped.
+      const position = state.editing ? state.history.indexOf(state.editing) : -1;
+      const last = position >= 0 ? state.history[position - 1] : state.history.at(-1);
       const field = last ? fieldOf(state, last) : undefined;
       if (!field) return same(["There is no earlier answer to go back to."]);
       return {
@@ -213,13 +239,10 @@ export function control(state: BiState, command: Control, mode: Mode): Turn {
       };
     }
     case "edit": {
-      const field = findField(state, command.field);
+      const field = command.field ? findField(state, command.field) : undefined;
       if (!field) {
-        return same([
-          `I don't know the field “${command.field}”. Fields: ${allFields(state.template)
-            .map((f) => `\`${f.key}\``)
-            .join(", ")}`,
-        ]);
+        const unknown = command.field ? `I don't know “${escapeMrkdwn(command.field)}”. ` : "";
+        return same([`${unknown}${editableList(state)}`]);
       }
       return {
         state: { ...state, editing: field.key, asking: [field.key], followUp: undefined, confirming: false },
@@ -245,6 +268,39 @@ function target(state: BiState): BiField | undefined {
   return key ? fieldOf(state, key) : undefined;
 }
 
+/**
+ * The question still waiting, asked again after Slack refused the reply to the SME's last message:
+ * that message's turn was not kept, so the SME answers the question they saw.
+ */
+export function reaskAfterLostReply(state: BiState): string {
+  const lead = "_Slack did not let me reply to your last message, so I did not keep it. Here is the question again:_";
+  if (state.confirming) return [lead, summary(state)].join("\n\n");
+  const waiting = state.asking.map((key) => fieldOf(state, key)).filter((f): f is BiField => !!f);
+  const fields = waiting.length > 0 ? waiting : openFields(state).slice(0, 1);
+  return [lead, ...fields.map((f) => describe(f, state.editing === f.key ? state.answers[f.key] : undefined))].join(
+    "\n\n",
+  );
+}
+
+/** After `done` shows the summary, only `yes` finishes; anything else goes on with the current question. */
+export function answerConfirmation(state: BiState, text: string, mode: Mode): Turn {
+  if (readYesNo(text) === true) return finish(state);
+  return ask({ ...state, confirming: false, asking: [] }, mode, ["Not finished yet: let's go on."]);
+}
+
+/** What `edit` alone shows: every question with its answer (long ones cut), by the name `edit` takes. */
+function editableList(state: BiState): string {
+  const shown = (value: AnswerValue) => {
+    const text = showAnswer(value);
+    return escapeMrkdwn(text.length > 80 ? `${text.slice(0, 79)}…` : text);
+  };
+  const lines = allFields(state.template).map((f) => {
+    const value = state.answers[f.key];
+    return `• ${labelOf(f)}: ${value === undefined ? "_open_" : shown(value)}`;
+  });
+  return ["You can change any of these: type `edit` and its name, e.g. `edit target price`.", ...lines].join("\n");
+}
+
 /** An answer read without an LLM: parse it for the field asked; if it cannot be read, ask again. */
 export function answerTyped(state: BiState, text: string): Turn {
   const field = target(state);
@@ -254,7 +310,10 @@ export function answerTyped(state: BiState, text: string): Turn {
     return { state, replies: [`${parsed.reason}\n\n${describe(field)}`], filled: [] };
   }
   const next = remember({ ...state, editing: undefined, followUp: undefined }, field.key, parsed.value);
-  return { ...ask(next, "single", [`Got it: *${field.key}* — ${showAnswer(parsed.value)}`]), filled: [field.key] };
+  return {
+    ...ask(next, "single", [`Got it: *${labelOf(field)}* — ${escapeMrkdwn(showAnswer(parsed.value))}`]),
+    filled: [field.key],
+  };
 }
 
 export type Extraction = {
@@ -282,12 +341,17 @@ export function answerExtracted(
     captured.push(key);
   }
   const lead =
-    captured.length > 0 ? [`Got it: ${captured.map((k) => `*${k}* — ${showAnswer(next.answers[k])}`).join("; ")}`] : [];
+    captured.length > 0
+      ? [
+          `Got it: ${captured.map((k) => `*${fieldLabel(state, k)}* — ${escapeMrkdwn(showAnswer(next.answers[k]))}`).join("; ")}`,
+        ]
+      : [];
   const followUp = extraction.followUps.find((f) => fieldOf(state, f.field) && !state.followedUp.includes(f.field));
   if (followUp) {
     return {
       state: { ...next, followUp, followedUp: [...next.followedUp, followUp.field], asking: [followUp.field] },
-      replies: [[...lead, followUp.question].join("\n\n")],
+      // The model writes the follow-up from the SME's text: shown as text, never as mentions or links.
+      replies: [[...lead, escapeMrkdwn(followUp.question)].join("\n\n")],
       filled: captured,
     };
   }
@@ -300,6 +364,19 @@ export function answerExtracted(
   return { ...ask(next, "batch", lead), filled: captured };
 }
 
+/** A finished template opened again: its answers stay, any can be changed, `yes` finishes again. */
+export function reopen(state: BiState): Turn {
+  const opened: BiState = {
+    ...state,
+    finished: false,
+    paused: false,
+    asking: [],
+    editing: undefined,
+    followUp: undefined,
+  };
+  return confirm(opened, [`*${state.template.title}* is open again with your answers.`, editableList(opened)]);
+}
+
 /** The SME said `yes` to the summary: the response is finished. */
 export function finish(state: BiState): Turn {
   return {
@@ -308,4 +385,22 @@ export function finish(state: BiState): Turn {
     filled: [],
     finished: true,
   };
+}
+
+/** Where the person stands when they write to the app outside a template. */
+export type OutsideTemplate = { isSmeMember: boolean; finished: readonly Pick<BiTemplate, "title" | "market">[] };
+
+/** The reply to a DM outside a template (hello, help, status after finishing): what the person can do. */
+export function outsideTemplateReply({ isSmeMember, finished }: OutsideTemplate): string {
+  if (!isSmeMember) {
+    return "I talk here with companies filling in a Business Intelligence template. `/ec2i help` lists what you can do.";
+  }
+  const market = (m: string) => (m === "CN" ? "cn" : "us");
+  const lines = finished.map(
+    (t) =>
+      `Your *${t.title}* template is finished: \`/bi report\` sends the report; \`/bi start ${market(t.market)}\` reopens it to change answers.`,
+  );
+  if (lines.length === 0) lines.push("You have no Business Intelligence template going on.");
+  lines.push("`/bi start cn` or `/bi start us` starts a template here; `/ec2i help` lists everything else.");
+  return lines.join("\n");
 }

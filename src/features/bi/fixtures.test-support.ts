@@ -1,4 +1,5 @@
 /** Helpers for BI tests: an SME with a member, DM messages as Slack sends them, and what the bot said. */
+import { expect, vi } from "vitest";
 import type { TestApp } from "../../../test/support/harness.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
 
@@ -32,10 +33,20 @@ export function botTexts(t: TestApp, channel = DM): string[] {
   return t.standIn.messages.filter((m) => m.channel === channel && !m.ephemeralFor).map((m) => m.text ?? "");
 }
 
-/** Waits until the bot has posted `count` messages in the DM, and returns the newest. */
+/** Waits until every saved DM is handled: a turn's state is saved just after its reply is posted. */
+export async function allHandled(t: TestApp): Promise<void> {
+  await vi.waitFor(async () => expect(await t.db.biMessage.count({ where: { processedAt: null } })).toBe(0), {
+    timeout: 5000,
+    interval: 20,
+  });
+}
+
+/** Waits until the bot has posted `count` messages in the DM and saved their turns, and returns the newest. */
 export async function waitForReplies(t: TestApp, count: number, channel = DM): Promise<string> {
-  return t.standIn.waitFor(
+  const newest = await t.standIn.waitFor(
     () => (botTexts(t, channel).length >= count ? (botTexts(t, channel).at(-1) ?? " ") : undefined),
     `${count} bot messages`,
   );
+  await allHandled(t);
+  return newest;
 }

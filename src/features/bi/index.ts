@@ -1,6 +1,6 @@
 import type { CommandSpec, Feature } from "../../platform/slack/feature.js";
 import { createBiCommands, registerNudge } from "./command-listeners.js";
-import { ResponseQueues, registerConversationListeners } from "./conversation-listeners.js";
+import { BiConversations } from "./conversation-listeners.js";
 import type { TemplateCatalog } from "./template-files.js";
 
 /** `/bi`: Business Intelligence templates, filled as a conversation in a DM. */
@@ -14,13 +14,14 @@ export function createBiFeature(templates: TemplateCatalog): Feature {
       {
         name: "start",
         usage: "[cn|us] [for <company>] [again]",
-        description: "start a market-entry template in a DM (staff: for a company's contact)",
+        description:
+          "start a market-entry template in a DM (staff: for a company's contact); a finished one reopens to change answers, `again` starts over",
         permission: "bi.own",
         run: commands.runStart,
       },
       {
         name: "status",
-        description: "who has started and finished their templates",
+        description: "every approved SME's progress, started or not, with Nudge buttons",
         permission: "bi.manage",
         run: commands.runStatus,
       },
@@ -39,13 +40,15 @@ export function createBiFeature(templates: TemplateCatalog): Feature {
       },
     ],
   };
-  const queues = new ResponseQueues();
+  const conversations = new BiConversations();
   return {
     name: "bi",
     commands: [bi],
+    beforeAck: (body, deps) => conversations.saveBeforeAck(body, deps),
     register(app, deps) {
-      registerConversationListeners(app, deps, queues);
+      conversations.register(app, deps);
       registerNudge(app, deps);
     },
+    finishRunningWork: (timeoutMs) => conversations.finishRunningWork(timeoutMs),
   };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { type ChatRequest, OpenAiStandIn } from "../../../test/support/openai-stand-in.js";
 import { botTexts, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
@@ -58,7 +58,7 @@ describe("the BI conversation with an LLM", () => {
     );
     const reply = await waitForReplies(t, 2);
     expect(reply).toContain(
-      "Got it: *product_offer* — Wärmepumpen für Fernwärmenetze; *china_advantage* — 30 % weniger Stromverbrauch; *adaptation_needed* — no; *target_regions* — Jiangsu, Shanghai; *price_position* — similar",
+      "Got it: *Product and the problem it solves* — Wärmepumpen für Fernwärmenetze; *Advantage over local suppliers* — 30 % weniger Stromverbrauch; *Adaptation needed* — no; *Target provinces and cities* — Jiangsu, Shanghai; *Price position* — similar",
     );
     expect(reply).toContain("If so, what needs adapting");
 
@@ -80,10 +80,12 @@ describe("the BI conversation with an LLM", () => {
         { field: "target_regions", question: "Which provinces or cities first?" },
       ]);
     await say(t, "Heat pumps, for some provinces");
-    expect(await waitForReplies(t, 2)).toBe("Got it: *product_offer* — Heat pumps\n\nWhich provinces or cities first?");
+    expect(await waitForReplies(t, 2)).toBe(
+      "Got it: *Product and the problem it solves* — Heat pumps\n\nWhich provinces or cities first?",
+    );
     openai.responder = (request) => modelAnswer(request, { target_regions: ["Jiangsu"] });
     await say(t, "Jiangsu");
-    expect(await waitForReplies(t, 3)).toContain("Got it: *target_regions* — Jiangsu");
+    expect(await waitForReplies(t, 3)).toContain("Got it: *Target provinces and cities* — Jiangsu");
   });
 
   it("retries a 429 and goes on with the model's answer", async () => {
@@ -91,7 +93,7 @@ describe("the BI conversation with an LLM", () => {
     openai.script.push({ status: 429 });
     openai.responder = (request) => modelAnswer(request, { product_offer: "Heat pumps" });
     await say(t, "Heat pumps");
-    expect(await waitForReplies(t, 2)).toContain("Got it: *product_offer* — Heat pumps");
+    expect(await waitForReplies(t, 2)).toContain("Got it: *Product and the problem it solves* — Heat pumps");
     expect(openai.requests).toHaveLength(2);
   });
 
@@ -101,7 +103,7 @@ describe("the BI conversation with an LLM", () => {
     await say(t, "Large heat pumps");
     const reply = await waitForReplies(t, 2);
     expect(reply).toContain("The assistant is unavailable right now");
-    expect(reply).toContain("Got it: *product_offer* — Large heat pumps");
+    expect(reply).toContain("Got it: *Product and the problem it solves* — Large heat pumps");
     expect(await t.db.biMessage.findFirstOrThrow()).toMatchObject({ text: "Large heat pumps" });
     expect(await t.db.llmCall.findFirstOrThrow()).toMatchObject({ ok: false });
   });
@@ -115,7 +117,7 @@ describe("the BI conversation with an LLM", () => {
       "the fallback",
       10_000,
     );
-    expect(reply).toContain("Got it: *product_offer* — Large heat pumps");
+    expect(reply).toContain("Got it: *Product and the problem it solves* — Large heat pumps");
     expect(openai.requests).toHaveLength(3);
   });
 
@@ -124,7 +126,7 @@ describe("the BI conversation with an LLM", () => {
     openai.script.push({ text: "{not json" });
     openai.responder = (request) => modelAnswer(request, { product_offer: "Heat pumps" });
     await say(t, "Heat pumps");
-    expect(await waitForReplies(t, 2)).toContain("Got it: *product_offer* — Heat pumps");
+    expect(await waitForReplies(t, 2)).toContain("Got it: *Product and the problem it solves* — Heat pumps");
     expect(openai.requests).toHaveLength(2);
     expect(openai.requests[1]?.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(openai.requests[1]?.messages[3]?.content).toContain("does not match the schema");
@@ -133,7 +135,7 @@ describe("the BI conversation with an LLM", () => {
     await say(t, "30% less electricity than local units");
     const fallback = await waitForReplies(t, 3);
     expect(fallback).toContain("The assistant is unavailable right now");
-    expect(fallback).toContain("Got it: *china_advantage*");
+    expect(fallback).toContain("Got it: *Advantage over local suppliers*");
   });
 
   it("treats instructions inside an answer as data", async () => {
@@ -168,7 +170,7 @@ describe("the BI conversation with an LLM", () => {
       message: { type: "message", user: SME_USER, text: "Large heat pumps, 30% cheaper to run", ts },
     });
     expect(await waitForReplies(t, 3)).toContain(
-      "Updated from your edited message: *product_offer*, *china_advantage*",
+      "Updated from your edited message: *Product and the problem it solves*, *Advantage over local suppliers*",
     );
     expect(schemaFields(openai.requests[1])).toEqual(["product_offer", "china_advantage"]);
 
@@ -177,5 +179,22 @@ describe("the BI conversation with an LLM", () => {
     const text = String((await t.responseTo(usage.responseUrl)).text);
     expect(text).toContain("*LLM usage*: 2 calls (0 failed)");
     expect(text).toMatch(/Estimated cost: \$0\.\d{4} in all/);
+  });
+});
+
+describe("a SIGTERM during an LLM call", () => {
+  it("lets the running turn finish before the receiver stops, and leaves later messages for the next start", async () => {
+    await start();
+    openai.script.push({ hang: true });
+    await say(t, "Large heat pumps for district heating");
+    await vi.waitFor(() => expect(openai.requests.length).toBeGreaterThan(0), { timeout: 5000, interval: 10 });
+    await t.finishRunningWork();
+    // The turn finished (its reply posted, its state saved) before the shutdown went on.
+    expect(botTexts(t)).toHaveLength(2);
+    expect(await t.db.biMessage.count({ where: { processedAt: null } })).toBe(0);
+    // A message that arrives once the shutdown began is saved and left for the next start-up.
+    await say(t, "Cheaper to run than local units");
+    expect(await t.db.biMessage.count({ where: { processedAt: null } })).toBe(1);
+    expect(botTexts(t)).toHaveLength(2);
   });
 });

@@ -3,7 +3,8 @@
  * the report as Markdown and as Block Kit. Pure.
  */
 import type { KnownBlock } from "@slack/types";
-import { type Answers, type AnswerValue, showAnswer } from "./answers.js";
+import { escapeMrkdwn } from "../../domain/text.js";
+import { type Answers, type AnswerValue, isVague, showAnswer } from "./answers.js";
 import type { BiField, BiTemplate } from "./template.js";
 
 export type Readiness = {
@@ -13,9 +14,15 @@ export type Readiness = {
   weakest: { key: string; title: string; score: number }[];
 };
 
-/** How much one answer adds (0–1): its `readiness` table for yes/no and enums, 1 for any other answer, 0 unanswered. */
+/**
+ * How much one answer adds (0–1): its `readiness` table for yes/no and enums, a quarter for a vague
+ * text answer, 1 for any other answer, 0 unanswered.
+ */
 export function fieldPoints(field: BiField, value: AnswerValue | undefined): number {
   if (value === undefined) return 0;
+  if ((field.type === "text" || field.type === "long_text") && typeof value === "string") {
+    return isVague(value, field.type === "long_text") ? 0.25 : 1;
+  }
   if (!field.readiness) return 1;
   const key = typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
   return field.readiness[key] ?? 0.5;
@@ -71,7 +78,7 @@ export function reportBlocks({ template, answers, smeName }: Omit<ReportInput, "
   blocks: KnownBlock[];
 } {
   const r = readiness(template, answers);
-  const text = `${template.title} for ${smeName}: readiness ${r.score}/100 (${r.band}).`;
+  const text = `${template.title} for ${escapeMrkdwn(smeName)}: readiness ${r.score}/100 (${r.band}).`;
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: `${template.title}: ${smeName}`.slice(0, 150) } },
     { type: "section", text: { type: "mrkdwn", text: `*Readiness: ${r.score}/100* — ${r.band}` } },

@@ -22,6 +22,8 @@ const key = z.string().regex(/^[a-z][a-z0-9_]*$/, "should be snake_case, e.g. ta
 const field = z
   .object({
     key,
+    /** What people see when the app names the field ("Target price"); the key stays internal. */
+    label: z.string().min(2).optional(),
     question: z.string().min(5),
     help: z.string().optional(),
     type: z.enum(fieldTypes),
@@ -82,6 +84,13 @@ export type BiField = BiSection["fields"][number];
 
 export function allFields(template: BiTemplate): BiField[] {
   return template.sections.flatMap((s) => s.fields);
+}
+
+/** A field's name as people read it; responses started before labels existed fall back to the key, in words. */
+export function labelOf(field: Pick<BiField, "key" | "label">): string {
+  if (field.label) return field.label;
+  const words = field.key.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function sectionOf(template: BiTemplate, fieldKey: string): BiSection | undefined {

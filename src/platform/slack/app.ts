@@ -4,6 +4,16 @@ import { registerCommand } from "./commands.js";
 import { createErrorHandler } from "./errors.js";
 import type { AppDeps, Feature } from "./feature.js";
 
+const featuresOf = new WeakMap<App, readonly Feature[]>();
+
+/**
+ * Graceful shutdown, before the receiver stops: features stop starting new work and finish what is
+ * running (bounded); what is left is resumed at the next start-up.
+ */
+export async function finishRunningWork(app: App, timeoutMs = 10_000): Promise<void> {
+  await Promise.all((featuresOf.get(app) ?? []).map((feature) => feature.finishRunningWork?.(timeoutMs)));
+}
+
 export type Transport = { kind: "http"; signingSecret: string } | { kind: "socket"; appToken: string };
 
 /**
@@ -31,6 +41,13 @@ export function createSlackApp(
       : new App({ ...common, signingSecret: transport.signingSecret });
 
   app.error(createErrorHandler(deps.logger, () => app.client));
+  // Both receivers (HTTP and Socket Mode) hand every request to processEvent, which acks events first.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    for (const feature of features) await feature.beforeAck?.(event.body, deps);
+    return processEvent(event);
+  };
+  featuresOf.set(app, features);
   for (const feature of features) {
     for (const spec of feature.commands ?? []) registerCommand(app, deps, spec);
     feature.register?.(app, deps);

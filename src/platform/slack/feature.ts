@@ -68,4 +68,12 @@ export type Feature = Readonly<{
   /** Registers listeners other than the slash commands (actions, views, events, messages). */
   register?(app: App, deps: AppDeps): void;
   homeSection?: HomeSection;
+  /**
+   * Runs on every request before Bolt acknowledges it (Bolt acks Events API requests before any
+   * middleware): for the one fast write that must not be lost if the process dies after the ack.
+   * A throw refuses the request, so Slack delivers it again.
+   */
+  beforeAck?(body: unknown, deps: AppDeps): Promise<void>;
+  /** Stops starting new work and waits (at most `timeoutMs`) for work already running. */
+  finishRunningWork?(timeoutMs: number): Promise<void>;
 }>;
