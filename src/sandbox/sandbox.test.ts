@@ -99,7 +99,7 @@ describe("the sandbox in scripted mode", () => {
       "buttons",
       "click 9",
       "/bi status",
-      "click 3",
+      "click 4",
       "/sme export country:dk",
     ]);
     expect(code, text).toBe(0);

@@ -222,7 +222,12 @@ export function createBiCommands(templates: TemplateCatalog) {
     }
     for (const group of groups) {
       blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${escapeMrkdwn(group.title)}*` } });
-      const smes = await getSmes(deps.db, group.smeIds);
+      // Those under way first (closest to a report), then those not started, the finished last.
+      const stage = (id: number) => {
+        const responses = bySme.get(id) ?? [];
+        return isFinished(responses) ? 2 : responses.length > 0 ? 0 : 1;
+      };
+      const smes = (await getSmes(deps.db, group.smeIds)).sort((a, b) => stage(a.id) - stage(b.id));
       for (const sme of smes.slice(0, shownPerGroup)) {
         const responses = bySme.get(sme.id) ?? [];
         const text = `${escapeMrkdwn(sme.name)} — ${responses.length === 0 ? "not started" : responses.map(describeProgress).join(" · ")}`;
