@@ -6,8 +6,10 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { type Actor, authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
+import { newErrorId } from "../../platform/slack/errors.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
@@ -23,7 +25,7 @@ import {
   smeOfMember,
   updateSme,
 } from "./directory-store.js";
-import { validateProfile } from "./profile.js";
+import { type SmeProfile, validateProfile } from "./profile.js";
 import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
 import { countries, labelOf } from "./taxonomy.js";
 import { actionIds, invitation, reviewRequest, statusLabels } from "./views.js";
@@ -245,41 +247,78 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
       });
       return;
     }
-    await ack();
-
-    if (editing) {
-      const resubmit = !isStaff(actor) && editing.status === "draft";
-      const { record, changed } = await updateSme(deps.db, {
-        id: editing.id,
-        profile,
-        bySlackId: actor.slackUserId,
-        ...(resubmit ? { status: "pending" as const } : {}),
+    // Store first, then answer: the 200 that closes the form goes out only once the form is saved,
+    // so a process that dies right after it loses nothing; DMs to reviewers come after.
+    let stored: () => Promise<void>;
+    try {
+      stored = editing
+        ? await saveEdit(deps, client, actor, editing, profile)
+        : await saveRegistration(deps, client, actor, profile);
+    } catch (error) {
+      const errorId = newErrorId();
+      deps.logger.error({ err: error, errorId, user: actor.slackUserId }, "could not store a submitted profile");
+      await ack({
+        response_action: "errors",
+        errors: {
+          name: `The profile could not be saved just now (error id ${errorId}). Press the button again: your answers are still here.`,
+        },
       });
-      const what = changed.length > 0 ? `Changed: ${changed.join(", ")}.` : "Nothing changed.";
-      await client.chat.postMessage({
-        channel: actor.slackUserId,
-        text: `:white_check_mark: Saved *${record.name}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
-      });
-      if (resubmit) await askForReview(deps, client, record, actor.slackUserId);
       return;
     }
+    await ack();
+    await stored();
+  });
+}
 
-    const self = !isStaff(actor);
-    const record = await createSme(deps.db, {
-      profile,
-      status: self ? "pending" : "approved",
-      bySlackId: actor.slackUserId,
-      memberSlackId: self ? actor.slackUserId : undefined,
-      now: deps.clock.now(),
+/** Writes an edit; returns what to tell people afterwards. */
+async function saveEdit(
+  deps: AppDeps,
+  client: WebClient,
+  actor: Actor,
+  editing: SmeRecord,
+  profile: SmeProfile,
+): Promise<() => Promise<void>> {
+  const resubmit = !isStaff(actor) && editing.status === "draft";
+  const { record, changed } = await updateSme(deps.db, {
+    id: editing.id,
+    profile,
+    bySlackId: actor.slackUserId,
+    ...(resubmit ? { status: "pending" as const } : {}),
+  });
+  return async () => {
+    const what = changed.length > 0 ? `Changed: ${changed.join(", ")}.` : "Nothing changed.";
+    await client.chat.postMessage({
+      channel: actor.slackUserId,
+      text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
     });
+    if (resubmit) await askForReview(deps, client, record, actor.slackUserId);
+  };
+}
+
+/** Writes a new profile: listed at once when staff register it, reviewed first when an SME does. */
+async function saveRegistration(
+  deps: AppDeps,
+  client: WebClient,
+  actor: Actor,
+  profile: SmeProfile,
+): Promise<() => Promise<void>> {
+  const self = !isStaff(actor);
+  const record = await createSme(deps.db, {
+    profile,
+    status: self ? "pending" : "approved",
+    bySlackId: actor.slackUserId,
+    memberSlackId: self ? actor.slackUserId : undefined,
+    now: deps.clock.now(),
+  });
+  return async () => {
     await client.chat.postMessage({
       channel: actor.slackUserId,
       text: self
-        ? `:inbox_tray: Thank you! *${record.name}* was sent to cluster staff for review. I'll tell you here when it is listed.`
-        : `:white_check_mark: *${record.name}* is now listed in the directory.`,
+        ? `:inbox_tray: Thank you! *${escapeMrkdwn(record.name)}* was sent to cluster staff for review. I'll tell you here when it is listed.`
+        : `:white_check_mark: *${escapeMrkdwn(record.name)}* is now listed in the directory.`,
     });
     if (self) await askForReview(deps, client, record, actor.slackUserId);
-  });
+  };
 }
 
 /** Sends the review request to the SME's cluster staff (or every reviewer when it has none). */

@@ -1,5 +1,7 @@
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { sqliteFilePath } from "../../platform/db/location.js";
 import { getSme, searchDirectory } from "./directory-store.js";
 import { nordicHeat, profileFormState, seedSme } from "./fixtures.test-support.js";
 import { profileModalCallbackId } from "./profile-modal.js";
@@ -88,6 +90,50 @@ describe("/sme register by staff", () => {
     expect(await t.db.sme.count()).toBe(1);
     const sameNameElsewhere = await submitProfile(STAFF_DK, { ...nordicHeat, name: "Nordic Heat", country: "SE" });
     expect(sameNameElsewhere.text).toBe("");
+  });
+});
+
+describe("a submitted form is stored before Slack hears back", () => {
+  /** Reads the database file on its own connection, as a restarted process would find it. */
+  function storedRows(sql: string): unknown[] {
+    const file = sqliteFilePath(t.config.databaseUrl) ?? "";
+    const connection = new BetterSqlite3(file, { readonly: true });
+    try {
+      return connection.prepare(sql).all();
+    } finally {
+      connection.close();
+    }
+  }
+
+  it("has the new profile and the edit in the database by the time the 200 arrives", async () => {
+    await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+    const reply = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: SME_USER }, registerMeta(true));
+    const afterAck = storedRows(`SELECT "id", "status" FROM "Sme"`) as { id: number; status: string }[];
+    expect([reply.status, reply.text]).toEqual([200, ""]);
+    expect(afterAck.map((row) => row.status)).toEqual(["pending"]);
+
+    const edit = await t.submitView({
+      userId: SME_USER,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...nordicHeat, contactSlackUserId: SME_USER, sizeBand: "medium" }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: afterAck[0]?.id, self: true }),
+    });
+    expect(storedRows(`SELECT "sizeBand" FROM "Sme"`)).toEqual([{ sizeBand: "medium" }]);
+    expect(edit.status).toBe(200);
+  });
+
+  it("keeps the form open with the answers when it cannot be stored", async () => {
+    // The database refuses the write, as it would when the disk is full or the process is stopping.
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_sme" BEFORE INSERT ON "Sme" BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    );
+    const reply = await submitProfile(STAFF_DK);
+    expect(reply.json).toMatchObject({
+      response_action: "errors",
+      errors: { name: expect.stringContaining("could not be saved just now") },
+    });
+    expect(t.logLines.some((line) => line.includes("could not store a submitted profile"))).toBe(true);
+    expect(dmsTo(STAFF_DK)).toHaveLength(0);
   });
 });
 
