@@ -163,10 +163,11 @@ export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): P
   return ids;
 }
 
-/** Field names whose values differ, for the audit log ("which fields"). */
+/** Field names whose values differ, for the audit log ("which fields"); lists are compared as sets. */
 export function changedFields(before: SmeProfile, after: SmeProfile): (keyof SmeProfile)[] {
+  const comparable = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...value].sort() : value);
   return (Object.keys(after) as (keyof SmeProfile)[]).filter(
-    (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+    (field) => comparable(before[field]) !== comparable(after[field]),
   );
 }
 
@@ -177,6 +178,7 @@ export async function updateSme(
   const before = await getSme(db, input.id);
   if (!before) throw new Error(`SME ${input.id} does not exist`);
   const changed = changedFields(before, input.profile);
+  if (changed.length === 0 && (input.status ?? before.status) === before.status) return { record: before, changed };
   await db.$transaction(async (tx) => {
     await tx.sme.update({
       where: { id: input.id },

@@ -288,6 +288,20 @@ describe("/sme edit", () => {
     expect((await getSme(t.db, sme.id))?.pitch).toBe("Heat pumps of 1–20 MW for district heating");
   });
 
+  it("says Nothing changed when the form comes back as it was, whatever the order of the lists", async () => {
+    const listed = { sectors: ["energy-efficiency", "district-heating-cooling"], markets: ["US", "CN"] };
+    const sme = await seedSme(t.db, { name: "Nordic Heat A/S", ...listed });
+    await t.submitView({
+      userId: STAFF_DK,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...nordicHeat, ...listed }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: sme.id, self: false }),
+    });
+    const dm = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "confirmation");
+    expect(String(dm.args.text)).toContain("Nothing changed.");
+    expect(await t.db.auditLog.count({ where: { action: "sme.edit" } })).toBe(0);
+  });
+
   it("asks which one when several SMEs match, and opens the one clicked", async () => {
     await seedSme(t.db, { name: "Nordic Heat A/S", country: "DK" });
     const sweden = await seedSme(t.db, { name: "Nordic Heat AB", country: "SE" });
