@@ -338,7 +338,7 @@ describe("roles are enforced on every path", () => {
     const mine = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" }, "approved", OTHER_SME);
 
     const invite = await t.command(OTHER_SME, "/sme", `invite <@${SME_USER}>`);
-    expect((await t.responseTo(invite.responseUrl)).text).toContain("Only admin or cluster staff");
+    expect((await t.responseTo(invite.responseUrl)).text).toContain("Only admins and cluster staff");
 
     await t.action({ userId: OTHER_SME, actionId: actionIds.approve, value: String(theirs.id) });
     await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "refusal");
