@@ -47,11 +47,19 @@ async function openRegisterForm(
     }
   }
   const self = !isStaff(actor);
+  // The person's own cluster (an invited SME gets the inviting staff member's) is the likely one.
+  const cluster = actor.clusterId
+    ? await deps.db.cluster.findUnique({ where: { id: actor.clusterId }, select: { key: true } })
+    : null;
   await client.views.open({
     trigger_id: triggerId,
     view: profileModal(
       { mode: "register", self },
-      { ...(prefillName ? { name: prefillName } : {}), ...(self ? { contactSlackUserId: actor.slackUserId } : {}) },
+      {
+        ...(prefillName ? { name: prefillName } : {}),
+        ...(self ? { contactSlackUserId: actor.slackUserId } : {}),
+        ...(cluster ? { cluster: cluster.key as SmeProfile["cluster"] } : {}),
+      },
     ),
   });
   return undefined;
@@ -94,8 +102,17 @@ export async function runInvite({ actor, args, client, respond, deps }: CommandC
   await deps.db.$transaction(async (tx) => {
     await tx.person.upsert({
       where: { slackUserId: userId },
-      create: { slackUserId: userId, role: "sme", name: user?.name ?? null, timeZone: user?.timeZone ?? null },
-      update: existing?.role === "guest" ? { role: "sme" } : {},
+      create: {
+        slackUserId: userId,
+        role: "sme",
+        clusterId: actor.clusterId,
+        name: user?.name ?? null,
+        timeZone: user?.timeZone ?? null,
+      },
+      update: {
+        ...(existing?.role === "guest" ? { role: "sme" as const } : {}),
+        ...(existing?.clusterId ? {} : { clusterId: actor.clusterId }),
+      },
     });
     await tx.auditLog.create({
       data: {

@@ -154,6 +154,11 @@ describe("invitation, self-registration and review", () => {
     const open = await t.standIn.waitForCall("views.open");
     expect(JSON.stringify(open.args.view)).toContain('"initial_value":"Nordic Heat A/S"');
     expect(JSON.stringify(open.args.view)).toContain(`"initial_user":"${SME_USER}"`);
+    // The cluster is optional, and pre-filled with the inviting staff member's.
+    const clusterBlock = (open.args.view as { blocks: { block_id?: string }[] }).blocks.find(
+      (block) => block.block_id === "cluster",
+    );
+    expect(clusterBlock).toMatchObject({ optional: true, element: { initial_option: { value: "clean-dk" } } });
 
     const reply = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: SME_USER }, registerMeta(true));
     expect(reply.text).toBe("");
