@@ -319,15 +319,55 @@ async function loadSmes(db: Database | Tx, ids: readonly number[]): Promise<SmeR
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Who speaks for an SME in Slack: its contact person first, then its members. */
+/**
+ * Who speaks for an SME in Slack: its contact person first, then its members. A contact who speaks
+ * for another company is left out: a person belongs to one SME.
+ */
 export async function peopleOfSme(db: Database, sme: Pick<SmeRecord, "id" | "contactSlackUserId">): Promise<string[]> {
   const members = await db.person.findMany({
     where: { smeId: sme.id },
     select: { slackUserId: true },
     orderBy: { id: "asc" },
   });
-  const ids = [sme.contactSlackUserId, ...members.map((m) => m.slackUserId)].filter((id): id is string => !!id);
-  return [...new Set(ids)];
+  const contact = sme.contactSlackUserId && !(await otherCompanyOf(db, sme.contactSlackUserId, sme.id));
+  const ids = [contact ? sme.contactSlackUserId : null, ...members.map((m) => m.slackUserId)];
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
+/** The company a person speaks for, when it is not `smeId`: they cannot speak for `smeId` too. */
+export async function otherCompanyOf(
+  db: Database,
+  slackUserId: string,
+  smeId: number | undefined,
+): Promise<{ id: number; name: string } | null> {
+  const person = await db.person.findUnique({
+    where: { slackUserId },
+    select: { sme: { select: { id: true, name: true } } },
+  });
+  return person?.sme && person.sme.id !== smeId ? person.sme : null;
+}
+
+/**
+ * Makes a person speak for an SME when they speak for none yet (an SME member from then on). It never
+ * moves someone from another company: that is a decision for staff, not a side effect.
+ */
+export async function linkToSme(
+  db: Database,
+  slackUserId: string,
+  smeId: number,
+): Promise<{ linked: true } | { linked: false; otherCompany: { id: number; name: string } }> {
+  return db.$transaction(async (tx) => {
+    const person = await tx.person.findUnique({ where: { slackUserId }, select: { sme: true } });
+    if (person?.sme && person.sme.id !== smeId) {
+      return { linked: false, otherCompany: { id: person.sme.id, name: person.sme.name } };
+    }
+    await tx.person.upsert({
+      where: { slackUserId },
+      create: { slackUserId, role: "sme", smeId },
+      update: { smeId },
+    });
+    return { linked: true };
+  });
 }
 
 /** The SME a person speaks for, if any. */

@@ -20,6 +20,7 @@ import {
   findDuplicate,
   findSmesByName,
   getSme,
+  otherCompanyOf,
   reviewersFor,
   type SmeRecord,
   smeOfMember,
@@ -254,6 +255,17 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
       return;
     }
     const profile = validation.profile;
+    const contactsElsewhere =
+      profile.contactSlackUserId && (await otherCompanyOf(deps.db, profile.contactSlackUserId, editing?.id));
+    if (contactsElsewhere) {
+      await ack({
+        response_action: "errors",
+        errors: {
+          contactSlackUserId: `This person speaks for ${contactsElsewhere.name} in the directory, and a person speaks for one company: pick someone from this company.`,
+        },
+      });
+      return;
+    }
     const duplicate = await findDuplicate(deps.db, profile.name, profile.country, editing?.id);
     if (duplicate) {
       await ack({

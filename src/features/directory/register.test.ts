@@ -366,6 +366,24 @@ describe("roles are enforced on every path", () => {
     expect(mine.status).toBe("approved");
   });
 
+  it("never pulls another company's member into a company, by the form or by /bi start", async () => {
+    const aqua = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" }, "approved", OTHER_SME);
+    await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+    const named = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: OTHER_SME }, registerMeta(true));
+    expect(named.json).toMatchObject({
+      response_action: "errors",
+      errors: { contactSlackUserId: expect.stringContaining("This person speaks for Aqua Pure AB") },
+    });
+    expect(await t.db.sme.count()).toBe(1);
+
+    // A profile that already names them (written before this rule) does not move them either.
+    await seedSme(t.db, { name: "Nordic Heat A/S", contactSlackUserId: OTHER_SME });
+    const start = await t.command(STAFF_DK, "/bi", "start cn for nordic heat");
+    expect((await t.responseTo(start.responseUrl)).text).toContain("has no contact person in Slack");
+    const other = await t.db.person.findUniqueOrThrow({ where: { slackUserId: OTHER_SME } });
+    expect(other.smeId).toBe(aqua.id);
+  });
+
   it("refuses guests", async () => {
     const reply = await t.command("U0GUEST001", "/sme", "register");
     expect((await t.responseTo(reply.responseUrl)).text).toContain("you have no role yet");
