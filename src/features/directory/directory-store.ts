@@ -500,17 +500,50 @@ export async function directoryCounts(db: Database): Promise<DirectoryCounts> {
   };
 }
 
-export async function pendingSmes(db: Database, limit = 10): Promise<SmeRecord[]> {
-  const rows = await db.sme.findMany({
-    where: { status: "pending" },
-    select: { id: true },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-  });
+/** Profiles waiting for review, oldest first, those of `firstClusterId` (the reviewer's cluster) before the rest. */
+export async function pendingSmes(
+  db: Database,
+  limit = 10,
+  firstClusterId: number | null = null,
+): Promise<SmeRecord[]> {
+  const rows = await db.$queryRawUnsafe<IdRow[]>(
+    `SELECT "id" FROM "Sme" WHERE "status" = 'pending'
+     ORDER BY CASE WHEN "clusterId" = ? THEN 0 ELSE 1 END, "createdAt", "id" LIMIT ?`,
+    firstClusterId ?? -1,
+    limit,
+  );
   return getSmes(
     db,
-    rows.map((row) => row.id),
+    rows.map((row) => Number(row.id)),
   );
+}
+
+/**
+ * Who may review an SME: admins, and its cluster's staff; when its cluster has no staff (or it has
+ * no cluster), every staff member. `clusterStaff` is empty in that case.
+ */
+export async function reviewRights(
+  db: Database,
+  clusterKey: string | null,
+  admins: readonly string[],
+): Promise<{ reviewers: Set<string>; clusterStaff: string[] }> {
+  const clusterStaff = clusterKey
+    ? (
+        await db.person.findMany({
+          where: { role: "staff", cluster: { key: clusterKey } },
+          select: { slackUserId: true },
+          orderBy: { id: "asc" },
+        })
+      ).map((person) => person.slackUserId)
+    : [];
+  const everyone = await db.person.findMany({
+    where: { role: clusterStaff.length > 0 ? "admin" : { in: ["staff", "admin"] } },
+    select: { slackUserId: true },
+  });
+  return {
+    reviewers: new Set([...admins, ...clusterStaff, ...everyone.map((person) => person.slackUserId)]),
+    clusterStaff,
+  };
 }
 
 /** Staff who review a cluster's SMEs: its staff, or every admin and staff member when it has none. */

@@ -271,6 +271,55 @@ describe("invitation, self-registration and review", () => {
   });
 });
 
+describe("staff review their own cluster's profiles", () => {
+  const STAFF_BE = "U0STAFFBE1";
+
+  it("refuses another cluster's staff and says who reviews; admins and staff of a cluster without staff may", async () => {
+    await t.db.person.create({
+      data: { slackUserId: STAFF_BE, role: "staff", cluster: { connect: { key: "tweed-be" } } },
+    });
+    const danish = await seedSme(t.db, { name: "Nordic Heat A/S" }, "pending");
+    const swedish = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE", cluster: "sbh-se" }, "pending");
+
+    await t.action({ userId: STAFF_BE, actionId: actionIds.approve, value: String(danish.id) });
+    const refusal = await t.standIn.waitFor(() => dmsTo(STAFF_BE)[0], "the refusal");
+    expect(String(refusal.args.text)).toBe(
+      `:no_entry: *Nordic Heat A/S* belongs to CLEAN: its staff (<@${STAFF_DK}>) or an admin review it.`,
+    );
+    expect((await getSme(t.db, danish.id))?.status).toBe("pending");
+
+    // The Sustainable Business Hub has no staff yet: any staff member reviews its profiles.
+    await t.action({ userId: STAFF_BE, actionId: actionIds.approve, value: String(swedish.id) });
+    await t.standIn.waitFor(() => dmsTo(STAFF_BE)[1], "the confirmation");
+    expect((await getSme(t.db, swedish.id))?.status).toBe("approved");
+    await t.action({ userId: ADMIN, actionId: actionIds.approve, value: String(danish.id) });
+    await t.standIn.waitFor(() => dmsTo(ADMIN)[0], "the admin's confirmation");
+    expect((await getSme(t.db, danish.id))?.status).toBe("approved");
+  });
+
+  it("lists every pending profile with /sme pending, the reviewer's cluster first, decisions where they may take them", async () => {
+    await t.db.person.create({
+      data: { slackUserId: STAFF_BE, role: "staff", cluster: { connect: { key: "tweed-be" } } },
+    });
+    const danish = await seedSme(t.db, { name: "Nordic Heat A/S" }, "pending");
+    const belgian = await seedSme(
+      t.db,
+      { name: "Wallonie Hydrogène SA", country: "BE", cluster: "tweed-be" },
+      "pending",
+    );
+    const reply = await t.command(STAFF_BE, "/sme", "pending");
+    const answer = (await t.responseTo(reply.responseUrl)) as { text: string; blocks: unknown[] };
+    expect(answer.text).toBe(":inbox_tray: 2 profiles are waiting for review.");
+    const blocks = JSON.stringify(answer.blocks);
+    expect(blocks.indexOf("Wallonie Hydrogène SA")).toBeLessThan(blocks.indexOf("Nordic Heat A/S"));
+    expect(blocks).toContain(`"block_id":"directory.review.${belgian.id}"`);
+    expect(blocks).not.toContain(`"block_id":"directory.review.${danish.id}"`);
+    expect(blocks).toContain("Reviewed by the staff of CLEAN or an admin.");
+    const bySme = await t.command(SME_USER, "/sme", "pending");
+    expect((await t.responseTo(bySme.responseUrl)).text).toContain("Only admins and cluster staff can do that");
+  });
+});
+
 describe("/sme edit", () => {
   it("opens the form pre-filled for staff and records which fields changed", async () => {
     const sme = await seedSme(t.db, { name: "Nordic Heat A/S" });

@@ -2,14 +2,17 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
-import type { AppDeps } from "../../platform/slack/feature.js";
+import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import type { PublishHome } from "../home/index.js";
-import { getSme, peopleOfSme, reviewSme, type SmeRecord } from "./directory-store.js";
+import { getSme, pendingSmes, peopleOfSme, reviewRights, reviewSme, type SmeRecord } from "./directory-store.js";
 import {
   actionIds,
+  clusterName,
+  pendingList,
   type ReviewDecision,
   reviewDone,
   reviewOutcome,
@@ -17,6 +20,38 @@ import {
   reviewReasonModal,
   statusLabels,
 } from "./views.js";
+
+/**
+ * Staff review their own cluster's profiles and admins any (see reviewRights); the refusal says
+ * who can. Null when `reviewer` may review `sme`.
+ */
+export async function reviewRefusal(
+  deps: AppDeps,
+  reviewer: string,
+  sme: Pick<SmeRecord, "name" | "cluster">,
+  logRefusal = true,
+): Promise<string | null> {
+  const { reviewers, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
+  if (reviewers.has(reviewer)) return null;
+  if (logRefusal)
+    deps.logger.warn({ user: reviewer, cluster: sme.cluster }, "refused: review outside the reviewer's cluster");
+  return `:no_entry: *${escapeMrkdwn(sme.name)}* belongs to ${clusterName(sme.cluster) ?? "another cluster"}: its staff (${clusterStaff.map((id) => `<@${id}>`).join(", ")}) or an admin review it.`;
+}
+
+/** Slack allows 50 blocks in a message; a pending profile takes three. */
+const pendingPageSize = 15;
+
+/** `/sme pending`: every profile waiting for review, the reviewer's cluster first, with the decisions they may take. */
+export async function runPending({ actor, respond, deps }: CommandContext): Promise<void> {
+  const [smes, total] = await Promise.all([
+    pendingSmes(deps.db, pendingPageSize, actor.clusterId),
+    deps.db.sme.count({ where: { status: "pending" } }),
+  ]);
+  const items = await Promise.all(
+    smes.map(async (sme) => ({ sme, reviewable: (await reviewRefusal(deps, actor.slackUserId, sme, false)) === null })),
+  );
+  await respond({ response_type: "ephemeral", ...pendingList(items, total) });
+}
 
 const decisionStatus = { approve: "approved", request_changes: "draft", reject: "archived" } as const;
 
@@ -96,6 +131,11 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
         await client.chat.postMessage({ channel: body.user.id, text: "That SME no longer exists." });
         return;
       }
+      const refusal = await reviewRefusal(deps, body.user.id, sme);
+      if (refusal) {
+        await client.chat.postMessage({ channel: body.user.id, text: refusal });
+        return;
+      }
       const origin = originOf(body);
       if (decision === "approve") {
         await decide(deps, client, publishHome, { sme, decision, by: body.user.id, note: null, origin });
@@ -127,9 +167,13 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
       await ack({ response_action: "errors", errors: { reason: "Say in a few words why, so the SME can act on it." } });
       return;
     }
-    await ack();
     const sme = await getSme(deps.db, meta.data.smeId);
-    if (!sme) return;
+    const refusal = sme ? await reviewRefusal(deps, body.user.id, sme) : "That SME no longer exists.";
+    if (!sme || refusal) {
+      await ack({ response_action: "errors", errors: { reason: refusal ?? "" } });
+      return;
+    }
+    await ack();
     await decide(deps, client, publishHome, {
       sme,
       decision: meta.data.decision,

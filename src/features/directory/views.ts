@@ -230,6 +230,34 @@ export function reviewRequest(sme: SmeRecord, submittedBy: string): { text: stri
   };
 }
 
+/** A profile waiting for review: its card, then the decisions when `reviewable`, else who reviews it. */
+export function pendingCard(sme: SmeRecord, reviewable: boolean): KnownBlock[] {
+  const who = `Reviewed by the staff of ${clusterName(sme.cluster) ?? "its cluster"} or an admin.`;
+  return [
+    ...smeCard(sme),
+    reviewable ? reviewButtons(sme.id) : { type: "context", elements: [{ type: "mrkdwn", text: who }] },
+  ];
+}
+
+/** `/sme pending`: every profile waiting for review, the reviewer's cluster first. */
+export function pendingList(
+  items: readonly { sme: SmeRecord; reviewable: boolean }[],
+  total: number,
+): { text: string; blocks: KnownBlock[] } {
+  if (items.length === 0) {
+    const text = ":white_check_mark: No profile is waiting for review.";
+    return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  }
+  const text = `:inbox_tray: ${total} profile${total === 1 ? " is" : "s are"} waiting for review${total > items.length ? ` (the first ${items.length} below)` : ""}.`;
+  return {
+    text,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text } },
+      ...items.flatMap((item) => pendingCard(item.sme, item.reviewable)),
+    ],
+  };
+}
+
 export function reviewButtons(smeId: number): KnownBlock {
   const value = String(smeId);
   return {
