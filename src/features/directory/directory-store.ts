@@ -3,9 +3,16 @@
  * its row in the FTS5 index (SmeSearch, see the directory_search migration) stay in step with it,
  * in one transaction.
  */
-import type { Prisma } from "../../generated/prisma/client.js";
+import { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../../platform/db/client.js";
-import { normalizeCompanyName, type SmeProfile, type SmeStatus } from "./profile.js";
+import { parseJson } from "../../platform/json.js";
+import {
+  normalizeCompanyName,
+  type ProposedChange,
+  proposedChangeSchema,
+  type SmeProfile,
+  type SmeStatus,
+} from "./profile.js";
 import type { DirectoryQuery } from "./query.js";
 import { type IndexedSme, searchExpressions, searchRow } from "./search-index.js";
 import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "./taxonomy.js";
@@ -17,6 +24,8 @@ export type SmeRecord = SmeProfile & {
   id: number;
   status: SmeStatus;
   reviewNote: string | null;
+  /** The SME's change to its listed name, pitch, offer or website, waiting for review. */
+  proposedChange?: ProposedChange | null | undefined;
   createdBySlackId: string | null;
   consentAt: Date | null;
   createdAt: Date;
@@ -252,6 +261,7 @@ type SmeRow = {
   contactEmail: string | null;
   status: SmeStatus;
   reviewNote: string | null;
+  proposedChange: unknown;
   createdBySlackId: string | null;
   consentAt: string | Date | null;
   createdAt: string | Date;
@@ -264,7 +274,7 @@ type SmeRow = {
 const loadSql = (count: number) => `
   SELECT s."id", s."name", s."country", c."key" AS "clusterKey", s."website", s."pitch", s."offer", s."sizeBand",
          s."foundedYear", s."trl", s."exportExperience", s."contactSlackUserId", s."contactEmail", s."status",
-         s."reviewNote", s."createdBySlackId", s."consentAt", s."createdAt", s."updatedAt",
+         s."reviewNote", s."proposedChange", s."createdBySlackId", s."consentAt", s."createdAt", s."updatedAt",
          (SELECT json_group_array(json_array(t."kind", t."value")) FROM "SmeTag" t WHERE t."smeId" = s."id") AS "tags"
   FROM "Sme" s LEFT JOIN "Cluster" c ON c."id" = s."clusterId"
   WHERE s."id" IN (${Array.from({ length: count }, () => "?").join(",")})`;
@@ -296,11 +306,99 @@ function toRecord(row: SmeRow): SmeRecord {
     consent: true,
     status: row.status,
     reviewNote: row.reviewNote,
+    proposedChange: readProposedChange(row.proposedChange),
     createdBySlackId: row.createdBySlackId,
     consentAt: asDate(row.consentAt),
     createdAt: asDate(row.createdAt) ?? new Date(0),
     updatedAt: asDate(row.updatedAt) ?? new Date(0),
   };
+}
+
+/** The stored JSON, checked: a change that does not read as one is no change. */
+function readProposedChange(stored: unknown): ProposedChange | null {
+  if (stored === null || stored === undefined) return null;
+  const parsed = proposedChangeSchema.safeParse(typeof stored === "string" ? parseJson(stored) : stored);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Keeps an SME's change to its listed profile for review (null withdraws it). */
+export async function proposeChange(
+  db: Database,
+  input: { id: number; change: ProposedChange | null; fields: readonly string[] },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.sme.update({
+      where: { id: input.id },
+      data: { proposedChange: input.change === null ? Prisma.DbNull : input.change },
+    });
+    if (input.change) {
+      await tx.auditLog.create({
+        data: {
+          actorSlackId: input.change.bySlackId,
+          action: "sme.change.proposed",
+          entityType: "sme",
+          entityId: String(input.id),
+          details: { fields: [...input.fields] },
+        },
+      });
+    }
+  });
+}
+
+/**
+ * Approves (the listed profile takes the proposed values) or rejects an SME's proposed change, once:
+ * returns the change decided, or null when there was none left (already decided).
+ */
+export async function decideProposedChange(
+  db: Database,
+  input: { id: number; approve: boolean; bySlackId: string },
+): Promise<ProposedChange | null> {
+  return db.$transaction(async (tx) => {
+    const [record] = await loadSmes(tx, [input.id]);
+    const change = record?.proposedChange;
+    if (!record || !change) return null;
+    const { count } = await tx.sme.updateMany({
+      where: { id: input.id, proposedChange: { not: Prisma.DbNull } },
+      data: {
+        proposedChange: Prisma.DbNull,
+        ...(input.approve
+          ? {
+              name: change.name,
+              normalizedName: normalizeCompanyName(change.name),
+              pitch: change.pitch,
+              offer: change.offer,
+              website: change.website,
+            }
+          : {}),
+      },
+    });
+    if (count === 0) return null;
+    if (input.approve) await reindexSme(tx, input.id);
+    await tx.auditLog.create({
+      data: {
+        actorSlackId: input.bySlackId,
+        action: input.approve ? "sme.change.approved" : "sme.change.rejected",
+        entityType: "sme",
+        entityId: String(input.id),
+        details: { from: { name: record.name }, to: { name: change.name } },
+      },
+    });
+    return change;
+  });
+}
+
+/** Listed SMEs whose own change waits for review, oldest first. */
+export async function smesWithProposedChanges(db: Database, limit: number): Promise<SmeRecord[]> {
+  const rows = await db.sme.findMany({
+    where: { proposedChange: { not: Prisma.DbNull } },
+    select: { id: true },
+    orderBy: { updatedAt: "asc" },
+    take: limit,
+  });
+  return getSmes(
+    db,
+    rows.map((row) => row.id),
+  );
 }
 
 export async function getSme(db: Database, id: number): Promise<SmeRecord | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nordicHeat } from "./fixtures.test-support.js";
-import { normalizeCompanyName, type RawProfile, validateProfile } from "./profile.js";
+import { normalizeCompanyName, type RawProfile, splitEditForReview, validateProfile } from "./profile.js";
 
 const valid: RawProfile = {
   ...nordicHeat,
@@ -111,5 +111,22 @@ describe("normalizeCompanyName", () => {
     expect(normalizeCompanyName("Énergie Verte SAS")).toBe("energie verte");
     expect(normalizeCompanyName("Wasser GmbH & Co. KG")).toBe("wasser");
     expect(normalizeCompanyName("AB")).toBe("ab");
+  });
+});
+
+describe("splitEditForReview", () => {
+  it("keeps the listed name, pitch, offer and website live and proposes the new ones; other fields go live", () => {
+    const listed = validateProfile(valid, 2026);
+    const edited = validateProfile({ ...valid, name: "Siemens Energy AG", trl: "8" }, 2026);
+    if (!listed.ok || !edited.ok) throw new Error("bad fixture");
+    const split = splitEditForReview(listed.profile, edited.profile, "U0SME00001");
+    expect(split.fields).toEqual(["name"]);
+    expect([split.live.name, split.live.trl]).toEqual(["Nordic Heat A/S", 8]);
+    expect(split.proposed).toMatchObject({
+      name: "Siemens Energy AG",
+      pitch: listed.profile.pitch,
+      bySlackId: "U0SME00001",
+    });
+    expect(splitEditForReview(listed.profile, listed.profile, "U0SME00001").proposed).toBeNull();
   });
 });

@@ -273,3 +273,33 @@ export function missingProfileParts(profile: {
   if (!profile.contactSlackUserId) missing.push("contact person in Slack");
   return missing;
 }
+
+/** What people find a listed company by and read first: an SME's change to these is reviewed before it shows. */
+export const reviewedFields = ["name", "pitch", "offer", "website"] as const;
+export type ReviewedField = (typeof reviewedFields)[number];
+
+/** An SME's change to the reviewed fields of its listed profile, waiting for staff. */
+export const proposedChangeSchema = z.object({
+  name: z.string(),
+  pitch: z.string(),
+  offer: z.string(),
+  website: z.string().nullable(),
+  bySlackId: z.string(),
+});
+export type ProposedChange = z.infer<typeof proposedChangeSchema>;
+
+/**
+ * Splits an SME's edit of its listed profile: the reviewed fields keep their listed values (`live`)
+ * and their new values wait in `proposed`; every other field goes live at once.
+ */
+export function splitEditForReview(
+  listed: SmeProfile,
+  edited: SmeProfile,
+  bySlackId: string,
+): { live: SmeProfile; proposed: ProposedChange | null; fields: ReviewedField[] } {
+  const fields = reviewedFields.filter((field) => listed[field] !== edited[field]);
+  const live = { ...edited, name: listed.name, pitch: listed.pitch, offer: listed.offer, website: listed.website };
+  if (fields.length === 0) return { live, proposed: null, fields };
+  const proposed = { name: edited.name, pitch: edited.pitch, offer: edited.offer, website: edited.website, bySlackId };
+  return { live, proposed, fields };
+}

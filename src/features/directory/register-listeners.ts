@@ -21,15 +21,16 @@ import {
   findSmesByName,
   getSme,
   otherCompanyOf,
+  proposeChange,
   reviewersFor,
   type SmeRecord,
   smeOfMember,
   updateSme,
 } from "./directory-store.js";
-import { type SmeProfile, validateProfile } from "./profile.js";
+import { type SmeProfile, splitEditForReview, validateProfile } from "./profile.js";
 import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
 import { countries, labelOf } from "./taxonomy.js";
-import { actionIds, invitation, reviewRequest, statusLabels } from "./views.js";
+import { actionIds, changeReviewRequest, invitation, reviewRequest, statusLabels } from "./views.js";
 
 const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
 
@@ -69,7 +70,11 @@ async function openRegisterForm(
 async function openEditForm(client: WebClient, actor: Actor, sme: SmeRecord, triggerId: string): Promise<void> {
   await client.views.open({
     trigger_id: triggerId,
-    view: profileModal({ mode: "edit", smeId: sme.id, self: !isStaff(actor) }, sme),
+    // An SME sees the change it proposed, so that editing again builds on it.
+    view: profileModal(
+      { mode: "edit", smeId: sme.id, self: !isStaff(actor) },
+      { ...sme, ...(!isStaff(actor) && sme.proposedChange ? sme.proposedChange : {}) },
+    ),
   });
 }
 
@@ -307,6 +312,7 @@ async function saveEdit(
   editing: SmeRecord,
   profile: SmeProfile,
 ): Promise<() => Promise<void>> {
+  if (!isStaff(actor) && editing.status === "approved") return saveListedEdit(deps, client, actor, editing, profile);
   const resubmit = !isStaff(actor) && editing.status === "draft";
   const { record, changed } = await updateSme(deps.db, {
     id: editing.id,
@@ -321,6 +327,42 @@ async function saveEdit(
       text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
     });
     if (resubmit) await askForReview(deps, client, record, actor.slackUserId);
+  };
+}
+
+/**
+ * An SME's edit of its listed profile: a new name, pitch, offer or website waits for staff (the
+ * listed version stays what people find); every other field goes live at once.
+ */
+async function saveListedEdit(
+  deps: AppDeps,
+  client: WebClient,
+  actor: Actor,
+  listed: SmeRecord,
+  edited: SmeProfile,
+): Promise<() => Promise<void>> {
+  const { live, proposed, fields } = splitEditForReview(listed, edited, actor.slackUserId);
+  const { record, changed } = await updateSme(deps.db, { id: listed.id, profile: live, bySlackId: actor.slackUserId });
+  const before = listed.proposedChange ?? null;
+  if (JSON.stringify(before) !== JSON.stringify(proposed)) {
+    await proposeChange(deps.db, { id: listed.id, change: proposed, fields });
+  }
+  return async () => {
+    const parts = [
+      changed.length > 0 ? `Changed now: ${changed.join(", ")}.` : "",
+      proposed
+        ? `Waiting for review: ${fields.join(", ")}; the listed profile shows the current version until staff approve.`
+        : "",
+      before && !proposed ? "Your change waiting for review is withdrawn." : "",
+    ].filter(Boolean);
+    await client.chat.postMessage({
+      channel: actor.slackUserId,
+      text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${parts.length > 0 ? parts.join(" ") : "Nothing changed."}`,
+    });
+    if (proposed && JSON.stringify(before) !== JSON.stringify(proposed)) {
+      const reviewers = await reviewersFor(deps.db, record.cluster, deps.config.admins);
+      await sendDirectMessages(client, deps.logger, reviewers, changeReviewRequest(record, proposed));
+    }
   };
 }
 

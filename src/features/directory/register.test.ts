@@ -320,6 +320,51 @@ describe("staff review their own cluster's profiles", () => {
   });
 });
 
+describe("an SME's edit of its listed profile", () => {
+  it("puts a new name or pitch to review, keeps the listed version findable until approved, and lets the rest go live", async () => {
+    const sme = await seedSme(t.db, { name: "Nordic Heat A/S" }, "approved", SME_USER);
+    const edited = { ...nordicHeat, name: "Siemens Energy AG", pitch: "The official heat pumps of Siemens Energy" };
+    const reply = await t.submitView({
+      userId: SME_USER,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...edited, sizeBand: "medium" }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: sme.id, self: true }),
+    });
+    expect(reply.text).toBe("");
+    const saved = await t.standIn.waitFor(() => dmsTo(SME_USER)[0], "the confirmation");
+    expect(String(saved.args.text)).toBe(
+      ":white_check_mark: Saved *Nordic Heat A/S*. Changed now: sizeBand. Waiting for review: name, pitch; the listed profile shows the current version until staff approve.",
+    );
+    const listed = await getSme(t.db, sme.id);
+    expect([listed?.name, listed?.pitch, listed?.sizeBand]).toEqual(["Nordic Heat A/S", nordicHeat.pitch, "medium"]);
+    const search = (text: string) =>
+      searchDirectory(t.db, { text, filters: emptyFilters() }, { offset: 0, limit: 5 }).then((page) => page.ids);
+    expect(await search("siemens")).toEqual([]);
+    expect(await search("nordic")).toEqual([sme.id]);
+
+    const request = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "the review request");
+    const shown = JSON.stringify(request.args.blocks);
+    expect(shown).toContain("*Name*\\nNow: Nordic Heat A/S\\nProposed: Siemens Energy AG");
+    expect(shown).not.toContain("*Offer*");
+    const pending = await t.command(STAFF_DK, "/sme", "pending");
+    const list = (await t.responseTo(pending.responseUrl)) as { text: string };
+    expect(list.text).toBe(":inbox_tray: 0 profiles are waiting for review, and 1 change to listed profiles.");
+
+    await t.action({ userId: OTHER_SME, actionId: actionIds.approveChange, value: String(sme.id) });
+    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "the refusal");
+    expect((await getSme(t.db, sme.id))?.name).toBe("Nordic Heat A/S");
+
+    await t.action({ userId: STAFF_DK, actionId: actionIds.approveChange, value: String(sme.id) });
+    await t.standIn.waitFor(
+      () => dmsTo(SME_USER).find((call) => String(call.args.text).includes("is approved and listed")),
+      "the SME hears it is approved",
+    );
+    expect((await getSme(t.db, sme.id))?.name).toBe("Siemens Energy AG");
+    expect(await search("siemens")).toEqual([sme.id]);
+    expect((await getSme(t.db, sme.id))?.proposedChange).toBeNull();
+  });
+});
+
 describe("/sme edit", () => {
   it("opens the form pre-filled for staff and records which fields changed", async () => {
     const sme = await seedSme(t.db, { name: "Nordic Heat A/S" });
