@@ -23,6 +23,7 @@ import {
   otherCompanyOf,
   proposeChange,
   reviewersFor,
+  reviewRights,
   type SmeRecord,
   smeOfMember,
   updateSme,
@@ -394,10 +395,11 @@ async function saveRegistration(
 
 /** Sends the review request to the SME's cluster staff (or every reviewer when it has none). */
 async function askForReview(deps: AppDeps, client: WebClient, sme: SmeRecord, submittedBy: string): Promise<void> {
-  const reviewers = await reviewersFor(deps.db, sme.cluster, deps.config.admins);
-  if (reviewers.length === 0) {
+  const { reviewers, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
+  if (reviewers.size === 0) {
     deps.logger.warn({ smeId: sme.id }, "nobody can review this SME: give someone the staff role");
     return;
   }
-  await sendDirectMessages(client, deps.logger, reviewers, reviewRequest(sme, submittedBy));
+  const to = clusterStaff.length > 0 ? clusterStaff : [...reviewers];
+  await sendDirectMessages(client, deps.logger, to, reviewRequest(sme, submittedBy, clusterStaff.length === 0));
 }

@@ -297,6 +297,19 @@ describe("staff review their own cluster's profiles", () => {
     expect((await getSme(t.db, danish.id))?.status).toBe("approved");
   });
 
+  it("says in the review request when the profile's cluster has no staff, so any staff member may review", async () => {
+    await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+    await submitProfile(
+      SME_USER,
+      { ...nordicHeat, cluster: "sbh-se", contactSlackUserId: SME_USER },
+      registerMeta(true),
+    );
+    const request = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "the review request");
+    expect(JSON.stringify(request.args.blocks)).toContain(
+      "Sustainable Business Hub has no staff yet, so any staff member or admin may review it.",
+    );
+  });
+
   it("lists every pending profile with /sme pending, the reviewer's cluster first, decisions where they may take them", async () => {
     await t.db.person.create({
       data: { slackUserId: STAFF_BE, role: "staff", cluster: { connect: { key: "tweed-be" } } },

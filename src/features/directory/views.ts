@@ -225,11 +225,21 @@ export function profileView(sme: SmeRecord, options: { showContact: boolean; can
 }
 
 /** What a reviewer gets when an SME asks to be listed: the card and three decisions. */
-export function reviewRequest(sme: SmeRecord, submittedBy: string): { text: string; blocks: KnownBlock[] } {
+export function reviewRequest(
+  sme: SmeRecord,
+  submittedBy: string,
+  clusterWithoutStaff = false,
+): { text: string; blocks: KnownBlock[] } {
   const text = `<@${submittedBy}> asks to list *${escapeMrkdwn(sme.name)}* in the SME directory.`;
+  const who = `${clusterName(sme.cluster) ?? "Its cluster"} has no staff yet, so any staff member or admin may review it.`;
   return {
     text,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text } }, ...smeCard(sme), reviewButtons(sme.id)],
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text } },
+      ...smeCard(sme),
+      ...(clusterWithoutStaff ? [{ type: "context", elements: [{ type: "mrkdwn", text: who }] } as KnownBlock] : []),
+      reviewButtons(sme.id),
+    ],
   };
 }
 
