@@ -46,3 +46,20 @@ export const roleLabels: Record<Role, string> = {
   sme: "SME member",
   guest: "guest",
 };
+
+/** How a role reads in a sentence: "you are an SME member", "Only admins and cluster staff can do that". */
+export const roleNames: Record<Role, { one: string; many: string }> = {
+  admin: { one: "an admin", many: "admins" },
+  staff: { one: "a staff member", many: "cluster staff" },
+  sme: { one: "an SME member", many: "SME members" },
+  guest: { one: "a guest", many: "guests" },
+};
+
+/** "admins", "admins and cluster staff", "admins, cluster staff and SME members". */
+export function roleList(list: readonly Role[]): string {
+  const names = list.map((role) => roleNames[role].many);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** Roles that work within one cluster, so they cannot be given without one. */
+export const rolesWithCluster: readonly Role[] = ["staff", "sme"];

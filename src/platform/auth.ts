@@ -1,4 +1,4 @@
-import { can, type Permission, type Role, roleLabels, rolesFor } from "../domain/roles.js";
+import { can, type Permission, type Role, roleList, roleNames, rolesFor } from "../domain/roles.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import type { Logger } from "./logger.js";
@@ -46,14 +46,7 @@ export async function authorize(
 }
 
 export function refusalMessage(role: Role, permission: Permission): string {
-  const needed = rolesFor(permission)
-    .map((r) => roleLabels[r])
-    .join(" or ");
-  const yours = role === "guest" ? "you have no role yet" : `you are ${article(roleLabels[role])}`;
-  const next = role === "guest" ? " Ask a cluster admin to give you one with `/ec2i role @you staff|sme`." : "";
-  return `:no_entry: Only ${needed} can do that, and ${yours}.${next}`;
-}
-
-function article(label: string): string {
-  return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
+  const yours = role === "guest" ? "you have no role yet" : `you are ${roleNames[role].one}`;
+  const next = role === "guest" ? " Ask an admin to give you one with `/ec2i role @you staff|sme <cluster>`." : "";
+  return `:no_entry: Only ${roleList(rolesFor(permission))} can do that, and ${yours}.${next}`;
 }

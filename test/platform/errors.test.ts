@@ -12,7 +12,7 @@ describe("global error handler", () => {
   it("apologises with an error id when a listener fails, and logs the same id", async () => {
     // A real failure: the audit table is gone, so the role change's transaction throws.
     await t.db.$executeRawUnsafe('DROP TABLE "AuditLog"');
-    const reply = await t.command(ADMIN, "/ec2i", "role <@U0BOB00001> staff");
+    const reply = await t.command(ADMIN, "/ec2i", "role <@U0BOB00001> staff clean-dk");
     expect(reply.status).toBe(200);
     const answer = await t.responseTo(reply.responseUrl);
     const id = /`(E-[0-9A-F]{6})`/.exec(String(answer.text))?.[1];

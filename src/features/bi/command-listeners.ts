@@ -13,6 +13,7 @@ import {
   findSmesByName,
   getSme,
   getSmes,
+  linkToSme,
   peopleOfSme,
   type SmeRecord,
   smeOfMember,
@@ -100,12 +101,15 @@ export function createBiCommands(templates: TemplateCatalog) {
         ),
       ));
     }
-    // The respondent must speak for the SME to answer in the DM.
-    await deps.db.person.upsert({
-      where: { slackUserId: respondent },
-      create: { slackUserId: respondent, role: "sme", smeId: sme.id },
-      update: { smeId: sme.id },
-    });
+    // The respondent must speak for the SME to answer in the DM; nobody is moved from another company.
+    const link = await linkToSme(deps.db, respondent, sme.id);
+    if (!link.linked) {
+      return void (await respond(
+        ephemeral(
+          `<@${respondent}> speaks for *${escapeMrkdwn(link.otherCompany.name)}*, and a person speaks for one company: name another contact with \`/sme edit ${escapeMrkdwn(sme.name)}\`.`,
+        ),
+      ));
+    }
     const opened = await client.conversations.open({ users: respondent });
     const channel = opened.channel?.id;
     if (!channel) throw new Error(`Slack did not open a DM with ${respondent}`);

@@ -51,7 +51,7 @@ describe("/ec2i role", () => {
     expect(reply.status).toBe(200);
     expect(reply.text).toBe("");
     const answer = await t.responseTo(reply.responseUrl);
-    expect(answer.text).toContain(`<@${BOB}> is now cluster staff of CLEAN (DK) (was guest)`);
+    expect(answer.text).toContain(`<@${BOB}> is now a staff member of CLEAN (DK) (had no role)`);
 
     const bob = await t.db.person.findUniqueOrThrow({ where: { slackUserId: BOB }, include: { cluster: true } });
     expect(bob).toMatchObject({ role: "staff", name: "Bob Jensen", timeZone: "Europe/Copenhagen" });
@@ -62,16 +62,16 @@ describe("/ec2i role", () => {
 
     const dm = await t.standIn.waitForCall("chat.postMessage");
     expect(dm.args.channel).toBe(BOB);
-    expect(String(dm.args.text)).toContain("made you cluster staff of CLEAN (DK)");
+    expect(String(dm.args.text)).toContain("made you a staff member of CLEAN (DK)");
   });
 
   it("refuses a guest and a staff member, and changes nothing", async () => {
     const guest = await t.command(CAROL, "/ec2i", `role <@${CAROL}> admin`);
-    expect((await t.responseTo(guest.responseUrl)).text).toContain("Only admin can do that, and you have no role yet");
+    expect((await t.responseTo(guest.responseUrl)).text).toContain("Only admins can do that, and you have no role yet");
 
     await t.db.person.create({ data: { slackUserId: BOB, role: "staff" } });
     const staff = await t.command(BOB, "/ec2i", `role <@${CAROL}> sme`);
-    expect((await t.responseTo(staff.responseUrl)).text).toContain("you are a cluster staff");
+    expect((await t.responseTo(staff.responseUrl)).text).toContain("you are a staff member");
     expect(await t.db.person.findUnique({ where: { slackUserId: CAROL } })).toBeNull();
     expect(await t.db.auditLog.count()).toBe(0);
   });
@@ -86,10 +86,34 @@ describe("/ec2i role", () => {
     await t.command(ADMIN, "/ec2i", `role <@${BOB}> admin`);
     await t.standIn.waitFor(() => t.standIn.responses.length === 1, "first reply");
     const byBob = await t.command(BOB, "/ec2i", `role <@${CAROL}> sme tenerrdis`);
-    expect((await t.responseTo(byBob.responseUrl)).text).toContain("is now SME member of Tenerrdis (FR)");
+    expect((await t.responseTo(byBob.responseUrl)).text).toContain(
+      "is now an SME member of Tenerrdis (FR) (had no role)",
+    );
     const removal = await t.command(BOB, "/ec2i", `role <@${CAROL}> none`);
-    expect((await t.responseTo(removal.responseUrl)).text).toContain("no longer has a role (was SME member)");
+    expect((await t.responseTo(removal.responseUrl)).text).toContain("no longer has a role (was an SME member)");
     expect((await t.db.person.findUniqueOrThrow({ where: { slackUserId: CAROL } })).role).toBe("guest");
+  });
+
+  it("needs a cluster for staff and SME members, keeps the current one, and clears it for admins", async () => {
+    const noCluster = await t.command(ADMIN, "/ec2i", `role <@${BOB}> staff`);
+    expect((await t.responseTo(noCluster.responseUrl)).text).toContain(
+      `Cluster staff work within a cluster: name one for <@${BOB}>.`,
+    );
+    expect(await t.db.person.count()).toBe(0);
+
+    await t.command(ADMIN, "/ec2i", `role <@${BOB}> staff clean-dk`);
+    await t.standIn.waitFor(() => t.standIn.responses.length === 2 || undefined, "the first change");
+    const toSme = await t.command(ADMIN, "/ec2i", `role <@${BOB}> sme`);
+    expect((await t.responseTo(toSme.responseUrl)).text).toContain(
+      `<@${BOB}> is now an SME member of CLEAN (DK) (was a staff member).`,
+    );
+    const cleared = await t.command(ADMIN, "/ec2i", `role <@${BOB}> sme none`);
+    expect((await t.responseTo(cleared.responseUrl)).text).toContain("SME members work within a cluster");
+
+    const toAdmin = await t.command(ADMIN, "/ec2i", `role <@${BOB}> admin`);
+    expect((await t.responseTo(toAdmin.responseUrl)).text).toContain(`<@${BOB}> is now an admin (was an SME member).`);
+    const bob = await t.db.person.findUniqueOrThrow({ where: { slackUserId: BOB } });
+    expect([bob.role, bob.clusterId]).toEqual(["admin", null]);
   });
 
   it("will not demote an admin who comes from EC2I_ADMINS", async () => {
@@ -109,10 +133,10 @@ describe("/ec2i roles and whoami", () => {
     expect(body).toContain(`<@${BOB}> — TWEED (BE)`);
 
     const me = await t.command(BOB, "/ec2i", "whoami");
-    expect((await t.responseTo(me.responseUrl)).text).toContain("you are cluster staff of TWEED (BE)");
+    expect((await t.responseTo(me.responseUrl)).text).toContain("you are a staff member of TWEED (BE)");
     const guest = await t.command(CAROL, "/ec2i", "whoami");
     expect((await t.responseTo(guest.responseUrl)).text).toContain("you have no role yet");
     const refused = await t.command(CAROL, "/ec2i", "roles");
-    expect((await t.responseTo(refused.responseUrl)).text).toContain("Only admin or cluster staff");
+    expect((await t.responseTo(refused.responseUrl)).text).toContain("Only admins and cluster staff");
   });
 });

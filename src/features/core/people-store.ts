@@ -3,15 +3,15 @@ import type { Database } from "../../platform/db/client.js";
 
 export type PersonProfile = { name?: string | undefined; timeZone?: string | undefined; email?: string | undefined };
 
-/** Gives a person a role (and cluster), and writes the change to the audit log in the same transaction. */
+/** Gives a person a role and a cluster (null: none), and writes the change to the audit log in the same transaction. */
 export async function assignRole(
   db: Database,
-  change: { userId: string; role: Role; clusterKey: string | undefined; byUserId: string; profile: PersonProfile },
+  change: { userId: string; role: Role; clusterKey: string | null; byUserId: string; profile: PersonProfile },
 ) {
   return db.$transaction(async (tx) => {
     const cluster = change.clusterKey ? await tx.cluster.findUnique({ where: { key: change.clusterKey } }) : null;
     const before = await tx.person.findUnique({ where: { slackUserId: change.userId } });
-    const clusterId = change.clusterKey ? (cluster?.id ?? null) : (before?.clusterId ?? null);
+    const clusterId = cluster?.id ?? null;
     const profile = {
       ...(change.profile.name ? { name: change.profile.name } : {}),
       ...(change.profile.timeZone ? { timeZone: change.profile.timeZone } : {}),

@@ -2,10 +2,12 @@ import { clusters, findCluster } from "../../domain/clusters.js";
 import { type AssignableRole, assignableRoles } from "../../domain/roles.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 
-export type RoleCommand = { userId: string; role: AssignableRole; clusterKey: string | undefined };
+/** `clusterKey`: undefined keeps the person's cluster, null clears it ("none"). */
+export type RoleCommand = { userId: string; role: AssignableRole; clusterKey: string | null | undefined };
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export const roleUsage = "`/ec2i role @user admin|staff|sme|none [cluster]`";
+export const roleUsage =
+  "`/ec2i role @user admin|staff|sme|none [cluster]` (staff and SME members need a cluster; `none` as the cluster clears it)";
 const clusterList = clusters.map((cluster) => `\`${cluster.key}\``).join(", ");
 
 /** Reads "<@U123|alice> staff clean-dk". Pure, so every wording is tested without Slack. */
@@ -32,8 +34,9 @@ export function parseRoleCommand(args: string): ParseResult<RoleCommand> {
   if (extra.length > 0) {
     return { ok: false, message: `Too many words after the cluster: \`${extra.join(" ")}\`.\nUsage: ${roleUsage}` };
   }
-  let clusterKey: string | undefined;
-  if (clusterWord) {
+  let clusterKey: string | null | undefined;
+  if (clusterWord?.toLowerCase() === "none") clusterKey = null;
+  else if (clusterWord) {
     const cluster = findCluster(clusterWord);
     if (!cluster) {
       return { ok: false, message: `\`${clusterWord}\` is not a cluster. Use one of ${clusterList}.` };

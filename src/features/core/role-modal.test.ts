@@ -53,6 +53,25 @@ describe("the Give a role form", () => {
     expect(await t.db.person.count()).toBe(0);
   });
 
+  it("asks for a cluster when the role is staff or SME member", async () => {
+    const reply = await t.submitView({
+      userId: ADMIN,
+      callbackId: roleModalCallbackId,
+      values: formValues(BOB, "staff"),
+    });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: { cluster: `Cluster staff work within a cluster: name one for <@${BOB}>.` },
+    });
+    const noCluster = await t.submitView({
+      userId: ADMIN,
+      callbackId: roleModalCallbackId,
+      values: formValues(BOB, "sme", "none"),
+    });
+    expect(noCluster.json).toMatchObject({ errors: { cluster: expect.stringContaining("SME members work within") } });
+    expect(await t.db.person.count()).toBe(0);
+  });
+
   it("saves a valid form, closes it and confirms by DM", async () => {
     const reply = await t.submitView({
       userId: ADMIN,
@@ -65,7 +84,7 @@ describe("the Give a role form", () => {
       () => t.standIn.callsTo("chat.postMessage").find((call) => call.args.channel === ADMIN),
       "the confirmation DM",
     );
-    expect(String(confirmation.args.text)).toContain("is now SME member of Sustainable Business Hub (SE)");
+    expect(String(confirmation.args.text)).toContain("is now an SME member of Sustainable Business Hub (SE)");
     const bob = await t.db.person.findUniqueOrThrow({ where: { slackUserId: BOB }, include: { cluster: true } });
     expect([bob.role, bob.cluster?.key]).toEqual(["sme", "sbh-se"]);
   });
@@ -78,7 +97,7 @@ describe("the Give a role form", () => {
     });
     expect(reply.json).toMatchObject({
       response_action: "errors",
-      errors: { user: expect.stringContaining("Only admin") },
+      errors: { user: expect.stringContaining("Only admins can do that") },
     });
     expect(await t.db.person.count()).toBe(0);
     expect(t.logLines.some((line) => line.includes("refused: missing permission"))).toBe(true);
@@ -102,7 +121,7 @@ describe("the Give a role form", () => {
       () => t.standIn.callsTo("chat.postMessage").find((call) => call.args.channel === BOB),
       "the refusal",
     );
-    expect(String(refusal.args.text)).toContain("Only admin");
+    expect(String(refusal.args.text)).toContain("Only admins can do that");
     expect(t.standIn.callsTo("views.open")).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import type { RoleCommand } from "./role-command.js";
 
 export const roleModalCallbackId = "core.role_modal";
 export const openRoleModalActionId = "core.open_role_modal";
+const noCluster = "none";
 
 const roleOptionLabels: Record<(typeof assignableRoles)[number], string> = {
   admin: "Admin — gives roles",
@@ -51,14 +52,20 @@ export function roleModal(): View {
         block_id: "cluster",
         optional: true,
         label: { type: "plain_text", text: "Cluster" },
-        hint: { type: "plain_text", text: "Leave empty to keep the person's current cluster." },
+        hint: {
+          type: "plain_text",
+          text: "Staff and SME members need one. Leave empty to keep the person's current cluster.",
+        },
         element: {
           type: "static_select",
           action_id: "value",
-          options: clusters.map((cluster) => ({
-            text: { type: "plain_text", text: `${cluster.name} (${cluster.country})` },
-            value: cluster.key,
-          })),
+          options: [
+            ...clusters.map((cluster) => ({
+              text: { type: "plain_text" as const, text: `${cluster.name} (${cluster.country})` },
+              value: cluster.key,
+            })),
+            { text: { type: "plain_text", text: "No cluster" }, value: noCluster },
+          ],
         },
       },
     ],
@@ -86,8 +93,8 @@ export function readRoleModal(
   const role = assignableRoles.find((r) => r === state.role.value.selected_option?.value);
   if (!role) errors.role = "Please pick a role.";
   const clusterValue = state.cluster?.value.selected_option?.value;
-  const clusterKey = clusters.find((cluster) => cluster.key === clusterValue)?.key;
-  if (clusterValue && !clusterKey) errors.cluster = "Please pick one of the five clusters.";
+  const clusterKey = clusterValue === noCluster ? null : clusters.find((cluster) => cluster.key === clusterValue)?.key;
+  if (clusterValue && clusterKey === undefined) errors.cluster = "Please pick one of the five clusters.";
   if (!userId || !role || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { userId, role, clusterKey } };
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
-import { type Role, roleLabels } from "../../domain/roles.js";
+import { type Role, roleNames } from "../../domain/roles.js";
 
 export type RoleHolder = { slackUserId: string; role: Role; clusterKey: string | null; fromEnvironment: boolean };
 
@@ -9,24 +9,32 @@ export function clusterLabel(clusterKey: string | null | undefined): string | un
   return cluster ? `${cluster.name} (${cluster.country})` : undefined;
 }
 
-export function roleConfirmation(userId: string, role: Role, previous: Role, clusterKey: string | null): string {
+/** "an SME member of CLEAN (DK)", "an admin". */
+function roleIn(role: Role, clusterKey: string | null): string {
   const where = clusterLabel(clusterKey);
-  if (role === "guest") return `:white_check_mark: <@${userId}> no longer has a role (was ${roleLabels[previous]}).`;
-  const was = previous === role ? "" : ` (was ${roleLabels[previous]})`;
-  return `:white_check_mark: <@${userId}> is now ${roleLabels[role]}${where ? ` of ${where}` : ""}${was}.`;
+  return `${roleNames[role].one}${where ? ` of ${where}` : ""}`;
+}
+
+function before(previous: Role): string {
+  return previous === "guest" ? "had no role" : `was ${roleNames[previous].one}`;
+}
+
+export function roleConfirmation(userId: string, role: Role, previous: Role, clusterKey: string | null): string {
+  if (role === "guest") return `:white_check_mark: <@${userId}> no longer has a role (${before(previous)}).`;
+  const was = previous === role ? "" : ` (${before(previous)})`;
+  return `:white_check_mark: <@${userId}> is now ${roleIn(role, clusterKey)}${was}.`;
 }
 
 /** The DM a person gets when their role changes: what they can now do. */
 export function roleNotice(role: Role, byUserId: string, clusterKey: string | null): string {
-  const where = clusterLabel(clusterKey);
-  const of = where ? ` of ${where}` : "";
+  const made = `<@${byUserId}> made you ${roleIn(role, clusterKey)} in EC2i Missions.`;
   switch (role) {
     case "admin":
-      return `<@${byUserId}> made you an admin${of} of EC2i Missions. You can give roles with \`/ec2i role\`; \`/ec2i help\` lists everything.`;
+      return `${made} You can give roles with \`/ec2i role\`; \`/ec2i help\` lists everything.`;
     case "staff":
-      return `<@${byUserId}> made you cluster staff${of} in EC2i Missions. \`/ec2i help\` lists what you can do.`;
+      return `${made} \`/ec2i help\` lists what you can do.`;
     case "sme":
-      return `<@${byUserId}> added you as an SME member${of} in EC2i Missions. \`/ec2i help\` shows how to fill your company profile and Business Intelligence template.`;
+      return `${made} \`/ec2i help\` shows how to fill your company profile and Business Intelligence template.`;
     case "guest":
       return `<@${byUserId}> removed your role in EC2i Missions. You can still read \`/ec2i help\`.`;
   }
@@ -34,7 +42,7 @@ export function roleNotice(role: Role, byUserId: string, clusterKey: string | nu
 
 export function rolesList(holders: readonly RoleHolder[]): { text: string; blocks: KnownBlock[] } {
   if (holders.length === 0) {
-    const text = "Nobody has a role yet. Admins give roles with `/ec2i role @user admin|staff|sme [cluster]`.";
+    const text = "Nobody has a role yet. Admins give roles with `/ec2i role @user admin|staff|sme <cluster>`.";
     return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
   }
   const order: Role[] = ["admin", "staff", "sme"];
@@ -49,19 +57,18 @@ export function rolesList(holders: readonly RoleHolder[]): { text: string; block
     });
     blocks.push({
       type: "section",
-      text: { type: "mrkdwn", text: `*${capitalise(roleLabels[role])}* (${people.length})\n${lines.join("\n")}` },
+      text: { type: "mrkdwn", text: `*${capitalise(roleNames[role].many)}* (${people.length})\n${lines.join("\n")}` },
     });
   }
   return { text: `${holders.length} people have a role.`, blocks };
 }
 
 export function whoAmIText(userId: string, role: Role, clusterKey: string | null, fromEnvironment: boolean): string {
-  const where = clusterLabel(clusterKey);
   if (role === "guest") {
-    return `<@${userId}>, you have no role yet, so you can read help only. Ask a cluster admin to run \`/ec2i role @you staff|sme [cluster]\`.`;
+    return `<@${userId}>, you have no role yet, so you can read help only. Ask an admin to run \`/ec2i role @you staff|sme <cluster>\`.`;
   }
   const source = fromEnvironment ? " (set in EC2I_ADMINS)" : "";
-  return `<@${userId}>, you are ${roleLabels[role]}${where ? ` of ${where}` : ""}${source}.`;
+  return `<@${userId}>, you are ${roleIn(role, clusterKey)}${source}.`;
 }
 
 function capitalise(text: string): string {

@@ -3,9 +3,16 @@
  * its row in the FTS5 index (SmeSearch, see the directory_search migration) stay in step with it,
  * in one transaction.
  */
-import type { Prisma } from "../../generated/prisma/client.js";
+import { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../../platform/db/client.js";
-import { normalizeCompanyName, type SmeProfile, type SmeStatus } from "./profile.js";
+import { parseJson } from "../../platform/json.js";
+import {
+  normalizeCompanyName,
+  type ProposedChange,
+  proposedChangeSchema,
+  type SmeProfile,
+  type SmeStatus,
+} from "./profile.js";
 import type { DirectoryQuery } from "./query.js";
 import { type IndexedSme, searchExpressions, searchRow } from "./search-index.js";
 import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "./taxonomy.js";
@@ -17,6 +24,8 @@ export type SmeRecord = SmeProfile & {
   id: number;
   status: SmeStatus;
   reviewNote: string | null;
+  /** The SME's change to its listed name, pitch, offer or website, waiting for review. */
+  proposedChange?: ProposedChange | null | undefined;
   createdBySlackId: string | null;
   consentAt: Date | null;
   createdAt: Date;
@@ -163,10 +172,11 @@ export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): P
   return ids;
 }
 
-/** Field names whose values differ, for the audit log ("which fields"). */
+/** Field names whose values differ, for the audit log ("which fields"); lists are compared as sets. */
 export function changedFields(before: SmeProfile, after: SmeProfile): (keyof SmeProfile)[] {
+  const comparable = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...value].sort() : value);
   return (Object.keys(after) as (keyof SmeProfile)[]).filter(
-    (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+    (field) => comparable(before[field]) !== comparable(after[field]),
   );
 }
 
@@ -177,6 +187,7 @@ export async function updateSme(
   const before = await getSme(db, input.id);
   if (!before) throw new Error(`SME ${input.id} does not exist`);
   const changed = changedFields(before, input.profile);
+  if (changed.length === 0 && (input.status ?? before.status) === before.status) return { record: before, changed };
   await db.$transaction(async (tx) => {
     await tx.sme.update({
       where: { id: input.id },
@@ -250,6 +261,7 @@ type SmeRow = {
   contactEmail: string | null;
   status: SmeStatus;
   reviewNote: string | null;
+  proposedChange: unknown;
   createdBySlackId: string | null;
   consentAt: string | Date | null;
   createdAt: string | Date;
@@ -262,7 +274,7 @@ type SmeRow = {
 const loadSql = (count: number) => `
   SELECT s."id", s."name", s."country", c."key" AS "clusterKey", s."website", s."pitch", s."offer", s."sizeBand",
          s."foundedYear", s."trl", s."exportExperience", s."contactSlackUserId", s."contactEmail", s."status",
-         s."reviewNote", s."createdBySlackId", s."consentAt", s."createdAt", s."updatedAt",
+         s."reviewNote", s."proposedChange", s."createdBySlackId", s."consentAt", s."createdAt", s."updatedAt",
          (SELECT json_group_array(json_array(t."kind", t."value")) FROM "SmeTag" t WHERE t."smeId" = s."id") AS "tags"
   FROM "Sme" s LEFT JOIN "Cluster" c ON c."id" = s."clusterId"
   WHERE s."id" IN (${Array.from({ length: count }, () => "?").join(",")})`;
@@ -294,11 +306,99 @@ function toRecord(row: SmeRow): SmeRecord {
     consent: true,
     status: row.status,
     reviewNote: row.reviewNote,
+    proposedChange: readProposedChange(row.proposedChange),
     createdBySlackId: row.createdBySlackId,
     consentAt: asDate(row.consentAt),
     createdAt: asDate(row.createdAt) ?? new Date(0),
     updatedAt: asDate(row.updatedAt) ?? new Date(0),
   };
+}
+
+/** The stored JSON, checked: a change that does not read as one is no change. */
+function readProposedChange(stored: unknown): ProposedChange | null {
+  if (stored === null || stored === undefined) return null;
+  const parsed = proposedChangeSchema.safeParse(typeof stored === "string" ? parseJson(stored) : stored);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Keeps an SME's change to its listed profile for review (null withdraws it). */
+export async function proposeChange(
+  db: Database,
+  input: { id: number; change: ProposedChange | null; fields: readonly string[] },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.sme.update({
+      where: { id: input.id },
+      data: { proposedChange: input.change === null ? Prisma.DbNull : input.change },
+    });
+    if (input.change) {
+      await tx.auditLog.create({
+        data: {
+          actorSlackId: input.change.bySlackId,
+          action: "sme.change.proposed",
+          entityType: "sme",
+          entityId: String(input.id),
+          details: { fields: [...input.fields] },
+        },
+      });
+    }
+  });
+}
+
+/**
+ * Approves (the listed profile takes the proposed values) or rejects an SME's proposed change, once:
+ * returns the change decided, or null when there was none left (already decided).
+ */
+export async function decideProposedChange(
+  db: Database,
+  input: { id: number; approve: boolean; bySlackId: string },
+): Promise<ProposedChange | null> {
+  return db.$transaction(async (tx) => {
+    const [record] = await loadSmes(tx, [input.id]);
+    const change = record?.proposedChange;
+    if (!record || !change) return null;
+    const { count } = await tx.sme.updateMany({
+      where: { id: input.id, proposedChange: { not: Prisma.DbNull } },
+      data: {
+        proposedChange: Prisma.DbNull,
+        ...(input.approve
+          ? {
+              name: change.name,
+              normalizedName: normalizeCompanyName(change.name),
+              pitch: change.pitch,
+              offer: change.offer,
+              website: change.website,
+            }
+          : {}),
+      },
+    });
+    if (count === 0) return null;
+    if (input.approve) await reindexSme(tx, input.id);
+    await tx.auditLog.create({
+      data: {
+        actorSlackId: input.bySlackId,
+        action: input.approve ? "sme.change.approved" : "sme.change.rejected",
+        entityType: "sme",
+        entityId: String(input.id),
+        details: { from: { name: record.name }, to: { name: change.name } },
+      },
+    });
+    return change;
+  });
+}
+
+/** Listed SMEs whose own change waits for review, oldest first. */
+export async function smesWithProposedChanges(db: Database, limit: number): Promise<SmeRecord[]> {
+  const rows = await db.sme.findMany({
+    where: { proposedChange: { not: Prisma.DbNull } },
+    select: { id: true },
+    orderBy: { updatedAt: "asc" },
+    take: limit,
+  });
+  return getSmes(
+    db,
+    rows.map((row) => row.id),
+  );
 }
 
 export async function getSme(db: Database, id: number): Promise<SmeRecord | null> {
@@ -317,15 +417,55 @@ async function loadSmes(db: Database | Tx, ids: readonly number[]): Promise<SmeR
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Who speaks for an SME in Slack: its contact person first, then its members. */
+/**
+ * Who speaks for an SME in Slack: its contact person first, then its members. A contact who speaks
+ * for another company is left out: a person belongs to one SME.
+ */
 export async function peopleOfSme(db: Database, sme: Pick<SmeRecord, "id" | "contactSlackUserId">): Promise<string[]> {
   const members = await db.person.findMany({
     where: { smeId: sme.id },
     select: { slackUserId: true },
     orderBy: { id: "asc" },
   });
-  const ids = [sme.contactSlackUserId, ...members.map((m) => m.slackUserId)].filter((id): id is string => !!id);
-  return [...new Set(ids)];
+  const contact = sme.contactSlackUserId && !(await otherCompanyOf(db, sme.contactSlackUserId, sme.id));
+  const ids = [contact ? sme.contactSlackUserId : null, ...members.map((m) => m.slackUserId)];
+  return [...new Set(ids.filter((id): id is string => !!id))];
+}
+
+/** The company a person speaks for, when it is not `smeId`: they cannot speak for `smeId` too. */
+export async function otherCompanyOf(
+  db: Database,
+  slackUserId: string,
+  smeId: number | undefined,
+): Promise<{ id: number; name: string } | null> {
+  const person = await db.person.findUnique({
+    where: { slackUserId },
+    select: { sme: { select: { id: true, name: true } } },
+  });
+  return person?.sme && person.sme.id !== smeId ? person.sme : null;
+}
+
+/**
+ * Makes a person speak for an SME when they speak for none yet (an SME member from then on). It never
+ * moves someone from another company: that is a decision for staff, not a side effect.
+ */
+export async function linkToSme(
+  db: Database,
+  slackUserId: string,
+  smeId: number,
+): Promise<{ linked: true } | { linked: false; otherCompany: { id: number; name: string } }> {
+  return db.$transaction(async (tx) => {
+    const person = await tx.person.findUnique({ where: { slackUserId }, select: { sme: true } });
+    if (person?.sme && person.sme.id !== smeId) {
+      return { linked: false, otherCompany: { id: person.sme.id, name: person.sme.name } };
+    }
+    await tx.person.upsert({
+      where: { slackUserId },
+      create: { slackUserId, role: "sme", smeId },
+      update: { smeId },
+    });
+    return { linked: true };
+  });
 }
 
 /** The SME a person speaks for, if any. */
@@ -458,17 +598,50 @@ export async function directoryCounts(db: Database): Promise<DirectoryCounts> {
   };
 }
 
-export async function pendingSmes(db: Database, limit = 10): Promise<SmeRecord[]> {
-  const rows = await db.sme.findMany({
-    where: { status: "pending" },
-    select: { id: true },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-  });
+/** Profiles waiting for review, oldest first, those of `firstClusterId` (the reviewer's cluster) before the rest. */
+export async function pendingSmes(
+  db: Database,
+  limit = 10,
+  firstClusterId: number | null = null,
+): Promise<SmeRecord[]> {
+  const rows = await db.$queryRawUnsafe<IdRow[]>(
+    `SELECT "id" FROM "Sme" WHERE "status" = 'pending'
+     ORDER BY CASE WHEN "clusterId" = ? THEN 0 ELSE 1 END, "createdAt", "id" LIMIT ?`,
+    firstClusterId ?? -1,
+    limit,
+  );
   return getSmes(
     db,
-    rows.map((row) => row.id),
+    rows.map((row) => Number(row.id)),
   );
+}
+
+/**
+ * Who may review an SME: admins, and its cluster's staff; when its cluster has no staff (or it has
+ * no cluster), every staff member. `clusterStaff` is empty in that case.
+ */
+export async function reviewRights(
+  db: Database,
+  clusterKey: string | null,
+  admins: readonly string[],
+): Promise<{ reviewers: Set<string>; clusterStaff: string[] }> {
+  const clusterStaff = clusterKey
+    ? (
+        await db.person.findMany({
+          where: { role: "staff", cluster: { key: clusterKey } },
+          select: { slackUserId: true },
+          orderBy: { id: "asc" },
+        })
+      ).map((person) => person.slackUserId)
+    : [];
+  const everyone = await db.person.findMany({
+    where: { role: clusterStaff.length > 0 ? "admin" : { in: ["staff", "admin"] } },
+    select: { slackUserId: true },
+  });
+  return {
+    reviewers: new Set([...admins, ...clusterStaff, ...everyone.map((person) => person.slackUserId)]),
+    clusterStaff,
+  };
 }
 
 /** Staff who review a cluster's SMEs: its staff, or every admin and staff member when it has none. */

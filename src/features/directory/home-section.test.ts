@@ -61,4 +61,13 @@ describe("the directory on App Home", () => {
     expect(after).toContain("*2* listed · *0* waiting for review");
     expect(after).toContain("No profile is waiting for review.");
   });
+
+  it("lists the staff member's own cluster's pending profiles first", async () => {
+    await t.db.person.update({ where: { slackUserId: STAFF }, data: { cluster: { connect: { key: "tweed-be" } } } });
+    await seedSme(t.db, { name: "Nordic Heat A/S" }, "pending");
+    await seedSme(t.db, { name: "Wallonie Hydrogène SA", country: "BE", cluster: "tweed-be" }, "pending");
+    const home = await openHome(STAFF);
+    expect(home.indexOf("Wallonie Hydrogène SA")).toBeGreaterThan(-1);
+    expect(home.indexOf("Wallonie Hydrogène SA")).toBeLessThan(home.indexOf("Nordic Heat A/S"));
+  });
 });

@@ -3,10 +3,10 @@ import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { HomeSection } from "../../platform/slack/feature.js";
 import { isStaff } from "./access.js";
-import { directoryCounts, pendingSmes, smeOfMember } from "./directory-store.js";
+import { directoryCounts, pendingSmes, reviewRights, smeOfMember } from "./directory-store.js";
 import { missingProfileParts } from "./profile.js";
 import { labelOf, sectors } from "./taxonomy.js";
-import { actionIds, clusterName, editProfileButton, reviewButtons, smeCard, statusLabels } from "./views.js";
+import { actionIds, clusterName, editProfileButton, pendingCard, statusLabels } from "./views.js";
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
@@ -42,10 +42,16 @@ export const directoryHomeSection: HomeSection = async (actor, deps) => {
         ],
       });
     }
-    const pending = await pendingSmes(deps.db, 5);
+    // Their own cluster's profiles first: those are the ones they review.
+    const pending = await pendingSmes(deps.db, 5, actor.clusterId);
     if (pending.length === 0) blocks.push(section(":white_check_mark: No profile is waiting for review."));
-    for (const sme of pending) blocks.push(...smeCard(sme), reviewButtons(sme.id));
-    if (s.pending > pending.length) blocks.push(section(`…and ${s.pending - pending.length} more waiting.`));
+    for (const sme of pending) {
+      const { reviewers } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
+      blocks.push(...pendingCard(sme, reviewers.has(actor.slackUserId)));
+    }
+    if (s.pending > pending.length) {
+      blocks.push(section(`…and ${s.pending - pending.length} more waiting: \`/sme pending\` lists them all.`));
+    }
     return blocks;
   }
   const own = await smeOfMember(deps.db, actor.slackUserId);

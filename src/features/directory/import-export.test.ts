@@ -145,7 +145,7 @@ describe("/sme export", () => {
 
   it("is for staff only", async () => {
     const reply = await t.command(SME_USER, "/sme", "export");
-    expect((await t.responseTo(reply.responseUrl)).text).toContain("Only admin or cluster staff");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("Only admins and cluster staff");
     expect(t.standIn.uploads.size).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { registerFindListeners, runFind, runShow } from "./find-listeners.js";
 import { directoryHomeSection } from "./home-section.js";
 import { registerPrivacyListeners, runPrivacy } from "./privacy-listeners.js";
 import { registerProfileListeners, runEdit, runInvite, runRegister } from "./register-listeners.js";
-import { registerReviewListeners } from "./review-listeners.js";
+import { registerReviewListeners, runPending } from "./review-listeners.js";
 
 /** `/sme`: the SME directory. */
 export const smeCommand: CommandSpec = {
@@ -40,6 +40,12 @@ export const smeCommand: CommandSpec = {
       description: "edit your company's profile (staff: any SME by name)",
       permission: "directory.register",
       run: runEdit,
+    },
+    {
+      name: "pending",
+      description: "list the profiles waiting for review (your cluster's first), with the decisions",
+      permission: "directory.review",
+      run: runPending,
     },
     {
       name: "invite",

@@ -144,7 +144,7 @@ describe("/sme privacy", () => {
   it("does not let an SME archive a profile with a forged click", async () => {
     const sme = await smeWithContact();
     await t.action({ userId: SME_USER, actionId: archiveActionId, value: String(sme.id) });
-    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("Only admin or cluster staff");
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("Only admins and cluster staff");
     expect((await getSme(t.db, sme.id))?.status).toBe("approved");
   });
 });

@@ -83,14 +83,25 @@ function input(
   } as KnownBlock;
 }
 
-function select(blockId: keyof RawProfile, title: string, terms: readonly Term[], initial: string | undefined | null) {
+function select(
+  blockId: keyof RawProfile,
+  title: string,
+  terms: readonly Term[],
+  initial: string | undefined | null,
+  extra: { optional?: boolean; hint?: string } = {},
+) {
   const start = terms.find((term) => term.key === initial);
-  return input(blockId, title, {
-    type: "static_select",
-    placeholder: label("Choose"),
-    options: terms.map(option),
-    ...(start ? { initial_option: option(start) } : {}),
-  });
+  return input(
+    blockId,
+    title,
+    {
+      type: "static_select",
+      placeholder: label("Choose"),
+      options: terms.map(option),
+      ...(start ? { initial_option: option(start) } : {}),
+    },
+    extra,
+  );
 }
 
 function multi(
@@ -136,6 +147,7 @@ export function profileModal(meta: ProfileModalMeta, initial: Initial = {}): Vie
       "Cluster",
       clusterOptions,
       initial.cluster === undefined ? undefined : (initial.cluster ?? "none"),
+      { optional: true, hint: "The EC2i cluster the company belongs to, if any." },
     ),
     input(
       "website",

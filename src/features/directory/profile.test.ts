@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nordicHeat } from "./fixtures.test-support.js";
-import { normalizeCompanyName, type RawProfile, validateProfile } from "./profile.js";
+import { normalizeCompanyName, type RawProfile, splitEditForReview, validateProfile } from "./profile.js";
 
 const valid: RawProfile = {
   ...nordicHeat,
@@ -54,6 +54,50 @@ describe("validateProfile", () => {
     });
   });
 
+  it("refuses a website that would render as a link with another label, or that is not http(s)", () => {
+    for (const website of [
+      "https://evil.example/login|nordicheat.dk",
+      "https://evil.example/>x",
+      "https://evil.example/<x",
+      "javascript:alert(1)",
+      "ftp://nordicheat.dk",
+      "https://nordic heat.dk",
+    ]) {
+      const result = validateProfile({ ...valid, website }, 2026);
+      expect(!result.ok && result.errors.website, website).toBe("Enter a web address such as https://example.com.");
+    }
+    const plain = validateProfile({ ...valid, website: "https://nordicheat.dk/en?lang=da" }, 2026);
+    expect(plain.ok && plain.profile.website).toBe("https://nordicheat.dk/en?lang=da");
+  });
+
+  it("refuses NUL and other control characters in every text field, and line breaks outside the offer", () => {
+    const result = validateProfile(
+      {
+        ...valid,
+        name: "Nordic\u0000Heat",
+        pitch: "Large heat pumps\nfor district heating",
+        contactEmail: "hello\u001b@nordicheat.dk",
+        sectors: ["hydrogen\u0007"],
+        offer: "We build heat pumps.\n\nFrom 1 to 20 MW\tfor utilities.",
+      },
+      2026,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.name).toBe("Remove the control characters (such as NUL or escape) from this field.");
+    expect(result.errors.pitch).toBe("Keep this to one line.");
+    expect(result.errors.contactEmail).toContain("control characters");
+    expect(result.errors.sectors).toContain("control characters");
+    expect(result.errors.offer).toBeUndefined();
+    const hiddenText = validateProfile({ ...valid, offer: "Heat pumps \u202Egnp.exe for utilities and more" }, 2026);
+    expect(!hiddenText.ok && hiddenText.errors.offer).toContain("control characters");
+  });
+
+  it("asks to choose a TRL when the dropdown was left empty", () => {
+    const result = validateProfile({ ...valid, trl: "" }, 2026);
+    expect(!result.ok && result.errors.trl).toBe("Choose a TRL from 1 to 9.");
+  });
+
   it("names the unknown value in a list", () => {
     const result = validateProfile({ ...valid, sectors: ["hydrogen", "nuclear"] }, 2026);
     expect(!result.ok && result.errors.sectors).toContain('"nuclear" is not a sector');
@@ -67,5 +111,22 @@ describe("normalizeCompanyName", () => {
     expect(normalizeCompanyName("Énergie Verte SAS")).toBe("energie verte");
     expect(normalizeCompanyName("Wasser GmbH & Co. KG")).toBe("wasser");
     expect(normalizeCompanyName("AB")).toBe("ab");
+  });
+});
+
+describe("splitEditForReview", () => {
+  it("keeps the listed name, pitch, offer and website live and proposes the new ones; other fields go live", () => {
+    const listed = validateProfile(valid, 2026);
+    const edited = validateProfile({ ...valid, name: "Siemens Energy AG", trl: "8" }, 2026);
+    if (!listed.ok || !edited.ok) throw new Error("bad fixture");
+    const split = splitEditForReview(listed.profile, edited.profile, "U0SME00001");
+    expect(split.fields).toEqual(["name"]);
+    expect([split.live.name, split.live.trl]).toEqual(["Nordic Heat A/S", 8]);
+    expect(split.proposed).toMatchObject({
+      name: "Siemens Energy AG",
+      pitch: listed.profile.pitch,
+      bySlackId: "U0SME00001",
+    });
+    expect(splitEditForReview(listed.profile, listed.profile, "U0SME00001").proposed).toBeNull();
   });
 });

@@ -84,10 +84,12 @@ const oneTerm = <T extends readonly Term[]>(terms: T, what: string) =>
     return key;
   });
 
-const wholeNumber = (what: string, min: number, max: number) =>
+/** `whenEmpty`: the message when nothing was given (a dropdown left empty says "choose", not "enter"). */
+const wholeNumber = (what: string, min: number, max: number, whenEmpty = `Enter the ${what}.`) =>
   z
-    .string({ error: `Enter the ${what}.` })
+    .string({ error: whenEmpty })
     .trim()
+    .min(1, whenEmpty)
     .regex(/^\d+$/, `Enter the ${what} as a whole number.`)
     .transform(Number)
     .pipe(z.number().min(min, `The ${what} is at least ${min}.`).max(max, `The ${what} is at most ${max}.`));
@@ -128,15 +130,14 @@ function profileSchema(currentYear: number) {
         if (trimmed === "") return null;
         const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
         const parsed = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).safeParse(withScheme);
-        if (!parsed.success) {
+        // Slack reads | and <> inside <…> as a link's label and end: "https://evil.example|nordicheat.dk".
+        if (!parsed.success || /[|<>\s]/.test(withScheme)) {
           ctx.addIssue({ code: "custom", message: "Enter a web address such as https://example.com." });
           return z.NEVER;
         }
         return withScheme;
       }),
-    pitch: text("one-line pitch", 10, profileLimits.pitch).refine((pitch) => !pitch.includes("\n"), {
-      message: "Keep the pitch to one line.",
-    }),
+    pitch: text("one-line pitch", 10, profileLimits.pitch),
     offer: text("offer", 20, profileLimits.offer),
     sectors: termList(sectors, "sector", 1),
     stages: termList(stages, "value-chain stage", 1),
@@ -144,7 +145,7 @@ function profileSchema(currentYear: number) {
     markets: termList(markets, "target market", 1),
     sizeBand: oneTerm(sizeBands, "size band"),
     foundedYear: wholeNumber("founding year", 1800, currentYear),
-    trl: wholeNumber("TRL", 1, 9),
+    trl: wholeNumber("TRL", 1, 9, "Choose a TRL from 1 to 9."),
     certifications: termList(certifications, "certification", 0),
     exportExperience: oneTerm(exportExperience, "level of export experience"),
     contactSlackUserId: z
@@ -172,12 +173,36 @@ export type ProfileValidation =
   | { ok: true; profile: SmeProfile }
   | { ok: false; errors: Partial<Record<ProfileField, string>> };
 
+/**
+ * Control characters (NUL, escape, bidi overrides…) have no place in a profile: they hide text,
+ * break exports and spoof what people read. Line breaks are fine in the offer only.
+ */
+const controlCharacter = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const multilineFields: readonly ProfileField[] = ["offer"];
+
+function fieldsWithControlCharacters(raw: RawProfile): Partial<Record<ProfileField, string>> {
+  const errors: Partial<Record<ProfileField, string>> = {};
+  for (const [field, value] of Object.entries(raw) as [ProfileField, unknown][]) {
+    const values = Array.isArray(value) ? value : [value];
+    const texts = values.filter((v): v is string => typeof v === "string").map((v) => v.trim());
+    const allowed = (text: string) => (multilineFields.includes(field) ? text.replace(/\r?\n|\t/g, " ") : text);
+    if (texts.some((text) => controlCharacter.test(allowed(text)))) {
+      const onlyLineBreaks = texts.every((text) => !controlCharacter.test(text.replace(/\r?\n/g, "")));
+      errors[field] = onlyLineBreaks
+        ? "Keep this to one line."
+        : "Remove the control characters (such as NUL or escape) from this field.";
+    }
+  }
+  return errors;
+}
+
 /** Validates a whole profile; errors are per field (the first per field), for inline display. */
 export function validateProfile(raw: RawProfile, currentYear: number): ProfileValidation {
+  const controls = fieldsWithControlCharacters(raw);
   const parsed = profileSchema(currentYear).safeParse(raw);
-  if (parsed.success) return { ok: true, profile: parsed.data };
-  const errors: Partial<Record<ProfileField, string>> = {};
-  for (const issue of parsed.error.issues) {
+  if (parsed.success && Object.keys(controls).length === 0) return { ok: true, profile: parsed.data };
+  const errors: Partial<Record<ProfileField, string>> = { ...controls };
+  for (const issue of parsed.error?.issues ?? []) {
     const field = issue.path[0] as ProfileField | undefined;
     if (field && !errors[field]) errors[field] = issue.message;
   }
@@ -247,4 +272,34 @@ export function missingProfileParts(profile: {
   if (profile.certifications.length === 0) missing.push("certifications");
   if (!profile.contactSlackUserId) missing.push("contact person in Slack");
   return missing;
+}
+
+/** What people find a listed company by and read first: an SME's change to these is reviewed before it shows. */
+export const reviewedFields = ["name", "pitch", "offer", "website"] as const;
+export type ReviewedField = (typeof reviewedFields)[number];
+
+/** An SME's change to the reviewed fields of its listed profile, waiting for staff. */
+export const proposedChangeSchema = z.object({
+  name: z.string(),
+  pitch: z.string(),
+  offer: z.string(),
+  website: z.string().nullable(),
+  bySlackId: z.string(),
+});
+export type ProposedChange = z.infer<typeof proposedChangeSchema>;
+
+/**
+ * Splits an SME's edit of its listed profile: the reviewed fields keep their listed values (`live`)
+ * and their new values wait in `proposed`; every other field goes live at once.
+ */
+export function splitEditForReview(
+  listed: SmeProfile,
+  edited: SmeProfile,
+  bySlackId: string,
+): { live: SmeProfile; proposed: ProposedChange | null; fields: ReviewedField[] } {
+  const fields = reviewedFields.filter((field) => listed[field] !== edited[field]);
+  const live = { ...edited, name: listed.name, pitch: listed.pitch, offer: listed.offer, website: listed.website };
+  if (fields.length === 0) return { live, proposed: null, fields };
+  const proposed = { name: edited.name, pitch: edited.pitch, offer: edited.offer, website: edited.website, bySlackId };
+  return { live, proposed, fields };
 }

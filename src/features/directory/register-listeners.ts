@@ -9,6 +9,7 @@ import { z } from "zod";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { type Actor, authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
+import { newErrorId } from "../../platform/slack/errors.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
@@ -19,15 +20,18 @@ import {
   findDuplicate,
   findSmesByName,
   getSme,
+  otherCompanyOf,
+  proposeChange,
   reviewersFor,
+  reviewRights,
   type SmeRecord,
   smeOfMember,
   updateSme,
 } from "./directory-store.js";
-import { validateProfile } from "./profile.js";
+import { type SmeProfile, splitEditForReview, validateProfile } from "./profile.js";
 import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
 import { countries, labelOf } from "./taxonomy.js";
-import { actionIds, invitation, reviewRequest, statusLabels } from "./views.js";
+import { actionIds, changeReviewRequest, invitation, reviewRequest, statusLabels } from "./views.js";
 
 const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
 
@@ -46,11 +50,19 @@ async function openRegisterForm(
     }
   }
   const self = !isStaff(actor);
+  // The person's own cluster (an invited SME gets the inviting staff member's) is the likely one.
+  const cluster = actor.clusterId
+    ? await deps.db.cluster.findUnique({ where: { id: actor.clusterId }, select: { key: true } })
+    : null;
   await client.views.open({
     trigger_id: triggerId,
     view: profileModal(
       { mode: "register", self },
-      { ...(prefillName ? { name: prefillName } : {}), ...(self ? { contactSlackUserId: actor.slackUserId } : {}) },
+      {
+        ...(prefillName ? { name: prefillName } : {}),
+        ...(self ? { contactSlackUserId: actor.slackUserId } : {}),
+        ...(cluster ? { cluster: cluster.key as SmeProfile["cluster"] } : {}),
+      },
     ),
   });
   return undefined;
@@ -59,7 +71,11 @@ async function openRegisterForm(
 async function openEditForm(client: WebClient, actor: Actor, sme: SmeRecord, triggerId: string): Promise<void> {
   await client.views.open({
     trigger_id: triggerId,
-    view: profileModal({ mode: "edit", smeId: sme.id, self: !isStaff(actor) }, sme),
+    // An SME sees the change it proposed, so that editing again builds on it.
+    view: profileModal(
+      { mode: "edit", smeId: sme.id, self: !isStaff(actor) },
+      { ...sme, ...(!isStaff(actor) && sme.proposedChange ? sme.proposedChange : {}) },
+    ),
   });
 }
 
@@ -93,8 +109,17 @@ export async function runInvite({ actor, args, client, respond, deps }: CommandC
   await deps.db.$transaction(async (tx) => {
     await tx.person.upsert({
       where: { slackUserId: userId },
-      create: { slackUserId: userId, role: "sme", name: user?.name ?? null, timeZone: user?.timeZone ?? null },
-      update: existing?.role === "guest" ? { role: "sme" } : {},
+      create: {
+        slackUserId: userId,
+        role: "sme",
+        clusterId: actor.clusterId,
+        name: user?.name ?? null,
+        timeZone: user?.timeZone ?? null,
+      },
+      update: {
+        ...(existing?.role === "guest" ? { role: "sme" as const } : {}),
+        ...(existing?.clusterId ? {} : { clusterId: actor.clusterId }),
+      },
     });
     await tx.auditLog.create({
       data: {
@@ -236,6 +261,17 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
       return;
     }
     const profile = validation.profile;
+    const contactsElsewhere =
+      profile.contactSlackUserId && (await otherCompanyOf(deps.db, profile.contactSlackUserId, editing?.id));
+    if (contactsElsewhere) {
+      await ack({
+        response_action: "errors",
+        errors: {
+          contactSlackUserId: `This person speaks for ${contactsElsewhere.name} in the directory, and a person speaks for one company: pick someone from this company.`,
+        },
+      });
+      return;
+    }
     const duplicate = await findDuplicate(deps.db, profile.name, profile.country, editing?.id);
     if (duplicate) {
       await ack({
@@ -246,33 +282,107 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
       });
       return;
     }
-    await ack();
-
-    if (editing) {
-      const resubmit = !isStaff(actor) && editing.status === "draft";
-      const { record, changed } = await updateSme(deps.db, {
-        id: editing.id,
-        profile,
-        bySlackId: actor.slackUserId,
-        ...(resubmit ? { status: "pending" as const } : {}),
+    // Store first, then answer: the 200 that closes the form goes out only once the form is saved,
+    // so a process that dies right after it loses nothing; DMs to reviewers come after.
+    let stored: () => Promise<void>;
+    try {
+      stored = editing
+        ? await saveEdit(deps, client, actor, editing, profile)
+        : await saveRegistration(deps, client, actor, profile);
+    } catch (error) {
+      const errorId = newErrorId();
+      deps.logger.error({ err: error, errorId, user: actor.slackUserId }, "could not store a submitted profile");
+      await ack({
+        response_action: "errors",
+        errors: {
+          name: `The profile could not be saved just now (error id ${errorId}). Press the button again: your answers are still here.`,
+        },
       });
-      const what = changed.length > 0 ? `Changed: ${changed.join(", ")}.` : "Nothing changed.";
-      await client.chat.postMessage({
-        channel: actor.slackUserId,
-        text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
-      });
-      if (resubmit) await askForReview(deps, client, record, actor.slackUserId);
       return;
     }
+    await ack();
+    await stored();
+  });
+}
 
-    const self = !isStaff(actor);
-    const record = await createSme(deps.db, {
-      profile,
-      status: self ? "pending" : "approved",
-      bySlackId: actor.slackUserId,
-      memberSlackId: self ? actor.slackUserId : undefined,
-      now: deps.clock.now(),
+/** Writes an edit; returns what to tell people afterwards. */
+async function saveEdit(
+  deps: AppDeps,
+  client: WebClient,
+  actor: Actor,
+  editing: SmeRecord,
+  profile: SmeProfile,
+): Promise<() => Promise<void>> {
+  if (!isStaff(actor) && editing.status === "approved") return saveListedEdit(deps, client, actor, editing, profile);
+  const resubmit = !isStaff(actor) && editing.status === "draft";
+  const { record, changed } = await updateSme(deps.db, {
+    id: editing.id,
+    profile,
+    bySlackId: actor.slackUserId,
+    ...(resubmit ? { status: "pending" as const } : {}),
+  });
+  return async () => {
+    const what = changed.length > 0 ? `Changed: ${changed.join(", ")}.` : "Nothing changed.";
+    await client.chat.postMessage({
+      channel: actor.slackUserId,
+      text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
     });
+    if (resubmit) await askForReview(deps, client, record, actor.slackUserId);
+  };
+}
+
+/**
+ * An SME's edit of its listed profile: a new name, pitch, offer or website waits for staff (the
+ * listed version stays what people find); every other field goes live at once.
+ */
+async function saveListedEdit(
+  deps: AppDeps,
+  client: WebClient,
+  actor: Actor,
+  listed: SmeRecord,
+  edited: SmeProfile,
+): Promise<() => Promise<void>> {
+  const { live, proposed, fields } = splitEditForReview(listed, edited, actor.slackUserId);
+  const { record, changed } = await updateSme(deps.db, { id: listed.id, profile: live, bySlackId: actor.slackUserId });
+  const before = listed.proposedChange ?? null;
+  if (JSON.stringify(before) !== JSON.stringify(proposed)) {
+    await proposeChange(deps.db, { id: listed.id, change: proposed, fields });
+  }
+  return async () => {
+    const parts = [
+      changed.length > 0 ? `Changed now: ${changed.join(", ")}.` : "",
+      proposed
+        ? `Waiting for review: ${fields.join(", ")}; the listed profile shows the current version until staff approve.`
+        : "",
+      before && !proposed ? "Your change waiting for review is withdrawn." : "",
+    ].filter(Boolean);
+    await client.chat.postMessage({
+      channel: actor.slackUserId,
+      text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${parts.length > 0 ? parts.join(" ") : "Nothing changed."}`,
+    });
+    if (proposed && JSON.stringify(before) !== JSON.stringify(proposed)) {
+      const reviewers = await reviewersFor(deps.db, record.cluster, deps.config.admins);
+      await sendDirectMessages(client, deps.logger, reviewers, changeReviewRequest(record, proposed));
+    }
+  };
+}
+
+/** Writes a new profile: listed at once when staff register it, reviewed first when an SME does. */
+async function saveRegistration(
+  deps: AppDeps,
+  client: WebClient,
+  actor: Actor,
+  profile: SmeProfile,
+): Promise<() => Promise<void>> {
+  const self = !isStaff(actor);
+  const record = await createSme(deps.db, {
+    profile,
+    status: self ? "pending" : "approved",
+    bySlackId: actor.slackUserId,
+    memberSlackId: self ? actor.slackUserId : undefined,
+    now: deps.clock.now(),
+  });
+  return async () => {
     await client.chat.postMessage({
       channel: actor.slackUserId,
       text: self
@@ -280,15 +390,16 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
         : `:white_check_mark: *${escapeMrkdwn(record.name)}* is now listed in the directory.`,
     });
     if (self) await askForReview(deps, client, record, actor.slackUserId);
-  });
+  };
 }
 
 /** Sends the review request to the SME's cluster staff (or every reviewer when it has none). */
 async function askForReview(deps: AppDeps, client: WebClient, sme: SmeRecord, submittedBy: string): Promise<void> {
-  const reviewers = await reviewersFor(deps.db, sme.cluster, deps.config.admins);
-  if (reviewers.length === 0) {
+  const { reviewers, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
+  if (reviewers.size === 0) {
     deps.logger.warn({ smeId: sme.id }, "nobody can review this SME: give someone the staff role");
     return;
   }
-  await sendDirectMessages(client, deps.logger, reviewers, reviewRequest(sme, submittedBy));
+  const to = clusterStaff.length > 0 ? clusterStaff : [...reviewers];
+  await sendDirectMessages(client, deps.logger, to, reviewRequest(sme, submittedBy, clusterStaff.length === 0));
 }

@@ -1,5 +1,7 @@
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { sqliteFilePath } from "../../platform/db/location.js";
 import { getSme, searchDirectory } from "./directory-store.js";
 import { nordicHeat, profileFormState, seedSme } from "./fixtures.test-support.js";
 import { profileModalCallbackId } from "./profile-modal.js";
@@ -91,6 +93,50 @@ describe("/sme register by staff", () => {
   });
 });
 
+describe("a submitted form is stored before Slack hears back", () => {
+  /** Reads the database file on its own connection, as a restarted process would find it. */
+  function storedRows(sql: string): unknown[] {
+    const file = sqliteFilePath(t.config.databaseUrl) ?? "";
+    const connection = new BetterSqlite3(file, { readonly: true });
+    try {
+      return connection.prepare(sql).all();
+    } finally {
+      connection.close();
+    }
+  }
+
+  it("has the new profile and the edit in the database by the time the 200 arrives", async () => {
+    await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+    const reply = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: SME_USER }, registerMeta(true));
+    const afterAck = storedRows(`SELECT "id", "status" FROM "Sme"`) as { id: number; status: string }[];
+    expect([reply.status, reply.text]).toEqual([200, ""]);
+    expect(afterAck.map((row) => row.status)).toEqual(["pending"]);
+
+    const edit = await t.submitView({
+      userId: SME_USER,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...nordicHeat, contactSlackUserId: SME_USER, sizeBand: "medium" }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: afterAck[0]?.id, self: true }),
+    });
+    expect(storedRows(`SELECT "sizeBand" FROM "Sme"`)).toEqual([{ sizeBand: "medium" }]);
+    expect(edit.status).toBe(200);
+  });
+
+  it("keeps the form open with the answers when it cannot be stored", async () => {
+    // The database refuses the write, as it would when the disk is full or the process is stopping.
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_sme" BEFORE INSERT ON "Sme" BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    );
+    const reply = await submitProfile(STAFF_DK);
+    expect(reply.json).toMatchObject({
+      response_action: "errors",
+      errors: { name: expect.stringContaining("could not be saved just now") },
+    });
+    expect(t.logLines.some((line) => line.includes("could not store a submitted profile"))).toBe(true);
+    expect(dmsTo(STAFF_DK)).toHaveLength(0);
+  });
+});
+
 describe("invitation, self-registration and review", () => {
   async function inviteAndRegister() {
     const invite = await t.command(STAFF_DK, "/sme", `invite <@${SME_USER}|freja> Nordic Heat A/S`);
@@ -108,6 +154,11 @@ describe("invitation, self-registration and review", () => {
     const open = await t.standIn.waitForCall("views.open");
     expect(JSON.stringify(open.args.view)).toContain('"initial_value":"Nordic Heat A/S"');
     expect(JSON.stringify(open.args.view)).toContain(`"initial_user":"${SME_USER}"`);
+    // The cluster is optional, and pre-filled with the inviting staff member's.
+    const clusterBlock = (open.args.view as { blocks: { block_id?: string }[] }).blocks.find(
+      (block) => block.block_id === "cluster",
+    );
+    expect(clusterBlock).toMatchObject({ optional: true, element: { initial_option: { value: "clean-dk" } } });
 
     const reply = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: SME_USER }, registerMeta(true));
     expect(reply.text).toBe("");
@@ -220,6 +271,113 @@ describe("invitation, self-registration and review", () => {
   });
 });
 
+describe("staff review their own cluster's profiles", () => {
+  const STAFF_BE = "U0STAFFBE1";
+
+  it("refuses another cluster's staff and says who reviews; admins and staff of a cluster without staff may", async () => {
+    await t.db.person.create({
+      data: { slackUserId: STAFF_BE, role: "staff", cluster: { connect: { key: "tweed-be" } } },
+    });
+    const danish = await seedSme(t.db, { name: "Nordic Heat A/S" }, "pending");
+    const swedish = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE", cluster: "sbh-se" }, "pending");
+
+    await t.action({ userId: STAFF_BE, actionId: actionIds.approve, value: String(danish.id) });
+    const refusal = await t.standIn.waitFor(() => dmsTo(STAFF_BE)[0], "the refusal");
+    expect(String(refusal.args.text)).toBe(
+      `:no_entry: *Nordic Heat A/S* belongs to CLEAN: its staff (<@${STAFF_DK}>) or an admin review it.`,
+    );
+    expect((await getSme(t.db, danish.id))?.status).toBe("pending");
+
+    // The Sustainable Business Hub has no staff yet: any staff member reviews its profiles.
+    await t.action({ userId: STAFF_BE, actionId: actionIds.approve, value: String(swedish.id) });
+    await t.standIn.waitFor(() => dmsTo(STAFF_BE)[1], "the confirmation");
+    expect((await getSme(t.db, swedish.id))?.status).toBe("approved");
+    await t.action({ userId: ADMIN, actionId: actionIds.approve, value: String(danish.id) });
+    await t.standIn.waitFor(() => dmsTo(ADMIN)[0], "the admin's confirmation");
+    expect((await getSme(t.db, danish.id))?.status).toBe("approved");
+  });
+
+  it("says in the review request when the profile's cluster has no staff, so any staff member may review", async () => {
+    await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+    await submitProfile(
+      SME_USER,
+      { ...nordicHeat, cluster: "sbh-se", contactSlackUserId: SME_USER },
+      registerMeta(true),
+    );
+    const request = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "the review request");
+    expect(JSON.stringify(request.args.blocks)).toContain(
+      "Sustainable Business Hub has no staff yet, so any staff member or admin may review it.",
+    );
+  });
+
+  it("lists every pending profile with /sme pending, the reviewer's cluster first, decisions where they may take them", async () => {
+    await t.db.person.create({
+      data: { slackUserId: STAFF_BE, role: "staff", cluster: { connect: { key: "tweed-be" } } },
+    });
+    const danish = await seedSme(t.db, { name: "Nordic Heat A/S" }, "pending");
+    const belgian = await seedSme(
+      t.db,
+      { name: "Wallonie Hydrogène SA", country: "BE", cluster: "tweed-be" },
+      "pending",
+    );
+    const reply = await t.command(STAFF_BE, "/sme", "pending");
+    const answer = (await t.responseTo(reply.responseUrl)) as { text: string; blocks: unknown[] };
+    expect(answer.text).toBe(":inbox_tray: 2 profiles are waiting for review.");
+    const blocks = JSON.stringify(answer.blocks);
+    expect(blocks.indexOf("Wallonie Hydrogène SA")).toBeLessThan(blocks.indexOf("Nordic Heat A/S"));
+    expect(blocks).toContain(`"block_id":"directory.review.${belgian.id}"`);
+    expect(blocks).not.toContain(`"block_id":"directory.review.${danish.id}"`);
+    expect(blocks).toContain("Reviewed by the staff of CLEAN or an admin.");
+    const bySme = await t.command(SME_USER, "/sme", "pending");
+    expect((await t.responseTo(bySme.responseUrl)).text).toContain("Only admins and cluster staff can do that");
+  });
+});
+
+describe("an SME's edit of its listed profile", () => {
+  it("puts a new name or pitch to review, keeps the listed version findable until approved, and lets the rest go live", async () => {
+    const sme = await seedSme(t.db, { name: "Nordic Heat A/S" }, "approved", SME_USER);
+    const edited = { ...nordicHeat, name: "Siemens Energy AG", pitch: "The official heat pumps of Siemens Energy" };
+    const reply = await t.submitView({
+      userId: SME_USER,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...edited, sizeBand: "medium" }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: sme.id, self: true }),
+    });
+    expect(reply.text).toBe("");
+    const saved = await t.standIn.waitFor(() => dmsTo(SME_USER)[0], "the confirmation");
+    expect(String(saved.args.text)).toBe(
+      ":white_check_mark: Saved *Nordic Heat A/S*. Changed now: sizeBand. Waiting for review: name, pitch; the listed profile shows the current version until staff approve.",
+    );
+    const listed = await getSme(t.db, sme.id);
+    expect([listed?.name, listed?.pitch, listed?.sizeBand]).toEqual(["Nordic Heat A/S", nordicHeat.pitch, "medium"]);
+    const search = (text: string) =>
+      searchDirectory(t.db, { text, filters: emptyFilters() }, { offset: 0, limit: 5 }).then((page) => page.ids);
+    expect(await search("siemens")).toEqual([]);
+    expect(await search("nordic")).toEqual([sme.id]);
+
+    const request = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "the review request");
+    const shown = JSON.stringify(request.args.blocks);
+    expect(shown).toContain("*Name*\\nNow: Nordic Heat A/S\\nProposed: Siemens Energy AG");
+    expect(shown).not.toContain("*Offer*");
+    const pending = await t.command(STAFF_DK, "/sme", "pending");
+    const list = (await t.responseTo(pending.responseUrl)) as { text: string };
+    expect(list.text).toBe(":inbox_tray: 0 profiles are waiting for review, and 1 change to listed profiles.");
+
+    await t.action({ userId: OTHER_SME, actionId: actionIds.approveChange, value: String(sme.id) });
+    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "the refusal");
+    expect((await getSme(t.db, sme.id))?.name).toBe("Nordic Heat A/S");
+
+    await t.action({ userId: STAFF_DK, actionId: actionIds.approveChange, value: String(sme.id) });
+    await t.standIn.waitFor(
+      () => dmsTo(SME_USER).find((call) => String(call.args.text).includes("is approved and listed")),
+      "the SME hears it is approved",
+    );
+    expect((await getSme(t.db, sme.id))?.name).toBe("Siemens Energy AG");
+    expect(await search("siemens")).toEqual([sme.id]);
+    expect((await getSme(t.db, sme.id))?.proposedChange).toBeNull();
+  });
+});
+
 describe("/sme edit", () => {
   it("opens the form pre-filled for staff and records which fields changed", async () => {
     const sme = await seedSme(t.db, { name: "Nordic Heat A/S" });
@@ -240,6 +398,20 @@ describe("/sme edit", () => {
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "sme.edit" } });
     expect(audit).toMatchObject({ actorSlackId: STAFF_DK, entityId: String(sme.id), details: { fields: ["pitch"] } });
     expect((await getSme(t.db, sme.id))?.pitch).toBe("Heat pumps of 1–20 MW for district heating");
+  });
+
+  it("says Nothing changed when the form comes back as it was, whatever the order of the lists", async () => {
+    const listed = { sectors: ["energy-efficiency", "district-heating-cooling"], markets: ["US", "CN"] };
+    const sme = await seedSme(t.db, { name: "Nordic Heat A/S", ...listed });
+    await t.submitView({
+      userId: STAFF_DK,
+      callbackId: profileModalCallbackId,
+      values: profileFormState({ ...nordicHeat, ...listed }),
+      privateMetadata: JSON.stringify({ mode: "edit", smeId: sme.id, self: false }),
+    });
+    const dm = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "confirmation");
+    expect(String(dm.args.text)).toContain("Nothing changed.");
+    expect(await t.db.auditLog.count({ where: { action: "sme.edit" } })).toBe(0);
   });
 
   it("asks which one when several SMEs match, and opens the one clicked", async () => {
@@ -278,7 +450,7 @@ describe("roles are enforced on every path", () => {
     const mine = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" }, "approved", OTHER_SME);
 
     const invite = await t.command(OTHER_SME, "/sme", `invite <@${SME_USER}>`);
-    expect((await t.responseTo(invite.responseUrl)).text).toContain("Only admin or cluster staff");
+    expect((await t.responseTo(invite.responseUrl)).text).toContain("Only admins and cluster staff");
 
     await t.action({ userId: OTHER_SME, actionId: actionIds.approve, value: String(theirs.id) });
     await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "refusal");
@@ -299,6 +471,24 @@ describe("roles are enforced on every path", () => {
     expect((await getSme(t.db, theirs.id))?.pitch).toBe(nordicHeat.pitch);
     expect(t.logLines.filter((line) => line.includes("refused")).length).toBeGreaterThanOrEqual(3);
     expect(mine.status).toBe("approved");
+  });
+
+  it("never pulls another company's member into a company, by the form or by /bi start", async () => {
+    const aqua = await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" }, "approved", OTHER_SME);
+    await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+    const named = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: OTHER_SME }, registerMeta(true));
+    expect(named.json).toMatchObject({
+      response_action: "errors",
+      errors: { contactSlackUserId: expect.stringContaining("This person speaks for Aqua Pure AB") },
+    });
+    expect(await t.db.sme.count()).toBe(1);
+
+    // A profile that already names them (written before this rule) does not move them either.
+    await seedSme(t.db, { name: "Nordic Heat A/S", contactSlackUserId: OTHER_SME });
+    const start = await t.command(STAFF_DK, "/bi", "start cn for nordic heat");
+    expect((await t.responseTo(start.responseUrl)).text).toContain("has no contact person in Slack");
+    const other = await t.db.person.findUniqueOrThrow({ where: { slackUserId: OTHER_SME } });
+    expect(other.smeId).toBe(aqua.id);
   });
 
   it("refuses guests", async () => {

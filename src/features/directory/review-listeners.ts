@@ -2,14 +2,26 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
+import { escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
-import type { AppDeps } from "../../platform/slack/feature.js";
+import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import type { PublishHome } from "../home/index.js";
-import { getSme, peopleOfSme, reviewSme, type SmeRecord } from "./directory-store.js";
+import {
+  decideProposedChange,
+  getSme,
+  pendingSmes,
+  peopleOfSme,
+  reviewRights,
+  reviewSme,
+  type SmeRecord,
+  smesWithProposedChanges,
+} from "./directory-store.js";
 import {
   actionIds,
+  clusterName,
+  pendingList,
   type ReviewDecision,
   reviewDone,
   reviewOutcome,
@@ -17,6 +29,43 @@ import {
   reviewReasonModal,
   statusLabels,
 } from "./views.js";
+
+/**
+ * Staff review their own cluster's profiles and admins any (see reviewRights); the refusal says
+ * who can. Null when `reviewer` may review `sme`.
+ */
+export async function reviewRefusal(
+  deps: AppDeps,
+  reviewer: string,
+  sme: Pick<SmeRecord, "name" | "cluster">,
+  logRefusal = true,
+): Promise<string | null> {
+  const { reviewers, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
+  if (reviewers.has(reviewer)) return null;
+  if (logRefusal)
+    deps.logger.warn({ user: reviewer, cluster: sme.cluster }, "refused: review outside the reviewer's cluster");
+  return `:no_entry: *${escapeMrkdwn(sme.name)}* belongs to ${clusterName(sme.cluster) ?? "another cluster"}: its staff (${clusterStaff.map((id) => `<@${id}>`).join(", ")}) or an admin review it.`;
+}
+
+/** Slack allows 50 blocks in a message: a pending profile takes three, a change up to six. */
+const pendingPageSize = 8;
+const changesPageSize = 3;
+
+/** `/sme pending`: every profile waiting for review, the reviewer's cluster first, with the decisions they may take. */
+export async function runPending({ actor, respond, deps }: CommandContext): Promise<void> {
+  const [smes, total, changed] = await Promise.all([
+    pendingSmes(deps.db, pendingPageSize, actor.clusterId),
+    deps.db.sme.count({ where: { status: "pending" } }),
+    smesWithProposedChanges(deps.db, changesPageSize),
+  ]);
+  const reviewable = async (sme: SmeRecord) => (await reviewRefusal(deps, actor.slackUserId, sme, false)) === null;
+  const items = await Promise.all(smes.map(async (sme) => ({ sme, reviewable: await reviewable(sme) })));
+  const changes = [];
+  for (const sme of changed) {
+    if (sme.proposedChange) changes.push({ sme, change: sme.proposedChange, reviewable: await reviewable(sme) });
+  }
+  await respond({ response_type: "ephemeral", ...pendingList(items, total, changes) });
+}
 
 const decisionStatus = { approve: "approved", request_changes: "draft", reject: "archived" } as const;
 
@@ -96,6 +145,11 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
         await client.chat.postMessage({ channel: body.user.id, text: "That SME no longer exists." });
         return;
       }
+      const refusal = await reviewRefusal(deps, body.user.id, sme);
+      if (refusal) {
+        await client.chat.postMessage({ channel: body.user.id, text: refusal });
+        return;
+      }
       const origin = originOf(body);
       if (decision === "approve") {
         await decide(deps, client, publishHome, { sme, decision, by: body.user.id, note: null, origin });
@@ -107,6 +161,44 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
       });
     }) satisfies Parameters<typeof app.action<BlockAction<ButtonAction>>>[1];
 
+  const changeAction = (approve: boolean) =>
+    (async ({ ack, body, client }) => {
+      await ack();
+      const check = await authorize(deps, body.user.id, "directory.review");
+      const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
+      const sme = check.allowed && id.success ? await getSme(deps.db, id.data) : null;
+      const refusal = !check.allowed
+        ? check.message
+        : sme
+          ? await reviewRefusal(deps, body.user.id, sme)
+          : "That SME no longer exists.";
+      if (refusal || !sme) {
+        await client.chat.postMessage({ channel: body.user.id, text: refusal ?? "" });
+        return;
+      }
+      const change = await decideProposedChange(deps.db, { id: sme.id, approve, bySlackId: body.user.id });
+      const name = escapeMrkdwn(sme.name);
+      const text = !change
+        ? `The change to *${name}* was already reviewed.`
+        : approve
+          ? `:white_check_mark: <@${body.user.id}> approved the change: *${escapeMrkdwn(change.name)}* is listed as changed.`
+          : `:white_check_mark: <@${body.user.id}> kept the listed version of *${name}*.`;
+      const origin = originOf(body);
+      if (!(await replaceReviewMessage(deps, client, origin, text))) {
+        await client.chat.postMessage({ channel: body.user.id, text });
+      }
+      if (origin.fromHome) await publishHome(client, deps, body.user.id);
+      if (change) {
+        await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), {
+          text: approve
+            ? `:tada: Your change to *${name}* is approved and listed.`
+            : `Cluster staff kept the listed version of *${name}*: your change to it was not approved. \`/sme edit\` to propose another.`,
+        });
+      }
+    }) satisfies Parameters<typeof app.action<BlockAction<ButtonAction>>>[1];
+
+  app.action<BlockAction<ButtonAction>>(actionIds.approveChange, changeAction(true));
+  app.action<BlockAction<ButtonAction>>(actionIds.rejectChange, changeAction(false));
   app.action<BlockAction<ButtonAction>>(actionIds.approve, reviewAction("approve"));
   app.action<BlockAction<ButtonAction>>(actionIds.requestChanges, reviewAction("request_changes"));
   app.action<BlockAction<ButtonAction>>(actionIds.reject, reviewAction("reject"));
@@ -127,9 +219,13 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
       await ack({ response_action: "errors", errors: { reason: "Say in a few words why, so the SME can act on it." } });
       return;
     }
-    await ack();
     const sme = await getSme(deps.db, meta.data.smeId);
-    if (!sme) return;
+    const refusal = sme ? await reviewRefusal(deps, body.user.id, sme) : "That SME no longer exists.";
+    if (!sme || refusal) {
+      await ack({ response_action: "errors", errors: { reason: refusal ?? "" } });
+      return;
+    }
+    await ack();
     await decide(deps, client, publishHome, {
       sme,
       decision: meta.data.decision,

@@ -3,6 +3,7 @@ import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { SmeRecord, SmeStatus } from "./directory-store.js";
+import { type ProposedChange, type ReviewedField, reviewedFields } from "./profile.js";
 import {
   certifications,
   countries,
@@ -23,6 +24,8 @@ export const actionIds = {
   reject: "directory.reject",
   openRegister: "directory.open_register",
   openEdit: "directory.open_edit",
+  approveChange: "directory.approve_change",
+  rejectChange: "directory.reject_change",
   importValidRows: "directory.import_valid_rows",
   cancelImport: "directory.cancel_import",
 } as const;
@@ -222,12 +225,127 @@ export function profileView(sme: SmeRecord, options: { showContact: boolean; can
 }
 
 /** What a reviewer gets when an SME asks to be listed: the card and three decisions. */
-export function reviewRequest(sme: SmeRecord, submittedBy: string): { text: string; blocks: KnownBlock[] } {
+export function reviewRequest(
+  sme: SmeRecord,
+  submittedBy: string,
+  clusterWithoutStaff = false,
+): { text: string; blocks: KnownBlock[] } {
   const text = `<@${submittedBy}> asks to list *${escapeMrkdwn(sme.name)}* in the SME directory.`;
+  const who = `${clusterName(sme.cluster) ?? "Its cluster"} has no staff yet, so any staff member or admin may review it.`;
   return {
     text,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text } }, ...smeCard(sme), reviewButtons(sme.id)],
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text } },
+      ...smeCard(sme),
+      ...(clusterWithoutStaff ? [{ type: "context", elements: [{ type: "mrkdwn", text: who }] } as KnownBlock] : []),
+      reviewButtons(sme.id),
+    ],
   };
+}
+
+/** A profile waiting for review: its card, then the decisions when `reviewable`, else who reviews it. */
+export function pendingCard(sme: SmeRecord, reviewable: boolean): KnownBlock[] {
+  const who = `Reviewed by the staff of ${clusterName(sme.cluster) ?? "its cluster"} or an admin.`;
+  return [
+    ...smeCard(sme),
+    reviewable ? reviewButtons(sme.id) : { type: "context", elements: [{ type: "mrkdwn", text: who }] },
+  ];
+}
+
+/** `/sme pending`: every profile waiting for review, the reviewer's cluster first. */
+export function pendingList(
+  items: readonly { sme: SmeRecord; reviewable: boolean }[],
+  total: number,
+  changes: readonly { sme: SmeRecord; change: ProposedChange; reviewable: boolean }[] = [],
+): { text: string; blocks: KnownBlock[] } {
+  if (items.length === 0 && changes.length === 0) {
+    const text = ":white_check_mark: No profile and no change is waiting for review.";
+    return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  }
+  const profiles = `${total} profile${total === 1 ? " is" : "s are"} waiting for review${total > items.length ? ` (the first ${items.length} below)` : ""}`;
+  const text = `:inbox_tray: ${profiles}${changes.length > 0 ? `, and ${changes.length} change${changes.length === 1 ? "" : "s"} to listed profiles` : ""}.`;
+  return {
+    text,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text } },
+      ...items.flatMap((item) => pendingCard(item.sme, item.reviewable)),
+      ...changes.flatMap((item) => [
+        { type: "divider" } as KnownBlock,
+        ...changeReviewRequest(item.sme, item.change, item.reviewable).blocks,
+      ]),
+    ],
+  };
+}
+
+const reviewedFieldLabels: Record<ReviewedField, string> = {
+  name: "Name",
+  pitch: "Pitch",
+  offer: "Offer",
+  website: "Website",
+};
+
+/** What an SME changed in its listed profile, listed value then proposed value, for reviewers. */
+export function proposedChangeBlocks(sme: SmeRecord, change: ProposedChange): KnownBlock[] {
+  const fields = reviewedFields.filter((field) => (sme[field] ?? "") !== (change[field] ?? ""));
+  const shown = (value: string | null) => (value ? escapeMrkdwn(value).slice(0, 1200) : "—");
+  return [
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `<@${change.bySlackId}> asks to change the listed profile of *${escapeMrkdwn(sme.name)}* (it stays as listed until approved):`,
+      },
+    },
+    ...fields.map(
+      (field): KnownBlock => ({
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `*${reviewedFieldLabels[field]}*\nNow: ${shown(sme[field])}\nProposed: ${shown(change[field])}`,
+        },
+      }),
+    ),
+  ];
+}
+
+/** The request reviewers get for a proposed change, and its line in `/sme pending`. */
+export function changeReviewRequest(
+  sme: SmeRecord,
+  change: ProposedChange,
+  reviewable = true,
+): { text: string; blocks: KnownBlock[] } {
+  const text = `<@${change.bySlackId}> asks to change the listed profile of *${escapeMrkdwn(sme.name)}*.`;
+  const decisions: KnownBlock = reviewable
+    ? {
+        type: "actions",
+        block_id: `directory.change.${sme.id}`,
+        elements: [
+          {
+            type: "button",
+            style: "primary",
+            action_id: actionIds.approveChange,
+            text: { type: "plain_text", text: "Approve the change" },
+            value: String(sme.id),
+          },
+          {
+            type: "button",
+            style: "danger",
+            action_id: actionIds.rejectChange,
+            text: { type: "plain_text", text: "Keep the listed version" },
+            value: String(sme.id),
+          },
+        ],
+      }
+    : {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `Reviewed by the staff of ${clusterName(sme.cluster) ?? "its cluster"} or an admin.`,
+          },
+        ],
+      };
+  return { text, blocks: [...proposedChangeBlocks(sme, change), decisions] };
 }
 
 export function reviewButtons(smeId: number): KnownBlock {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Sme" ADD COLUMN "proposedChange" JSONB;
+
