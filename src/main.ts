@@ -7,6 +7,7 @@ import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
 import { createDatabase } from "./platform/db/client.js";
 import { createLlm } from "./platform/llm.js";
 import { createLogger } from "./platform/logger.js";
+import { installProcessGuard } from "./platform/process-guard.js";
 import { createSlackApp, type Transport } from "./platform/slack/app.js";
 
 loadDotenv({ quiet: true });
@@ -46,6 +47,7 @@ function readTemplates() {
 
 const templates = readTemplates();
 const logger = createLogger(config.logLevel);
+installProcessGuard(logger);
 const db = createDatabase(config.databaseUrl);
 const transport: Transport =
   mode === "socket"
