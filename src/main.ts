@@ -54,7 +54,11 @@ const transport: Transport =
     ? { kind: "socket", appToken: config.slack.appToken ?? "" }
     : { kind: "http", signingSecret: config.slack.signingSecret ?? "" };
 const llm = createLlm(config, logger);
-const app = createSlackApp({ config, db, logger, clock: systemClock, llm }, allFeatures({ templates }), transport);
+const app = await createSlackApp(
+  { config, db, logger, clock: systemClock, llm },
+  allFeatures({ templates }),
+  transport,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -128,7 +128,7 @@ export class Sandbox {
     await seedClusters(db);
     const clock = new ManualClock(options.start ?? DateTime.utc().startOf("minute").toJSDate());
     const deps = { config, db, logger: createLogger("silent"), clock };
-    const app = createSlackApp(deps, allFeatures({ templates: options.templates }), {
+    const app = await createSlackApp(deps, allFeatures({ templates: options.templates }), {
       kind: "http",
       signingSecret: secret,
     });

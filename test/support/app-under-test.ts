@@ -87,7 +87,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
   const clock = options.clock ?? new ManualClock(new Date("2027-03-15T08:00:00Z"));
   const deps = { config, db, logger, clock, llm: createLlm(config, logger) };
   // Fast retries: the stand-in's Retry-After is one second, and tests should not wait minutes.
-  const app: App = createSlackApp(
+  const app: App = await createSlackApp(
     deps,
     allFeatures(),
     { kind: "http", signingSecret: SIGNING_SECRET },
@@ -150,8 +150,9 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
       return postSigned(url, JSON.stringify(eventEnvelope(event, extra.eventId)), "application/json", signed(extra));
     },
     async stop(): Promise<void> {
+      // In this order, so nothing reaches a server that has gone: the receiver stops taking requests
+      // and waits for the listeners of those it took; then the stand-in goes quiet; then both close.
       await app.stop();
-      // Listeners may still be finishing work they started after their ack.
       await standIn.settle();
       await db.$disconnect();
       await standIn.stop();

@@ -1,4 +1,5 @@
 import { App, type AppOptions } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../logger.js";
 import { registerCommand } from "./commands.js";
 import { createErrorHandler } from "./errors.js";
@@ -9,15 +10,16 @@ import { createModalClient, retryPolicyTellingDelays, routeModalOpens, webApiRet
 export type Transport = { kind: "http"; signingSecret: string } | { kind: "socket"; appToken: string };
 
 /**
- * Builds the Bolt app in one place: transport, logger, error handler, then every feature's
- * listeners. Starting and stopping are the caller's (main.ts, the tests, the sandbox).
+ * Builds the Bolt app in one place: the bot's identity, transport, logger, error handler, then
+ * every feature's listeners. Starting and stopping are the caller's (main.ts, the tests, the
+ * sandbox). Rejects, with Slack's reason, when Slack refuses the bot token or cannot be reached.
  */
-export function createSlackApp(
+export async function createSlackApp(
   deps: AppDeps,
   features: readonly Feature[],
   transport: Transport,
   clientOptions: AppOptions["clientOptions"] = {},
-): App {
+): Promise<App> {
   const logger = boltLogger(deps.logger);
   const webApiOptions = {
     logger,
@@ -25,8 +27,14 @@ export function createSlackApp(
     ...clientOptions,
     retryConfig: retryPolicyTellingDelays(clientOptions.retryConfig ?? webApiRetryPolicy),
   };
+  // Given a token alone, Bolt starts auth.test while constructing the App and awaits it only at the
+  // first request: if Slack cannot be reached before then, nothing handles that rejection. Asking
+  // here, awaited, and passing the answer on means Bolt never makes that call.
+  const identity = await new WebClient(deps.config.slack.botToken, webApiOptions).auth.test();
   const common: AppOptions = {
     token: deps.config.slack.botToken,
+    botId: identity.bot_id,
+    botUserId: identity.user_id,
     logger,
     extendedErrorHandler: true,
     clientOptions: webApiOptions,
