@@ -1,4 +1,6 @@
+import { SocketModeReceiver } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
+import { allFeatures } from "../../src/features/index.js";
 import { ManualClock } from "../../src/platform/clock.js";
 import { parseConfig } from "../../src/platform/config.js";
 import { createDatabase } from "../../src/platform/db/client.js";
@@ -59,5 +61,16 @@ describe("creating the Slack app", () => {
     await app.start({ port: 0, host: "127.0.0.1" });
     await app.stop();
     expect(standIn.callsTo("auth.test")).toHaveLength(1);
+  });
+
+  it("builds the same app in Socket Mode (no HTTP receiver)", async () => {
+    const standIn = await SlackStandIn.start();
+    cleanups.push(() => standIn.stop());
+    const app = await createSlackApp(depsFor(standIn.apiUrl, standIn.botToken), allFeatures(), {
+      kind: "socket",
+      appToken: "xapp-1-A0EC2I0001-1-abcdef",
+    });
+    // Bolt keeps its receiver private; which one it holds is what this test is about.
+    expect((app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
   });
 });
