@@ -8,8 +8,7 @@
  * - modal opens (views.open / views.push) go through a client of their own, without queue pauses
  *   or retries: their trigger_id expires 3 s after the click, so a late open can only fail.
  */
-import type { WebClient, WebClientOptions } from "@slack/web-api";
-import { WebClient as SlackWebClient } from "@slack/web-api";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { tellReplyDelayed } from "./delayed-reply.js";
 
 type RetryPolicy = NonNullable<WebClientOptions["retryConfig"]>;
@@ -34,7 +33,7 @@ export function retryPolicyTellingDelays(policy: RetryPolicy): RetryPolicy {
 
 /** A client for modal opens only: its own queue, a 429 fails at once, no retries. */
 export function createModalClient(token: string | undefined, options: WebClientOptions): WebClient {
-  return new SlackWebClient(token, { ...options, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  return new WebClient(token, { ...options, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
 }
 
 /**
