@@ -2,13 +2,14 @@ import { config as loadDotenv } from "dotenv";
 import { TemplateError } from "./features/bi/template.js";
 import { type ComposedApp, composeApp } from "./platform/compose.js";
 import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
+import { installProcessGuard } from "./platform/process-guard.js";
 
 loadDotenv({ quiet: true });
 
 /** A bad environment or BI template stops start-up with the reason, not a stack trace. */
-function orExit<T>(build: () => T): T {
+async function orExit<T>(build: () => T | Promise<T>): Promise<T> {
   try {
-    return build();
+    return await build();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`${error.message}\nFix these in your environment or .env file (see .env.example) and start again.`);
@@ -22,7 +23,7 @@ function orExit<T>(build: () => T): T {
   }
 }
 
-if (slackMode(orExit(() => parseConfig(process.env))) === "unconfigured") {
+if (slackMode(await orExit(() => parseConfig(process.env))) === "unconfigured") {
   // No Slack tokens: the same app runs in the local sandbox (`npm start -- --script file` runs a script).
   const { runSandbox, sandboxArguments } = await import("./sandbox/cli.js");
   try {
@@ -33,8 +34,9 @@ if (slackMode(orExit(() => parseConfig(process.env))) === "unconfigured") {
   }
 }
 
-const composed: ComposedApp = orExit(() => composeApp(process.env));
+const composed: ComposedApp = await orExit(() => composeApp(process.env));
 const { logger, config } = composed.deps;
+installProcessGuard(logger);
 
 let stopping = false;
 /** What happens on SIGINT/SIGTERM: add here whatever else must finish before the process exits. */

@@ -49,7 +49,7 @@ const shutdownGraceMs = 10_000;
  * Throws ConfigError for a bad environment and TemplateError for a bad BI template file; the
  * environment must configure Slack (HTTP or Socket Mode): without tokens, main.ts opens the sandbox.
  */
-export function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions = {}): ComposedApp {
+export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions = {}): Promise<ComposedApp> {
   const config = parseConfig(env);
   const mode = slackMode(config);
   if (mode === "unconfigured") throw new Error("composeApp needs SLACK_BOT_TOKEN with a signing secret or app token");
@@ -62,7 +62,7 @@ export function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions = {})
     mode === "socket"
       ? { kind: "socket", appToken: config.slack.appToken ?? "" }
       : { kind: "http", signingSecret: config.slack.signingSecret ?? "" };
-  const app = createSlackApp(deps, features, transport);
+  const app = await createSlackApp(deps, features, transport);
   const work = trackRequests(app);
 
   return {

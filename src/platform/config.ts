@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveDatabaseUrl } from "./db/location.js";
+import { maskUrlCredentials } from "./logger.js";
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 const empty = (value: unknown) => (value === "" ? undefined : value);
@@ -118,7 +119,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
         const value = env[name];
-        const shown = value === undefined || isSecret(name) ? "" : ` (got "${value}")`;
+        const shown = value === undefined || isSecret(name) ? "" : ` (got "${maskUrlCredentials(value)}")`;
         return `${name} ${issue.message}${shown}`;
       }),
     );

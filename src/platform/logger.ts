@@ -6,9 +6,35 @@ export type { Logger } from "pino";
 /** Slack tokens (xoxb-, xoxp-, xapp- …) and bearer headers anywhere in a logged string. */
 const secretPattern = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/-]+=*|sk-[A-Za-z0-9_-]{8,}/g;
 
+/** Anything shaped like scheme://…, up to a space, a quote or an angle bracket. */
+const urlPattern = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+/** Query parameters that carry credentials in database and service URLs. */
+const secretParameter = /pass|pwd|secret|token|key|auth/i;
+
+/**
+ * Hides the credentials in every URL of a text: the password after `user:` and any query
+ * parameter named like a secret (`?password=`, `sslpassword=`, `api_key=`). The rest stays, so a
+ * message still says which host and database it is about.
+ */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(urlPattern, (candidate) => {
+    try {
+      const url = new URL(candidate);
+      if (url.password) url.password = "***";
+      for (const name of [...url.searchParams.keys()]) {
+        if (secretParameter.test(name)) url.searchParams.set(name, "***");
+      }
+      return url.password || url.search ? url.toString() : candidate;
+    } catch {
+      // Not parseable (e.g. an @ inside the password): hide everything between "://" and the last "@".
+      return candidate.replace(/^([^:]+:\/\/[^:/@]*:)[^/?#]*@/, "$1***@");
+    }
+  });
+}
+
 /** Keeps secrets out of log text; structured fields are redacted by path below. */
 export function scrubSecrets(text: string): string {
-  return text.replace(secretPattern, (match) => `${match.slice(0, 5)}[redacted]`);
+  return maskUrlCredentials(text).replace(secretPattern, (match) => `${match.slice(0, 5)}[redacted]`);
 }
 
 const redactedPaths = [
@@ -25,14 +51,28 @@ const redactedPaths = [
   "headers.authorization",
   "*.headers.authorization",
   'headers["x-slack-signature"]',
+  // URL fields keep their host and path; only their credentials are hidden (see censor below).
+  "url",
+  "*.url",
+  "databaseUrl",
+  "*.databaseUrl",
+  "sandboxDatabaseUrl",
+  "*.sandboxDatabaseUrl",
 ];
+
+/** Secrets become "[redacted]"; URLs keep everything but their credentials. */
+function censor(value: unknown, path: string[]): unknown {
+  const field = path[path.length - 1] ?? "";
+  if (/url$/i.test(field)) return typeof value === "string" ? maskUrlCredentials(value) : value;
+  return "[redacted]";
+}
 
 /** The one logger of the app: JSON lines on stdout (or `destination`), secrets redacted. */
 export function createLogger(level: LoggerOptions["level"] = "info", destination?: NodeJS.WritableStream): Logger {
   const options: LoggerOptions = {
     level,
     base: { app: "ec2i-missions" },
-    redact: { paths: redactedPaths, censor: "[redacted]" },
+    redact: { paths: redactedPaths, censor },
     hooks: {
       logMethod(args, method) {
         method.apply(this, args.map((arg) => (typeof arg === "string" ? scrubSecrets(arg) : arg)) as typeof args);

@@ -143,7 +143,7 @@ export class Sandbox {
     let composed: ComposedApp;
     try {
       // The app is composed exactly as main.ts composes it; only Slack, the database and the admins are the sandbox's.
-      composed = composeApp(
+      composed = await composeApp(
         {
           ...options.env,
           SLACK_BOT_TOKEN: standIn.botToken,

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, environmentVariables, parseConfig, slackMode } from "../../src/platform/config.js";
+import { createDatabase } from "../../src/platform/db/client.js";
 import { defaultDatabaseUrl } from "../../src/platform/db/location.js";
 import { freshDatabaseUrl } from "../support/harness.js";
 
@@ -12,7 +13,7 @@ function start(env: Record<string, string>) {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...blank, ...env },
     encoding: "utf8",
     input: "",
-    timeout: 30_000,
+    timeout: 80_000,
   });
 }
 
@@ -63,7 +64,9 @@ describe("configuration", () => {
   });
 });
 
-describe("npm start", () => {
+// Each test starts the app in a child process (tsx, and for the sandbox a migration): on a loaded
+// two-core machine that takes far longer than a test in the same process.
+describe("npm start", { timeout: 90_000 }, () => {
   it("with no Slack tokens opens the sandbox, says how to connect Slack, and ends with its (empty) input", () => {
     const database = freshDatabaseUrl();
     try {
@@ -76,6 +79,18 @@ describe("npm start", () => {
     } finally {
       database.cleanup();
     }
+  });
+
+  it("never echoes a database password, whatever the URL's scheme", () => {
+    const run = start({ DATABASE_URL: "mysql://ec2i:Tr0ub4dor%26Horse@db.example.org:3306/ec2i?password=Tr0ub4dor" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'DATABASE_URL should start with file: (SQLite) or postgresql:// (got "mysql://ec2i:***@',
+    );
+    expect(run.stderr).not.toContain("Tr0ub4dor");
+    expect(() => createDatabase("postgresql://ec2i:p@ss:word@db.example.org/ec2i")).toThrow(
+      'DATABASE_URL "postgresql://ec2i:***@db.example.org/ec2i" is not supported yet',
+    );
   });
 
   it("stops with one readable message when a value is wrong", () => {

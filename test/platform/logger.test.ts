@@ -30,4 +30,19 @@ describe("logger", () => {
     expect(all).toContain("[redacted]");
     expect(lines).toHaveLength(4);
   });
+
+  it("hides the credentials of every URL it writes, in text, errors and fields", () => {
+    const { lines, logger } = capture();
+    logger.info("connecting to postgresql://ec2i:hunter2@db.example.org:5432/ec2i");
+    logger.error({ err: new Error("connect failed: mysql://root:hunter2@10.0.0.5/ec2i") }, "failed");
+    logger.info(
+      { databaseUrl: "postgres://ec2i:hunter2@db/ec2i?sslpassword=hunter2", url: "https://a:hunter2@x" },
+      "cfg",
+    );
+    const all = lines.join("\n");
+    expect(all).not.toContain("hunter2");
+    expect(all).toContain("postgresql://ec2i:***@db.example.org:5432/ec2i");
+    expect(all).toContain("mysql://root:***@10.0.0.5/ec2i");
+    expect(lines).toHaveLength(3);
+  });
 });

@@ -87,7 +87,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
   const clock = options.clock ?? new ManualClock(new Date("2027-03-15T08:00:00Z"));
   const deps = { config, db, logger, clock, llm: createLlm(config, logger) };
   // Fast retries: the stand-in's Retry-After is one second, and tests should not wait minutes.
-  const app: App = createSlackApp(
+  const app: App = await createSlackApp(
     deps,
     allFeatures(),
     { kind: "http", signingSecret: SIGNING_SECRET },
@@ -155,9 +155,10 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
     /** Graceful shutdown's first step, as main.ts takes it on SIGTERM. */
     finishRunningWork: (timeoutMs?: number) => finishRunningWork(app, timeoutMs),
     async stop(): Promise<void> {
+      // In this order, so nothing reaches a server that has gone: the receiver stops taking requests
+      // and waits for the listeners of those it took; then the stand-in goes quiet; then both close.
       await finishRunningWork(app);
       await app.stop();
-      // Listeners may still be finishing work they started after their ack.
       await standIn.settle();
       await db.$disconnect();
       await standIn.stop();

@@ -1,8 +1,11 @@
 import { App, type AppOptions } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
 import { boltLogger } from "../logger.js";
 import { registerCommand } from "./commands.js";
 import { createErrorHandler } from "./errors.js";
 import type { AppDeps, Feature } from "./feature.js";
+import { SlackHttpReceiver } from "./receiver.js";
+import { createModalClient, retryPolicyTellingDelays, routeModalOpens, webApiRetryPolicy } from "./web-api.js";
 
 const featuresOf = new WeakMap<App, readonly Feature[]>();
 
@@ -17,29 +20,49 @@ export async function finishRunningWork(app: App, timeoutMs = 10_000): Promise<v
 export type Transport = { kind: "http"; signingSecret: string } | { kind: "socket"; appToken: string };
 
 /**
- * Builds the Bolt app in one place: transport, logger, error handler, then every feature's
- * listeners. Starting and stopping are the caller's (main.ts, the tests, the sandbox).
+ * Builds the Bolt app in one place: the bot's identity, transport, logger, error handler, then
+ * every feature's listeners. Starting and stopping are the caller's (main.ts, the tests, the
+ * sandbox). Rejects, with Slack's reason, when Slack refuses the bot token or cannot be reached.
  */
-export function createSlackApp(
+export async function createSlackApp(
   deps: AppDeps,
   features: readonly Feature[],
   transport: Transport,
   clientOptions: AppOptions["clientOptions"] = {},
-): App {
+): Promise<App> {
+  const logger = boltLogger(deps.logger);
+  const webApiOptions = {
+    logger,
+    ...(deps.config.slack.apiUrl ? { slackApiUrl: deps.config.slack.apiUrl } : {}),
+    ...clientOptions,
+    retryConfig: retryPolicyTellingDelays(clientOptions.retryConfig ?? webApiRetryPolicy),
+  };
+  // Given a token alone, Bolt starts auth.test while constructing the App and awaits it only at the
+  // first request: if Slack cannot be reached before then, nothing handles that rejection. Asking
+  // here, awaited, and passing the answer on means Bolt never makes that call.
+  const identity = await new WebClient(deps.config.slack.botToken, webApiOptions).auth.test();
   const common: AppOptions = {
     token: deps.config.slack.botToken,
-    logger: boltLogger(deps.logger),
+    botId: identity.bot_id,
+    botUserId: identity.user_id,
+    logger,
     extendedErrorHandler: true,
-    clientOptions: {
-      ...(deps.config.slack.apiUrl ? { slackApiUrl: deps.config.slack.apiUrl } : {}),
-      ...clientOptions,
-    },
+    clientOptions: webApiOptions,
   };
   const app =
     transport.kind === "socket"
       ? new App({ ...common, socketMode: true, appToken: transport.appToken })
-      : new App({ ...common, signingSecret: transport.signingSecret });
+      : new App({
+          ...common,
+          receiver: new SlackHttpReceiver({ signingSecret: transport.signingSecret, logger: deps.logger }),
+        });
 
+  const modalClient = createModalClient(deps.config.slack.botToken, webApiOptions);
+  routeModalOpens(app.client, modalClient);
+  app.use(async ({ client, next }) => {
+    routeModalOpens(client, modalClient);
+    await next();
+  });
   app.error(createErrorHandler(deps.logger, () => app.client));
   // Both receivers (HTTP and Socket Mode) hand every request to processEvent, which acks events first.
   const processEvent = app.processEvent.bind(app);

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { authorize } from "../auth.js";
+import { replyDelayedText, whileTellingDelays } from "./delayed-reply.js";
 import type { AppDeps, CommandSpec, Subcommand } from "./feature.js";
 import { commandHelp } from "./help.js";
 
@@ -51,6 +52,10 @@ export function registerCommand(app: App, deps: AppDeps, spec: CommandSpec): voi
       await respond({ response_type: "ephemeral", text: check.message });
       return;
     }
-    await sub.run({ actor: check.actor, args, command, respond, client, deps });
+    // A reply held up by Slack's Web API is announced on the response_url, which does not go through it.
+    const tellDelay = () => respond({ response_type: "ephemeral", replace_original: false, text: replyDelayedText });
+    await whileTellingDelays(deps.logger, tellDelay, () =>
+      sub.run({ actor: check.actor, args, command, respond, client, deps }),
+    );
   });
 }

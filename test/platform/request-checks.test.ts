@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { checkRequestBody, checkRequestTimestamp } from "../../src/platform/slack/request-checks.js";
+
+describe("request checks (pure)", () => {
+  const now = 1_800_000_000;
+  it("allows five minutes either way and no more", () => {
+    expect(checkRequestTimestamp(String(now - 300), now).ok).toBe(true);
+    expect(checkRequestTimestamp(String(now + 300), now).ok).toBe(true);
+    expect(checkRequestTimestamp(String(now - 301), now)).toEqual({ ok: false, reason: "the request is stale" });
+    expect(checkRequestTimestamp(String(now + 301), now)).toEqual({
+      ok: false,
+      reason: "the request is from the future",
+    });
+    expect(checkRequestTimestamp(undefined, now).ok).toBe(false);
+    expect(checkRequestTimestamp("soon", now).ok).toBe(false);
+  });
+
+  it("accepts the kinds Bolt routes and refuses the rest", () => {
+    expect(checkRequestBody({ command: "/sme", user_id: "U1", text: "" }).ok).toBe(true);
+    expect(checkRequestBody({ type: "event_callback", event: { type: "message" } }).ok).toBe(true);
+    expect(checkRequestBody({ type: "block_actions", actions: [{ action_id: "a" }] }).ok).toBe(true);
+    expect(checkRequestBody({ type: "view_submission", view: { id: "V1", callback_id: "c" } }).ok).toBe(true);
+    for (const body of [null, [], 1, "str", {}, { type: "view_submission", view: null }, { type: "event_callback" }]) {
+      expect(checkRequestBody(body).ok, JSON.stringify(body)).toBe(false);
+    }
+  });
+});
