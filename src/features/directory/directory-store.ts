@@ -509,21 +509,34 @@ export function companyKey(profile: Pick<SmeProfile, "name" | "country">): strin
   return `${normalizeCompanyName(profile.name)}|${profile.country}`;
 }
 
-/** Writes imported profiles, listed at once, all or none. */
+/** Rows an import writes between two pauses (and progress reports). */
+export const importBatchSize = 500;
+
+/**
+ * Writes imported profiles, listed at once, all or none: one transaction, importBatchSize rows at a
+ * time, with `pause` between batches so the app acknowledges other requests meanwhile (a 10,000-row
+ * file written in one go held the event loop for seconds), and `onProgress` with the rows written.
+ */
 export async function importSmes(
   db: Database,
   profiles: readonly SmeProfile[],
   bySlackId: string,
   now: Date,
+  batches: { pause: () => Promise<void>; onProgress?: (written: number) => void } = { pause: async () => {} },
 ): Promise<number> {
   await db.$transaction(
     async (tx) => {
-      await createSmesIn(
-        tx,
-        profiles.map((profile) => ({ profile, status: "approved" as const, bySlackId, now, action: "sme.import" })),
-      );
+      for (let start = 0; start < profiles.length; start += importBatchSize) {
+        const batch = profiles.slice(start, start + importBatchSize);
+        await createSmesIn(
+          tx,
+          batch.map((profile) => ({ profile, status: "approved" as const, bySlackId, now, action: "sme.import" })),
+        );
+        batches.onProgress?.(start + batch.length);
+        await batches.pause();
+      }
     },
-    { timeout: 120_000 },
+    { timeout: 300_000 },
   );
   return profiles.length;
 }

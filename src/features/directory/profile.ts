@@ -172,9 +172,14 @@ export type ProfileValidation =
   | { ok: true; profile: SmeProfile }
   | { ok: false; errors: Partial<Record<ProfileField, string>> };
 
+/** Building the schema costs far more than using it (a CSV import validates thousands of rows): one per year. */
+const schemaOfYear = new Map<number, ReturnType<typeof profileSchema>>();
+
 /** Validates a whole profile; errors are per field (the first per field), for inline display. */
 export function validateProfile(raw: RawProfile, currentYear: number): ProfileValidation {
-  const parsed = profileSchema(currentYear).safeParse(raw);
+  const schema = schemaOfYear.get(currentYear) ?? profileSchema(currentYear);
+  schemaOfYear.set(currentYear, schema);
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, profile: parsed.data };
   const errors: Partial<Record<ProfileField, string>> = {};
   for (const issue of parsed.error.issues) {
