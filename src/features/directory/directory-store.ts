@@ -45,16 +45,49 @@ async function writeSearchRow(tx: Tx, smeId: number, sme: IndexedSme): Promise<v
 }
 
 async function insertSearchRows(tx: Tx, rows: readonly { id: number; sme: IndexedSme }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += batchSize) {
-    const batch = rows.slice(i, i + batchSize);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "SmeSearch" (rowid, name, pitch, offer, tags, facets) VALUES ${batch.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
-      ...batch.flatMap(({ id, sme }) => {
-        const row = searchRow(sme);
-        return [id, row.name, row.pitch, row.offer, row.tags, row.facets];
-      }),
-    );
+  await insertMany(
+    tx,
+    "SmeSearch",
+    ["rowid", "name", "pitch", "offer", "tags", "facets"],
+    rows.map(({ id, sme }) => {
+      const row = searchRow(sme);
+      return [id, row.name, row.pitch, row.offer, row.tags, row.facets];
+    }),
+  );
+}
+
+/** Bound parameters per statement, under SQLite's limit (32,766). */
+const maxParameters = 30_000;
+
+/**
+ * Multi-row INSERTs of `rows` (values in the order of `columns`): for thousands of rows one
+ * statement per few thousand values is many times faster than Prisma's createMany, which builds and
+ * checks every row in JavaScript. With `returning`, gives back that column of the inserted rows.
+ */
+async function insertMany(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+  returning?: string,
+): Promise<unknown[]> {
+  const perStatement = Math.floor(maxParameters / columns.length);
+  const returned: unknown[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const placeholders = `(${columns.map(() => "?").join(", ")})`;
+    const sql = `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES ${chunk.map(() => placeholders).join(", ")}`;
+    if (returning) {
+      const inserted = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+        `${sql} RETURNING "${returning}"`,
+        ...chunk.flat(),
+      );
+      returned.push(...inserted.map((row) => row[returning]));
+    } else {
+      await tx.$executeRawUnsafe(sql, ...chunk.flat());
+    }
   }
+  return returned;
 }
 
 /** Rewrites an SME's index row from what is stored (after a status change, say). */
@@ -62,9 +95,6 @@ async function reindexSme(tx: Tx, smeId: number): Promise<void> {
   const [record] = await loadSmes(tx, [smeId]);
   if (record) await writeSearchRow(tx, smeId, record);
 }
-
-/** Rows per multi-row INSERT: well under SQLite's limit on bound parameters. */
-const batchSize = 500;
 
 async function clusterIds(tx: Tx): Promise<Map<string, number>> {
   return new Map((await tx.cluster.findMany({ select: { key: true, id: true } })).map((c) => [c.key, c.id]));
@@ -120,26 +150,39 @@ export async function createSme(db: Database, input: CreateSmeInput): Promise<Sm
  * the order of `inputs`.
  */
 export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): Promise<number[]> {
+  const first = inputs[0];
+  if (!first) return [];
   const clusters = await clusterIds(tx);
-  const ids: number[] = [];
-  for (let i = 0; i < inputs.length; i += batchSize) {
-    const batch = inputs.slice(i, i + batchSize);
-    const created = await tx.sme.createManyAndReturn({
-      data: batch.map((input) => ({
-        ...columns(input.profile),
-        clusterId: input.profile.cluster ? (clusters.get(input.profile.cluster) ?? null) : null,
-        status: input.status,
-        consentAt: input.now,
-        consentBySlackId: input.bySlackId,
-        createdBySlackId: input.bySlackId,
-      })),
-      select: { id: true },
-    });
-    // One INSERT hands out ascending ids in the order of its rows.
-    ids.push(...created.map((row) => row.id).sort((a, b) => a - b));
-  }
+  const writtenAt = new Date();
+  const smeRows = inputs.map((input) => [
+    ...Object.values(columns(input.profile)),
+    input.profile.cluster ? (clusters.get(input.profile.cluster) ?? null) : null,
+    input.status,
+    input.now,
+    input.bySlackId,
+    input.bySlackId,
+    writtenAt,
+    writtenAt,
+  ]);
+  const smeColumns = [
+    ...Object.keys(columns(first.profile)),
+    "clusterId",
+    "status",
+    "consentAt",
+    "consentBySlackId",
+    "createdBySlackId",
+    "createdAt",
+    "updatedAt",
+  ];
+  // One INSERT hands out ascending ids in the order of its rows (RETURNING's order is not promised).
+  const ids = (await insertMany(tx, "Sme", smeColumns, smeRows, "id")).map(Number).sort((a, b) => a - b);
   const written = inputs.map((input, index) => ({ ...input, id: ids[index] ?? 0 }));
-  await tx.smeTag.createMany({ data: written.flatMap((sme) => tagRows(sme.id, sme.profile)) });
+  await insertMany(
+    tx,
+    "SmeTag",
+    ["smeId", "kind", "value"],
+    written.flatMap((sme) => tagRows(sme.id, sme.profile).map((tag) => [tag.smeId, tag.kind, tag.value])),
+  );
   await insertSearchRows(
     tx,
     written.map((sme) => ({ id: sme.id, sme: { ...sme.profile, status: sme.status } })),
@@ -151,15 +194,19 @@ export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): P
       update: { smeId: sme.id },
     });
   }
-  await tx.auditLog.createMany({
-    data: written.map((sme) => ({
-      actorSlackId: sme.bySlackId,
-      action: sme.action ?? "sme.create",
-      entityType: "sme",
-      entityId: String(sme.id),
-      details: { name: sme.profile.name, status: sme.status },
-    })),
-  });
+  await insertMany(
+    tx,
+    "AuditLog",
+    ["at", "actorSlackId", "action", "entityType", "entityId", "details"],
+    written.map((sme) => [
+      writtenAt,
+      sme.bySlackId,
+      sme.action ?? "sme.create",
+      "sme",
+      String(sme.id),
+      JSON.stringify({ name: sme.profile.name, status: sme.status }),
+    ]),
+  );
   return ids;
 }
 
