@@ -77,7 +77,7 @@ export async function benchImport(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "ec2i-bench-import-"));
   const template = path.join(dir, "template.db");
   migrate(`file:${template}`);
-  const app = await startAppUnderTest({ templateDatabase: template, logLevel: "silent" });
+  const app = await startAppUnderTest({ templateDatabase: template, logLevel: "info" });
   try {
     await app.db.person.create({ data: { slackUserId: STAFF, role: "staff" } });
     const content = importFile();
@@ -92,6 +92,7 @@ export async function benchImport(): Promise<void> {
     stop = await pacedAcks(app);
     const file = app.standIn.addFile({ name: "smes.csv", content, userId: STAFF });
     const started = performance.now();
+
     await app.event({
       type: "message",
       subtype: "file_share",
@@ -102,11 +103,16 @@ export async function benchImport(): Promise<void> {
       ts: `${Date.now() / 1000}`,
       files: [file],
     });
-    const done = await app.standIn.waitFor(
-      () => app.standIn.messages.find((m) => m.channel === `D${STAFF.slice(1)}` && m.text?.includes("Imported")),
-      "the import result",
-      600_000,
-    );
+    const done = await app.standIn
+      .waitFor(
+        () => app.standIn.messages.find((m) => m.channel === `D${STAFF.slice(1)}` && m.text?.includes("Imported")),
+        "the import result",
+        600_000,
+      )
+      .catch((error: unknown) => {
+        console.error(app.logLines.slice(-5).join("\n"));
+        throw error;
+      });
     const seconds = (performance.now() - started) / 1000;
     const during = await stop();
     const written = await app.db.sme.count();

@@ -57,7 +57,7 @@ async function insertSearchRows(tx: Tx, rows: readonly { id: number; sme: Indexe
 }
 
 /** Bound parameters per statement, under SQLite's limit (32,766). */
-const maxParameters = 30_000;
+const maxParameters = 10_000;
 
 /**
  * Multi-row INSERTs of `rows` (values in the order of `columns`): for thousands of rows one
