@@ -17,13 +17,15 @@ import {
   uploadToDirectMessage,
 } from "../../platform/slack/files.js";
 import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, smesToCsv } from "./csv.js";
-import { companyKey, existingCompanies, importBatchSize, importSmes, searchAll } from "./directory-store.js";
+import { companyKey, existingCompanies, importSmes, searchAll } from "./directory-store.js";
 import type { SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
 import { actionIds } from "./views.js";
 
 const maxFileBytes = 5_000_000;
 const maxErrorLines = 25;
+/** A longer import shows its progress, updated every this many rows (well within Slack's rate limit on chat.update). */
+const progressEvery = 500;
 
 export async function runImport({ actor, client, respond }: CommandContext): Promise<void> {
   await respond({
@@ -75,8 +77,8 @@ async function checkFile(
 type ProgressMessage = { channel: string; ts: string };
 
 /**
- * Imports the rows; an import of more than one batch shows its progress in the message `progress`
- * gives (updated after each batch, in order, without holding up the writes).
+ * Imports the rows; an import of more than progressEvery rows shows its progress in the message
+ * `progress` gives (updated in order, without holding up the writes).
  */
 async function importRows(
   deps: AppDeps,
@@ -89,12 +91,12 @@ async function importRows(
   },
 ): Promise<{ count: number; progressMessage: ProgressMessage | null }> {
   const total = input.profiles.length;
-  const progressMessage = total > importBatchSize ? await input.progress() : null;
+  const progressMessage = total > progressEvery ? await input.progress() : null;
   let updates: Promise<unknown> = Promise.resolve();
   const count = await importSmes(deps.db, input.profiles, input.bySlackId, deps.clock.now(), {
     pause: yieldToPendingAcks,
     onProgress: (written) => {
-      if (!progressMessage || written === total) return;
+      if (!progressMessage || written % progressEvery !== 0 || written === total) return;
       const text = `:hourglass_flowing_sand: Importing *${escapeMrkdwn(input.fileName)}*: ${written.toLocaleString("en")} of ${total.toLocaleString("en")} SMEs written…`;
       updates = updates
         .then(() => client.chat.update({ ...progressMessage, text, blocks: [] }))

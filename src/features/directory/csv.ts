@@ -112,7 +112,7 @@ function toCsv(rows: readonly (readonly string[])[]): string {
 
 /** Characters of a file handed to the parser between two pauses, and rows validated between two pauses. */
 const parseChunkChars = 64_000;
-const checkChunkRows = 200;
+const checkChunkRows = 100;
 
 /** The file's records, parsed a chunk at a time with `pause` between chunks (the streaming parser keeps its place). */
 async function readRecords(text: string, options: Options, pause: () => Promise<void>): Promise<string[][]> {
