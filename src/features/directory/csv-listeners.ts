@@ -61,11 +61,15 @@ async function checkFile(
   const existing = await existingCompanies(
     deps.db,
     check.valid.map((row) => row.profile),
+    yieldToPendingAcks,
   );
-  const valid = check.valid.filter((row) => !existing.has(companyKey(row.profile)));
-  const duplicates = check.valid
-    .filter((row) => existing.has(companyKey(row.profile)))
-    .map((row) => ({ line: row.line, column: "name", message: `${row.profile.name} is already in the directory` }));
+  const valid: CsvCheck["valid"] = [];
+  const duplicates: CsvCheck["errors"] = [];
+  for (const row of check.valid) {
+    if (!existing.has(companyKey(row.profile))) valid.push(row);
+    else
+      duplicates.push({ line: row.line, column: "name", message: `${row.profile.name} is already in the directory` });
+  }
   const errors = [...check.errors, ...duplicates].sort((a, b) => a.line - b.line);
   return {
     name: file.name,

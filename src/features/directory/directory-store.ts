@@ -538,8 +538,15 @@ export async function reviewersFor(
   return [...new Set([...admins, ...everyone.map((person) => person.slackUserId)])];
 }
 
-/** Which of these (name, country) pairs are already in the directory, in any status. */
-export async function existingCompanies(db: Database, profiles: readonly SmeProfile[]): Promise<Set<string>> {
+/**
+ * Which of these (name, country) pairs are already in the directory, in any status (as companyKey
+ * gives them). `pause` is awaited between lookups, so a large import lets other requests through.
+ */
+export async function existingCompanies(
+  db: Database,
+  profiles: readonly SmeProfile[],
+  pause: () => Promise<void> = async () => {},
+): Promise<Set<string>> {
   const names = [...new Set(profiles.map((profile) => normalizeCompanyName(profile.name)))];
   const found = new Set<string>();
   for (let i = 0; i < names.length; i += 500) {
@@ -548,6 +555,7 @@ export async function existingCompanies(db: Database, profiles: readonly SmeProf
       select: { normalizedName: true, country: true },
     });
     for (const row of rows) found.add(`${row.normalizedName}|${row.country}`);
+    await pause();
   }
   return found;
 }
