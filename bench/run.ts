@@ -4,10 +4,12 @@
  */
 import { benchAck } from "./ack.js";
 import { benchDirectory } from "./directory.js";
+import { benchImport } from "./import.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   ack: benchAck,
   directory: benchDirectory,
+  import: benchImport,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -3,13 +3,18 @@
  * punctuation turned into single spaces. `keep` names punctuation that carries meaning ("30%").
  */
 export function foldText(text: string, keep = ""): string {
-  const escaped = keep.replace(/[\\\]^-]/g, "\\$&");
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(new RegExp(`[^\\p{L}\\p{N}${escaped}]+`, "gu"), " ")
-    .trim();
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(separatorsKeeping(keep), " ").trim();
+}
+
+/** One compiled pattern per `keep`: folding runs for every term of every row of a CSV import. */
+const separatorPatterns = new Map<string, RegExp>();
+function separatorsKeeping(keep: string): RegExp {
+  let pattern = separatorPatterns.get(keep);
+  if (!pattern) {
+    pattern = new RegExp(`[^\\p{L}\\p{N}${keep.replace(/[\\\]^-]/g, "\\$&")}]+`, "gu");
+    separatorPatterns.set(keep, pattern);
+  }
+  return pattern;
 }
 
 /**

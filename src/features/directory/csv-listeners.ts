@@ -1,5 +1,5 @@
 /** CSV import (a file posted in the app's DM) and export (a file sent to the requester's DM). */
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
@@ -8,6 +8,7 @@ import { escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { firstDelivery } from "../../platform/db/deliveries.js";
 import { parseJson } from "../../platform/json.js";
+import { yieldToPendingAcks } from "../../platform/slack/commands.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import {
   downloadSharedFile,
@@ -15,13 +16,16 @@ import {
   sharedFile,
   uploadToDirectMessage,
 } from "../../platform/slack/files.js";
-import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, smesToCsv } from "./csv.js";
+import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, smesToCsv } from "./csv.js";
 import { companyKey, existingCompanies, importSmes, searchAll } from "./directory-store.js";
+import type { SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
 import { actionIds } from "./views.js";
 
 const maxFileBytes = 5_000_000;
 const maxErrorLines = 25;
+/** A longer import shows its progress, updated every this many rows (well within Slack's rate limit on chat.update). */
+const progressEvery = 500;
 
 export async function runImport({ actor, client, respond }: CommandContext): Promise<void> {
   await respond({
@@ -41,24 +45,74 @@ export async function runImport({ actor, client, respond }: CommandContext): Pro
   });
 }
 
-/** Validates the file and marks rows whose company is already in the directory. */
-async function checkFile(deps: AppDeps, client: WebClient, fileId: string): Promise<{ name: string; check: CsvCheck }> {
-  const { file, content } = await downloadSharedFile(client, deps.config.slack.botToken ?? "", fileId, maxFileBytes);
+/** Validates a file `postedBy` shared and marks rows whose company is already in the directory. */
+async function checkFile(
+  deps: AppDeps,
+  client: WebClient,
+  fileId: string,
+  postedBy: string,
+): Promise<{ name: string; check: CsvCheck }> {
+  const { file, content } = await downloadSharedFile(client, deps.config.slack.botToken ?? "", fileId, {
+    maxBytes: maxFileBytes,
+    postedBy,
+  });
   const year = DateTime.fromJSDate(deps.clock.now(), { zone: "utc" }).year;
-  const check = checkSmeCsv(content.toString("utf8"), year);
+  const check = await checkSmeCsv(decodeCsvBytes(content), year, yieldToPendingAcks);
   const existing = await existingCompanies(
     deps.db,
     check.valid.map((row) => row.profile),
+    yieldToPendingAcks,
   );
-  const valid = check.valid.filter((row) => !existing.has(companyKey(row.profile)));
-  const duplicates = check.valid
-    .filter((row) => existing.has(companyKey(row.profile)))
-    .map((row) => ({ line: row.line, column: "name", message: `${row.profile.name} is already in the directory` }));
+  const valid: CsvCheck["valid"] = [];
+  const duplicates: CsvCheck["errors"] = [];
+  for (const row of check.valid) {
+    if (!existing.has(companyKey(row.profile))) valid.push(row);
+    else
+      duplicates.push({ line: row.line, column: "name", message: `${row.profile.name} is already in the directory` });
+  }
   const errors = [...check.errors, ...duplicates].sort((a, b) => a.line - b.line);
   return {
     name: file.name,
     check: { valid, errors, ...(check.fileProblem ? { fileProblem: check.fileProblem } : {}) },
   };
+}
+
+/** Where a long import shows how far it got: a message in the DM, updated as batches are written. */
+type ProgressMessage = { channel: string; ts: string };
+
+/**
+ * Imports the rows; an import of more than progressEvery rows shows its progress in the message
+ * `progress` gives (updated in order, without holding up the writes).
+ */
+async function importRows(
+  deps: AppDeps,
+  client: WebClient,
+  input: {
+    profiles: SmeProfile[];
+    bySlackId: string;
+    fileName: string;
+    progress: () => Promise<ProgressMessage | null>;
+  },
+): Promise<{ count: number; progressMessage: ProgressMessage | null }> {
+  const total = input.profiles.length;
+  const progressMessage = total > progressEvery ? await input.progress() : null;
+  let updates: Promise<unknown> = Promise.resolve();
+  const count = await importSmes(deps.db, input.profiles, input.bySlackId, deps.clock.now(), {
+    pause: yieldToPendingAcks,
+    onProgress: (written) => {
+      if (!progressMessage || written % progressEvery !== 0 || written === total) return;
+      const text = `:hourglass_flowing_sand: Importing *${escapeMrkdwn(input.fileName)}*: ${written.toLocaleString("en")} of ${total.toLocaleString("en")} SMEs written…`;
+      updates = updates
+        .then(() => client.chat.update({ ...progressMessage, text, blocks: [] }))
+        .catch((error: unknown) => deps.logger.warn({ err: error }, "could not update the import progress"));
+    },
+  });
+  await updates;
+  return { count, progressMessage };
+}
+
+function importedText(count: number, fileName: string): string {
+  return `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(fileName)}*. They are listed now.`;
 }
 
 function report(fileName: string, fileId: string, check: CsvCheck): { text: string; blocks: KnownBlock[] } {
@@ -127,7 +181,7 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
     for (const shared of csvFiles) {
       if (!(await firstDelivery(deps.db, `import:${channel}:${ts}:${shared.id}`))) continue;
       try {
-        const { name, check: result } = await checkFile(deps, client, shared.id);
+        const { name, check: result } = await checkFile(deps, client, shared.id, user);
         if (result.fileProblem) {
           await client.chat.postMessage({
             channel,
@@ -139,16 +193,21 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
             text: `*${escapeMrkdwn(name)}* has no rows under its header: nothing to import.`,
           });
         } else if (result.errors.length === 0) {
-          const count = await importSmes(
-            deps.db,
-            result.valid.map((row) => row.profile),
-            user,
-            deps.clock.now(),
-          );
-          await client.chat.postMessage({
-            channel,
-            text: `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(name)}*. They are listed now.`,
+          const { count, progressMessage } = await importRows(deps, client, {
+            profiles: result.valid.map((row) => row.profile),
+            bySlackId: user,
+            fileName: name,
+            progress: async () => {
+              const posted = await client.chat.postMessage({
+                channel,
+                text: `:hourglass_flowing_sand: Importing *${escapeMrkdwn(name)}*: ${result.valid.length.toLocaleString("en")} SMEs, every row valid…`,
+              });
+              return posted.ts ? { channel: posted.channel ?? channel, ts: posted.ts } : null;
+            },
           });
+          const text = importedText(count, name);
+          if (progressMessage) await client.chat.update({ ...progressMessage, text });
+          else await client.chat.postMessage({ channel, text });
         } else {
           await client.chat.postMessage({ channel, ...report(name, shared.id, result) });
         }
@@ -167,20 +226,10 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
       await respond({ replace_original: false, text: check.allowed ? "This button is out of date." : check.message });
       return;
     }
-    if (!(await firstDelivery(deps.db, `import-valid:${value.data.file}`))) {
-      await respond({ replace_original: false, text: "These rows were imported already." });
-      return;
-    }
-    const { name, check: result } = await checkFile(deps, client, value.data.file);
-    const count = await importSmes(
-      deps.db,
-      result.valid.map((row) => row.profile),
-      body.user.id,
-      deps.clock.now(),
-    );
-    await respond({
-      replace_original: true,
-      text: `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(name)}*; skipped ${result.errors.length} row${result.errors.length === 1 ? "" : "s"} with errors.`,
+    await importValidRows(deps, client, respond, {
+      fileId: value.data.file,
+      bySlackId: body.user.id,
+      reportMessage: body.channel?.id && body.message?.ts ? { channel: body.channel.id, ts: body.message.ts } : null,
     });
   });
 
@@ -189,6 +238,41 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
     const check = await authorize(deps, body.user.id, "directory.manage");
     if (!check.allowed) return;
     await respond({ replace_original: true, text: "Import cancelled: nothing was written." });
+  });
+}
+
+/**
+ * "Import the N valid rows": the file is checked again (the directory may have changed), and only
+ * a file the clicking staff member posted is read. Progress replaces the report as batches land.
+ */
+async function importValidRows(
+  deps: AppDeps,
+  client: WebClient,
+  respond: RespondFn,
+  input: { fileId: string; bySlackId: string; reportMessage: ProgressMessage | null },
+): Promise<void> {
+  let checked: { name: string; check: CsvCheck };
+  try {
+    checked = await checkFile(deps, client, input.fileId, input.bySlackId);
+  } catch (error) {
+    if (!(error instanceof FileDownloadError)) throw error;
+    await respond({ replace_original: false, text: `:warning: ${error.message} Nothing was written.` });
+    return;
+  }
+  if (!(await firstDelivery(deps.db, `import-valid:${input.fileId}`))) {
+    await respond({ replace_original: false, text: "These rows were imported already." });
+    return;
+  }
+  const { name, check: result } = checked;
+  const { count } = await importRows(deps, client, {
+    profiles: result.valid.map((row) => row.profile),
+    bySlackId: input.bySlackId,
+    fileName: name,
+    progress: async () => input.reportMessage,
+  });
+  await respond({
+    replace_original: true,
+    text: `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(name)}*; skipped ${result.errors.length} row${result.errors.length === 1 ? "" : "s"} with errors.`,
   });
 }
 

@@ -1,7 +1,17 @@
 import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { checkSmeCsv, csvColumns, csvTemplate, smesToCsv } from "./csv.js";
+import {
+  checkSmeCsv,
+  csvColumns,
+  csvTemplate,
+  decodeCsvBytes,
+  neutraliseFormula,
+  restoreFormula,
+  smesToCsv,
+} from "./csv.js";
 import type { SmeRecord } from "./directory-store.js";
+import type { SmeProfile } from "./profile.js";
 
 const header = csvColumns.map((column) => column.header).join(",");
 const row = (overrides: Record<string, string> = {}) => {
@@ -29,9 +39,22 @@ const row = (overrides: Record<string, string> = {}) => {
   return csvColumns.map((column) => JSON.stringify(values[column.header] ?? "")).join(",");
 };
 
+function asRecord(profile: SmeProfile): SmeRecord {
+  return {
+    ...profile,
+    id: 1,
+    status: "approved",
+    reviewNote: null,
+    createdBySlackId: null,
+    consentAt: new Date(),
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
+}
+
 describe("checkSmeCsv", () => {
-  it("accepts a valid file, reading names, labels and lists", () => {
-    const check = checkSmeCsv([header, row(), row({ name: "Vind Tech ApS", country: "DK" })].join("\n"), 2026);
+  it("accepts a valid file, reading names, labels and lists", async () => {
+    const check = await checkSmeCsv([header, row(), row({ name: "Vind Tech ApS", country: "DK" })].join("\n"), 2026);
     expect(check.errors).toEqual([]);
     expect(check.valid.map((r) => r.line)).toEqual([2, 3]);
     expect(check.valid[0]?.profile).toMatchObject({
@@ -43,8 +66,8 @@ describe("checkSmeCsv", () => {
     });
   });
 
-  it("reports every bad cell with its line and column, and repeated companies", () => {
-    const check = checkSmeCsv(
+  it("reports every bad cell with its line and column, and repeated companies", async () => {
+    const check = await checkSmeCsv(
       [
         header,
         row(),
@@ -63,32 +86,87 @@ describe("checkSmeCsv", () => {
     ]);
   });
 
-  it("rejects a file with a wrong header as a whole", () => {
-    const check = checkSmeCsv("company,land\nA,B", 2026);
+  it("rejects a file with a wrong header as a whole", async () => {
+    const check = await checkSmeCsv("company,land\nA,B", 2026);
     expect(check.fileProblem).toContain("Unknown columns: company, land.");
     expect(check.fileProblem).toContain("The header row must be: name,country,cluster");
   });
 
-  it("exports in the same format it imports (round trip)", () => {
-    const first = checkSmeCsv([header, row()].join("\n"), 2026).valid[0]?.profile;
+  it("exports in the same format it imports (round trip)", async () => {
+    const first = (await checkSmeCsv([header, row()].join("\n"), 2026)).valid[0]?.profile;
     if (!first) throw new Error("fixture did not validate");
-    const record: SmeRecord = {
-      ...first,
-      id: 1,
-      status: "approved",
-      reviewNote: null,
-      createdBySlackId: null,
-      consentAt: new Date(),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    };
-    const again = checkSmeCsv(smesToCsv([record]), 2026);
+    const again = await checkSmeCsv(smesToCsv([asRecord(first)]), 2026);
     expect(again.errors).toEqual([]);
     expect(again.valid[0]?.profile).toEqual(first);
   });
 
-  it("ships a template that validates", () => {
-    expect(checkSmeCsv(csvTemplate(), 2026).valid).toHaveLength(1);
+  it("exports cells a spreadsheet would run as formulas with a leading quote, and imports them without it", async () => {
+    const planted = (
+      await checkSmeCsv(
+        [
+          header,
+          row({
+            name: "+45 Heat ApS",
+            pitch: "=2+5+cmd|' /C calc'!A0 for heat pumps",
+            offer: "-30% energy use for district heating networks of any size.",
+          }),
+        ].join("\n"),
+        2026,
+      )
+    ).valid[0]?.profile;
+    if (!planted) throw new Error("fixture did not validate");
+    const exported = smesToCsv([asRecord(planted)]);
+    const cells = parse(exported, { columns: true })[0] as Record<string, string>;
+    expect(cells.name).toBe("'+45 Heat ApS");
+    expect(cells.pitch).toBe("'=2+5+cmd|' /C calc'!A0 for heat pumps");
+    expect(cells.offer?.startsWith("'-30%")).toBe(true);
+    // Re-imported, then exported again: the same file, the same profile, never a doubled quote.
+    const reimported = (await checkSmeCsv(exported, 2026)).valid[0]?.profile;
+    expect(reimported).toEqual(planted);
+    expect(smesToCsv([asRecord(reimported ?? planted)])).toBe(exported);
+  });
+
+  it("ships a template that validates", async () => {
+    expect((await checkSmeCsv(csvTemplate(), 2026)).valid).toHaveLength(1);
     expect(parse(csvTemplate())[0]).toEqual(csvColumns.map((column) => column.header));
+  });
+});
+
+describe("neutraliseFormula and restoreFormula", () => {
+  it("quote exactly the cells that start a formula, and undo exactly that quote", async () => {
+    for (const cell of ["=1+2", "+4512345678", "-5", "@SUM(A1)", "\tcmd", "\rcmd", "'=already quoted", "'"]) {
+      expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+      expect(restoreFormula(neutraliseFormula(cell))).toBe(cell);
+    }
+    for (const cell of ["Nordic Heat", "", "it's fine", "4512345678", "a=b"]) {
+      expect(neutraliseFormula(cell)).toBe(cell);
+      expect(restoreFormula(cell)).toBe(cell);
+    }
+  });
+});
+
+describe("decodeCsvBytes", () => {
+  const text = "name,city\nWärme Øst A/S,Malmö\n";
+  it("reads UTF-8 with and without a BOM, UTF-16 LE and BE with a BOM, and Windows-1252", async () => {
+    expect(decodeCsvBytes(Buffer.from(text))).toBe(text);
+    expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toBe(text);
+    expect(decodeCsvBytes(iconv.encode(text, "utf-16le", { addBOM: true }))).toBe(text);
+    expect(decodeCsvBytes(iconv.encode(text, "utf-16be", { addBOM: true }))).toBe(text);
+    expect(decodeCsvBytes(iconv.encode(text, "windows-1252"))).toBe(text);
+  });
+});
+
+describe("checkSmeCsv with European Excel files", () => {
+  it("reads semicolon-separated and tab-separated files, lists quoted inside them", async () => {
+    const semicolons = [
+      csvColumns.map((column) => column.header).join(";"),
+      row({ stages: "equipment; system integration" }).replaceAll('","', '";"'),
+    ].join("\r\n");
+    const check = await checkSmeCsv(semicolons, 2026);
+    expect(check.fileProblem).toBeUndefined();
+    expect(check.errors).toEqual([]);
+    expect(check.valid[0]?.profile.stages).toEqual(["equipment", "system-integration"]);
+    const tabs = [csvColumns.map((column) => column.header).join("\t"), row().replaceAll('","', '"\t"')].join("\n");
+    expect((await checkSmeCsv(tabs, 2026)).valid).toHaveLength(1);
   });
 });

@@ -2,8 +2,9 @@
  * The directory's CSV format, for import and export alike (an export can be re-imported). Pure:
  * text in, validated profiles and row-level errors out; profiles in, text out.
  */
-import { parse } from "csv-parse/sync";
+import { type Options, parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
+import iconv from "iconv-lite";
 import type { SmeRecord } from "./directory-store.js";
 import {
   normalizeCompanyName,
@@ -54,11 +55,100 @@ function split(cell: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Reads and validates a whole file; each row is checked as the form checks it, plus duplicates within the file. */
-export function checkSmeCsv(text: string, currentYear: number): CsvCheck {
+/**
+ * The text of an uploaded file. Excel saves UTF-8 (with or without a BOM), UTF-16 ("Unicode text")
+ * or, in Western Europe, Windows-1252. A BOM decides; without one, bytes that are valid UTF-8 are
+ * UTF-8 (Windows-1252 text with accents almost never is), anything else is Windows-1252.
+ * Statistical detectors guess wrong on files this short, so none is used.
+ */
+export function decodeCsvBytes(bytes: Buffer): string {
+  const bomEncoding =
+    bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+      ? "utf-8"
+      : bytes[0] === 0xff && bytes[1] === 0xfe
+        ? "utf-16le"
+        : bytes[0] === 0xfe && bytes[1] === 0xff
+          ? "utf-16be"
+          : undefined;
+  if (bomEncoding) return iconv.decode(bytes, bomEncoding); // strips the BOM
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(bytes, "windows-1252");
+  }
+}
+
+/**
+ * The delimiter the header line uses: a comma, or the semicolon of Excel in locales whose decimal
+ * separator is a comma, or the tab of Excel's "Unicode text". Column names contain none of them.
+ */
+export function detectDelimiter(text: string): "," | ";" | "\t" {
+  const headerLine = text.slice(0, text.search(/\r?\n|$/));
+  const count = (delimiter: string) => headerLine.split(delimiter).length - 1;
+  const candidates = [",", ";", "\t"] as const;
+  return candidates.reduce((best, delimiter) => (count(delimiter) > count(best) ? delimiter : best));
+}
+
+/**
+ * What a spreadsheet reads as the start of a formula (OWASP's CSV injection list), plus the quote
+ * itself, so that the one quote export adds is the one import takes away, on every round trip.
+ */
+const needsQuotePrefix = /^[=+\-@\t\r']/;
+
+/** An exported cell that a spreadsheet would run as a formula gets a leading ' (OWASP's advice). */
+export function neutraliseFormula(cell: string): string {
+  return needsQuotePrefix.test(cell) ? `'${cell}` : cell;
+}
+
+/** Undoes neutraliseFormula on import: removes exactly the one ' it added, nothing else. */
+export function restoreFormula(cell: string): string {
+  return cell.startsWith("'") && needsQuotePrefix.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/** Rows as CSV text, every cell neutralised: the one way this app writes a CSV file. */
+function toCsv(rows: readonly (readonly string[])[]): string {
+  return stringify(rows.map((row) => row.map(neutraliseFormula)));
+}
+
+/** Characters of a file handed to the parser between two pauses, and rows validated between two pauses. */
+const parseChunkChars = 64_000;
+const checkChunkRows = 100;
+
+/** The file's records, parsed a chunk at a time with `pause` between chunks (the streaming parser keeps its place). */
+async function readRecords(text: string, options: Options, pause: () => Promise<void>): Promise<string[][]> {
+  const parser = parse(options);
+  const records: string[][] = [];
+  parser.on("data", (record: string[]) => records.push(record));
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.once("end", resolve);
+    parser.once("error", reject);
+  });
+  for (let start = 0; start < text.length && !parser.destroyed; start += parseChunkChars) {
+    parser.write(text.slice(start, start + parseChunkChars));
+    await pause();
+  }
+  parser.end();
+  await finished;
+  return records;
+}
+
+/**
+ * Reads and validates a whole file; each row is checked as the form checks it, plus duplicates
+ * within the file. Thousands of rows take a while: `pause` is awaited between chunks of work so
+ * that a caller can let other work run.
+ */
+export async function checkSmeCsv(
+  text: string,
+  currentYear: number,
+  pause: () => Promise<void> = async () => {},
+): Promise<CsvCheck> {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+    records = await readRecords(
+      text,
+      { bom: true, delimiter: detectDelimiter(text), skip_empty_lines: true, trim: true, relax_column_count: true },
+      pause,
+    );
   } catch (error) {
     return { valid: [], errors: [], fileProblem: `This is not a readable CSV file: ${(error as Error).message}` };
   }
@@ -86,13 +176,17 @@ export function checkSmeCsv(text: string, currentYear: number): CsvCheck {
   }
   const result: CsvCheck = { valid: [], errors: [] };
   const seen = new Map<string, number>();
-  rows.forEach((cells, index) => {
+  for (const [index, cells] of rows.entries()) {
+    if (index % checkChunkRows === checkChunkRows - 1) await pause();
     const line = index + 2;
     if (cells.length !== headers.length) {
       result.errors.push({ line, message: `has ${cells.length} cells, the header has ${headers.length}` });
-      return;
+      continue;
     }
-    const cell = (name: string) => cells[headers.indexOf(name)];
+    const cell = (name: string) => {
+      const value = cells[headers.indexOf(name)];
+      return value === undefined ? undefined : restoreFormula(value);
+    };
     const raw: RawProfile = {};
     for (const column of csvColumns) {
       const value = cell(column.header);
@@ -105,17 +199,17 @@ export function checkSmeCsv(text: string, currentYear: number): CsvCheck {
       for (const [field, message] of Object.entries(validation.errors)) {
         result.errors.push({ line, column: headerOf.get(field as ProfileField) ?? field, message });
       }
-      return;
+      continue;
     }
     const key = `${normalizeCompanyName(validation.profile.name)}|${validation.profile.country}`;
     const first = seen.get(key);
     if (first !== undefined) {
       result.errors.push({ line, column: "name", message: `repeats the company of line ${first}` });
-      return;
+      continue;
     }
     seen.set(key, line);
     result.valid.push({ line, profile: validation.profile });
-  });
+  }
   return result;
 }
 
@@ -126,11 +220,11 @@ export function smesToCsv(smes: readonly SmeRecord[]): string {
       if (column.field === "consent") return sme.consentAt ? "yes" : "no";
       const value = sme[column.field as keyof SmeProfile];
       if (Array.isArray(value)) return value.join("; ");
-      if (column.field === "cluster") return value ?? "none";
+      if (column.field === "cluster") return String(value ?? "none");
       return value === null || value === undefined ? "" : String(value);
     }),
   );
-  return stringify([csvColumns.map((column) => column.header), ...rows]);
+  return toCsv([csvColumns.map((column) => column.header), ...rows]);
 }
 
 /** The columns as a short guide for people. */
@@ -140,7 +234,7 @@ export function csvGuide(): string {
 
 /** A one-row example file people can start from. */
 export function csvTemplate(): string {
-  return stringify([
+  return toCsv([
     csvColumns.map((column) => column.header),
     [
       "Nordic Heat A/S",

@@ -54,16 +54,49 @@ async function writeSearchRow(tx: Tx, smeId: number, sme: IndexedSme): Promise<v
 }
 
 async function insertSearchRows(tx: Tx, rows: readonly { id: number; sme: IndexedSme }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += batchSize) {
-    const batch = rows.slice(i, i + batchSize);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "SmeSearch" (rowid, name, pitch, offer, tags, facets) VALUES ${batch.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
-      ...batch.flatMap(({ id, sme }) => {
-        const row = searchRow(sme);
-        return [id, row.name, row.pitch, row.offer, row.tags, row.facets];
-      }),
-    );
+  await insertMany(
+    tx,
+    "SmeSearch",
+    ["rowid", "name", "pitch", "offer", "tags", "facets"],
+    rows.map(({ id, sme }) => {
+      const row = searchRow(sme);
+      return [id, row.name, row.pitch, row.offer, row.tags, row.facets];
+    }),
+  );
+}
+
+/** Bound parameters per statement, under SQLite's limit (32,766). */
+const maxParameters = 10_000;
+
+/**
+ * Multi-row INSERTs of `rows` (values in the order of `columns`): for thousands of rows one
+ * statement per few thousand values is many times faster than Prisma's createMany, which builds and
+ * checks every row in JavaScript. With `returning`, gives back that column of the inserted rows.
+ */
+async function insertMany(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+  returning?: string,
+): Promise<unknown[]> {
+  const perStatement = Math.floor(maxParameters / columns.length);
+  const returned: unknown[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const placeholders = `(${columns.map(() => "?").join(", ")})`;
+    const sql = `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES ${chunk.map(() => placeholders).join(", ")}`;
+    if (returning) {
+      const inserted = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+        `${sql} RETURNING "${returning}"`,
+        ...chunk.flat(),
+      );
+      returned.push(...inserted.map((row) => row[returning]));
+    } else {
+      await tx.$executeRawUnsafe(sql, ...chunk.flat());
+    }
   }
+  return returned;
 }
 
 /** Rewrites an SME's index row from what is stored (after a status change, say). */
@@ -71,9 +104,6 @@ async function reindexSme(tx: Tx, smeId: number): Promise<void> {
   const [record] = await loadSmes(tx, [smeId]);
   if (record) await writeSearchRow(tx, smeId, record);
 }
-
-/** Rows per multi-row INSERT: well under SQLite's limit on bound parameters. */
-const batchSize = 500;
 
 async function clusterIds(tx: Tx): Promise<Map<string, number>> {
   return new Map((await tx.cluster.findMany({ select: { key: true, id: true } })).map((c) => [c.key, c.id]));
@@ -129,26 +159,39 @@ export async function createSme(db: Database, input: CreateSmeInput): Promise<Sm
  * the order of `inputs`.
  */
 export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): Promise<number[]> {
+  const first = inputs[0];
+  if (!first) return [];
   const clusters = await clusterIds(tx);
-  const ids: number[] = [];
-  for (let i = 0; i < inputs.length; i += batchSize) {
-    const batch = inputs.slice(i, i + batchSize);
-    const created = await tx.sme.createManyAndReturn({
-      data: batch.map((input) => ({
-        ...columns(input.profile),
-        clusterId: input.profile.cluster ? (clusters.get(input.profile.cluster) ?? null) : null,
-        status: input.status,
-        consentAt: input.now,
-        consentBySlackId: input.bySlackId,
-        createdBySlackId: input.bySlackId,
-      })),
-      select: { id: true },
-    });
-    // One INSERT hands out ascending ids in the order of its rows.
-    ids.push(...created.map((row) => row.id).sort((a, b) => a - b));
-  }
+  const writtenAt = new Date();
+  const smeRows = inputs.map((input) => [
+    ...Object.values(columns(input.profile)),
+    input.profile.cluster ? (clusters.get(input.profile.cluster) ?? null) : null,
+    input.status,
+    input.now,
+    input.bySlackId,
+    input.bySlackId,
+    writtenAt,
+    writtenAt,
+  ]);
+  const smeColumns = [
+    ...Object.keys(columns(first.profile)),
+    "clusterId",
+    "status",
+    "consentAt",
+    "consentBySlackId",
+    "createdBySlackId",
+    "createdAt",
+    "updatedAt",
+  ];
+  // One INSERT hands out ascending ids in the order of its rows (RETURNING's order is not promised).
+  const ids = (await insertMany(tx, "Sme", smeColumns, smeRows, "id")).map(Number).sort((a, b) => a - b);
   const written = inputs.map((input, index) => ({ ...input, id: ids[index] ?? 0 }));
-  await tx.smeTag.createMany({ data: written.flatMap((sme) => tagRows(sme.id, sme.profile)) });
+  await insertMany(
+    tx,
+    "SmeTag",
+    ["smeId", "kind", "value"],
+    written.flatMap((sme) => tagRows(sme.id, sme.profile).map((tag) => [tag.smeId, tag.kind, tag.value])),
+  );
   await insertSearchRows(
     tx,
     written.map((sme) => ({ id: sme.id, sme: { ...sme.profile, status: sme.status } })),
@@ -160,15 +203,19 @@ export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): P
       update: { smeId: sme.id },
     });
   }
-  await tx.auditLog.createMany({
-    data: written.map((sme) => ({
-      actorSlackId: sme.bySlackId,
-      action: sme.action ?? "sme.create",
-      entityType: "sme",
-      entityId: String(sme.id),
-      details: { name: sme.profile.name, status: sme.status },
-    })),
-  });
+  await insertMany(
+    tx,
+    "AuditLog",
+    ["at", "actorSlackId", "action", "entityType", "entityId", "details"],
+    written.map((sme) => [
+      writtenAt,
+      sme.bySlackId,
+      sme.action ?? "sme.create",
+      "sme",
+      String(sme.id),
+      JSON.stringify({ name: sme.profile.name, status: sme.status }),
+    ]),
+  );
   return ids;
 }
 
@@ -664,8 +711,15 @@ export async function reviewersFor(
   return [...new Set([...admins, ...everyone.map((person) => person.slackUserId)])];
 }
 
-/** Which of these (name, country) pairs are already in the directory, in any status. */
-export async function existingCompanies(db: Database, profiles: readonly SmeProfile[]): Promise<Set<string>> {
+/**
+ * Which of these (name, country) pairs are already in the directory, in any status (as companyKey
+ * gives them). `pause` is awaited between lookups, so a large import lets other requests through.
+ */
+export async function existingCompanies(
+  db: Database,
+  profiles: readonly SmeProfile[],
+  pause: () => Promise<void> = async () => {},
+): Promise<Set<string>> {
   const names = [...new Set(profiles.map((profile) => normalizeCompanyName(profile.name)))];
   const found = new Set<string>();
   for (let i = 0; i < names.length; i += 500) {
@@ -674,6 +728,7 @@ export async function existingCompanies(db: Database, profiles: readonly SmeProf
       select: { normalizedName: true, country: true },
     });
     for (const row of rows) found.add(`${row.normalizedName}|${row.country}`);
+    await pause();
   }
   return found;
 }
@@ -682,22 +737,36 @@ export function companyKey(profile: Pick<SmeProfile, "name" | "country">): strin
   return `${normalizeCompanyName(profile.name)}|${profile.country}`;
 }
 
-/** Writes imported profiles, listed at once, all or none. */
+/** Rows an import writes between two pauses: about 20 ms of work, so other requests wait no longer. */
+const importBatchSize = 100;
+
+/**
+ * Writes imported profiles, listed at once, importBatchSize rows per transaction with `pause` between
+ * batches, so the app acknowledges other requests meanwhile (a 10,000-row file written in one go held
+ * the event loop for seconds). One transaction per batch, not one for the whole file: SQLite has one
+ * connection here, and other requests' writes made while a long transaction pauses would land inside
+ * it (and be lost with it). Rows are validated and deduplicated before the first batch, so an import
+ * cut short by a crash is finished by posting the file again: the rows already written are reported
+ * as duplicates and the rest are imported.
+ */
 export async function importSmes(
   db: Database,
   profiles: readonly SmeProfile[],
   bySlackId: string,
   now: Date,
+  batches: { pause: () => Promise<void>; onProgress?: (written: number) => void } = { pause: async () => {} },
 ): Promise<number> {
-  await db.$transaction(
-    async (tx) => {
-      await createSmesIn(
+  for (let start = 0; start < profiles.length; start += importBatchSize) {
+    const batch = profiles.slice(start, start + importBatchSize);
+    await db.$transaction((tx) =>
+      createSmesIn(
         tx,
-        profiles.map((profile) => ({ profile, status: "approved" as const, bySlackId, now, action: "sme.import" })),
-      );
-    },
-    { timeout: 120_000 },
-  );
+        batch.map((profile) => ({ profile, status: "approved" as const, bySlackId, now, action: "sme.import" })),
+      ),
+    );
+    batches.onProgress?.(start + batch.length);
+    await batches.pause();
+  }
   return profiles.length;
 }
 

@@ -1,8 +1,12 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
-import { csvColumns } from "./csv.js";
-import { seedSme } from "./fixtures.test-support.js";
+import { csvColumns, smesToCsv } from "./csv.js";
+import { profile, seedSme } from "./fixtures.test-support.js";
+import { syntheticSmes } from "./synthetic.js";
 import { actionIds } from "./views.js";
 
 const STAFF = "U0STAFF001";
@@ -20,7 +24,7 @@ beforeEach(async () => {
 afterEach(async () => t.stop());
 
 /** A person drops a CSV into the app's DM: Slack sends a message event with subtype file_share. */
-async function shareCsv(userId: string, name: string, content: string, ts = `${Date.now() / 1000}`) {
+async function shareCsv(userId: string, name: string, content: string | Buffer, ts = `${Date.now() / 1000}`) {
   const file = t.standIn.addFile({ name, content, userId });
   const event = {
     type: "message",
@@ -120,6 +124,115 @@ describe("/sme import", () => {
   });
 });
 
+describe("/sme import of files as Excel saves them", () => {
+  const accented = (delimiter: string) =>
+    [
+      csvColumns.map((column) => column.header).join(delimiter),
+      row("Wärme Nord", "DK").replaceAll(",", delimiter),
+    ].join("\r\n");
+
+  it("reads a Windows-1252 file with its accents", async () => {
+    await shareCsv(STAFF, "wärme.csv", iconv.encode(accented(","), "windows-1252"));
+    const done = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the import result");
+    expect(String(done.args.text)).toContain("Imported 1 SMEs");
+    expect((await t.db.sme.findFirst())?.name).toBe("Wärme Nord");
+  });
+
+  it("reads a UTF-16 file (Excel's Unicode text, tab-separated) and a semicolon-separated UTF-8 file", async () => {
+    await shareCsv(STAFF, "unicode.csv", iconv.encode(accented("\t"), "utf-16le", { addBOM: true }));
+    const first = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the first result");
+    expect(String(first.args.text)).toContain("Imported 1 SMEs");
+    await shareCsv(
+      STAFF,
+      "semicolons.csv",
+      accented(";").replace("Wärme Nord,DK", "Wärme Süd;AT").replace("Wärme Nord;DK", "Wärme Süd;AT"),
+    );
+    const second = await t.standIn.waitFor(() => botMessages("D0STAFF001")[1], "the second result");
+    expect(String(second.args.text)).toContain("Imported 1 SMEs");
+    expect((await t.db.sme.findMany({ orderBy: { id: "asc" } })).map((sme) => sme.name)).toEqual([
+      "Wärme Nord",
+      "Wärme Süd",
+    ]);
+  });
+});
+
+describe("/sme import of large files", () => {
+  it("shows its progress in a message updated as batches are written, then the result in it", async () => {
+    const rows = 1200;
+    const now = new Date();
+    const content = smesToCsv(
+      syntheticSmes(rows, 5).map((raw, index) => ({
+        ...profile(raw),
+        id: index + 1,
+        status: "approved" as const,
+        reviewNote: null,
+        createdBySlackId: null,
+        consentAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await shareCsv(STAFF, "many.csv", content);
+    const done = await t.standIn.waitFor(
+      () => t.standIn.messages.find((m) => m.channel === "D0STAFF001" && m.text?.includes("Imported")),
+      "the import result",
+      60_000,
+    );
+    expect(done.text).toBe(":white_check_mark: Imported 1200 SMEs from *many.csv*. They are listed now.");
+    const progress = t.standIn.callsTo("chat.update").map((call) => String(call.args.text));
+    expect(progress).toEqual([
+      ":hourglass_flowing_sand: Importing *many.csv*: 500 of 1,200 SMEs written…",
+      ":hourglass_flowing_sand: Importing *many.csv*: 1,000 of 1,200 SMEs written…",
+      done.text,
+    ]);
+    expect(botMessages("D0STAFF001")).toHaveLength(1);
+    expect(await t.db.sme.count({ where: { status: "approved" } })).toBe(rows);
+  }, 60_000);
+});
+
+describe("/sme import reads only the importer's own files, only from Slack", () => {
+  it("refuses a download address outside Slack and never sends it the token", async () => {
+    const seen: string[] = [];
+    const elsewhere = createServer((request, response) => {
+      seen.push(String(request.headers.authorization));
+      response.end([header, row("Alpha Air", "AT")].join("\n"));
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    try {
+      const file = t.standIn.addFile({ name: "smes.csv", content: "", userId: STAFF });
+      const stored = t.standIn.files.get(String(file.id));
+      if (stored) {
+        stored.file.url_private_download = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/smes.csv`;
+      }
+      await t.event({
+        type: "message",
+        subtype: "file_share",
+        channel: "D0STAFF001",
+        channel_type: "im",
+        user: STAFF,
+        text: "",
+        ts: `${Date.now() / 1000}`,
+        files: [file],
+      });
+      const refusal = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the refusal");
+      expect(String(refusal.args.text)).toContain("outside Slack");
+      expect(seen).toEqual([]);
+      expect(await t.db.sme.count()).toBe(0);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+  });
+
+  it("refuses to import the valid rows of a file someone else posted", async () => {
+    const { file } = await shareCsv(SME_USER, "mine.csv", [header, row("Alpha Air", "AT")].join("\n"));
+    await t.standIn.waitFor(() => botMessages("D0SMEUSER1")[0], "the refusal of the SME");
+    await t.action({ userId: STAFF, actionId: actionIds.importValidRows, value: JSON.stringify({ file: file.id }) });
+    const refusal = await t.standIn.waitForResponse(1);
+    expect(String(refusal.body.text)).toContain("I only read files you posted yourself. Nothing was written.");
+    expect(await t.db.sme.count()).toBe(0);
+  });
+});
+
 describe("/sme export", () => {
   it("sends the matching SMEs as CSV to the requester's DM, in the import format", async () => {
     await seedSme(t.db, { name: "Nordic Heat A/S", country: "DK" });
@@ -141,6 +254,31 @@ describe("/sme export", () => {
     });
     const complete = t.standIn.callsTo("files.completeUploadExternal")[0];
     expect(complete?.args.channel_id).toBe("D0STAFF001");
+  });
+
+  it("neutralises cells a spreadsheet would run as formulas, and a re-import strips exactly that quote", async () => {
+    await seedSme(t.db, {
+      name: "+45 Heat ApS",
+      country: "DK",
+      pitch: '=HYPERLINK("https://evil.example","Re-verify your account")',
+    });
+    const reply = await t.command(STAFF, "/sme", "export");
+    await t.responseTo(reply.responseUrl);
+    const [file] = [...t.standIn.uploads.values()];
+    const exported = file?.content.toString() ?? "";
+    const [cells] = parse(exported, { columns: true }) as Record<string, string>[];
+    expect(cells?.name).toBe("'+45 Heat ApS");
+    expect(cells?.pitch).toBe(`'=HYPERLINK("https://evil.example","Re-verify your account")`);
+
+    // The same file, re-imported after the company left the directory, gives back the values.
+    await t.db.sme.deleteMany();
+    await shareCsv(STAFF, "export.csv", exported);
+    const done = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the import result");
+    expect(String(done.args.text)).toContain("Imported 1 SMEs");
+    expect(await t.db.sme.findFirst({ select: { name: true, pitch: true } })).toEqual({
+      name: "+45 Heat ApS",
+      pitch: '=HYPERLINK("https://evil.example","Re-verify your account")',
+    });
   });
 
   it("is for staff only", async () => {

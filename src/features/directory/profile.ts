@@ -196,10 +196,15 @@ function fieldsWithControlCharacters(raw: RawProfile): Partial<Record<ProfileFie
   return errors;
 }
 
+/** Building the schema costs far more than using it (a CSV import validates thousands of rows): one per year. */
+const schemaOfYear = new Map<number, ReturnType<typeof profileSchema>>();
+
 /** Validates a whole profile; errors are per field (the first per field), for inline display. */
 export function validateProfile(raw: RawProfile, currentYear: number): ProfileValidation {
   const controls = fieldsWithControlCharacters(raw);
-  const parsed = profileSchema(currentYear).safeParse(raw);
+  const schema = schemaOfYear.get(currentYear) ?? profileSchema(currentYear);
+  schemaOfYear.set(currentYear, schema);
+  const parsed = schema.safeParse(raw);
   if (parsed.success && Object.keys(controls).length === 0) return { ok: true, profile: parsed.data };
   const errors: Partial<Record<ProfileField, string>> = { ...controls };
   for (const issue of parsed.error?.issues ?? []) {

@@ -140,10 +140,20 @@ export function simplify(text: string): string {
 export function matchTerm<T extends readonly Term[]>(terms: T, text: string): KeyOf<T> | undefined {
   const wanted = simplify(text);
   if (!wanted) return undefined;
-  const exact = terms.find((term) => simplify(term.key) === wanted || simplify(term.label) === wanted);
-  if (exact) return exact.key as KeyOf<T>;
-  const starts = terms.filter(
-    (term) => simplify(term.key).startsWith(wanted) || simplify(term.label).startsWith(wanted),
-  );
-  return starts.length === 1 ? (starts[0]?.key as KeyOf<T>) : undefined;
+  const simplified = simplifiedTerms(terms);
+  const exact = simplified.find((term) => term.key === wanted || term.label === wanted);
+  if (exact) return exact.term.key as KeyOf<T>;
+  const starts = simplified.filter((term) => term.key.startsWith(wanted) || term.label.startsWith(wanted));
+  return starts.length === 1 ? (starts[0]?.term.key as KeyOf<T>) : undefined;
+}
+
+/** Each list's keys and labels simplified once: matching runs for every cell of a CSV import. */
+const simplifiedLists = new WeakMap<readonly Term[], { term: Term; key: string; label: string }[]>();
+function simplifiedTerms(terms: readonly Term[]) {
+  let simplified = simplifiedLists.get(terms);
+  if (!simplified) {
+    simplified = terms.map((term) => ({ term, key: simplify(term.key), label: simplify(term.label) }));
+    simplifiedLists.set(terms, simplified);
+  }
+  return simplified;
 }

@@ -8,6 +8,8 @@ export const sharedFile = z
     filetype: z.string().optional(),
     mimetype: z.string().optional(),
     size: z.number().optional(),
+    /** Who posted the file. */
+    user: z.string().optional(),
     url_private_download: z.string().optional(),
   })
   .passthrough();
@@ -15,23 +17,34 @@ export type SharedFile = z.infer<typeof sharedFile>;
 
 export class FileDownloadError extends Error {}
 
+/** Slack serves files from here; a client pointed at another API (the stand-in) also trusts that host. */
+function trustedFileOrigins(client: WebClient): string[] {
+  return ["https://files.slack.com", new URL(client.slackApiUrl).origin];
+}
+
 /**
- * Downloads a file people shared with the app. The URL comes from files.info (never from a button
- * value), so the bot token is only ever sent to Slack.
+ * Downloads a file `postedBy` shared with the app. The URL comes from files.info (never from a
+ * button value) and must be on Slack's file host, so the bot token is only ever sent to Slack; a
+ * file someone else posted is refused, so nobody acts on another person's file by its id.
  */
 export async function downloadSharedFile(
   client: WebClient,
   botToken: string,
   fileId: string,
-  maxBytes: number,
+  options: { maxBytes: number; postedBy: string },
 ): Promise<{ file: SharedFile; content: Buffer }> {
+  const { maxBytes, postedBy } = options;
   const info = z.object({ file: sharedFile }).safeParse(await client.files.info({ file: fileId }));
   if (!info.success || !info.data.file.url_private_download)
     throw new FileDownloadError("Slack did not say where the file is.");
   const file = info.data.file;
+  if (file.user !== postedBy) throw new FileDownloadError("I only read files you posted yourself.");
+  const url = URL.parse(file.url_private_download ?? "");
+  if (!url || !trustedFileOrigins(client).includes(url.origin))
+    throw new FileDownloadError("Slack named a download address outside Slack, so I did not fetch the file.");
   if ((file.size ?? 0) > maxBytes)
     throw new FileDownloadError(`The file is larger than ${Math.round(maxBytes / 1e6)} MB.`);
-  const response = await fetch(file.url_private_download ?? "", { headers: { authorization: `Bearer ${botToken}` } });
+  const response = await fetch(url, { headers: { authorization: `Bearer ${botToken}` } });
   if (!response.ok || response.headers.get("content-type")?.includes("text/html")) {
     throw new FileDownloadError("Slack did not let me download the file (is the files:read scope granted?).");
   }
