@@ -16,7 +16,7 @@ import type { TemplateCatalog } from "../features/bi/template-files.js";
 import { allCommands } from "../features/index.js";
 import { loadActor } from "../platform/auth.js";
 import { ManualClock } from "../platform/clock.js";
-import { type ComposedApp, composeApp } from "../platform/compose.js";
+import { type ComposedApp, composeApp } from "../compose.js";
 import type { Database } from "../platform/db/client.js";
 import { seedClusters } from "../platform/db/seed.js";
 import { parseJson } from "../platform/json.js";

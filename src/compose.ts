@@ -6,15 +6,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App } from "@slack/bolt";
-import { loadTemplates, type TemplateCatalog } from "../features/bi/template-files.js";
-import { allFeatures } from "../features/index.js";
-import { type Clock, systemClock } from "./clock.js";
-import { parseConfig, slackMode } from "./config.js";
-import { createDatabase } from "./db/client.js";
-import { createLlm } from "./llm.js";
-import { createLogger } from "./logger.js";
-import { createSlackApp, finishRunningWork, type Transport } from "./slack/app.js";
-import type { AppDeps, Feature } from "./slack/feature.js";
+import { loadTemplates, type TemplateCatalog } from "./features/bi/template-files.js";
+import { allFeatures } from "./features/index.js";
+import { type Clock, systemClock } from "./platform/clock.js";
+import { parseConfig, slackMode } from "./platform/config.js";
+import { createDatabase } from "./platform/db/client.js";
+import { createLlm } from "./platform/llm.js";
+import { createLogger } from "./platform/logger.js";
+import { createSlackApp, finishRunningWork, type Transport } from "./platform/slack/app.js";
+import type { AppDeps, Feature } from "./platform/slack/feature.js";
 
 export type ComposeOptions = {
   /** A clock the caller moves (the sandbox); the system clock otherwise. */
