@@ -1,6 +1,6 @@
 import { config as loadDotenv } from "dotenv";
-import { TemplateError } from "./features/bi/template.js";
 import { type ComposedApp, composeApp } from "./compose.js";
+import { TemplateError } from "./features/bi/template.js";
 import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
 import { installProcessGuard } from "./platform/process-guard.js";
 
