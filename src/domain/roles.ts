@@ -63,3 +63,8 @@ export function roleList(list: readonly Role[]): string {
 
 /** Roles that work within one cluster, so they cannot be given without one. */
 export const rolesWithCluster: readonly Role[] = ["staff", "sme"];
+
+/** Staff see and manage every company's records; admins hold every staff right. */
+export function isStaff(person: { role: Role }): boolean {
+  return person.role === "admin" || person.role === "staff";
+}
