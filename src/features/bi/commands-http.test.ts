@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
-import { nudgeActionId, nudgeAllActionId } from "./command-listeners.js";
 import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
+import { nudgeActionId, nudgeAllActionId } from "./views.js";
 
 const STAFF = "U0STAFF001";
 let t: TestApp;
