@@ -133,6 +133,24 @@ describe("/bi status, report and the Nudge button", () => {
     expect(sme.id).toBeGreaterThan(0);
   });
 
+  it("refuses the Nudge buttons to an SME member where they clicked, and nudges nobody", async () => {
+    const sme = await smeWithMember(t);
+    for (const [actionId, value] of [
+      [nudgeActionId, JSON.stringify({ smeId: sme.id })],
+      [nudgeAllActionId, "all"],
+    ] as const) {
+      const responseUrl = t.standIn.newResponseUrl();
+      await t.action({ userId: SME_USER, actionId, value, responseUrl });
+      expect((await t.responseTo(responseUrl)).text).toBe(
+        ":no_entry: Only admins and cluster staff can do that, and you are an SME member.",
+      );
+    }
+    await t.standIn.settle();
+    expect(t.standIn.callsTo("chat.postMessage").filter((c) => String(c.args.text).includes("reminds you"))).toEqual(
+      [],
+    );
+  });
+
   it("names the market when a company has no template for it", async () => {
     await smeWithMember(t);
     await t.command(SME_USER, "/bi", "start cn");
