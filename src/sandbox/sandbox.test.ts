@@ -56,7 +56,9 @@ describe("the sandbox in scripted mode", () => {
     expect(text).toContain("Loaded demo data: 80 SMEs");
     expect(text).toContain("@erik");
     // A slash command answered through response_url
-    expect(text).toContain("── reply to @ada ──\n:white_check_mark: @bob is now an SME member of CLEAN (DK) (had no role).");
+    expect(text).toContain(
+      "── reply to @ada ──\n:white_check_mark: @bob is now an SME member of CLEAN (DK) (had no role).",
+    );
     // A modal as a form, an inline error, then a successful submit
     expect(text).toContain("┌─ Register an SME ─");
     expect(text).toContain("│     ⚠ The one-line pitch needs at least 10 characters.");
