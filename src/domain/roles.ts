@@ -64,7 +64,7 @@ export function roleList(list: readonly Role[]): string {
 /** Roles that work within one cluster, so they cannot be given without one. */
 export const rolesWithCluster: readonly Role[] = ["staff", "sme"];
 
-/** Staff see and manage every company's records; admins hold every staff right. */
+/** Cluster staff or an admin: those who may act for a company other than their own. */
 export function isStaff(person: { role: Role }): boolean {
-  return person.role === "admin" || person.role === "staff";
+  return staffAndAdmins.includes(person.role);
 }
