@@ -4,8 +4,8 @@
  * and App Home of the app runs, and every mrkdwn text Slack received is checked.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { nudgeActionId } from "../src/features/bi/command-listeners.js";
 import { say } from "../src/features/bi/fixtures.test-support.js";
+import { nudgeActionId } from "../src/features/bi/views.js";
 import { nordicHeat, profileFormState } from "../src/features/directory/fixtures.test-support.js";
 import { eraseCallbackId } from "../src/features/directory/privacy-listeners.js";
 import { profileModalCallbackId } from "../src/features/directory/profile-modal.js";

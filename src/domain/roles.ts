@@ -63,3 +63,8 @@ export function roleList(list: readonly Role[]): string {
 
 /** Roles that work within one cluster, so they cannot be given without one. */
 export const rolesWithCluster: readonly Role[] = ["staff", "sme"];
+
+/** Cluster staff or an admin: those who may act for a company other than their own. */
+export function isStaff(person: { role: Role }): boolean {
+  return staffAndAdmins.includes(person.role);
+}

@@ -18,6 +18,7 @@ import { seedClusters } from "../../src/platform/db/seed.js";
 import { createLlm } from "../../src/platform/llm.js";
 import { createLogger } from "../../src/platform/logger.js";
 import { createSlackApp, finishRunningWork } from "../../src/platform/slack/app.js";
+import type { Feature } from "../../src/platform/slack/feature.js";
 import {
   type ActionInput,
   blockActionsPayload,
@@ -56,6 +57,8 @@ export type AppUnderTestOptions = {
   reuseDatabase?: string;
   /** Keep the database file when stopping (for a restart test). */
   keepDatabase?: boolean;
+  /** Features registered after the app's own, to test platform code through a listener of the test's. */
+  extraFeatures?: readonly Feature[];
 };
 
 export async function startAppUnderTest(options: AppUnderTestOptions) {
@@ -89,7 +92,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
   // Fast retries: the stand-in's Retry-After is one second, and tests should not wait minutes.
   const app: App = await createSlackApp(
     deps,
-    allFeatures(),
+    [...allFeatures(), ...(options.extraFeatures ?? [])],
     { kind: "http", signingSecret: SIGNING_SECRET },
     {
       retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 },

@@ -1,14 +1,13 @@
-/** `/bi start | status | report | usage` and the Nudge button. */
+/** `/bi start | status | report | usage` and the Nudge buttons. */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
+import { isStaff } from "../../domain/roles.js";
 import { escapeMrkdwn } from "../../domain/text.js";
-import { authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
-import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { type AppDeps, type CommandContext, ephemeral } from "../../platform/slack/feature.js";
+import { actorOf, guardAction } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
-import { isStaff } from "../directory/access.js";
 import {
   findSmesByName,
   getSme,
@@ -17,13 +16,13 @@ import {
   peopleOfSme,
   type SmeRecord,
   smeOfMember,
-} from "../directory/directory-store.js";
+} from "../directory/index.js";
 import {
   findResponse,
+  missionDelegations,
   reopenResponse,
   responsesBySme,
   responsesOf,
-  type StoredResponse,
   smesExpectedToFill,
   startResponse,
   usageFigures,
@@ -31,10 +30,17 @@ import {
 import { begin, progress, reopen, startState } from "./conversation.js";
 import { deliverReport } from "./conversation-listeners.js";
 import type { TemplateCatalog } from "./template-files.js";
-
-export const nudgeActionId = "bi.nudge";
-export const nudgeAllActionId = "bi.nudge_all";
-const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
+import { usageSummary } from "./usage.js";
+import {
+  isFinished,
+  nudgeActionId,
+  nudgeAllActionId,
+  nudgedAllText,
+  nudgedText,
+  nudgeText,
+  type ProgressGroup,
+  progressMessage,
+} from "./views.js";
 
 export const startUsage =
   "Usage: `/bi start [cn|us]` for your company, or (staff) `/bi start cn|us for <company>`. Add `again` to start over.";
@@ -184,196 +190,92 @@ export function createBiCommands(templates: TemplateCatalog) {
   async function runStatus({ respond, deps }: CommandContext): Promise<void> {
     const bySme = await responsesBySme(deps.db);
     const expected = await smesExpectedToFill(deps.db);
-    const missions = await deps.db.mission.findMany({
-      where: { status: { not: "closed" } },
-      include: { participants: { where: { status: { not: "withdrawn" } }, select: { smeId: true } } },
-      orderBy: { startDate: "asc" },
-    });
-    const inMissions = new Set(missions.flatMap((m) => m.participants.map((p) => p.smeId)));
-    const groups: { title: string; smeIds: number[] }[] = [
-      ...missions.map((m) => ({
-        title: `${m.name} (${m.city}, ${m.startDate})`,
-        smeIds: m.participants.map((p) => p.smeId),
-      })),
+    const missions = await missionDelegations(deps.db);
+    const inMissions = new Set(missions.flatMap((m) => m.smeIds));
+    const groupIds = [
+      ...missions.map((m) => ({ title: `${m.name} (${m.city}, ${m.startDate})`, smeIds: m.smeIds })),
       { title: "Not in a mission", smeIds: expected.filter((id) => !inMissions.has(id)) },
     ].filter((g) => g.smeIds.length > 0);
-    if (groups.length === 0) {
+    if (groupIds.length === 0) {
       return void (await respond(
         ephemeral("No SME is expected to fill a template yet: approved SMEs and those who started one appear here."),
       ));
     }
-    const waiting = groups.flatMap((g) => g.smeIds).filter((id) => !isFinished(bySme.get(id)));
-    const blocks: KnownBlock[] = [
-      { type: "header", text: { type: "plain_text", text: "Business Intelligence progress" } },
-    ];
-    if (waiting.length > 0) {
-      blocks.push({
-        type: "actions",
-        elements: [
-          {
-            type: "button",
-            action_id: nudgeAllActionId,
-            text: { type: "plain_text", text: `Nudge all ${new Set(waiting).size} not finished` },
-            confirm: {
-              title: { type: "plain_text", text: "Nudge them all?" },
-              text: { type: "plain_text", text: "Each company that has not finished gets a reminder in a DM." },
-              confirm: { type: "plain_text", text: "Nudge" },
-              deny: { type: "plain_text", text: "Cancel" },
-            },
-          },
-        ],
+    const groups: ProgressGroup[] = [];
+    for (const group of groupIds) {
+      const smes = await getSmes(deps.db, group.smeIds);
+      groups.push({
+        title: group.title,
+        smes: smes.map((sme) => ({ id: sme.id, name: sme.name, responses: bySme.get(sme.id) ?? [] })),
       });
     }
-    for (const group of groups) {
-      blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${escapeMrkdwn(group.title)}*` } });
-      // Those under way first (closest to a report), then those not started, the finished last.
-      const stage = (id: number) => {
-        const responses = bySme.get(id) ?? [];
-        return isFinished(responses) ? 2 : responses.length > 0 ? 0 : 1;
-      };
-      const smes = (await getSmes(deps.db, group.smeIds)).sort((a, b) => stage(a.id) - stage(b.id));
-      for (const sme of smes.slice(0, shownPerGroup)) {
-        const responses = bySme.get(sme.id) ?? [];
-        const text = `${escapeMrkdwn(sme.name)} — ${responses.length === 0 ? "not started" : responses.map(describeProgress).join(" · ")}`;
-        blocks.push({
-          type: "section",
-          text: { type: "mrkdwn", text },
-          ...(isFinished(responses)
-            ? {}
-            : {
-                accessory: {
-                  type: "button",
-                  action_id: nudgeActionId,
-                  text: { type: "plain_text", text: "Nudge" },
-                  value: JSON.stringify({ smeId: sme.id }),
-                },
-              }),
-        });
-      }
-      if (smes.length > shownPerGroup) {
-        blocks.push({
-          type: "context",
-          elements: [
-            {
-              type: "mrkdwn",
-              text: `…and ${smes.length - shownPerGroup} more (the Nudge all button reaches them too).`,
-            },
-          ],
-        });
-      }
-    }
-    await respond({ response_type: "ephemeral", text: "Business Intelligence progress", blocks: blocks.slice(0, 50) });
+    await respond({ response_type: "ephemeral", ...progressMessage(groups) });
   }
 
   async function runUsage({ respond, deps }: CommandContext): Promise<void> {
-    const u = await usageFigures(deps.db);
-    if (u.calls === 0)
-      return void (await respond(
-        ephemeral("No LLM calls yet (without OPENAI_API_KEY the templates are read without one)."),
-      ));
-    const cost = u.byModel.reduce((sum, m) => sum + estimateCost(m.model, m.promptTokens, m.completionTokens), 0);
-    const lines = [
-      `*LLM usage*: ${u.calls} calls (${u.failedCalls} failed), ${u.promptTokens.toLocaleString("en-US")} prompt and ${u.completionTokens.toLocaleString("en-US")} completion tokens, median ${u.medianLatencyMs} ms.`,
-      `Estimated cost: $${cost.toFixed(4)} in all${u.completed > 0 ? `, $${(cost / u.completed).toFixed(4)} per completed template (${u.completed} completed)` : ""}.`,
-    ];
-    await respond(ephemeral(lines.join("\n")));
+    await respond(ephemeral(usageSummary(await usageFigures(deps.db))));
   }
 
   return { runStart, runReport, runStatus, runUsage };
 }
 
-const shownPerGroup = 20;
-
-/** Finished when it has started templates and every one is done. */
-const isFinished = (responses: readonly StoredResponse[] | undefined) =>
-  !!responses && responses.length > 0 && responses.every((r) => r.status === "done");
-
 const marketName = { CN: "China", US: "United States" } as const;
 
-function describeProgress(response: StoredResponse): string {
-  const market = response.state.template.market === "CN" ? "China" : "US";
-  if (response.status === "done") return `${market}: done`;
-  return `${market}: ${progress(response.state).percent}%${response.status === "paused" ? " (paused)" : ""}`;
-}
-
-/** US$ per million tokens (input, output). Unknown models are priced like gpt-4o-mini. */
-const prices: Record<string, [number, number]> = {
-  "gpt-4o-mini": [0.15, 0.6],
-  "gpt-4.1-mini": [0.4, 1.6],
-  "gpt-4.1-nano": [0.1, 0.4],
-  "gpt-4o": [2.5, 10],
-};
-
-export function estimateCost(model: string, promptTokens: number, completionTokens: number): number {
-  const [input, output] = prices[model] ?? prices["gpt-4o-mini"] ?? [0, 0];
-  return (promptTokens * input + completionTokens * output) / 1_000_000;
-}
-
 /** Reminds the people of one SME, in their DMs, to go on with (or start) its template. */
-async function nudgeSme(
-  deps: AppDeps,
-  client: WebClient,
-  sme: SmeRecord,
-  fromUserId: string,
-): Promise<{ userId: string }[]> {
-  const company = escapeMrkdwn(sme.name);
+async function nudgeSme(deps: AppDeps, client: WebClient, sme: SmeRecord, fromUserId: string): Promise<string[]> {
   const going = (await responsesOf(deps.db, sme.id)).find((r) => r.status !== "done");
-  const text = going
-    ? `:wave: <@${fromUserId}> reminds you: the ${going.state.template.title} template for *${company}* is ${progress(going.state).percent}% done. Reply in this DM to go on where you left off.`
-    : `:wave: <@${fromUserId}> reminds you to fill in a Business Intelligence template for *${company}* before the mission: \`/bi start cn\` or \`/bi start us\`.`;
-  return (await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), { text })).sent;
+  const text = nudgeText(sme.name, fromUserId, going);
+  const { sent } = await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), { text });
+  return sent.map((s) => s.userId);
 }
+
+const nudgeValue = z.object({ smeId: z.number().int().positive() });
 
 export function registerNudge(app: App, deps: AppDeps): void {
-  app.action<BlockAction<ButtonAction>>(nudgeActionId, async ({ ack, body, client, respond }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "bi.manage");
-    const value = z.object({ smeId: z.number().int().positive() }).safeParse(parseJson(body.actions[0]?.value));
-    if (!check.allowed || !value.success) {
-      return void (await respond({
-        replace_original: false,
-        text: check.allowed ? "This button is out of date." : check.message,
-      }));
-    }
-    const sme = await getSme(deps.db, value.data.smeId);
-    if (!sme) return;
-    const sent = await nudgeSme(deps, client, sme, body.user.id);
-    const company = escapeMrkdwn(sme.name);
-    await respond({
-      replace_original: false,
-      response_type: "ephemeral",
-      text:
-        sent.length > 0
-          ? `Nudged ${sent.map((s) => `<@${s.userId}>`).join(", ")} about *${company}*.`
-          : `*${company}* has nobody in Slack to nudge.`,
-    });
-  });
+  app.action<BlockAction<ButtonAction>>(
+    nudgeActionId,
+    guardAction(deps, "bi.manage"),
+    async ({ body, client, context, respond }) => {
+      const actor = actorOf(context);
+      const value = nudgeValue.safeParse(parseJson(body.actions[0]?.value));
+      if (!value.success) {
+        return void (await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: "This button is out of date.",
+        }));
+      }
+      const sme = await getSme(deps.db, value.data.smeId);
+      if (!sme) return;
+      const sent = await nudgeSme(deps, client, sme, actor.slackUserId);
+      await respond({ response_type: "ephemeral", replace_original: false, text: nudgedText(sme.name, sent) });
+    },
+  );
 
   // Every SME expected to fill a template that has not finished: one company after another, so
   // the DMs go out at Slack's pace (the Web API client waits out rate limits).
-  app.action<BlockAction<ButtonAction>>(nudgeAllActionId, async ({ ack, body, client, respond }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "bi.manage");
-    if (!check.allowed) return void (await respond({ replace_original: false, text: check.message }));
-    const bySme = await responsesBySme(deps.db);
-    const waiting = (await getSmes(deps.db, await smesExpectedToFill(deps.db))).filter(
-      (sme) => !isFinished(bySme.get(sme.id)),
-    );
-    const unreachable: string[] = [];
-    let people = 0;
-    for (const sme of waiting) {
-      const sent = await nudgeSme(deps, client, sme, body.user.id);
-      if (sent.length === 0) unreachable.push(escapeMrkdwn(sme.name));
-      people += sent.length;
-    }
-    const reached = waiting.length - unreachable.length;
-    await respond({
-      replace_original: false,
-      response_type: "ephemeral",
-      text: [
-        `Nudged ${people} ${people === 1 ? "person" : "people"} at ${reached} ${reached === 1 ? "company" : "companies"}.`,
-        ...(unreachable.length > 0 ? [`Nobody in Slack to nudge at: ${unreachable.join(", ")}.`] : []),
-      ].join(" "),
-    });
-  });
+  app.action<BlockAction<ButtonAction>>(
+    nudgeAllActionId,
+    guardAction(deps, "bi.manage"),
+    async ({ client, context, respond }) => {
+      const actor = actorOf(context);
+      const bySme = await responsesBySme(deps.db);
+      const waiting = (await getSmes(deps.db, await smesExpectedToFill(deps.db))).filter(
+        (sme) => !isFinished(bySme.get(sme.id)),
+      );
+      const unreachable: string[] = [];
+      let people = 0;
+      for (const sme of waiting) {
+        const sent = await nudgeSme(deps, client, sme, actor.slackUserId);
+        if (sent.length === 0) unreachable.push(sme.name);
+        people += sent.length;
+      }
+      const reached = waiting.length - unreachable.length;
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: nudgedAllText(people, reached, unreachable),
+      });
+    },
+  );
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
-import { nudgeActionId, nudgeAllActionId } from "./command-listeners.js";
 import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
+import { nudgeActionId, nudgeAllActionId } from "./views.js";
 
 const STAFF = "U0STAFF001";
 let t: TestApp;
@@ -131,6 +131,24 @@ describe("/bi status, report and the Nudge button", () => {
     );
     expect(String((confirmation.body as { text?: string }).text)).toContain("at 2 companies");
     expect(sme.id).toBeGreaterThan(0);
+  });
+
+  it("refuses the Nudge buttons to an SME member where they clicked, and nudges nobody", async () => {
+    const sme = await smeWithMember(t);
+    for (const [actionId, value] of [
+      [nudgeActionId, JSON.stringify({ smeId: sme.id })],
+      [nudgeAllActionId, "all"],
+    ] as const) {
+      const responseUrl = t.standIn.newResponseUrl();
+      await t.action({ userId: SME_USER, actionId, value, responseUrl });
+      expect((await t.responseTo(responseUrl)).text).toBe(
+        ":no_entry: Only admins and cluster staff can do that, and you are an SME member.",
+      );
+    }
+    await t.standIn.settle();
+    expect(t.standIn.callsTo("chat.postMessage").filter((c) => String(c.args.text).includes("reminds you"))).toEqual(
+      [],
+    );
   });
 
   it("names the market when a company has no template for it", async () => {

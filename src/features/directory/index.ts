@@ -7,6 +7,17 @@ import { registerPrivacyListeners, runPrivacy } from "./privacy-listeners.js";
 import { registerProfileListeners, runEdit, runInvite, runRegister } from "./register-listeners.js";
 import { registerReviewListeners, runPending } from "./review-listeners.js";
 
+// What other features may use of the directory: they import it from here, never from its files.
+export {
+  findSmesByName,
+  getSme,
+  getSmes,
+  linkToSme,
+  peopleOfSme,
+  type SmeRecord,
+  smeOfMember,
+} from "./directory-store.js";
+
 /** `/sme`: the SME directory. */
 export const smeCommand: CommandSpec = {
   command: "/sme",

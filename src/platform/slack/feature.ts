@@ -16,6 +16,11 @@ export type EphemeralMessage = {
   blocks: KnownBlock[];
 };
 
+/** A short text reply only the person who asked sees, for `respond()`: usage, refusals, confirmations. */
+export function ephemeral(text: string): Pick<EphemeralMessage, "response_type" | "text"> {
+  return { response_type: "ephemeral", text };
+}
+
 /** What every listener may use: passed in, never imported, so tests and the sandbox can swap any part. */
 export type AppDeps = Readonly<{
   config: Config;

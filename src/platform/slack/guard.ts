@@ -40,11 +40,12 @@ export function guardAction(deps: AppDeps, permission: Permission): Middleware<S
 
 /**
  * Listener middleware for modal submissions: checks the role before anything is read. A refusal is
- * shown inline on the form's first input (the modal stays open with what the person typed); an
- * allowed submission is not acknowledged here, because its listener answers with its own errors.
+ * shown inline on the form's first input (the modal stays open with what the person typed), or by
+ * DM when the form has no input to show it on; an allowed submission is not acknowledged here,
+ * because its listener answers with its own errors.
  */
 export function guardView(deps: AppDeps, permission: Permission): Middleware<SlackViewMiddlewareArgs> {
-  return async ({ ack, body, context, next }) => {
+  return async ({ ack, body, client, context, next }) => {
     const check = await authorize(deps, body.user.id, permission);
     if (!check.allowed) {
       const firstInput = body.view.blocks.find((block) => block.type === "input" && block.block_id);
@@ -52,6 +53,9 @@ export function guardView(deps: AppDeps, permission: Permission): Middleware<Sla
         await ack({ response_action: "errors", errors: { [firstInput.block_id]: check.message } });
       } else {
         await ack();
+        // The modal closes on this ack: without a DM the refusal would go unseen.
+        if (body.type === "view_submission")
+          await client.chat.postMessage({ channel: body.user.id, text: check.message });
       }
       return;
     }
