@@ -3,6 +3,7 @@ import { type ComposedApp, composeApp } from "./compose.js";
 import { TemplateError } from "./features/bi/template.js";
 import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
 import { installProcessGuard } from "./platform/process-guard.js";
+import { SlackConnectionError } from "./platform/slack/app.js";
 
 loadDotenv({ quiet: true });
 
@@ -15,7 +16,7 @@ async function orExit<T>(build: () => T | Promise<T>): Promise<T> {
       console.error(`${error.message}\nFix these in your environment or .env file (see .env.example) and start again.`);
       process.exit(1);
     }
-    if (error instanceof TemplateError) {
+    if (error instanceof TemplateError || error instanceof SlackConnectionError) {
       console.error(error.message);
       process.exit(1);
     }

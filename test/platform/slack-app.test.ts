@@ -38,7 +38,9 @@ describe("creating the Slack app", () => {
     const deps = depsFor(standIn.apiUrl, standIn.botToken);
     await expect(
       createSlackApp(deps, [], { kind: "http", signingSecret: SIGNING_SECRET }, fastRetries),
-    ).rejects.toThrow(/request error|fetch failed/i);
+    ).rejects.toThrow(
+      /^Could not connect to Slack with SLACK_BOT_TOKEN: Slack could not be reached \(.*(request error|fetch failed)/i,
+    );
   });
 
   it("fails with Slack's reason when Slack refuses the bot token", async () => {
@@ -47,7 +49,7 @@ describe("creating the Slack app", () => {
     const deps = depsFor(standIn.apiUrl, "xoxb-revoked-token");
     await expect(
       createSlackApp(deps, [], { kind: "http", signingSecret: SIGNING_SECRET }, fastRetries),
-    ).rejects.toThrow("invalid_auth");
+    ).rejects.toThrow('Could not connect to Slack with SLACK_BOT_TOKEN: Slack answered "invalid_auth".');
   });
 
   it("asks Slack who the bot is once, before any request, and never again per request", async () => {

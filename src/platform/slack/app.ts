@@ -17,6 +17,20 @@ export async function finishRunningWork(app: App, timeoutMs = 10_000): Promise<v
   await Promise.all((featuresOf.get(app) ?? []).map((feature) => feature.finishRunningWork?.(timeoutMs)));
 }
 
+/** Slack could not be reached or refused the bot token at start-up: said in one sentence, not a stack. */
+export class SlackConnectionError extends Error {
+  constructor(cause: unknown) {
+    const reason =
+      typeof cause === "object" && cause !== null && "data" in cause
+        ? `Slack answered "${String((cause as { data?: { error?: unknown } }).data?.error)}"`
+        : `Slack could not be reached (${cause instanceof Error ? cause.message : String(cause)})`;
+    super(
+      `Could not connect to Slack with SLACK_BOT_TOKEN: ${reason}. Check the token (OAuth & Permissions → Bot User OAuth Token) and the network, then start again.`,
+    );
+    this.name = "SlackConnectionError";
+  }
+}
+
 export type Transport = { kind: "http"; signingSecret: string } | { kind: "socket"; appToken: string };
 
 /**
@@ -40,7 +54,11 @@ export async function createSlackApp(
   // Given a token alone, Bolt starts auth.test while constructing the App and awaits it only at the
   // first request: if Slack cannot be reached before then, nothing handles that rejection. Asking
   // here, awaited, and passing the answer on means Bolt never makes that call.
-  const identity = await new WebClient(deps.config.slack.botToken, webApiOptions).auth.test();
+  const identity = await new WebClient(deps.config.slack.botToken, webApiOptions).auth
+    .test()
+    .catch((error: unknown) => {
+      throw new SlackConnectionError(error);
+    });
   const common: AppOptions = {
     token: deps.config.slack.botToken,
     botId: identity.bot_id,
