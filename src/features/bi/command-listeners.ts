@@ -8,16 +8,12 @@ import { authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
+import { linkToSme, peopleOfSme } from "../core/index.js";
 import { isStaff } from "../directory/access.js";
-import {
-  findSmesByName,
-  getSme,
-  getSmes,
-  linkToSme,
-  peopleOfSme,
-  type SmeRecord,
-  smeOfMember,
-} from "../directory/directory-store.js";
+import type { SmeRecord } from "../directory/profile.js";
+import { findSmesByName } from "../directory/search-store.js";
+import { getSme, getSmes } from "../directory/sme-loading.js";
+import { smeOfMember } from "../directory/sme-store.js";
 import {
   findResponse,
   reopenResponse,

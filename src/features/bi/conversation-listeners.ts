@@ -13,7 +13,9 @@ import { firstDelivery } from "../../platform/db/deliveries.js";
 import { yieldToPendingAcks } from "../../platform/slack/commands.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
 import { uploadToDirectMessage } from "../../platform/slack/files.js";
-import { getSme, peopleOfSme, smeOfMember } from "../directory/directory-store.js";
+import { peopleOfSme } from "../core/index.js";
+import { getSme } from "../directory/sme-loading.js";
+import { smeOfMember } from "../directory/sme-store.js";
 import { checkExtracted } from "./answers.js";
 import {
   activeResponseOf,

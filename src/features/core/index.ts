@@ -9,6 +9,9 @@ import { parseRoleCommand, roleUsage } from "./role-command.js";
 import { openRoleModalActionId, readRoleModal, roleModal, roleModalCallbackId } from "./role-modal.js";
 import { rolesList, whoAmIText } from "./views.js";
 
+/** People questions other features ask (who speaks for an SME, who reviews a cluster). */
+export { linkToSme, otherCompanyOf, peopleOfSme, reviewersFor, reviewRights } from "./people-store.js";
+
 async function runRole({ args, actor, respond, client, command, deps }: CommandContext): Promise<void> {
   if (args === "") {
     await client.views.open({ trigger_id: command.trigger_id, view: roleModal() });

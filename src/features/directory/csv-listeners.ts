@@ -17,9 +17,10 @@ import {
   uploadToDirectMessage,
 } from "../../platform/slack/files.js";
 import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, smesToCsv } from "./csv.js";
-import { companyKey, existingCompanies, importSmes, searchAll } from "./directory-store.js";
 import type { SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
+import { searchAll } from "./search-store.js";
+import { companyKey, existingCompanies, importSmes } from "./sme-store.js";
 import { actionIds } from "./views.js";
 
 const maxFileBytes = 5_000_000;

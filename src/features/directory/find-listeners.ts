@@ -6,8 +6,10 @@ import { type Actor, authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { canManageSme, isStaff } from "./access.js";
-import { findSmesByName, getSme, getSmes, type SmeStatus, searchDirectory } from "./directory-store.js";
+import type { SmeStatus } from "./profile.js";
 import { findUsage, maxQueryLength, parseDirectoryQuery, relaxedQueries, toFtsQuery } from "./query.js";
+import { findSmesByName, searchDirectory } from "./search-store.js";
+import { getSme, getSmes } from "./sme-loading.js";
 import { actionIds, noResults, profileView, searchResults, smeCard } from "./views.js";
 
 export const pageSize = 8;

@@ -2,9 +2,11 @@
 import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { HomeSection } from "../../platform/slack/feature.js";
+import { reviewRights } from "../core/index.js";
 import { isStaff } from "./access.js";
-import { directoryCounts, pendingSmes, reviewRights, smeOfMember } from "./directory-store.js";
+import { directoryCounts } from "./home-store.js";
 import { missingProfileParts } from "./profile.js";
+import { pendingSmes, smeOfMember } from "./sme-store.js";
 import { labelOf, sectors } from "./taxonomy.js";
 import { actionIds, clusterName, editProfileButton, pendingCard, statusLabels } from "./views.js";
 

@@ -7,8 +7,9 @@ import { authorize } from "../../platform/auth.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { uploadToDirectMessage } from "../../platform/slack/files.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
-import { reviewersFor, reviewSme } from "./directory-store.js";
+import { reviewersFor } from "../core/index.js";
 import { erasePerson, personalData } from "./privacy-store.js";
+import { reviewSme } from "./sme-store.js";
 
 export const eraseCallbackId = "directory.privacy_erase";
 export const archiveActionId = "directory.archive";
@@ -81,7 +82,11 @@ export function registerPrivacyListeners(app: App, deps: AppDeps): void {
     if (!check.allowed) return;
     // The BI conversations the person had are found by the id of their DM with the app.
     const dm = await client.conversations.open({ users: userId });
-    const { companies } = await erasePerson(deps.db, { slackUserId: userId, dmChannelId: dm.channel?.id ?? userId });
+    const { companies } = await erasePerson(deps.db, {
+      slackUserId: userId,
+      dmChannelId: dm.channel?.id ?? userId,
+      at: deps.clock.now(),
+    });
     await client.chat.postMessage({
       channel: userId,
       text: ":wastebasket: Your personal data was erased from EC2i Missions. The erasure itself is recorded, without your Slack id.",
@@ -128,6 +133,7 @@ export function registerPrivacyListeners(app: App, deps: AppDeps): void {
       to: "archived",
       bySlackId: body.user.id,
       note: "contact erased their data",
+      at: deps.clock.now(),
     });
     await respond({
       replace_original: true,

@@ -8,28 +8,20 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { type Actor, authorize } from "../../platform/auth.js";
+import { writeAudit } from "../../platform/db/audit.js";
 import { parseJson } from "../../platform/json.js";
 import { newErrorId } from "../../platform/slack/errors.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { lookUpUser } from "../../platform/slack/users.js";
+import { otherCompanyOf, reviewersFor, reviewRights } from "../core/index.js";
 import { canManageSme, isStaff } from "./access.js";
-import {
-  createSme,
-  findDuplicate,
-  findSmesByName,
-  getSme,
-  otherCompanyOf,
-  proposeChange,
-  reviewersFor,
-  reviewRights,
-  type SmeRecord,
-  smeOfMember,
-  updateSme,
-} from "./directory-store.js";
-import { type SmeProfile, splitEditForReview, validateProfile } from "./profile.js";
+import { type SmeProfile, type SmeRecord, splitEditForReview, validateProfile } from "./profile.js";
 import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
+import { findSmesByName } from "./search-store.js";
+import { getSme } from "./sme-loading.js";
+import { createSme, findDuplicate, proposeChange, smeOfMember, updateSme } from "./sme-store.js";
 import { countries, labelOf } from "./taxonomy.js";
 import { actionIds, changeReviewRequest, invitation, reviewRequest, statusLabels } from "./views.js";
 
@@ -121,15 +113,16 @@ export async function runInvite({ actor, args, client, respond, deps }: CommandC
         ...(existing?.clusterId ? {} : { clusterId: actor.clusterId }),
       },
     });
-    await tx.auditLog.create({
-      data: {
-        actorSlackId: actor.slackUserId,
+    await writeAudit(
+      tx,
+      {
+        by: actor.slackUserId,
         action: "sme.invite",
-        entityType: "person",
-        entityId: userId,
+        target: { type: "person", id: userId },
         details: { companyName: companyName ?? null },
       },
-    });
+      deps.clock.now(),
+    );
   });
   await client.chat.postMessage({ channel: userId, ...invitation(actor.slackUserId, companyName) });
   await respond(
@@ -319,6 +312,7 @@ async function saveEdit(
     id: editing.id,
     profile,
     bySlackId: actor.slackUserId,
+    at: deps.clock.now(),
     ...(resubmit ? { status: "pending" as const } : {}),
   });
   return async () => {
@@ -343,10 +337,15 @@ async function saveListedEdit(
   edited: SmeProfile,
 ): Promise<() => Promise<void>> {
   const { live, proposed, fields } = splitEditForReview(listed, edited, actor.slackUserId);
-  const { record, changed } = await updateSme(deps.db, { id: listed.id, profile: live, bySlackId: actor.slackUserId });
+  const { record, changed } = await updateSme(deps.db, {
+    id: listed.id,
+    profile: live,
+    bySlackId: actor.slackUserId,
+    at: deps.clock.now(),
+  });
   const before = listed.proposedChange ?? null;
   if (JSON.stringify(before) !== JSON.stringify(proposed)) {
-    await proposeChange(deps.db, { id: listed.id, change: proposed, fields });
+    await proposeChange(deps.db, { id: listed.id, change: proposed, fields, at: deps.clock.now() });
   }
   return async () => {
     const parts = [

@@ -2,10 +2,11 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { sqliteFilePath } from "../../platform/db/location.js";
-import { getSme, searchDirectory } from "./directory-store.js";
 import { nordicHeat, profileFormState, seedSme } from "./fixtures.test-support.js";
 import { profileModalCallbackId } from "./profile-modal.js";
 import { emptyFilters } from "./query.js";
+import { searchDirectory } from "./search-store.js";
+import { getSme } from "./sme-loading.js";
 import { actionIds, reviewReasonCallbackId } from "./views.js";
 
 const ADMIN = "U0ADMIN001";
@@ -205,6 +206,8 @@ describe("invitation, self-registration and review", () => {
     await t.standIn.waitForCall("chat.update", 2);
     expect(String(t.standIn.callsTo("chat.update")[1]?.args.text)).toContain("was already reviewed: it is listed");
     expect(await t.db.auditLog.count({ where: { action: "sme.review.approved" } })).toBe(1);
+    const audit = await t.db.auditLog.findMany({ where: { entityType: "sme", entityId: String(smeId) } });
+    expect(audit.map((entry) => entry.at)).toEqual(audit.map(() => t.deps.clock.now()));
   });
 
   it("asks for changes with a reason; the SME edits and it comes back for review", async () => {

@@ -7,17 +7,11 @@ import { authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
+import { peopleOfSme, reviewRights } from "../core/index.js";
 import type { PublishHome } from "../home/index.js";
-import {
-  decideProposedChange,
-  getSme,
-  pendingSmes,
-  peopleOfSme,
-  reviewRights,
-  reviewSme,
-  type SmeRecord,
-  smesWithProposedChanges,
-} from "./directory-store.js";
+import type { SmeRecord } from "./profile.js";
+import { getSme } from "./sme-loading.js";
+import { decideProposedChange, pendingSmes, reviewSme, smesWithProposedChanges } from "./sme-store.js";
 import {
   actionIds,
   clusterName,
@@ -93,6 +87,7 @@ async function decide(
     to: decisionStatus[decision],
     bySlackId: by,
     note,
+    at: deps.clock.now(),
   });
   const current = changed ? null : await getSme(deps.db, sme.id);
   const text = changed
@@ -176,7 +171,12 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
         await client.chat.postMessage({ channel: body.user.id, text: refusal ?? "" });
         return;
       }
-      const change = await decideProposedChange(deps.db, { id: sme.id, approve, bySlackId: body.user.id });
+      const change = await decideProposedChange(deps.db, {
+        id: sme.id,
+        approve,
+        bySlackId: body.user.id,
+        at: deps.clock.now(),
+      });
       const name = escapeMrkdwn(sme.name);
       const text = !change
         ? `The change to *${name}* was already reviewed.`

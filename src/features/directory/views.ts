@@ -2,7 +2,7 @@
 import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
 import { escapeMrkdwn } from "../../domain/text.js";
-import type { SmeRecord, SmeStatus } from "./directory-store.js";
+import type { SmeRecord, SmeStatus } from "./profile.js";
 import { type ProposedChange, type ReviewedField, reviewedFields } from "./profile.js";
 import {
   certifications,
