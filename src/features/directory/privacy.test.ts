@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { sqliteFilePath } from "../../platform/db/location.js";
 import { seedSme } from "./fixtures.test-support.js";
-import { archiveActionId, eraseCallbackId, erasedData } from "./privacy-listeners.js";
 import { erasedPerson } from "./privacy-store.js";
 import { getSme } from "./sme-loading.js";
+import { archiveActionId, eraseCallbackId, erasedData } from "./views.js";
 
 const ADMIN = "U0ADMIN001";
 const STAFF = "U0STAFF001";
