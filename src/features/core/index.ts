@@ -10,7 +10,14 @@ import { openRoleModalActionId, readRoleModal, roleModal, roleModalCallbackId } 
 import { adminHomeActions, rolesList, whoAmIText } from "./views.js";
 
 /** People questions other features ask (who speaks for an SME, who reviews a cluster). */
-export { linkToSme, otherCompanyOf, peopleOfSme, reviewersFor, reviewRights } from "./people-store.js";
+export {
+  inviteAsSmeMember,
+  linkToSme,
+  otherCompanyOf,
+  peopleOfSme,
+  reviewersFor,
+  reviewRights,
+} from "./people-store.js";
 
 async function runRole({ args, actor, respond, client, command, deps }: CommandContext): Promise<void> {
   if (args === "") {

@@ -38,6 +38,50 @@ export async function assignRole(
   });
 }
 
+/**
+ * An invitation to register a company: the person becomes an SME member so they can answer (a
+ * person who has a role keeps it), in the inviting staff member's cluster when they have none.
+ */
+export async function inviteAsSmeMember(
+  db: Database,
+  invite: {
+    userId: string;
+    byUserId: string;
+    clusterId: number | null;
+    profile: PersonProfile;
+    companyName: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const existing = await tx.person.findUnique({ where: { slackUserId: invite.userId } });
+    await tx.person.upsert({
+      where: { slackUserId: invite.userId },
+      create: {
+        slackUserId: invite.userId,
+        role: "sme",
+        clusterId: invite.clusterId,
+        name: invite.profile.name ?? null,
+        timeZone: invite.profile.timeZone ?? null,
+      },
+      update: {
+        ...(existing?.role === "guest" ? { role: "sme" as const } : {}),
+        ...(existing?.clusterId ? {} : { clusterId: invite.clusterId }),
+      },
+    });
+    await writeAudit(
+      tx,
+      {
+        by: invite.byUserId,
+        action: "sme.invite",
+        target: { type: "person", id: invite.userId },
+        details: { companyName: invite.companyName },
+      },
+      invite.at,
+    );
+  });
+}
+
 /** Everyone with a role other than guest, admins first. */
 export async function listPeopleWithRoles(db: Database) {
   return db.person.findMany({

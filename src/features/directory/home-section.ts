@@ -8,7 +8,7 @@ import { directoryCounts } from "./home-store.js";
 import { missingProfileParts } from "./profile.js";
 import { pendingSmes, smeOfMember } from "./sme-store.js";
 import { labelOf, sectors } from "./taxonomy.js";
-import { actionIds, clusterName, editProfileButton, pendingCard, statusLabels } from "./views.js";
+import { clusterName, editProfileButton, pendingCard, registerButton, statusLabels } from "./views.js";
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
@@ -58,18 +58,7 @@ export const directoryHomeSection: HomeSection = async (actor, deps) => {
   }
   const own = await smeOfMember(deps.db, actor.slackUserId);
   if (!own) {
-    blocks.push(section("Your company is not in the directory yet."), {
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          style: "primary",
-          action_id: actionIds.openRegister,
-          text: { type: "plain_text", text: "Register your company" },
-          value: JSON.stringify({ name: "" }),
-        },
-      ],
-    });
+    blocks.push(section("Your company is not in the directory yet."), registerButton());
     return blocks;
   }
   const missing = missingProfileParts(own);

@@ -15,7 +15,6 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
-import { writeAudit } from "../../platform/db/audit.js";
 import { parseJson } from "../../platform/json.js";
 import { newErrorId } from "../../platform/slack/errors.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
@@ -23,7 +22,7 @@ import { actorOf, guardAction, guardView } from "../../platform/slack/guard.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { lookUpUser } from "../../platform/slack/users.js";
-import { otherCompanyOf, reviewersFor, reviewRights } from "../core/index.js";
+import { inviteAsSmeMember, otherCompanyOf, reviewersFor, reviewRights } from "../core/index.js";
 import { canManageSme, isStaff } from "./access.js";
 import { type SmeProfile, type SmeRecord, splitEditForReview, validateProfile } from "./profile.js";
 import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
@@ -106,31 +105,13 @@ export async function runInvite({ actor, args, client, respond, deps }: CommandC
     return;
   }
   // Inviting someone makes them an SME member (unless they already have a role), so they can answer.
-  await deps.db.$transaction(async (tx) => {
-    await tx.person.upsert({
-      where: { slackUserId: userId },
-      create: {
-        slackUserId: userId,
-        role: "sme",
-        clusterId: actor.clusterId,
-        name: user?.name ?? null,
-        timeZone: user?.timeZone ?? null,
-      },
-      update: {
-        ...(existing?.role === "guest" ? { role: "sme" as const } : {}),
-        ...(existing?.clusterId ? {} : { clusterId: actor.clusterId }),
-      },
-    });
-    await writeAudit(
-      tx,
-      {
-        by: actor.slackUserId,
-        action: "sme.invite",
-        target: { type: "person", id: userId },
-        details: { companyName: companyName ?? null },
-      },
-      deps.clock.now(),
-    );
+  await inviteAsSmeMember(deps.db, {
+    userId,
+    byUserId: actor.slackUserId,
+    clusterId: actor.clusterId,
+    profile: { name: user?.name, timeZone: user?.timeZone },
+    companyName: companyName ?? null,
+    at: deps.clock.now(),
   });
   await client.chat.postMessage({ channel: userId, ...invitation(actor.slackUserId, companyName) });
   await respond(

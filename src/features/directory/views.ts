@@ -66,6 +66,22 @@ function listLabels(terms: Parameters<typeof labelOf>[0], keys: readonly string[
 }
 
 /** The button that opens the profile form for an SME (its own members and staff only: checked on click). */
+/** "Register your company", for an SME member whose company is not in the directory yet. */
+export function registerButton(): KnownBlock {
+  return {
+    type: "actions",
+    elements: [
+      {
+        type: "button",
+        style: "primary",
+        action_id: actionIds.openRegister,
+        text: { type: "plain_text", text: "Register your company" },
+        value: JSON.stringify({ name: "" }),
+      },
+    ],
+  };
+}
+
 export function editProfileButton(smeId: number, primary = false): KnownBlock {
   return {
     type: "actions",
