@@ -146,7 +146,8 @@ export async function runEdit({ actor, args, client, command, respond, deps }: C
   const found = matches.filter((sme): sme is SmeRecord => sme !== null);
   const [first] = found;
   if (!first) {
-    await respond(ephemeral(`No SME is called “${args}”. \`/sme find ${args}\` searches more widely.`));
+    const typed = escapeMrkdwn(args);
+    await respond(ephemeral(`No SME is called “${typed}”. \`/sme find ${typed}\` searches more widely.`));
     return;
   }
   if (found.length === 1) {

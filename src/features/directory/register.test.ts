@@ -444,6 +444,13 @@ describe("/sme edit", () => {
     expect((await t.responseTo(none.responseUrl)).text).toContain("No SME is called “Atlantis Energy”");
   });
 
+  it("echoes a name it cannot find as plain text, never as a ping or a link", async () => {
+    const reply = await t.command(STAFF_DK, "/sme", "edit <!channel> <http://evil.example|Re-verify>");
+    const text = (await t.responseTo(reply.responseUrl)).text;
+    expect(text).toContain("No SME is called “&lt;!channel&gt; &lt;http://evil.example|Re-verify&gt;”");
+    expect(text).not.toContain("<!channel>");
+  });
+
   it("opens an SME member's own company, and says how to register when there is none", async () => {
     await t.db.person.create({ data: { slackUserId: OTHER_SME, role: "sme" } });
     const none = await t.command(OTHER_SME, "/sme", "edit");

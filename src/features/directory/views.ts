@@ -99,7 +99,7 @@ export function editProfileButton(smeId: number, primary = false): KnownBlock {
 
 /** `/sme edit <name>` when several SMEs match: a button for each (its action id carries the SME's id). */
 export function editPicker(typed: string, smes: readonly SmeRecord[]): { text: string; blocks: KnownBlock[] } {
-  const text = `Several SMEs match “${typed}”: which one?`;
+  const text = `Several SMEs match “${escapeMrkdwn(typed)}”: which one?`;
   return {
     text,
     blocks: [
