@@ -14,6 +14,8 @@ import { actorOf, guardAction, guardView } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { reviewersFor } from "../core/index.js";
 import { erasePerson, personalData } from "./privacy-store.js";
+import { reviewRefusal } from "./review-listeners.js";
+import { getSme } from "./sme-loading.js";
 import { reviewSme } from "./sme-store.js";
 import { archiveActionId, archiveOffer, eraseCallbackId, eraseConfirmation } from "./views.js";
 
@@ -76,12 +78,19 @@ export function registerPrivacyListeners(app: App, deps: AppDeps): void {
     respond,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
-    if (!id.success) {
+    const sme = id.success ? await getSme(deps.db, id.data) : null;
+    if (!sme) {
       await respond({ replace_original: false, text: "This button is out of date." });
       return;
     }
+    // Archiving is a review decision: the SME's cluster staff or an admin take it.
+    const refusal = await reviewRefusal(deps, body.user.id, sme);
+    if (refusal) {
+      await respond({ replace_original: false, text: refusal });
+      return;
+    }
     const archived = await reviewSme(deps.db, {
-      id: id.data,
+      id: sme.id,
       from: "approved",
       to: "archived",
       bySlackId: actorOf(context).slackUserId,

@@ -141,6 +141,17 @@ describe("/sme privacy", () => {
     }
   });
 
+  it("lets only the profile's cluster staff or an admin archive it", async () => {
+    const sme = await smeWithContact();
+    const STAFF_BE = "U0STAFFBE1";
+    await t.db.person.create({
+      data: { slackUserId: STAFF_BE, role: "staff", cluster: { connect: { key: "tweed-be" } } },
+    });
+    await t.action({ userId: STAFF_BE, actionId: archiveActionId, value: String(sme.id) });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("its staff (<@U0STAFF001>) or an admin");
+    expect((await getSme(t.db, sme.id))?.status).toBe("approved");
+  });
+
   it("does not let an SME archive a profile with a forged click", async () => {
     const sme = await smeWithContact();
     await t.action({ userId: SME_USER, actionId: archiveActionId, value: String(sme.id) });
