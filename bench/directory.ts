@@ -7,9 +7,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createSmesIn, searchDirectory } from "../src/features/directory/directory-store.js";
 import { validateProfile } from "../src/features/directory/profile.js";
 import { type DirectoryQuery, parseDirectoryQuery } from "../src/features/directory/query.js";
+import { searchDirectory } from "../src/features/directory/search-store.js";
+import { createSmesIn } from "../src/features/directory/sme-store.js";
 import { products, randomSource, syntheticSmes } from "../src/features/directory/synthetic.js";
 import type { Prisma } from "../src/generated/prisma/client.js";
 import { createDatabase, type Database } from "../src/platform/db/client.js";

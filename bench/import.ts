@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { smesToCsv } from "../src/features/directory/csv.js";
-import type { SmeRecord } from "../src/features/directory/directory-store.js";
+import type { SmeRecord } from "../src/features/directory/profile.js";
 import { validateProfile } from "../src/features/directory/profile.js";
 import { syntheticSmes } from "../src/features/directory/synthetic.js";
 import { migrate } from "../src/platform/db/migrate-cli.js";

@@ -7,9 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { say } from "../src/features/bi/fixtures.test-support.js";
 import { nudgeActionId } from "../src/features/bi/views.js";
 import { nordicHeat, profileFormState } from "../src/features/directory/fixtures.test-support.js";
-import { eraseCallbackId } from "../src/features/directory/privacy-listeners.js";
 import { profileModalCallbackId } from "../src/features/directory/profile-modal.js";
-import { actionIds, reviewReasonCallbackId } from "../src/features/directory/views.js";
+import { actionIds, eraseCallbackId, reviewReasonCallbackId } from "../src/features/directory/views.js";
 import { startTestApp, type TestApp } from "./support/harness.js";
 
 const ADMIN = "U0ADMIN001";

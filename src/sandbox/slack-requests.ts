@@ -164,7 +164,14 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
       state: { values: input.values },
       hash: `${Date.now()}.abc`,
       title: { type: "plain_text", text: "Modal" },
-      blocks: [],
+      // Slack sends the view as shown, its input blocks included (one per block of state.values):
+      // the app shows a refusal or an error on one of them.
+      blocks: Object.keys(input.values).map((blockId) => ({
+        type: "input",
+        block_id: blockId,
+        label: { type: "plain_text", text: blockId },
+        element: { type: "plain_text_input", action_id: "value" },
+      })),
       root_view_id: viewId,
       app_id: APP_ID,
       bot_id: "B0BOT00001",

@@ -8,15 +8,8 @@ import { parseJson } from "../../platform/json.js";
 import { type AppDeps, type CommandContext, ephemeral } from "../../platform/slack/feature.js";
 import { actorOf, guardAction } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
-import {
-  findSmesByName,
-  getSme,
-  getSmes,
-  linkToSme,
-  peopleOfSme,
-  type SmeRecord,
-  smeOfMember,
-} from "../directory/index.js";
+import { linkToSme, peopleOfSme } from "../core/index.js";
+import { findSmesByName, getSme, getSmes, type SmeRecord, smeOfMember } from "../directory/index.js";
 import {
   findResponse,
   missionDelegations,

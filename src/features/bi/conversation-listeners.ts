@@ -13,7 +13,8 @@ import { firstDelivery } from "../../platform/db/deliveries.js";
 import { yieldToPendingAcks } from "../../platform/slack/commands.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
 import { uploadToDirectMessage } from "../../platform/slack/files.js";
-import { getSme, peopleOfSme, smeOfMember } from "../directory/index.js";
+import { peopleOfSme } from "../core/index.js";
+import { getSme, smeOfMember } from "../directory/index.js";
 import { checkExtracted } from "./answers.js";
 import {
   activeResponseOf,

@@ -72,6 +72,7 @@ export async function applyRoleChange(
 ): Promise<string> {
   const { slackUser, role } = checked;
   const { person, previousRole } = await assignRole(deps.db, {
+    at: deps.clock.now(),
     userId: request.userId,
     role,
     clusterKey: checked.clusterKey,

@@ -59,6 +59,8 @@ describe("/ec2i role", () => {
     const audit = await t.db.auditLog.findMany({ where: { action: "role.assign", entityId: BOB } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorSlackId: ADMIN, details: { from: "guest", to: "staff" } });
+    // Stamped with the app's clock (which tests and the sandbox move), not the database's.
+    expect(audit[0]?.at).toEqual(t.deps.clock.now());
 
     const dm = await t.standIn.waitForCall("chat.postMessage");
     expect(dm.args.channel).toBe(BOB);

@@ -1,13 +1,23 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { can } from "../../domain/roles.js";
-import { authorize } from "../../platform/auth.js";
 import type { AppDeps, CommandContext, CommandSpec, Feature, HomeSection } from "../../platform/slack/feature.js";
+import { guardAction, guardView } from "../../platform/slack/guard.js";
 import { appHelp } from "../../platform/slack/help.js";
 import { applyRoleChange, checkRoleChange } from "./change-role.js";
 import { findPerson, listPeopleWithRoles } from "./people-store.js";
 import { parseRoleCommand, roleUsage } from "./role-command.js";
 import { openRoleModalActionId, readRoleModal, roleModal, roleModalCallbackId } from "./role-modal.js";
-import { rolesList, whoAmIText } from "./views.js";
+import { adminHomeActions, rolesList, whoAmIText } from "./views.js";
+
+/** People questions other features ask (who speaks for an SME, who reviews a cluster). */
+export {
+  inviteAsSmeMember,
+  linkToSme,
+  otherCompanyOf,
+  peopleOfSme,
+  reviewersFor,
+  reviewRights,
+} from "./people-store.js";
 
 async function runRole({ args, actor, respond, client, command, deps }: CommandContext): Promise<void> {
   if (args === "") {
@@ -28,24 +38,19 @@ async function runRole({ args, actor, respond, client, command, deps }: CommandC
   await respond({ response_type: "ephemeral", text: confirmation });
 }
 
-function registerRoleModal(app: App, deps: AppDeps): void {
-  app.action(openRoleModalActionId, async ({ ack, body, client }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "roles.manage");
-    if (!check.allowed) {
-      await client.chat.postMessage({ channel: body.user.id, text: check.message });
-      return;
-    }
-    if ("trigger_id" in body && body.trigger_id)
-      await client.views.open({ trigger_id: body.trigger_id, view: roleModal() });
-  });
+/** "Give a role" on an admin's App Home: opens the same form as `/ec2i role`. */
+async function onGiveRoleClicked({ body, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+  if ("trigger_id" in body && body.trigger_id)
+    await client.views.open({ trigger_id: body.trigger_id, view: roleModal() });
+}
 
-  app.view(roleModalCallbackId, async ({ ack, body, view, client }) => {
-    const check = await authorize(deps, body.user.id, "roles.manage");
-    if (!check.allowed) {
-      await ack({ response_action: "errors", errors: { user: check.message } });
-      return;
-    }
+function registerRoleModal(app: App, deps: AppDeps): void {
+  const onRoleModalSubmitted = async ({
+    ack,
+    body,
+    view,
+    client,
+  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const read = readRoleModal(view.state.values);
     if (!read.ok) {
       await ack({ response_action: "errors", errors: read.errors });
@@ -59,24 +64,14 @@ function registerRoleModal(app: App, deps: AppDeps): void {
     await ack();
     const confirmation = await applyRoleChange(deps, client, body.user.id, read.value, checked);
     await client.chat.postMessage({ channel: body.user.id, text: confirmation });
-  });
+  };
+
+  app.action(openRoleModalActionId, guardAction(deps, "roles.manage"), onGiveRoleClicked);
+  app.view(roleModalCallbackId, guardView(deps, "roles.manage"), onRoleModalSubmitted);
 }
 
 const adminHomeSection: HomeSection = async (actor) => {
-  if (!can(actor.role, "roles.manage")) return [];
-  return [
-    {
-      type: "actions",
-      block_id: "core.admin",
-      elements: [
-        {
-          type: "button",
-          action_id: openRoleModalActionId,
-          text: { type: "plain_text", text: "Give a role" },
-        },
-      ],
-    },
-  ];
+  return can(actor.role, "roles.manage") ? [adminHomeActions()] : [];
 };
 
 async function runRoles({ respond, deps }: CommandContext): Promise<void> {

@@ -1,8 +1,18 @@
 import type { KnownBlock } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
 import { type Role, roleNames } from "../../domain/roles.js";
+import { openRoleModalActionId } from "./role-modal.js";
 
 export type RoleHolder = { slackUserId: string; role: Role; clusterKey: string | null; fromEnvironment: boolean };
+
+/** An admin's part of App Home: the button that opens the role form. */
+export function adminHomeActions(): KnownBlock {
+  return {
+    type: "actions",
+    block_id: "core.admin",
+    elements: [{ type: "button", action_id: openRoleModalActionId, text: { type: "plain_text", text: "Give a role" } }],
+  };
+}
 
 export function clusterLabel(clusterKey: string | null | undefined): string | undefined {
   const cluster = clusters.find((c) => c.key === clusterKey);

@@ -1,6 +1,12 @@
 /** CSV import (a file posted in the app's DM) and export (a file sent to the requester's DM). */
-import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
-import type { KnownBlock } from "@slack/types";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+} from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -16,14 +22,17 @@ import {
   sharedFile,
   uploadToDirectMessage,
 } from "../../platform/slack/files.js";
+import { guardAction } from "../../platform/slack/guard.js";
 import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, smesToCsv } from "./csv.js";
-import { companyKey, existingCompanies, importSmes, searchAll } from "./directory-store.js";
 import type { SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
-import { actionIds } from "./views.js";
+import { searchAll } from "./search-store.js";
+import { companyKey, existingCompanies, importSmes } from "./sme-store.js";
+import { actionIds, importReport } from "./views.js";
+
+type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 const maxFileBytes = 5_000_000;
-const maxErrorLines = 25;
 /** A longer import shows its progress, updated every this many rows (well within Slack's rate limit on chat.update). */
 const progressEvery = 500;
 
@@ -115,45 +124,6 @@ function importedText(count: number, fileName: string): string {
   return `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(fileName)}*. They are listed now.`;
 }
 
-function report(fileName: string, fileId: string, check: CsvCheck): { text: string; blocks: KnownBlock[] } {
-  const lines = check.errors
-    .slice(0, maxErrorLines)
-    .map(
-      (error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${escapeMrkdwn(error.message)}`,
-    );
-  if (check.errors.length > maxErrorLines) lines.push(`…and ${check.errors.length - maxErrorLines} more.`);
-  const text = `*${escapeMrkdwn(fileName)}*: ${check.valid.length} row${check.valid.length === 1 ? "" : "s"} can be imported, ${check.errors.length} ha${check.errors.length === 1 ? "s" : "ve"} errors. Nothing was written.`;
-  const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } },
-    { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
-  ];
-  if (check.valid.length > 0) {
-    blocks.push({
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          style: "primary",
-          action_id: actionIds.importValidRows,
-          text: { type: "plain_text", text: `Import the ${check.valid.length} valid rows` },
-          value: JSON.stringify({ file: fileId }),
-        },
-        {
-          type: "button",
-          action_id: actionIds.cancelImport,
-          text: { type: "plain_text", text: "Cancel" },
-          value: JSON.stringify({ file: fileId }),
-        },
-      ],
-    });
-  }
-  blocks.push({
-    type: "context",
-    elements: [{ type: "mrkdwn", text: "Fix the file and post it again, or run `/sme import` to see the columns." }],
-  });
-  return { text, blocks };
-}
-
 const fileShare = z.object({
   type: z.literal("message"),
   subtype: z.literal("file_share"),
@@ -209,7 +179,7 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
           if (progressMessage) await client.chat.update({ ...progressMessage, text });
           else await client.chat.postMessage({ channel, text });
         } else {
-          await client.chat.postMessage({ channel, ...report(name, shared.id, result) });
+          await client.chat.postMessage({ channel, ...importReport(name, shared.id, result) });
         }
       } catch (error) {
         if (!(error instanceof FileDownloadError)) throw error;
@@ -218,12 +188,10 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
     }
   });
 
-  app.action<BlockAction<ButtonAction>>(actionIds.importValidRows, async ({ ack, body, client, respond }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "directory.manage");
+  const onImportValidRowsClicked = async ({ body, client, respond }: ButtonClick): Promise<void> => {
     const value = importValue.safeParse(parseJson(body.actions[0]?.value));
-    if (!check.allowed || !value.success) {
-      await respond({ replace_original: false, text: check.allowed ? "This button is out of date." : check.message });
+    if (!value.success) {
+      await respond({ replace_original: false, text: "This button is out of date." });
       return;
     }
     await importValidRows(deps, client, respond, {
@@ -231,14 +199,15 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
       bySlackId: body.user.id,
       reportMessage: body.channel?.id && body.message?.ts ? { channel: body.channel.id, ts: body.message.ts } : null,
     });
-  });
+  };
 
-  app.action<BlockAction<ButtonAction>>(actionIds.cancelImport, async ({ ack, body, respond }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "directory.manage");
-    if (!check.allowed) return;
+  const onCancelImportClicked = async ({ respond }: ButtonClick): Promise<void> => {
     await respond({ replace_original: true, text: "Import cancelled: nothing was written." });
-  });
+  };
+
+  const importer = guardAction(deps, "directory.manage");
+  app.action<BlockAction<ButtonAction>>(actionIds.importValidRows, importer, onImportValidRowsClicked);
+  app.action<BlockAction<ButtonAction>>(actionIds.cancelImport, importer, onCancelImportClicked);
 }
 
 /**

@@ -10,8 +10,7 @@ import {
   restoreFormula,
   smesToCsv,
 } from "./csv.js";
-import type { SmeRecord } from "./directory-store.js";
-import type { SmeProfile } from "./profile.js";
+import type { SmeProfile, SmeRecord } from "./profile.js";
 
 const header = csvColumns.map((column) => column.header).join(",");
 const row = (overrides: Record<string, string> = {}) => {

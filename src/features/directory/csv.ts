@@ -5,7 +5,7 @@
 import { type Options, parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
-import type { SmeRecord } from "./directory-store.js";
+import type { SmeRecord } from "./profile.js";
 import {
   normalizeCompanyName,
   type ProfileField,

@@ -1,14 +1,19 @@
 /** Finding SMEs: `/sme find`, `/sme show`, the Previous/Next buttons and the View button. */
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../domain/text.js";
-import { type Actor, authorize } from "../../platform/auth.js";
+import type { Actor } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { actorOf, guardAction } from "../../platform/slack/guard.js";
 import { canManageSme, isStaff } from "./access.js";
-import { findSmesByName, getSme, getSmes, type SmeStatus, searchDirectory } from "./directory-store.js";
+import type { SmeStatus } from "./profile.js";
 import { findUsage, maxQueryLength, parseDirectoryQuery, relaxedQueries, toFtsQuery } from "./query.js";
-import { actionIds, noResults, profileView, searchResults, smeCard } from "./views.js";
+import { findSmesByName, searchDirectory } from "./search-store.js";
+import { getSme, getSmes } from "./sme-loading.js";
+import { actionIds, matchingSmes, noResults, profileView, searchResults } from "./views.js";
+
+type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 export const pageSize = 8;
 
@@ -89,27 +94,14 @@ export async function runShow({ actor, args, client, command, respond, deps }: C
     });
     return;
   }
-  await respond({
-    response_type: "ephemeral",
-    text: `${smes.length} SMEs match ${quoted(args)}:`,
-    blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `${smes.length} SMEs match ${quoted(args)}:` } },
-      ...smes.flatMap(smeCard),
-    ],
-  });
+  await respond({ response_type: "ephemeral", ...matchingSmes(`${smes.length} SMEs match ${quoted(args)}:`, smes) });
 }
 
 /** What the Previous/Next buttons carry (views.ts): the query as /sme find accepted it. */
 const pageValue = z.object({ q: z.string().max(maxQueryLength), o: z.number().int().min(0) });
 
 export function registerFindListeners(app: App, deps: AppDeps): void {
-  app.action<BlockAction<ButtonAction>>(/^directory\.page\./, async ({ ack, body, respond }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "directory.search");
-    if (!check.allowed) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: check.message });
-      return;
-    }
+  const onPageClicked = async ({ body, respond }: ButtonClick): Promise<void> => {
     const value = pageValue.safeParse(parseJson(body.actions[0]?.value));
     if (!value.success) {
       await respond({ response_type: "ephemeral", replace_original: false, text: findUsage });
@@ -120,30 +112,26 @@ export function registerFindListeners(app: App, deps: AppDeps): void {
       replace_original: true,
       ...(await resultsMessage(deps, value.data.q, value.data.o)),
     });
-  });
+  };
 
-  app.action<BlockAction<ButtonAction>>(actionIds.view, async ({ ack, body, client }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "directory.search");
+  /** View on a search result: a listed profile for anyone, any other only for staff and the SME's own members. */
+  const onViewClicked = async ({ body, client, context }: ButtonClick): Promise<void> => {
+    const actor = actorOf(context);
     const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
-    const sme = check.allowed && id.success ? await getSme(deps.db, id.data) : null;
-    const allowed = check.allowed && sme && (sme.status === "approved" || canManageSme(check.actor, sme.id));
-    if (!allowed || !sme) {
+    const sme = id.success ? await getSme(deps.db, id.data) : null;
+    if (!sme || (sme.status !== "approved" && !canManageSme(actor, sme.id))) {
       deps.logger.warn({ user: body.user.id, value: body.actions[0]?.value }, "refused: view of an SME not listed");
-      await client.chat.postMessage({
-        channel: body.user.id,
-        text: check.allowed ? "That profile is not listed in the directory." : check.message,
-      });
+      await client.chat.postMessage({ channel: body.user.id, text: "That profile is not listed in the directory." });
       return;
     }
-    const view = profileView(sme, {
-      showContact: canManageSme(check.actor, sme.id),
-      canEdit: canManageSme(check.actor, sme.id),
-    });
+    const view = profileView(sme, { showContact: canManageSme(actor, sme.id), canEdit: canManageSme(actor, sme.id) });
     if (body.container?.type === "view" && body.view?.type === "modal") {
       await client.views.push({ trigger_id: body.trigger_id, view });
     } else {
       await client.views.open({ trigger_id: body.trigger_id, view });
     }
-  });
+  };
+
+  app.action<BlockAction<ButtonAction>>(/^directory\.page\./, guardAction(deps, "directory.search"), onPageClicked);
+  app.action<BlockAction<ButtonAction>>(actionIds.view, guardAction(deps, "directory.search"), onViewClicked);
 }

@@ -159,6 +159,17 @@ describe("/sme find", () => {
     const reply = await find("U0GUEST001", "solar");
     expect(reply.text).toContain("you have no role yet");
   });
+
+  it("refuses a guest's click on a page button where they clicked, and shows no results", async () => {
+    await seedDirectory();
+    const value = JSON.stringify({ q: "solar", o: 8 });
+    await t.action({ userId: "U0GUEST001", actionId: `${actionIds.page}.next`, value });
+    const refusal = (await t.standIn.waitForResponse(1)).body as { text: string; replace_original: boolean };
+    expect(refusal.text).toContain("you have no role yet");
+    expect(refusal.replace_original).toBe(false);
+    await t.standIn.settle();
+    expect(t.standIn.responses).toHaveLength(1);
+  });
 });
 
 describe("viewing a profile", () => {

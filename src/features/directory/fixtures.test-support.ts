@@ -1,7 +1,8 @@
 /** Test data for the directory: profiles, Slack form state for them, and SMEs written straight to the store. */
 import type { Database } from "../../platform/db/client.js";
-import { createSme, type SmeStatus } from "./directory-store.js";
+import type { SmeStatus } from "./profile.js";
 import { type RawProfile, type SmeProfile, validateProfile } from "./profile.js";
+import { createSme } from "./sme-store.js";
 
 export const nordicHeat: RawProfile = {
   name: "Nordic Heat A/S",

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
-import { getSme } from "./directory-store.js";
 import { seedSme } from "./fixtures.test-support.js";
+import { getSme } from "./sme-loading.js";
 import { actionIds } from "./views.js";
 
 const STAFF = "U0STAFF001";

@@ -2,11 +2,13 @@
 import type { KnownBlock } from "@slack/types";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { HomeSection } from "../../platform/slack/feature.js";
+import { reviewRights } from "../core/index.js";
 import { isStaff } from "./access.js";
-import { directoryCounts, pendingSmes, reviewRights, smeOfMember } from "./directory-store.js";
+import { directoryCounts } from "./home-store.js";
 import { missingProfileParts } from "./profile.js";
+import { pendingSmes, smeOfMember } from "./sme-store.js";
 import { labelOf, sectors } from "./taxonomy.js";
-import { actionIds, clusterName, editProfileButton, pendingCard, statusLabels } from "./views.js";
+import { clusterName, editProfileButton, pendingCard, registerButton, statusLabels } from "./views.js";
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
 
@@ -56,18 +58,7 @@ export const directoryHomeSection: HomeSection = async (actor, deps) => {
   }
   const own = await smeOfMember(deps.db, actor.slackUserId);
   if (!own) {
-    blocks.push(section("Your company is not in the directory yet."), {
-      type: "actions",
-      elements: [
-        {
-          type: "button",
-          style: "primary",
-          action_id: actionIds.openRegister,
-          text: { type: "plain_text", text: "Register your company" },
-          value: JSON.stringify({ name: "" }),
-        },
-      ],
-    });
+    blocks.push(section("Your company is not in the directory yet."), registerButton());
     return blocks;
   }
   const missing = missingProfileParts(own);

@@ -8,15 +8,10 @@ import { registerProfileListeners, runEdit, runInvite, runRegister } from "./reg
 import { registerReviewListeners, runPending } from "./review-listeners.js";
 
 // What other features may use of the directory: they import it from here, never from its files.
-export {
-  findSmesByName,
-  getSme,
-  getSmes,
-  linkToSme,
-  peopleOfSme,
-  type SmeRecord,
-  smeOfMember,
-} from "./directory-store.js";
+export type { SmeRecord } from "./profile.js";
+export { findSmesByName } from "./search-store.js";
+export { getSme, getSmes } from "./sme-loading.js";
+export { smeOfMember } from "./sme-store.js";
 
 /** `/sme`: the SME directory. */
 export const smeCommand: CommandSpec = {

@@ -1,54 +1,28 @@
 /** `/sme privacy export | erase`: a person's own data, as a JSON file or erased after confirmation. */
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { View } from "@slack/types";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from "@slack/bolt";
 import { z } from "zod";
-import { escapeMrkdwn } from "../../domain/text.js";
-import { authorize } from "../../platform/auth.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { uploadToDirectMessage } from "../../platform/slack/files.js";
+import { actorOf, guardAction, guardView } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
-import { reviewersFor, reviewSme } from "./directory-store.js";
+import { reviewersFor } from "../core/index.js";
 import { erasePerson, personalData } from "./privacy-store.js";
-
-export const eraseCallbackId = "directory.privacy_erase";
-export const archiveActionId = "directory.archive";
+import { reviewRefusal } from "./review-listeners.js";
+import { getSme } from "./sme-loading.js";
+import { reviewSme } from "./sme-store.js";
+import { archiveActionId, archiveOffer, eraseCallbackId, eraseConfirmation } from "./views.js";
 
 export const privacyUsage = [
   "`/sme privacy export` — I send you everything EC2i Missions stores about you, as a JSON file.",
   "`/sme privacy erase` — erase your personal data (you confirm first).",
 ].join("\n");
-
-/** Exactly what an erasure removes, as the confirmation lists it (privacy-store.ts `erasePerson`). */
-export const erasedData = [
-  "your role, name, email and time zone in the app",
-  "your name and email as the contact person of a company profile",
-  "your Business Intelligence conversations with the app: your messages as you typed them, the answers taken from them and the id of our direct message (your company can fill the template again)",
-  "your Slack id wherever the app recorded who did what: those records stay, saying only “erased”",
-];
-
-function eraseConfirmation(): View {
-  return {
-    type: "modal",
-    callback_id: eraseCallbackId,
-    title: { type: "plain_text", text: "Erase my data" },
-    submit: { type: "plain_text", text: "Erase my data" },
-    close: { type: "plain_text", text: "Cancel" },
-    blocks: [
-      {
-        type: "section",
-        text: {
-          type: "mrkdwn",
-          text: [
-            "*This removes your personal data from EC2i Missions:*",
-            ...erasedData.map((item) => `• ${item}`),
-            "",
-            "The database is then rewritten so the erased text is not left behind in its file. Company profiles stay in the directory without you as their contact; cluster staff decide whether to keep them. Messages in Slack itself follow your workspace's retention settings. This cannot be undone.",
-          ].join("\n"),
-        },
-      },
-    ],
-  };
-}
 
 export async function runPrivacy({ actor, args, client, command, respond, deps }: CommandContext): Promise<void> {
   const what = args.toLowerCase();
@@ -74,60 +48,54 @@ export async function runPrivacy({ actor, args, client, command, respond, deps }
 }
 
 export function registerPrivacyListeners(app: App, deps: AppDeps): void {
-  app.view(eraseCallbackId, async ({ ack, body, client }) => {
+  const onEraseConfirmed = async ({
+    ack,
+    body,
+    client,
+  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
-    const check = await authorize(deps, userId, "privacy.self");
-    if (!check.allowed) return;
     // The BI conversations the person had are found by the id of their DM with the app.
     const dm = await client.conversations.open({ users: userId });
-    const { companies } = await erasePerson(deps.db, { slackUserId: userId, dmChannelId: dm.channel?.id ?? userId });
+    const { companies } = await erasePerson(deps.db, {
+      slackUserId: userId,
+      dmChannelId: dm.channel?.id ?? userId,
+      at: deps.clock.now(),
+    });
     await client.chat.postMessage({
       channel: userId,
       text: ":wastebasket: Your personal data was erased from EC2i Missions. The erasure itself is recorded, without your Slack id.",
     });
     for (const company of companies) {
       const reviewers = await reviewersFor(deps.db, company.clusterKey, deps.config.admins);
-      await sendDirectMessages(client, deps.logger, reviewers, {
-        text: `The contact person of *${escapeMrkdwn(company.name)}* erased their personal data. The profile stays listed without a contact.`,
-        blocks: [
-          {
-            type: "section",
-            text: {
-              type: "mrkdwn",
-              text: `The contact person of *${escapeMrkdwn(company.name)}* erased their personal data. The profile stays listed without a contact; archive it if the company should not stay in the directory.`,
-            },
-          },
-          {
-            type: "actions",
-            elements: [
-              {
-                type: "button",
-                action_id: archiveActionId,
-                text: { type: "plain_text", text: "Archive profile" },
-                value: String(company.id),
-              },
-            ],
-          },
-        ],
-      });
+      await sendDirectMessages(client, deps.logger, reviewers, archiveOffer(company));
     }
-  });
+  };
 
-  app.action<BlockAction<ButtonAction>>(archiveActionId, async ({ ack, body, respond }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "directory.review");
+  const onArchiveClicked = async ({
+    body,
+    context,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
-    if (!check.allowed || !id.success) {
-      await respond({ replace_original: false, text: check.allowed ? "This button is out of date." : check.message });
+    const sme = id.success ? await getSme(deps.db, id.data) : null;
+    if (!sme) {
+      await respond({ replace_original: false, text: "This button is out of date." });
+      return;
+    }
+    // Archiving is a review decision: the SME's cluster staff or an admin take it.
+    const refusal = await reviewRefusal(deps, body.user.id, sme);
+    if (refusal) {
+      await respond({ replace_original: false, text: refusal });
       return;
     }
     const archived = await reviewSme(deps.db, {
-      id: id.data,
+      id: sme.id,
       from: "approved",
       to: "archived",
-      bySlackId: body.user.id,
+      bySlackId: actorOf(context).slackUserId,
       note: "contact erased their data",
+      at: deps.clock.now(),
     });
     await respond({
       replace_original: true,
@@ -135,5 +103,8 @@ export function registerPrivacyListeners(app: App, deps: AppDeps): void {
         ? `:file_cabinet: <@${body.user.id}> archived the profile.`
         : "The profile was not listed any more: nothing changed.",
     });
-  });
+  };
+
+  app.view(eraseCallbackId, guardView(deps, "privacy.self"), onEraseConfirmed);
+  app.action<BlockAction<ButtonAction>>(archiveActionId, guardAction(deps, "directory.review"), onArchiveClicked);
 }

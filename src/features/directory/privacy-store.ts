@@ -1,4 +1,5 @@
 /** GDPR self-service: everything stored about a person, and its erasure. */
+import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
 
 /**
@@ -42,7 +43,7 @@ export async function personalData(db: Database, slackUserId: string, now: Date)
  */
 export async function erasePerson(
   db: Database,
-  input: { slackUserId: string; dmChannelId: string },
+  input: { slackUserId: string; dmChannelId: string; at: Date },
 ): Promise<{ companies: { id: number; name: string; clusterKey: string | null }[] }> {
   const { slackUserId, dmChannelId } = input;
   const result = await db.$transaction(async (tx) => {
@@ -74,18 +75,19 @@ export async function erasePerson(
     // Details name people too (e.g. who was given a role).
     await tx.$executeRaw`UPDATE "AuditLog" SET "details" = REPLACE("details", ${slackUserId}, ${erasedPerson}) WHERE instr("details", ${slackUserId}) > 0`;
     await tx.person.deleteMany({ where: { slackUserId } });
-    await tx.auditLog.create({
-      data: {
-        actorSlackId: erasedPerson,
+    await writeAudit(
+      tx,
+      {
+        by: erasedPerson,
         action: "privacy.erase",
-        entityType: "person",
-        entityId: erasedPerson,
+        target: { type: "person", id: erasedPerson },
         details: {
           companiesWithoutContact: companies.map((company) => company.id),
           biConversationsErased: conversationIds.length,
         },
       },
-    });
+      input.at,
+    );
     return { companies: companies.map((c) => ({ id: c.id, name: c.name, clusterKey: c.cluster?.key ?? null })) };
   });
   // Deleted rows stay in the file's free pages until it is rebuilt; VACUUM rewrites it without them.

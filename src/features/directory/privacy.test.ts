@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { sqliteFilePath } from "../../platform/db/location.js";
-import { getSme } from "./directory-store.js";
 import { seedSme } from "./fixtures.test-support.js";
-import { archiveActionId, eraseCallbackId, erasedData } from "./privacy-listeners.js";
 import { erasedPerson } from "./privacy-store.js";
+import { getSme } from "./sme-loading.js";
+import { archiveActionId, eraseCallbackId, erasedData } from "./views.js";
 
 const ADMIN = "U0ADMIN001";
 const STAFF = "U0STAFF001";
@@ -139,6 +139,17 @@ describe("/sme privacy", () => {
     for (const erased of ["anna.jensen@nordicheat.dk", "Anna Jensen", "2345 6789", SME_USER, dmChannel]) {
       expect(bytes, erased).not.toContain(erased);
     }
+  });
+
+  it("lets only the profile's cluster staff or an admin archive it", async () => {
+    const sme = await smeWithContact();
+    const STAFF_BE = "U0STAFFBE1";
+    await t.db.person.create({
+      data: { slackUserId: STAFF_BE, role: "staff", cluster: { connect: { key: "tweed-be" } } },
+    });
+    await t.action({ userId: STAFF_BE, actionId: archiveActionId, value: String(sme.id) });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("its staff (<@U0STAFF001>) or an admin");
+    expect((await getSme(t.db, sme.id))?.status).toBe("approved");
   });
 
   it("does not let an SME archive a profile with a forged click", async () => {

@@ -308,3 +308,24 @@ export function splitEditForReview(
   const proposed = { name: edited.name, pitch: edited.pitch, offer: edited.offer, website: edited.website, bySlackId };
   return { live, proposed, fields };
 }
+
+/** A profile as stored, with its place in the workflow. */
+export type SmeRecord = SmeProfile & {
+  id: number;
+  status: SmeStatus;
+  reviewNote: string | null;
+  /** The SME's change to its listed name, pitch, offer or website, waiting for review. */
+  proposedChange?: ProposedChange | null | undefined;
+  createdBySlackId: string | null;
+  consentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** Field names whose values differ, for the audit log ("which fields"); lists are compared as sets. */
+export function changedFields(before: SmeProfile, after: SmeProfile): (keyof SmeProfile)[] {
+  const comparable = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...value].sort() : value);
+  return (Object.keys(after) as (keyof SmeProfile)[]).filter(
+    (field) => comparable(before[field]) !== comparable(after[field]),
+  );
+}

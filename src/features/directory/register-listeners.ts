@@ -2,36 +2,35 @@
  * Registering, inviting and editing SMEs: `/sme register`, `/sme invite`, `/sme edit`, the buttons
  * that open the same form, and the form's submission (inline errors, duplicates, review).
  */
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../domain/text.js";
-import { type Actor, authorize } from "../../platform/auth.js";
+import type { Actor } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import { newErrorId } from "../../platform/slack/errors.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { actorOf, guardAction, guardView } from "../../platform/slack/guard.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { lookUpUser } from "../../platform/slack/users.js";
+import { inviteAsSmeMember, otherCompanyOf, reviewersFor, reviewRights } from "../core/index.js";
 import { canManageSme, isStaff } from "./access.js";
-import {
-  createSme,
-  findDuplicate,
-  findSmesByName,
-  getSme,
-  otherCompanyOf,
-  proposeChange,
-  reviewersFor,
-  reviewRights,
-  type SmeRecord,
-  smeOfMember,
-  updateSme,
-} from "./directory-store.js";
-import { type SmeProfile, splitEditForReview, validateProfile } from "./profile.js";
+import { type SmeProfile, type SmeRecord, splitEditForReview, validateProfile } from "./profile.js";
 import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
+import { findSmesByName } from "./search-store.js";
+import { getSme } from "./sme-loading.js";
+import { createSme, findDuplicate, proposeChange, smeOfMember, updateSme } from "./sme-store.js";
 import { countries, labelOf } from "./taxonomy.js";
-import { actionIds, changeReviewRequest, invitation, reviewRequest, statusLabels } from "./views.js";
+import { actionIds, changeReviewRequest, editPicker, invitation, reviewRequest, statusLabels } from "./views.js";
 
 const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
 
@@ -106,30 +105,13 @@ export async function runInvite({ actor, args, client, respond, deps }: CommandC
     return;
   }
   // Inviting someone makes them an SME member (unless they already have a role), so they can answer.
-  await deps.db.$transaction(async (tx) => {
-    await tx.person.upsert({
-      where: { slackUserId: userId },
-      create: {
-        slackUserId: userId,
-        role: "sme",
-        clusterId: actor.clusterId,
-        name: user?.name ?? null,
-        timeZone: user?.timeZone ?? null,
-      },
-      update: {
-        ...(existing?.role === "guest" ? { role: "sme" as const } : {}),
-        ...(existing?.clusterId ? {} : { clusterId: actor.clusterId }),
-      },
-    });
-    await tx.auditLog.create({
-      data: {
-        actorSlackId: actor.slackUserId,
-        action: "sme.invite",
-        entityType: "person",
-        entityId: userId,
-        details: { companyName: companyName ?? null },
-      },
-    });
+  await inviteAsSmeMember(deps.db, {
+    userId,
+    byUserId: actor.slackUserId,
+    clusterId: actor.clusterId,
+    profile: { name: user?.name, timeZone: user?.timeZone },
+    companyName: companyName ?? null,
+    at: deps.clock.now(),
   });
   await client.chat.postMessage({ channel: userId, ...invitation(actor.slackUserId, companyName) });
   await respond(
@@ -164,78 +146,58 @@ export async function runEdit({ actor, args, client, command, respond, deps }: C
   const found = matches.filter((sme): sme is SmeRecord => sme !== null);
   const [first] = found;
   if (!first) {
-    await respond(ephemeral(`No SME is called “${args}”. \`/sme find ${args}\` searches more widely.`));
+    const typed = escapeMrkdwn(args);
+    await respond(ephemeral(`No SME is called “${typed}”. \`/sme find ${typed}\` searches more widely.`));
     return;
   }
   if (found.length === 1) {
     await openEditForm(client, actor, first, command.trigger_id);
     return;
   }
-  await respond({
-    response_type: "ephemeral",
-    text: `Several SMEs match “${args}”: which one?`,
-    blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `Several SMEs match “${args}”: which one?` } },
-      {
-        type: "actions",
-        elements: found.map((sme) => ({
-          type: "button" as const,
-          action_id: `${actionIds.openEdit}.${sme.id}`,
-          text: { type: "plain_text" as const, text: `${sme.name} (${sme.country})`.slice(0, 75) },
-          value: String(sme.id),
-        })),
-      },
-    ],
-  });
+  await respond({ response_type: "ephemeral", ...editPicker(args, found) });
 }
 
 const smeIdValue = z.coerce.number().int().positive();
 
+type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
 export function registerProfileListeners(app: App, deps: AppDeps): void {
-  app.action<BlockAction<ButtonAction>>(actionIds.openRegister, async ({ ack, body, client }) => {
-    await ack();
-    const check = await authorize(deps, body.user.id, "directory.register");
-    if (!check.allowed) {
-      await client.chat.postMessage({ channel: body.user.id, text: check.message });
-      return;
-    }
+  /** "Register your company" on App Home or in an invitation (which may carry the company's name). */
+  const onRegisterClicked = async ({ body, client, context }: ButtonClick): Promise<void> => {
     const prefill = z.object({ name: z.string().max(120) }).safeParse(parseJson(body.actions[0]?.value));
     const problem = await openRegisterForm(
       deps,
       client,
-      check.actor,
+      actorOf(context),
       body.trigger_id,
       prefill.success ? prefill.data.name || undefined : undefined,
     );
     if (problem) await client.chat.postMessage({ channel: body.user.id, text: problem });
-  });
+  };
 
-  app.action<BlockAction<ButtonAction>>(
-    new RegExp(`^${actionIds.openEdit.replace(".", "\\.")}(\\.\\d+)?$`),
-    async ({ ack, body, client }) => {
-      await ack();
-      const check = await authorize(deps, body.user.id, "directory.register");
-      const id = smeIdValue.safeParse(body.actions[0]?.value);
-      const sme = id.success ? await getSme(deps.db, id.data) : null;
-      if (!check.allowed || !sme || !canManageSme(check.actor, sme.id)) {
-        deps.logger.warn({ user: body.user.id, value: body.actions[0]?.value }, "refused: edit of an SME not theirs");
-        await client.chat.postMessage({
-          channel: body.user.id,
-          text: check.allowed ? ":no_entry: You can only edit your own company's profile." : check.message,
-        });
-        return;
-      }
-      await openEditForm(client, check.actor, sme, body.trigger_id);
-    },
-  );
-
-  app.view(profileModalCallbackId, async ({ ack, body, view, client }) => {
-    const check = await authorize(deps, body.user.id, "directory.register");
-    if (!check.allowed) {
-      await ack({ response_action: "errors", errors: { name: check.message } });
+  /** "Edit profile", and the buttons of `/sme edit` when a name matches several SMEs: staff edit any, an SME its own. */
+  const onEditClicked = async ({ body, client, context }: ButtonClick): Promise<void> => {
+    const actor = actorOf(context);
+    const id = smeIdValue.safeParse(body.actions[0]?.value);
+    const sme = id.success ? await getSme(deps.db, id.data) : null;
+    if (!sme || !canManageSme(actor, sme.id)) {
+      deps.logger.warn({ user: body.user.id, value: body.actions[0]?.value }, "refused: edit of an SME not theirs");
+      await client.chat.postMessage({
+        channel: body.user.id,
+        text: ":no_entry: You can only edit your own company's profile.",
+      });
       return;
     }
-    const actor = check.actor;
+    await openEditForm(client, actor, sme, body.trigger_id);
+  };
+
+  const onProfileSubmitted = async ({
+    ack,
+    view,
+    client,
+    context,
+  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const actor = actorOf(context);
     const meta = profileModalMeta.safeParse(parseJson(view.private_metadata));
     if (!meta.success) {
       await ack({
@@ -302,7 +264,19 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
     }
     await ack();
     await stored();
-  });
+  };
+
+  app.action<BlockAction<ButtonAction>>(
+    actionIds.openRegister,
+    guardAction(deps, "directory.register"),
+    onRegisterClicked,
+  );
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${actionIds.openEdit.replace(".", "\\.")}(\\.\\d+)?$`),
+    guardAction(deps, "directory.register"),
+    onEditClicked,
+  );
+  app.view(profileModalCallbackId, guardView(deps, "directory.register"), onProfileSubmitted);
 }
 
 /** Writes an edit; returns what to tell people afterwards. */
@@ -319,6 +293,7 @@ async function saveEdit(
     id: editing.id,
     profile,
     bySlackId: actor.slackUserId,
+    at: deps.clock.now(),
     ...(resubmit ? { status: "pending" as const } : {}),
   });
   return async () => {
@@ -343,10 +318,15 @@ async function saveListedEdit(
   edited: SmeProfile,
 ): Promise<() => Promise<void>> {
   const { live, proposed, fields } = splitEditForReview(listed, edited, actor.slackUserId);
-  const { record, changed } = await updateSme(deps.db, { id: listed.id, profile: live, bySlackId: actor.slackUserId });
+  const { record, changed } = await updateSme(deps.db, {
+    id: listed.id,
+    profile: live,
+    bySlackId: actor.slackUserId,
+    at: deps.clock.now(),
+  });
   const before = listed.proposedChange ?? null;
   if (JSON.stringify(before) !== JSON.stringify(proposed)) {
-    await proposeChange(deps.db, { id: listed.id, change: proposed, fields });
+    await proposeChange(deps.db, { id: listed.id, change: proposed, fields, at: deps.clock.now() });
   }
   return async () => {
     const parts = [

@@ -2,10 +2,11 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { sqliteFilePath } from "../../platform/db/location.js";
-import { getSme, searchDirectory } from "./directory-store.js";
 import { nordicHeat, profileFormState, seedSme } from "./fixtures.test-support.js";
 import { profileModalCallbackId } from "./profile-modal.js";
 import { emptyFilters } from "./query.js";
+import { searchDirectory } from "./search-store.js";
+import { getSme } from "./sme-loading.js";
 import { actionIds, reviewReasonCallbackId } from "./views.js";
 
 const ADMIN = "U0ADMIN001";
@@ -36,6 +37,14 @@ function submitProfile(userId: string, raw = nordicHeat, meta = registerMeta(fal
 
 function dmsTo(userId: string) {
   return t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === userId);
+}
+
+/** A refusal shown in place of the message whose button was clicked (through its response_url). */
+function refusalWhereClicked(text: string) {
+  return t.standIn.waitFor(
+    () => t.standIn.responses.find((response) => String(response.body.text).includes(text)),
+    `a refusal saying “${text}” where the person clicked`,
+  );
 }
 
 describe("/sme register by staff", () => {
@@ -205,6 +214,8 @@ describe("invitation, self-registration and review", () => {
     await t.standIn.waitForCall("chat.update", 2);
     expect(String(t.standIn.callsTo("chat.update")[1]?.args.text)).toContain("was already reviewed: it is listed");
     expect(await t.db.auditLog.count({ where: { action: "sme.review.approved" } })).toBe(1);
+    const audit = await t.db.auditLog.findMany({ where: { entityType: "sme", entityId: String(smeId) } });
+    expect(audit.map((entry) => entry.at)).toEqual(audit.map(() => t.deps.clock.now()));
   });
 
   it("asks for changes with a reason; the SME edits and it comes back for review", async () => {
@@ -364,7 +375,7 @@ describe("an SME's edit of its listed profile", () => {
     expect(list.text).toBe(":inbox_tray: 0 profiles are waiting for review, and 1 change to listed profiles.");
 
     await t.action({ userId: OTHER_SME, actionId: actionIds.approveChange, value: String(sme.id) });
-    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "the refusal");
+    await refusalWhereClicked("Only admins and cluster staff");
     expect((await getSme(t.db, sme.id))?.name).toBe("Nordic Heat A/S");
 
     await t.action({ userId: STAFF_DK, actionId: actionIds.approveChange, value: String(sme.id) });
@@ -433,6 +444,13 @@ describe("/sme edit", () => {
     expect((await t.responseTo(none.responseUrl)).text).toContain("No SME is called “Atlantis Energy”");
   });
 
+  it("echoes a name it cannot find as plain text, never as a ping or a link", async () => {
+    const reply = await t.command(STAFF_DK, "/sme", "edit <!channel> <http://evil.example|Re-verify>");
+    const text = (await t.responseTo(reply.responseUrl)).text;
+    expect(text).toContain("No SME is called “&lt;!channel&gt; &lt;http://evil.example|Re-verify&gt;”");
+    expect(text).not.toContain("<!channel>");
+  });
+
   it("opens an SME member's own company, and says how to register when there is none", async () => {
     await t.db.person.create({ data: { slackUserId: OTHER_SME, role: "sme" } });
     const none = await t.command(OTHER_SME, "/sme", "edit");
@@ -453,12 +471,12 @@ describe("roles are enforced on every path", () => {
     expect((await t.responseTo(invite.responseUrl)).text).toContain("Only admins and cluster staff");
 
     await t.action({ userId: OTHER_SME, actionId: actionIds.approve, value: String(theirs.id) });
-    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "refusal");
+    await refusalWhereClicked("Only admins and cluster staff");
     expect((await getSme(t.db, theirs.id))?.status).toBe("pending");
 
     await t.action({ userId: OTHER_SME, actionId: actionIds.openEdit, value: String(theirs.id) });
-    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[1], "second refusal");
-    expect(String(dmsTo(OTHER_SME)[1]?.args.text)).toContain("only edit your own company");
+    await t.standIn.waitFor(() => dmsTo(OTHER_SME)[0], "second refusal");
+    expect(String(dmsTo(OTHER_SME)[0]?.args.text)).toContain("only edit your own company");
     expect(t.standIn.callsTo("views.open")).toHaveLength(0);
 
     const forged = await t.submitView({

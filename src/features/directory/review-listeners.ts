@@ -1,25 +1,28 @@
 /** Reviewing SME profiles: Approve, Request changes and Reject (with a reason), from a DM or App Home. */
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../domain/text.js";
-import { authorize } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { guardAction, guardView } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
+import { peopleOfSme, reviewRights } from "../core/index.js";
 import type { PublishHome } from "../home/index.js";
-import {
-  decideProposedChange,
-  getSme,
-  pendingSmes,
-  peopleOfSme,
-  reviewRights,
-  reviewSme,
-  type SmeRecord,
-  smesWithProposedChanges,
-} from "./directory-store.js";
+import type { SmeRecord } from "./profile.js";
+import { getSme } from "./sme-loading.js";
+import { decideProposedChange, pendingSmes, reviewSme, smesWithProposedChanges } from "./sme-store.js";
 import {
   actionIds,
+  changeDecided,
+  changeOutcome,
   clusterName,
   pendingList,
   type ReviewDecision,
@@ -93,6 +96,7 @@ async function decide(
     to: decisionStatus[decision],
     bySlackId: by,
     note,
+    at: deps.clock.now(),
   });
   const current = changed ? null : await getSme(deps.db, sme.id);
   const text = changed
@@ -130,16 +134,14 @@ const reasonMeta = z.object({
   fromHome: z.boolean().optional(),
 });
 
+type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
 export function registerReviewListeners(app: App, deps: AppDeps, publishHome: PublishHome): void {
-  const reviewAction = (decision: ReviewDecision) =>
-    (async ({ ack, body, client }) => {
-      await ack();
-      const check = await authorize(deps, body.user.id, "directory.review");
+  /** Approve decides at once; Request changes and Reject first ask for the reason. */
+  const onReviewClicked =
+    (decision: ReviewDecision) =>
+    async ({ body, client }: ButtonClick): Promise<void> => {
       const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
-      if (!check.allowed) {
-        await client.chat.postMessage({ channel: body.user.id, text: check.message });
-        return;
-      }
       const sme = id.success ? await getSme(deps.db, id.data) : null;
       if (!sme) {
         await client.chat.postMessage({ channel: body.user.id, text: "That SME no longer exists." });
@@ -159,56 +161,48 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
         trigger_id: body.trigger_id,
         view: reviewReasonModal(decision, sme.id, sme.name, origin),
       });
-    }) satisfies Parameters<typeof app.action<BlockAction<ButtonAction>>>[1];
+    };
 
-  const changeAction = (approve: boolean) =>
-    (async ({ ack, body, client }) => {
-      await ack();
-      const check = await authorize(deps, body.user.id, "directory.review");
+  /** Approve or keep the listed version, for an SME's change to its listed profile. */
+  const onChangeReviewed =
+    (approve: boolean) =>
+    async ({ body, client }: ButtonClick): Promise<void> => {
       const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
-      const sme = check.allowed && id.success ? await getSme(deps.db, id.data) : null;
-      const refusal = !check.allowed
-        ? check.message
-        : sme
-          ? await reviewRefusal(deps, body.user.id, sme)
-          : "That SME no longer exists.";
+      const sme = id.success ? await getSme(deps.db, id.data) : null;
+      const refusal = sme ? await reviewRefusal(deps, body.user.id, sme) : "That SME no longer exists.";
       if (refusal || !sme) {
         await client.chat.postMessage({ channel: body.user.id, text: refusal ?? "" });
         return;
       }
-      const change = await decideProposedChange(deps.db, { id: sme.id, approve, bySlackId: body.user.id });
-      const name = escapeMrkdwn(sme.name);
-      const text = !change
-        ? `The change to *${name}* was already reviewed.`
-        : approve
-          ? `:white_check_mark: <@${body.user.id}> approved the change: *${escapeMrkdwn(change.name)}* is listed as changed.`
-          : `:white_check_mark: <@${body.user.id}> kept the listed version of *${name}*.`;
+      const change = await decideProposedChange(deps.db, {
+        id: sme.id,
+        approve,
+        bySlackId: body.user.id,
+        at: deps.clock.now(),
+      });
+      const text = changeDecided(sme.name, change, approve, body.user.id);
       const origin = originOf(body);
       if (!(await replaceReviewMessage(deps, client, origin, text))) {
         await client.chat.postMessage({ channel: body.user.id, text });
       }
       if (origin.fromHome) await publishHome(client, deps, body.user.id);
       if (change) {
-        await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), {
-          text: approve
-            ? `:tada: Your change to *${name}* is approved and listed.`
-            : `Cluster staff kept the listed version of *${name}*: your change to it was not approved. \`/sme edit\` to propose another.`,
-        });
+        await sendDirectMessages(
+          client,
+          deps.logger,
+          await peopleOfSme(deps.db, sme),
+          changeOutcome(sme.name, approve),
+        );
       }
-    }) satisfies Parameters<typeof app.action<BlockAction<ButtonAction>>>[1];
+    };
 
-  app.action<BlockAction<ButtonAction>>(actionIds.approveChange, changeAction(true));
-  app.action<BlockAction<ButtonAction>>(actionIds.rejectChange, changeAction(false));
-  app.action<BlockAction<ButtonAction>>(actionIds.approve, reviewAction("approve"));
-  app.action<BlockAction<ButtonAction>>(actionIds.requestChanges, reviewAction("request_changes"));
-  app.action<BlockAction<ButtonAction>>(actionIds.reject, reviewAction("reject"));
-
-  app.view(reviewReasonCallbackId, async ({ ack, body, view, client }) => {
-    const check = await authorize(deps, body.user.id, "directory.review");
-    if (!check.allowed) {
-      await ack({ response_action: "errors", errors: { reason: check.message } });
-      return;
-    }
+  /** The reason modal of Request changes and Reject. */
+  const onReasonSubmitted = async ({
+    ack,
+    body,
+    view,
+    client,
+  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const meta = reasonMeta.safeParse(parseJson(view.private_metadata));
     const reason = view.state.values.reason?.value?.value?.trim() ?? "";
     if (!meta.success) {
@@ -233,5 +227,13 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
       note: reason,
       origin: meta.data,
     });
-  });
+  };
+
+  const reviewer = guardAction(deps, "directory.review");
+  app.action<BlockAction<ButtonAction>>(actionIds.approveChange, reviewer, onChangeReviewed(true));
+  app.action<BlockAction<ButtonAction>>(actionIds.rejectChange, reviewer, onChangeReviewed(false));
+  app.action<BlockAction<ButtonAction>>(actionIds.approve, reviewer, onReviewClicked("approve"));
+  app.action<BlockAction<ButtonAction>>(actionIds.requestChanges, reviewer, onReviewClicked("request_changes"));
+  app.action<BlockAction<ButtonAction>>(actionIds.reject, reviewer, onReviewClicked("reject"));
+  app.view(reviewReasonCallbackId, guardView(deps, "directory.review"), onReasonSubmitted);
 }

@@ -2,7 +2,8 @@
 import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
 import { escapeMrkdwn } from "../../domain/text.js";
-import type { SmeRecord, SmeStatus } from "./directory-store.js";
+import type { CsvCheck } from "./csv.js";
+import type { SmeRecord, SmeStatus } from "./profile.js";
 import { type ProposedChange, type ReviewedField, reviewedFields } from "./profile.js";
 import {
   certifications,
@@ -65,6 +66,22 @@ function listLabels(terms: Parameters<typeof labelOf>[0], keys: readonly string[
 }
 
 /** The button that opens the profile form for an SME (its own members and staff only: checked on click). */
+/** "Register your company", for an SME member whose company is not in the directory yet. */
+export function registerButton(): KnownBlock {
+  return {
+    type: "actions",
+    elements: [
+      {
+        type: "button",
+        style: "primary",
+        action_id: actionIds.openRegister,
+        text: { type: "plain_text", text: "Register your company" },
+        value: JSON.stringify({ name: "" }),
+      },
+    ],
+  };
+}
+
 export function editProfileButton(smeId: number, primary = false): KnownBlock {
   return {
     type: "actions",
@@ -75,6 +92,26 @@ export function editProfileButton(smeId: number, primary = false): KnownBlock {
         action_id: actionIds.openEdit,
         text: { type: "plain_text", text: "Edit profile" },
         value: String(smeId),
+      },
+    ],
+  };
+}
+
+/** `/sme edit <name>` when several SMEs match: a button for each (its action id carries the SME's id). */
+export function editPicker(typed: string, smes: readonly SmeRecord[]): { text: string; blocks: KnownBlock[] } {
+  const text = `Several SMEs match “${escapeMrkdwn(typed)}”: which one?`;
+  return {
+    text,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text } },
+      {
+        type: "actions",
+        elements: smes.map((sme) => ({
+          type: "button" as const,
+          action_id: `${actionIds.openEdit}.${sme.id}`,
+          text: { type: "plain_text" as const, text: `${sme.name} (${sme.country})`.slice(0, 75) },
+          value: String(sme.id),
+        })),
       },
     ],
   };
@@ -111,6 +148,14 @@ export function smeCard(sme: SmeRecord): KnownBlock[] {
       ],
     },
   ];
+}
+
+/** Several SMEs under a heading (already escaped): `/sme show` when a name matches more than one. */
+export function matchingSmes(heading: string, smes: readonly SmeRecord[]): { text: string; blocks: KnownBlock[] } {
+  return {
+    text: heading,
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: heading } }, ...smes.flatMap(smeCard)],
+  };
 }
 
 export type ResultsPage = {
@@ -378,6 +423,25 @@ export function reviewButtons(smeId: number): KnownBlock {
   };
 }
 
+/** What replaces a change's review request once decided (`change` null: someone decided it already). */
+export function changeDecided(smeName: string, change: ProposedChange | null, approve: boolean, by: string): string {
+  const name = escapeMrkdwn(smeName);
+  if (!change) return `The change to *${name}* was already reviewed.`;
+  return approve
+    ? `:white_check_mark: <@${by}> approved the change: *${escapeMrkdwn(change.name)}* is listed as changed.`
+    : `:white_check_mark: <@${by}> kept the listed version of *${name}*.`;
+}
+
+/** The DM to the SME's people once staff decided on its change. */
+export function changeOutcome(smeName: string, approve: boolean): { text: string } {
+  const name = escapeMrkdwn(smeName);
+  return {
+    text: approve
+      ? `:tada: Your change to *${name}* is approved and listed.`
+      : `Cluster staff kept the listed version of *${name}*: your change to it was not approved. \`/sme edit\` to propose another.`,
+  };
+}
+
 export type ReviewDecision = "approve" | "request_changes" | "reject";
 
 export function reviewDone(smeName: string, decision: ReviewDecision, by: string, note: string | null): string {
@@ -452,4 +516,115 @@ export function invitation(invitedBy: string, companyName: string | undefined): 
       },
     ],
   };
+}
+
+export const eraseCallbackId = "directory.privacy_erase";
+export const archiveActionId = "directory.archive";
+
+/** Exactly what an erasure removes, as the confirmation lists it (privacy-store.ts `erasePerson`). */
+export const erasedData = [
+  "your role, name, email and time zone in the app",
+  "your name and email as the contact person of a company profile",
+  "your Business Intelligence conversations with the app: your messages as you typed them, the answers taken from them and the id of our direct message (your company can fill the template again)",
+  "your Slack id wherever the app recorded who did what: those records stay, saying only “erased”",
+];
+
+/** The modal `/sme privacy erase` opens: what an erasure removes, confirmed with its submit button. */
+export function eraseConfirmation(): View {
+  return {
+    type: "modal",
+    callback_id: eraseCallbackId,
+    title: { type: "plain_text", text: "Erase my data" },
+    submit: { type: "plain_text", text: "Erase my data" },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: [
+            "*This removes your personal data from EC2i Missions:*",
+            ...erasedData.map((item) => `• ${item}`),
+            "",
+            "The database is then rewritten so the erased text is not left behind in its file. Company profiles stay in the directory without you as their contact; cluster staff decide whether to keep them. Messages in Slack itself follow your workspace's retention settings. This cannot be undone.",
+          ].join("\n"),
+        },
+      },
+    ],
+  };
+}
+
+/** The DM to a company's reviewers when its contact erased their data, with the button to archive it. */
+export function archiveOffer(company: { id: number; name: string }): { text: string; blocks: KnownBlock[] } {
+  const name = escapeMrkdwn(company.name);
+  return {
+    text: `The contact person of *${name}* erased their personal data. The profile stays listed without a contact.`,
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `The contact person of *${name}* erased their personal data. The profile stays listed without a contact; archive it if the company should not stay in the directory.`,
+        },
+      },
+      {
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            action_id: archiveActionId,
+            text: { type: "plain_text", text: "Archive profile" },
+            value: String(company.id),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Lines of errors an import report lists; the rest are counted. */
+const maxErrorLines = 25;
+
+/** A checked file with errors: what can be imported, the first errors, and the buttons to import the valid rows or cancel. */
+export function importReport(
+  fileName: string,
+  fileId: string,
+  check: CsvCheck,
+): { text: string; blocks: KnownBlock[] } {
+  const lines = check.errors
+    .slice(0, maxErrorLines)
+    .map(
+      (error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${escapeMrkdwn(error.message)}`,
+    );
+  if (check.errors.length > maxErrorLines) lines.push(`…and ${check.errors.length - maxErrorLines} more.`);
+  const text = `*${escapeMrkdwn(fileName)}*: ${check.valid.length} row${check.valid.length === 1 ? "" : "s"} can be imported, ${check.errors.length} ha${check.errors.length === 1 ? "s" : "ve"} errors. Nothing was written.`;
+  const blocks: KnownBlock[] = [
+    { type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } },
+    { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
+  ];
+  if (check.valid.length > 0) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          style: "primary",
+          action_id: actionIds.importValidRows,
+          text: { type: "plain_text", text: `Import the ${check.valid.length} valid rows` },
+          value: JSON.stringify({ file: fileId }),
+        },
+        {
+          type: "button",
+          action_id: actionIds.cancelImport,
+          text: { type: "plain_text", text: "Cancel" },
+          value: JSON.stringify({ file: fileId }),
+        },
+      ],
+    });
+  }
+  blocks.push({
+    type: "context",
+    elements: [{ type: "mrkdwn", text: "Fix the file and post it again, or run `/sme import` to see the columns." }],
+  });
+  return { text, blocks };
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { authorize } from "../../platform/auth.js";
+import { loadActor } from "../../platform/auth.js";
 import type { AppDeps, Feature } from "../../platform/slack/feature.js";
 import { homeView } from "./views.js";
 
@@ -13,14 +13,15 @@ export type PublishHome = (client: WebClient, deps: AppDeps, userId: string) => 
  */
 export function createHomeFeature(features: () => readonly Feature[]): { feature: Feature; publish: PublishHome } {
   const publish: PublishHome = async (client, deps, userId) => {
-    const check = await authorize(deps, userId, "home.read");
+    // Everyone may read their Home ("home.read"); each section decides what the role shows.
+    const actor = await loadActor(deps.db, deps.config, userId);
     const sections: KnownBlock[] = [];
     for (const feature of features()) {
-      if (feature.homeSection) sections.push(...(await feature.homeSection(check.actor, deps)));
+      if (feature.homeSection) sections.push(...(await feature.homeSection(actor, deps)));
     }
     await client.views.publish({
       user_id: userId,
-      view: homeView({ userId, name: check.actor.name ?? undefined, role: check.actor.role, sections }),
+      view: homeView({ userId, name: actor.name ?? undefined, role: actor.role, sections }),
     });
   };
   const feature: Feature = {
