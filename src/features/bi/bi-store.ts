@@ -1,4 +1,5 @@
 /** Reads and writes of BI responses: the conversation state, raw messages (saved first) and LLM calls. */
+import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
 import type { LlmCallReport } from "../../platform/llm.js";
 import type { Answers } from "./answers.js";
@@ -83,15 +84,16 @@ export async function startResponse(
       update: { ...data, startedAt: input.now },
     });
     await tx.biMessage.deleteMany({ where: { responseId: saved.id } });
-    await tx.auditLog.create({
-      data: {
-        actorSlackId: input.bySlackId,
+    await writeAudit(
+      tx,
+      {
+        by: input.bySlackId,
         action: "bi.start",
-        entityType: "sme",
-        entityId: String(input.smeId),
+        target: { type: "sme", id: input.smeId },
         details: { template: template.key, version: template.version },
       },
-    });
+      input.now,
+    );
     return saved;
   });
   return toStored(row);

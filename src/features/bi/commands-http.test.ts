@@ -23,6 +23,9 @@ describe("/bi start", () => {
     expect(intro).toContain("Which product or solution");
     await say(t, "Large heat pumps");
     expect(await waitForReplies(t, 3)).toContain("Got it: *Product and the problem it solves*");
+    // Who sent it, and when by the app's clock (not the database's), is in the audit log.
+    const audit = await t.db.auditLog.findFirst({ where: { action: "bi.start" } });
+    expect(audit).toMatchObject({ actorSlackId: STAFF, at: t.deps.clock.now() });
   });
 
   it("does not start twice by accident, and explains what is missing", async () => {
