@@ -16,9 +16,11 @@ const biome = path.join(projectRoot, "node_modules", ".bin", "biome");
 /** Probe file (relative to the copy's root) -> its import lines. */
 const probes: Record<string, string[]> = {
   "src/features/bi/reaches-in.ts": ['import { getSme } from "../directory/directory-store.js";'],
+  // Fixtures are for tests: a test may use another feature's, production code may not.
+  "src/features/bi/uses-fixtures.ts": ['import { seedSme } from "../directory/fixtures.test-support.js";'],
+  "src/features/bi/uses-fixtures.test.ts": ['import { seedSme } from "../directory/fixtures.test-support.js";'],
   "src/features/bi/through-index.ts": [
     'import { getSme } from "../directory/index.js";',
-    'import { seedSme } from "../directory/fixtures.test-support.js";',
     'import { authorize } from "../../platform/auth.js";',
     'import { isStaff } from "../../domain/roles.js";',
     'import { progress } from "./conversation.js";',
@@ -82,11 +84,40 @@ describe("feature boundaries", () => {
     );
   });
 
-  it("allows another feature's index.ts, its test fixtures, platform, domain and the feature's own files", () => {
+  it("allows another feature's index.ts, its test fixtures in tests, platform, domain and the feature's own files", () => {
     expect(flagged.map((f) => f.file).sort()).toEqual([
       "src/features/bi/reaches-in.ts",
+      "src/features/bi/uses-fixtures.ts",
       "src/features/missions/reaches-in.ts",
       "src/features/missions/solver/reaches-in.ts",
     ]);
+  });
+});
+
+describe("import circles", () => {
+  it("are a lint error", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ec2i-cycles-"));
+    try {
+      const {
+        $schema: _schema,
+        vcs: _vcs,
+        ...config
+      } = JSON.parse(readFileSync(path.join(projectRoot, "biome.json"), "utf8"));
+      writeFileSync(path.join(dir, "biome.json"), JSON.stringify(config));
+      mkdirSync(path.join(dir, "src"));
+      writeFileSync(path.join(dir, "src", "a.ts"), 'import { b } from "./b.js";\nexport const a = () => b;\n');
+      writeFileSync(path.join(dir, "src", "b.ts"), 'import { a } from "./a.js";\nexport const b = () => a;\n');
+      const output = await new Promise<string>((resolve) => {
+        execFile(
+          biome,
+          ["lint", "--only=suspicious/noImportCycles", "--reporter=github", "."],
+          { cwd: dir },
+          (_e, out) => resolve(out),
+        );
+      });
+      expect(output).toMatch(/::error title=lint\/suspicious\/noImportCycles,file=[^,]*src\/a\.ts/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
