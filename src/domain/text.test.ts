@@ -30,11 +30,9 @@ describe("hasControlCharacters", () => {
       false,
       false,
     ]);
-    expect(["Nordic\u0000Heat", "Nordic\u001b[31mHeat", "evil\u202Etxt.exe"].map((t) => hasControlCharacters(t))).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    expect(
+      ["Nordic\u0000Heat", "Nordic\u001b[31mHeat", "evil\u202Etxt.exe"].map((t) => hasControlCharacters(t)),
+    ).toEqual([true, true, true]);
     expect(hasControlCharacters("line one\nline two")).toBe(true);
     expect(hasControlCharacters("line one\r\nline two\tend", { multiline: true })).toBe(false);
     expect(hasControlCharacters("line one\n\u0000", { multiline: true })).toBe(true);
