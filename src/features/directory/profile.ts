@@ -43,6 +43,33 @@ export type RawProfile = {
 
 export type ProfileField = keyof RawProfile;
 
+/** Each field as the form labels it: messages name fields the way people saw them, never by key. */
+export const profileFieldLabels: Record<ProfileField, string> = {
+  name: "Company name",
+  country: "Country",
+  cluster: "Cluster",
+  website: "Website",
+  pitch: "One-line pitch",
+  offer: "Offer",
+  sectors: "Sectors",
+  stages: "Value-chain stages",
+  seeks: "Looking for",
+  markets: "Target markets",
+  sizeBand: "Company size",
+  foundedYear: "Founded in",
+  trl: "Technology readiness (TRL)",
+  certifications: "Certifications",
+  exportExperience: "Export experience",
+  contactSlackUserId: "Contact person in Slack",
+  contactEmail: "Contact email",
+  consent: "Consent",
+};
+
+/** "Company size, Website": fields named by their labels, for a sentence. */
+export function fieldLabelList(fields: readonly ProfileField[]): string {
+  return fields.map((field) => profileFieldLabels[field]).join(", ");
+}
+
 /** Where a profile is in the review workflow: only approved profiles are listed. */
 export type SmeStatus = "draft" | "pending" | "approved" | "archived";
 
