@@ -101,7 +101,7 @@ async function decide(
   const current = changed ? null : await getSme(deps.db, sme.id);
   const text = changed
     ? reviewDone(sme.name, decision, by, note)
-    : `*${sme.name}* was already reviewed: it is ${statusLabels[current?.status ?? sme.status].toLowerCase()}.`;
+    : `*${escapeMrkdwn(sme.name)}* was already reviewed: it is ${statusLabels[current?.status ?? sme.status].toLowerCase()}.`;
   if (!(await replaceReviewMessage(deps, client, origin, text))) await client.chat.postMessage({ channel: by, text });
   if (origin.fromHome) await publishHome(client, deps, by);
   if (changed) {
