@@ -236,6 +236,17 @@ describe("invitation, self-registration and review", () => {
       response_action: "errors",
       errors: { reason: expect.stringContaining("why") },
     });
+    const hidden = await t.submitView({
+      userId: STAFF_DK,
+      callbackId: reviewReasonCallbackId,
+      values: reason("Please add\u0000 your \u202Eplans"),
+      privateMetadata: metadata,
+    });
+    expect(hidden.json).toMatchObject({
+      response_action: "errors",
+      errors: { reason: expect.stringContaining("control characters") },
+    });
+    expect((await getSme(t.db, smeId))?.status).toBe("pending");
 
     await t.submitView({
       userId: STAFF_DK,
