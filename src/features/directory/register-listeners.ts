@@ -375,11 +375,10 @@ async function saveRegistration(
 
 /** Sends the review request to the SME's cluster staff (or every reviewer when it has none). */
 async function askForReview(deps: AppDeps, client: WebClient, sme: SmeRecord, submittedBy: string): Promise<void> {
-  const { reviewers, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
-  if (reviewers.size === 0) {
+  const { asked, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
+  if (asked.length === 0) {
     deps.logger.warn({ smeId: sme.id }, "nobody can review this SME: give someone the staff role");
     return;
   }
-  const to = clusterStaff.length > 0 ? clusterStaff : [...reviewers];
-  await sendDirectMessages(client, deps.logger, to, reviewRequest(sme, submittedBy, clusterStaff.length === 0));
+  await sendDirectMessages(client, deps.logger, asked, reviewRequest(sme, submittedBy, clusterStaff.length === 0));
 }
