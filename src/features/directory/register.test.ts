@@ -379,7 +379,7 @@ describe("an SME's edit of its listed profile", () => {
 
     const request = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "the review request");
     const shown = JSON.stringify(request.args.blocks);
-    expect(shown).toContain("*Name*\\nNow: Nordic Heat A/S\\nProposed: Siemens Energy AG");
+    expect(shown).toContain("*Company name*\\nNow: Nordic Heat A/S\\nProposed: Siemens Energy AG");
     expect(shown).not.toContain("*Offer*");
     const pending = await t.command(STAFF_DK, "/sme", "pending");
     const list = (await t.responseTo(pending.responseUrl)) as { text: string };
