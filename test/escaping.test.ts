@@ -138,6 +138,22 @@ describe("hostile text in every message, view and response", () => {
       }),
     );
     expect((await t.db.sme.findUniqueOrThrow({ where: { id: sme.id } })).status).toBe("approved");
+    await step("approve again", () =>
+      t.action({
+        userId: ADMIN,
+        actionId: actionIds.approve,
+        value: String(sme.id),
+        channelId: review?.channel ?? "",
+        messageTs: review?.ts ?? "",
+      }),
+    );
+    await step("invite someone who already speaks for the company", () =>
+      t.command(STAFF, "/sme", `invite <@${SME_USER}|freja>`),
+    );
+    await step("the SME registers again", () => t.command(SME_USER, "/sme", "register"));
+    await step("the SME clicks Register again", () =>
+      t.action({ userId: SME_USER, actionId: actionIds.openRegister, value: "" }),
+    );
 
     // Every command and subcommand.
     for (const [user, command, text] of [
@@ -192,6 +208,10 @@ describe("hostile text in every message, view and response", () => {
     expect(found.filter((item) => item.text.includes("&lt;!channel&gt;")).length).toBeGreaterThan(5);
     for (const name of [
       "approve",
+      "approve again",
+      "invite someone who already speaks for the company",
+      "the SME registers again",
+      "the SME clicks Register again",
       "/sme find",
       "/sme show",
       "App Home",
@@ -201,6 +221,18 @@ describe("hostile text in every message, view and response", () => {
       "confirm the erasure",
     ]) {
       expect(stepsRun, name).toContain(name);
+    }
+    // The company's name reached the replies of these steps too (escaped).
+    for (const name of [
+      "approve again",
+      "invite someone who already speaks for the company",
+      "the SME registers again",
+      "the SME clicks Register again",
+    ]) {
+      expect(
+        found.some((item) => item.step === name && item.text.includes("&lt;!channel&gt;")),
+        name,
+      ).toBe(true);
     }
     expect(unescaped).toEqual([]);
   }, 60_000);

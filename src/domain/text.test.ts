@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findCluster } from "./clusters.js";
-import { foldText } from "./text.js";
+import { foldText, hasControlCharacters } from "./text.js";
 
 describe("foldText", () => {
   it("drops case, accents and punctuation, keeping what it is told to", () => {
@@ -20,5 +20,21 @@ describe("findCluster", () => {
       "sbh-se",
     ]);
     expect(findCluster("atlantis")).toBeUndefined();
+  });
+});
+
+describe("hasControlCharacters", () => {
+  it("refuses NUL, escape and bidi overrides, and line breaks unless the text may have several lines", () => {
+    expect(["Nordic Heat A/S", "Wärme & Kälte", "热泵"].map((text) => hasControlCharacters(text))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(
+      ["Nordic\u0000Heat", "Nordic\u001b[31mHeat", "evil\u202Etxt.exe"].map((t) => hasControlCharacters(t)),
+    ).toEqual([true, true, true]);
+    expect(hasControlCharacters("line one\nline two")).toBe(true);
+    expect(hasControlCharacters("line one\r\nline two\tend", { multiline: true })).toBe(false);
+    expect(hasControlCharacters("line one\n\u0000", { multiline: true })).toBe(true);
   });
 });

@@ -24,3 +24,14 @@ function separatorsKeeping(keep: string): RegExp {
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+/** NUL, escape and the other C0/C1 controls, and the bidi overrides that make text read backwards. */
+const controlCharacter = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * The one rule for control characters in what people type: they hide text, break exports and spoof
+ * what people read. `multiline` allows line breaks and tabs (an offer, a reason, a long answer).
+ */
+export function hasControlCharacters(text: string, { multiline = false }: { multiline?: boolean } = {}): boolean {
+  return controlCharacter.test(multiline ? text.replace(/\r?\n|\t/g, " ") : text);
+}

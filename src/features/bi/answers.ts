@@ -3,7 +3,7 @@
  * value is checked, and how an answer is shown. Pure.
  */
 import { DateTime } from "luxon";
-import { foldText } from "../../domain/text.js";
+import { foldText, hasControlCharacters } from "../../domain/text.js";
 import type { BiField } from "./template.js";
 
 export type Money = { amount: number; currency: string };
@@ -185,6 +185,12 @@ export function parseAnswer(field: BiField, text: string): Parsed {
   switch (field.type) {
     case "text":
     case "long_text":
+      if (hasControlCharacters(trimmed, { multiline: true })) {
+        return {
+          ok: false,
+          reason: "Your answer has control characters (such as NUL or escape): send it without them.",
+        };
+      }
       return hasContent(trimmed)
         ? { ok: true, value: trimmed }
         : { ok: false, reason: "Please answer in a few words (an emoji or a sign alone is not an answer)." };
@@ -236,7 +242,9 @@ export function checkExtracted(field: BiField, value: unknown): AnswerValue | un
   switch (field.type) {
     case "text":
     case "long_text":
-      return typeof value === "string" && hasContent(value) ? value.trim() : undefined;
+      return typeof value === "string" && hasContent(value) && !hasControlCharacters(value, { multiline: true })
+        ? value.trim()
+        : undefined;
     case "enum":
       return typeof value === "string" ? matchValue(values, value) : undefined;
     case "multi_enum": {

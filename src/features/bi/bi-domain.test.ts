@@ -262,6 +262,21 @@ describe("what a new user tried (issue 8)", () => {
     expect(fieldPoints(offer, "Large heat pumps for district heating")).toBe(1);
   });
 
+  it("re-asks a text answer that carries control characters, and keeps line breaks", () => {
+    const offer = field("product_offer");
+    expect(parseAnswer(offer, "Heat pumps\u0000 for district heating").ok).toBe(false);
+    expect(parseAnswer(offer, "Heat pumps \u202Egnitaeh\u202C").ok).toBe(false);
+    expect(parseAnswer(offer, "Heat pumps\nfor district heating")).toEqual({
+      ok: true,
+      value: "Heat pumps\nfor district heating",
+    });
+    expect(checkExtracted(offer, "Heat pumps\u001b[31m")).toBeUndefined();
+    const turn = answerTyped(begin(startState(china), "single").state, "Heat pumps\u0000 for district heating");
+    expect(turn.state.answers).toEqual({});
+    expect(turn.replies.join("\n")).toContain("control characters");
+    expect(turn.replies.join("\n")).toContain("Which product or solution would you bring to China");
+  });
+
   it("says what a person can do outside a template", () => {
     expect(outsideTemplateReply({ isSmeMember: false, finished: [] })).toContain("`/ec2i help`");
     expect(outsideTemplateReply({ isSmeMember: true, finished: [] })).toContain("`/bi start cn`");

@@ -150,14 +150,15 @@ export async function linkToSme(
 }
 
 /**
- * Who may review an SME: admins, and its cluster's staff; when its cluster has no staff (or it has
- * no cluster), every staff member. `clusterStaff` is empty in that case.
+ * The one rule of who reviews an SME. Admins and its cluster's staff may; when its cluster has no
+ * staff (or it has no cluster), every staff member may, and `clusterStaff` is empty. `asked`: whom a
+ * review request goes to (its cluster's staff, else everyone who may review).
  */
 export async function reviewRights(
   db: Database,
   clusterKey: string | null,
   admins: readonly string[],
-): Promise<{ reviewers: Set<string>; clusterStaff: string[] }> {
+): Promise<{ reviewers: Set<string>; clusterStaff: string[]; asked: string[] }> {
   const clusterStaff = clusterKey
     ? (
         await db.person.findMany({
@@ -171,28 +172,15 @@ export async function reviewRights(
     where: { role: clusterStaff.length > 0 ? "admin" : { in: ["staff", "admin"] } },
     select: { slackUserId: true },
   });
-  return {
-    reviewers: new Set([...admins, ...clusterStaff, ...everyone.map((person) => person.slackUserId)]),
-    clusterStaff,
-  };
+  const reviewers = new Set([...admins, ...clusterStaff, ...everyone.map((person) => person.slackUserId)]);
+  return { reviewers, clusterStaff, asked: clusterStaff.length > 0 ? clusterStaff : [...reviewers] };
 }
 
-/** Staff who review a cluster's SMEs: its staff, or every admin and staff member when it has none. */
+/** Whom a review request for a cluster's SME goes to (see reviewRights). */
 export async function reviewersFor(
   db: Database,
   clusterKey: string | null,
   admins: readonly string[],
 ): Promise<string[]> {
-  const ofCluster = clusterKey
-    ? await db.person.findMany({
-        where: { role: "staff", cluster: { key: clusterKey } },
-        select: { slackUserId: true },
-      })
-    : [];
-  if (ofCluster.length > 0) return ofCluster.map((person) => person.slackUserId);
-  const everyone = await db.person.findMany({
-    where: { role: { in: ["staff", "admin"] } },
-    select: { slackUserId: true },
-  });
-  return [...new Set([...admins, ...everyone.map((person) => person.slackUserId)])];
+  return (await reviewRights(db, clusterKey, admins)).asked;
 }

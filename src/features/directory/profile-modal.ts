@@ -5,7 +5,7 @@
 import type { KnownBlock, PlainTextOption, View } from "@slack/types";
 import { z } from "zod";
 import { clusters } from "../../domain/clusters.js";
-import { profileLimits, type RawProfile, type SmeProfile } from "./profile.js";
+import { profileFieldLabels, profileLimits, type RawProfile, type SmeProfile } from "./profile.js";
 import {
   certifications,
   countries,
@@ -67,16 +67,16 @@ type Initial = Partial<SmeProfile> & { name?: string };
 
 const label = (text: string) => ({ type: "plain_text" as const, text });
 
+/** An input block labelled as the field is everywhere (profileFieldLabels). */
 function input(
   blockId: keyof RawProfile,
-  title: string,
   element: Record<string, unknown>,
   extra: { optional?: boolean; hint?: string } = {},
 ): KnownBlock {
   return {
     type: "input",
     block_id: blockId,
-    label: label(title),
+    label: label(profileFieldLabels[blockId]),
     ...(extra.optional ? { optional: true } : {}),
     ...(extra.hint ? { hint: label(extra.hint) } : {}),
     element: { action_id: "value", ...element },
@@ -85,7 +85,6 @@ function input(
 
 function select(
   blockId: keyof RawProfile,
-  title: string,
   terms: readonly Term[],
   initial: string | undefined | null,
   extra: { optional?: boolean; hint?: string } = {},
@@ -93,7 +92,6 @@ function select(
   const start = terms.find((term) => term.key === initial);
   return input(
     blockId,
-    title,
     {
       type: "static_select",
       placeholder: label("Choose"),
@@ -106,7 +104,6 @@ function select(
 
 function multi(
   blockId: keyof RawProfile,
-  title: string,
   terms: readonly Term[],
   initial: readonly string[] | undefined,
   extra: { optional?: boolean; hint?: string } = {},
@@ -114,7 +111,6 @@ function multi(
   const start = chosen(terms, initial);
   return input(
     blockId,
-    title,
     {
       type: "multi_static_select",
       placeholder: label("Choose one or more"),
@@ -140,54 +136,47 @@ export function profileModal(meta: ProfileModalMeta, initial: Initial = {}): Vie
         },
       ],
     },
-    input("name", "Company name", { type: "plain_text_input", max_length: profileLimits.name, ...text(initial.name) }),
-    select("country", "Country", countries, initial.country),
-    select(
-      "cluster",
-      "Cluster",
-      clusterOptions,
-      initial.cluster === undefined ? undefined : (initial.cluster ?? "none"),
-      { optional: true, hint: "The EC2i cluster the company belongs to, if any." },
-    ),
+    input("name", { type: "plain_text_input", max_length: profileLimits.name, ...text(initial.name) }),
+    select("country", countries, initial.country),
+    select("cluster", clusterOptions, initial.cluster === undefined ? undefined : (initial.cluster ?? "none"), {
+      optional: true,
+      hint: "The EC2i cluster the company belongs to, if any.",
+    }),
     input(
       "website",
-      "Website",
       { type: "plain_text_input", placeholder: label("https://example.com"), ...text(initial.website) },
       { optional: true },
     ),
     input(
       "pitch",
-      "One-line pitch",
       { type: "plain_text_input", max_length: profileLimits.pitch, ...text(initial.pitch) },
       { hint: "What you do, in one sentence." },
     ),
     input(
       "offer",
-      "Offer",
       { type: "plain_text_input", multiline: true, max_length: profileLimits.offer, ...text(initial.offer) },
       { hint: "What you sell: products, services, references." },
     ),
-    multi("sectors", "Sectors", sectors, initial.sectors),
-    multi("stages", "Value-chain stages", stages, initial.stages),
-    multi("seeks", "Looking for", seeks, initial.seeks),
-    input("markets", "Target markets", {
+    multi("sectors", sectors, initial.sectors),
+    multi("stages", stages, initial.stages),
+    multi("seeks", seeks, initial.seeks),
+    input("markets", {
       type: "checkboxes",
       options: markets.map(option),
       ...(chosen(markets, initial.markets).length > 0 ? { initial_options: chosen(markets, initial.markets) } : {}),
     }),
-    select("sizeBand", "Company size", sizeBands, initial.sizeBand),
-    input("foundedYear", "Founded in", {
+    select("sizeBand", sizeBands, initial.sizeBand),
+    input("foundedYear", {
       type: "number_input",
       is_decimal_allowed: false,
       min_value: "1800",
       ...(initial.foundedYear ? { initial_value: String(initial.foundedYear) } : {}),
     }),
-    select("trl", "Technology readiness (TRL)", trlLevels, initial.trl ? String(initial.trl) : undefined),
-    multi("certifications", "Certifications", certifications, initial.certifications, { optional: true }),
-    select("exportExperience", "Export experience", exportExperience, initial.exportExperience),
+    select("trl", trlLevels, initial.trl ? String(initial.trl) : undefined),
+    multi("certifications", certifications, initial.certifications, { optional: true }),
+    select("exportExperience", exportExperience, initial.exportExperience),
     input(
       "contactSlackUserId",
-      "Contact person in Slack",
       {
         type: "users_select",
         placeholder: label("Choose someone"),
@@ -195,8 +184,8 @@ export function profileModal(meta: ProfileModalMeta, initial: Initial = {}): Vie
       },
       { optional: true },
     ),
-    input("contactEmail", "Contact email", { type: "email_text_input", ...text(initial.contactEmail) }),
-    input("consent", "Consent", {
+    input("contactEmail", { type: "email_text_input", ...text(initial.contactEmail) }),
+    input("consent", {
       type: "checkboxes",
       options: [consentOption],
       ...(initial.consent ? { initial_options: [consentOption] } : {}),

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { clusterKeys, findCluster } from "../../domain/clusters.js";
-import { foldText } from "../../domain/text.js";
+import { foldText, hasControlCharacters } from "../../domain/text.js";
 import {
   certifications,
   countries,
@@ -42,6 +42,33 @@ export type RawProfile = {
 };
 
 export type ProfileField = keyof RawProfile;
+
+/** Each field as the form labels it: messages name fields the way people saw them, never by key. */
+export const profileFieldLabels: Record<ProfileField, string> = {
+  name: "Company name",
+  country: "Country",
+  cluster: "Cluster",
+  website: "Website",
+  pitch: "One-line pitch",
+  offer: "Offer",
+  sectors: "Sectors",
+  stages: "Value-chain stages",
+  seeks: "Looking for",
+  markets: "Target markets",
+  sizeBand: "Company size",
+  foundedYear: "Founded in",
+  trl: "Technology readiness (TRL)",
+  certifications: "Certifications",
+  exportExperience: "Export experience",
+  contactSlackUserId: "Contact person in Slack",
+  contactEmail: "Contact email",
+  consent: "Consent",
+};
+
+/** "Company size, Website": fields named by their labels, for a sentence. */
+export function fieldLabelList(fields: readonly ProfileField[]): string {
+  return fields.map((field) => profileFieldLabels[field]).join(", ");
+}
 
 /** Where a profile is in the review workflow: only approved profiles are listed. */
 export type SmeStatus = "draft" | "pending" | "approved" | "archived";
@@ -173,11 +200,7 @@ export type ProfileValidation =
   | { ok: true; profile: SmeProfile }
   | { ok: false; errors: Partial<Record<ProfileField, string>> };
 
-/**
- * Control characters (NUL, escape, bidi overrides…) have no place in a profile: they hide text,
- * break exports and spoof what people read. Line breaks are fine in the offer only.
- */
-const controlCharacter = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+/** Line breaks are fine in the offer only (see hasControlCharacters). */
 const multilineFields: readonly ProfileField[] = ["offer"];
 
 function fieldsWithControlCharacters(raw: RawProfile): Partial<Record<ProfileField, string>> {
@@ -185,9 +208,9 @@ function fieldsWithControlCharacters(raw: RawProfile): Partial<Record<ProfileFie
   for (const [field, value] of Object.entries(raw) as [ProfileField, unknown][]) {
     const values = Array.isArray(value) ? value : [value];
     const texts = values.filter((v): v is string => typeof v === "string").map((v) => v.trim());
-    const allowed = (text: string) => (multilineFields.includes(field) ? text.replace(/\r?\n|\t/g, " ") : text);
-    if (texts.some((text) => controlCharacter.test(allowed(text)))) {
-      const onlyLineBreaks = texts.every((text) => !controlCharacter.test(text.replace(/\r?\n/g, "")));
+    const multiline = multilineFields.includes(field);
+    if (texts.some((text) => hasControlCharacters(text, { multiline }))) {
+      const onlyLineBreaks = texts.every((text) => !hasControlCharacters(text, { multiline: true }));
       errors[field] = onlyLineBreaks
         ? "Keep this to one line."
         : "Remove the control characters (such as NUL or escape) from this field.";

@@ -17,22 +17,20 @@ import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import { newErrorId } from "../../platform/slack/errors.js";
-import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { type AppDeps, type CommandContext, ephemeral } from "../../platform/slack/feature.js";
 import { actorOf, guardAction, guardView } from "../../platform/slack/guard.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { lookUpUser } from "../../platform/slack/users.js";
 import { inviteAsSmeMember, otherCompanyOf, reviewersFor, reviewRights } from "../core/index.js";
 import { canManageSme, isStaff } from "./access.js";
-import { type SmeProfile, type SmeRecord, splitEditForReview, validateProfile } from "./profile.js";
+import { fieldLabelList, type SmeProfile, type SmeRecord, splitEditForReview, validateProfile } from "./profile.js";
 import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModal } from "./profile-modal.js";
 import { findSmesByName } from "./search-store.js";
 import { getSme } from "./sme-loading.js";
 import { createSme, findDuplicate, proposeChange, smeOfMember, updateSme } from "./sme-store.js";
 import { countries, labelOf } from "./taxonomy.js";
 import { actionIds, changeReviewRequest, editPicker, invitation, reviewRequest, statusLabels } from "./views.js";
-
-const ephemeral = (text: string) => ({ response_type: "ephemeral" as const, text });
 
 /** Opens the empty form: staff register any SME (listed at once), an SME user its own (reviewed first). */
 async function openRegisterForm(
@@ -45,7 +43,7 @@ async function openRegisterForm(
   if (!isStaff(actor)) {
     const own = await smeOfMember(deps.db, actor.slackUserId);
     if (own) {
-      return `Your company *${own.name}* is already in the directory (${statusLabels[own.status].toLowerCase()}). Use \`/sme edit\` to change it.`;
+      return `Your company *${escapeMrkdwn(own.name)}* is already in the directory (${statusLabels[own.status].toLowerCase()}). Use \`/sme edit\` to change it.`;
     }
   }
   const self = !isStaff(actor);
@@ -101,7 +99,9 @@ export async function runInvite({ actor, args, client, respond, deps }: CommandC
   const existing = await deps.db.person.findUnique({ where: { slackUserId: userId } });
   if (existing?.smeId) {
     const sme = await getSme(deps.db, existing.smeId);
-    await respond(ephemeral(`<@${userId}> already speaks for *${sme?.name ?? "a company"}* in the directory.`));
+    await respond(
+      ephemeral(`<@${userId}> already speaks for *${sme ? escapeMrkdwn(sme.name) : "a company"}* in the directory.`),
+    );
     return;
   }
   // Inviting someone makes them an SME member (unless they already have a role), so they can answer.
@@ -297,7 +297,7 @@ async function saveEdit(
     ...(resubmit ? { status: "pending" as const } : {}),
   });
   return async () => {
-    const what = changed.length > 0 ? `Changed: ${changed.join(", ")}.` : "Nothing changed.";
+    const what = changed.length > 0 ? `Changed: ${fieldLabelList(changed)}.` : "Nothing changed.";
     await client.chat.postMessage({
       channel: actor.slackUserId,
       text: `:white_check_mark: Saved *${escapeMrkdwn(record.name)}*. ${what}${resubmit ? " It goes back to cluster staff for review." : ""}`,
@@ -330,9 +330,9 @@ async function saveListedEdit(
   }
   return async () => {
     const parts = [
-      changed.length > 0 ? `Changed now: ${changed.join(", ")}.` : "",
+      changed.length > 0 ? `Changed now: ${fieldLabelList(changed)}.` : "",
       proposed
-        ? `Waiting for review: ${fields.join(", ")}; the listed profile shows the current version until staff approve.`
+        ? `Waiting for review: ${fieldLabelList(fields)}; the listed profile shows the current version until staff approve.`
         : "",
       before && !proposed ? "Your change waiting for review is withdrawn." : "",
     ].filter(Boolean);
@@ -375,11 +375,10 @@ async function saveRegistration(
 
 /** Sends the review request to the SME's cluster staff (or every reviewer when it has none). */
 async function askForReview(deps: AppDeps, client: WebClient, sme: SmeRecord, submittedBy: string): Promise<void> {
-  const { reviewers, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
-  if (reviewers.size === 0) {
+  const { asked, clusterStaff } = await reviewRights(deps.db, sme.cluster, deps.config.admins);
+  if (asked.length === 0) {
     deps.logger.warn({ smeId: sme.id }, "nobody can review this SME: give someone the staff role");
     return;
   }
-  const to = clusterStaff.length > 0 ? clusterStaff : [...reviewers];
-  await sendDirectMessages(client, deps.logger, to, reviewRequest(sme, submittedBy, clusterStaff.length === 0));
+  await sendDirectMessages(client, deps.logger, asked, reviewRequest(sme, submittedBy, clusterStaff.length === 0));
 }

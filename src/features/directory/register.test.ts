@@ -236,6 +236,17 @@ describe("invitation, self-registration and review", () => {
       response_action: "errors",
       errors: { reason: expect.stringContaining("why") },
     });
+    const hidden = await t.submitView({
+      userId: STAFF_DK,
+      callbackId: reviewReasonCallbackId,
+      values: reason("Please add\u0000 your \u202Eplans"),
+      privateMetadata: metadata,
+    });
+    expect(hidden.json).toMatchObject({
+      response_action: "errors",
+      errors: { reason: expect.stringContaining("control characters") },
+    });
+    expect((await getSme(t.db, smeId))?.status).toBe("pending");
 
     await t.submitView({
       userId: STAFF_DK,
@@ -357,7 +368,7 @@ describe("an SME's edit of its listed profile", () => {
     expect(reply.text).toBe("");
     const saved = await t.standIn.waitFor(() => dmsTo(SME_USER)[0], "the confirmation");
     expect(String(saved.args.text)).toBe(
-      ":white_check_mark: Saved *Nordic Heat A/S*. Changed now: sizeBand. Waiting for review: name, pitch; the listed profile shows the current version until staff approve.",
+      ":white_check_mark: Saved *Nordic Heat A/S*. Changed now: Company size. Waiting for review: Company name, One-line pitch; the listed profile shows the current version until staff approve.",
     );
     const listed = await getSme(t.db, sme.id);
     expect([listed?.name, listed?.pitch, listed?.sizeBand]).toEqual(["Nordic Heat A/S", nordicHeat.pitch, "medium"]);
@@ -368,7 +379,7 @@ describe("an SME's edit of its listed profile", () => {
 
     const request = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "the review request");
     const shown = JSON.stringify(request.args.blocks);
-    expect(shown).toContain("*Name*\\nNow: Nordic Heat A/S\\nProposed: Siemens Energy AG");
+    expect(shown).toContain("*Company name*\\nNow: Nordic Heat A/S\\nProposed: Siemens Energy AG");
     expect(shown).not.toContain("*Offer*");
     const pending = await t.command(STAFF_DK, "/sme", "pending");
     const list = (await t.responseTo(pending.responseUrl)) as { text: string };
@@ -405,7 +416,7 @@ describe("/sme edit", () => {
       privateMetadata: JSON.stringify({ mode: "edit", smeId: sme.id, self: false }),
     });
     const dm = await t.standIn.waitFor(() => dmsTo(STAFF_DK)[0], "confirmation");
-    expect(String(dm.args.text)).toContain("Changed: pitch.");
+    expect(String(dm.args.text)).toContain("Changed: One-line pitch.");
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "sme.edit" } });
     expect(audit).toMatchObject({ actorSlackId: STAFF_DK, entityId: String(sme.id), details: { fields: ["pitch"] } });
     expect((await getSme(t.db, sme.id))?.pitch).toBe("Heat pumps of 1–20 MW for district heating");

@@ -9,7 +9,7 @@ import type {
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { escapeMrkdwn } from "../../domain/text.js";
+import { escapeMrkdwn, hasControlCharacters } from "../../domain/text.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { guardAction, guardView } from "../../platform/slack/guard.js";
@@ -101,7 +101,7 @@ async function decide(
   const current = changed ? null : await getSme(deps.db, sme.id);
   const text = changed
     ? reviewDone(sme.name, decision, by, note)
-    : `*${sme.name}* was already reviewed: it is ${statusLabels[current?.status ?? sme.status].toLowerCase()}.`;
+    : `*${escapeMrkdwn(sme.name)}* was already reviewed: it is ${statusLabels[current?.status ?? sme.status].toLowerCase()}.`;
   if (!(await replaceReviewMessage(deps, client, origin, text))) await client.chat.postMessage({ channel: by, text });
   if (origin.fromHome) await publishHome(client, deps, by);
   if (changed) {
@@ -207,6 +207,13 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
     const reason = view.state.values.reason?.value?.value?.trim() ?? "";
     if (!meta.success) {
       await ack({ response_action: "errors", errors: { reason: "This form is out of date: close it and try again." } });
+      return;
+    }
+    if (hasControlCharacters(reason, { multiline: true })) {
+      await ack({
+        response_action: "errors",
+        errors: { reason: "Remove the control characters (such as NUL or escape) from the reason." },
+      });
       return;
     }
     if (reason.length < 5) {

@@ -4,7 +4,7 @@ import { clusters } from "../../domain/clusters.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { CsvCheck } from "./csv.js";
 import type { SmeRecord, SmeStatus } from "./profile.js";
-import { type ProposedChange, type ReviewedField, reviewedFields } from "./profile.js";
+import { type ProposedChange, profileFieldLabels, reviewedFields } from "./profile.js";
 import {
   certifications,
   countries,
@@ -322,13 +322,6 @@ export function pendingList(
   };
 }
 
-const reviewedFieldLabels: Record<ReviewedField, string> = {
-  name: "Name",
-  pitch: "Pitch",
-  offer: "Offer",
-  website: "Website",
-};
-
 /** What an SME changed in its listed profile, listed value then proposed value, for reviewers. */
 export function proposedChangeBlocks(sme: SmeRecord, change: ProposedChange): KnownBlock[] {
   const fields = reviewedFields.filter((field) => (sme[field] ?? "") !== (change[field] ?? ""));
@@ -346,7 +339,7 @@ export function proposedChangeBlocks(sme: SmeRecord, change: ProposedChange): Kn
         type: "section",
         text: {
           type: "mrkdwn",
-          text: `*${reviewedFieldLabels[field]}*\nNow: ${shown(sme[field])}\nProposed: ${shown(change[field])}`,
+          text: `*${profileFieldLabels[field]}*\nNow: ${shown(sme[field])}\nProposed: ${shown(change[field])}`,
         },
       }),
     ),
