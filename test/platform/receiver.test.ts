@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { interactionBody, postSigned, viewSubmissionPayload } from "../../src/sandbox/slack-requests.js";
+import { roleModalCallbackId } from "../../src/features/core/role-modal.js";
+import { reviewReasonCallbackId } from "../../src/features/directory/views.js";
+import {
+  blockActionsPayload,
+  interactionBody,
+  postSigned,
+  slashCommandBody,
+  viewSubmissionPayload,
+} from "../../src/sandbox/slack-requests.js";
 import { SIGNING_SECRET, startTestApp, type TestApp } from "../support/harness.js";
 
 const ADMIN = "U0ADMIN001";
@@ -59,6 +67,75 @@ describe("signed requests that are not Slack requests", () => {
     expect(challenge.text).toContain("c-123");
     const sslCheck = await postSigned(t.url, "ssl_check=1&token=x", form, { secret: "wrong-secret-0000" });
     expect(sslCheck.status).toBe(200);
+  });
+});
+
+/** Errors the app logged (pino level 50 and up): a listener that failed on what it was given. */
+function loggedErrors(): string[] {
+  return t.logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+}
+
+/** The request reached no listener: nothing was said to Slack and nothing failed. */
+async function noListenerRan(): Promise<void> {
+  await t.standIn.settle();
+  // auth.test is the app's own start-up call, made before any request.
+  expect(t.standIn.calls.filter((call) => call.method !== "auth.test")).toEqual([]);
+  expect(t.standIn.responses).toHaveLength(0);
+  expect(loggedErrors()).toEqual([]);
+}
+
+describe("signed Slack requests missing what the listeners read", () => {
+  const submission = (callbackId: string, state: unknown) => {
+    const payload = viewSubmissionPayload({ userId: ADMIN, callbackId, values: {} });
+    const view = { ...(payload.view as Record<string, unknown>) };
+    if (state === undefined) delete view.state;
+    else view.state = state;
+    return interactionBody({ ...payload, view });
+  };
+
+  it("refuses a view_submission without state, with state null or with state.values null, with 400", async () => {
+    for (const callbackId of [roleModalCallbackId, reviewReasonCallbackId]) {
+      for (const state of [undefined, null, { values: null }]) {
+        const reply = await signedPost(submission(callbackId, state), form);
+        expect(reply.status, `${callbackId} ${JSON.stringify(state)}`).toBe(400);
+      }
+    }
+    await noListenerRan();
+    await appStillAnswers();
+  });
+
+  it("refuses block_actions without a user id or without actions, with 400", async () => {
+    const action = blockActionsPayload({ userId: ADMIN, actionId: "core.open_role_modal" });
+    for (const payload of [
+      { ...action, user: null },
+      { ...action, user: { name: "admin" } },
+      { ...action, actions: null },
+    ]) {
+      const reply = await signedPost(interactionBody(payload), form);
+      expect(reply.status).toBe(400);
+    }
+    await noListenerRan();
+  });
+
+  it("refuses a slash command without text, user_id or command, with 400", async () => {
+    const full = new URLSearchParams(
+      slashCommandBody({ command: "/ec2i", text: "help", userId: ADMIN, responseUrl: t.standIn.newResponseUrl() }),
+    );
+    for (const field of ["text", "user_id", "command"]) {
+      const body = new URLSearchParams(full);
+      body.delete(field);
+      const reply = await signedPost(body.toString(), form);
+      expect(reply.status, `without ${field}`).toBe(400);
+    }
+    await noListenerRan();
+  });
+
+  it("refuses an event_callback whose event has no type, with 400", async () => {
+    for (const event of [null, { user: ADMIN, tab: "home" }]) {
+      const reply = await signedPost(JSON.stringify({ type: "event_callback", team_id: "T1", event }), json);
+      expect(reply.status).toBe(400);
+    }
+    await noListenerRan();
   });
 });
 
