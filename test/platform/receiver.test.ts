@@ -1,6 +1,10 @@
+import { Writable } from "node:stream";
+import { App } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { roleModalCallbackId } from "../../src/features/core/role-modal.js";
 import { reviewReasonCallbackId } from "../../src/features/directory/views.js";
+import { boltLogger, createLogger } from "../../src/platform/logger.js";
+import { SlackHttpReceiver } from "../../src/platform/slack/receiver.js";
 import {
   blockActionsPayload,
   interactionBody,
@@ -155,5 +159,74 @@ describe("request age", () => {
     const inOneMinute = Math.floor(Date.now() / 1000) + 60;
     const reply = await t.command(ADMIN, "/ec2i", "help", { timestamp: inOneMinute });
     expect(reply.status).toBe(200);
+  });
+});
+
+describe("stopping the receiver (graceful shutdown)", () => {
+  /** A real Bolt app on the receiver, with one command whose listener runs until the test releases it. */
+  async function appWithHeldCommand() {
+    const logLines: string[] = [];
+    const logger = createLogger(
+      "debug",
+      new Writable({
+        write(chunk, _encoding, done) {
+          logLines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    const receiver = new SlackHttpReceiver({ signingSecret: SIGNING_SECRET, logger });
+    // Given the bot's ids, Bolt asks Slack nothing: no Web API is needed for this listener.
+    const app = new App({
+      token: "xoxb-held",
+      botId: "B0HELD0001",
+      botUserId: "U0HELD0001",
+      receiver,
+      logger: boltLogger(logger),
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ran: string[] = [];
+    app.command("/hold", async ({ ack, command }) => {
+      ran.push(command.text);
+      await ack();
+      await held;
+    });
+    const server = await receiver.start({ port: 0, host: "127.0.0.1" });
+    const address = server.address() as { port: number };
+    const url = `http://127.0.0.1:${address.port}/slack/events`;
+    const send = (text: string) =>
+      postSigned(url, slashCommandBody({ command: "/hold", text, userId: ADMIN, responseUrl: `${url}/unused` }), form, {
+        secret: SIGNING_SECRET,
+      });
+    return { receiver, ran, release, send, logLines };
+  }
+
+  it("takes no request once stopping, and stops waiting for a running listener when the shared deadline comes", async () => {
+    const held = await appWithHeldCommand();
+    expect((await held.send("first")).status).toBe(200);
+
+    let spend = () => {};
+    const deadline = new Promise<void>((resolve) => {
+      spend = resolve;
+    });
+    let stopped = false;
+    const stopping = held.receiver.stop(deadline).then(() => {
+      stopped = true;
+    });
+    const second = await held.send("second").catch(() => "connection refused" as const);
+    expect(second === "connection refused" ? second : second.status).toSatisfy(
+      (outcome) => outcome === "connection refused" || outcome === 503,
+    );
+    expect(held.ran).toEqual(["first"]);
+
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false); // still waiting for the first listener: the deadline has not come
+    spend();
+    await stopping;
+    expect(held.logLines.join("\n")).toContain("stopped with requests still being handled");
+    held.release();
   });
 });
