@@ -175,7 +175,8 @@ describe("stopping the receiver (graceful shutdown)", () => {
         },
       }),
     );
-    const receiver = new SlackHttpReceiver({ signingSecret: SIGNING_SECRET, logger });
+    // An hour of its own: only the deadline given to stop() can end the wait in time.
+    const receiver = new SlackHttpReceiver({ signingSecret: SIGNING_SECRET, logger, drainTimeoutMs: 3_600_000 });
     // Given the bot's ids, Bolt asks Slack nothing: no Web API is needed for this listener.
     const app = new App({
       token: "xoxb-held",
