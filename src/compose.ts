@@ -38,12 +38,59 @@ export type ComposedApp = Readonly<{
   start(listen?: { port: number; host?: string }): Promise<string | undefined>;
   /** Resolves once no request is being handled (listeners and the error handler included). */
   idle(): Promise<void>;
-  /** Stops taking requests, lets the ones being handled finish (bounded), closes the database. */
-  shutdown(): Promise<void>;
+  /**
+   * Stops taking requests, lets the ones being handled and the features' running work finish, then
+   * closes the database; all within one budget (10 s unless given).
+   */
+  shutdown(budget?: ShutdownBudget): Promise<void>;
 }>;
 
-/** How long shutdown waits for requests being handled before it closes the database anyway. */
+/** The whole shutdown's budget: work still running after it is left to the next start-up's resume. */
 const shutdownGraceMs = 10_000;
+
+/** One time budget shared by every wait of a shutdown, so the waits cannot add up. */
+export type ShutdownBudget = Readonly<{
+  /** Settles once the budget is spent. */
+  spent: Promise<void>;
+  /** What is left, for steps that take a timeout in milliseconds. */
+  remainingMs(): number;
+}>;
+
+export function shutdownBudget(ms: number): ShutdownBudget {
+  const endsAt = Date.now() + ms;
+  // unref: a spent budget must not be what keeps the process alive once everything else is done.
+  const spent = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+  return { spent, remainingMs: () => Math.max(0, endsAt - Date.now()) };
+}
+
+export type ShutdownSteps = Readonly<{
+  /** Stops taking requests before it first awaits; resolves when those taken are handled or `spent` settles. */
+  stopReceiving(spent: Promise<void>): Promise<void>;
+  /** Features stop starting work and finish what is running, within `timeoutMs`. */
+  finishRunningWork(timeoutMs: number): Promise<void>;
+  /** Resolves once no request is being handled (the error handler's apologies included). */
+  idle(): Promise<void>;
+  closeDatabase(): Promise<void>;
+}>;
+
+/**
+ * Graceful shutdown in order: no new requests (Slack redelivers DMs, which the next start-up saves
+ * and handles), then running work finishes within what is left of the budget, then the database
+ * closes. Returns false when the budget ran out first.
+ */
+export async function shutDownWithin(budget: ShutdownBudget, steps: ShutdownSteps): Promise<boolean> {
+  const receiving = steps.stopReceiving(budget.spent);
+  try {
+    return await Promise.race([
+      Promise.all([receiving, steps.finishRunningWork(budget.remainingMs())])
+        .then(() => steps.idle())
+        .then(() => true),
+      budget.spent.then(() => false),
+    ]);
+  } finally {
+    await steps.closeDatabase();
+  }
+}
 
 /**
  * Throws ConfigError for a bad environment and TemplateError for a bad BI template file; the
@@ -81,21 +128,17 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
       return `http://${listen?.host ?? "localhost"}:${port}/slack/events`;
     },
     idle: work.idle,
-    async shutdown() {
-      // Running conversations finish first (bounded); messages that arrive meanwhile are saved and
-      // handled at the next start-up.
-      await finishRunningWork(app, shutdownGraceMs);
-      try {
-        await app.stop();
-      } catch (error) {
-        logger.warn({ err: error }, "the Slack receiver did not stop cleanly");
-      }
-      const finished = await Promise.race([
-        work.idle().then(() => true),
-        new Promise<false>((resolve) => setTimeout(resolve, shutdownGraceMs, false).unref()),
-      ]);
-      if (!finished) logger.warn({ graceMs: shutdownGraceMs }, "stopped while requests were still being handled");
-      await db.$disconnect();
+    async shutdown(budget = shutdownBudget(shutdownGraceMs)) {
+      const finished = await shutDownWithin(budget, {
+        stopReceiving: (spent) =>
+          (app.stop(spent) as Promise<void>).catch((error: unknown) => {
+            logger.warn({ err: error }, "the Slack receiver did not stop cleanly");
+          }),
+        finishRunningWork: (timeoutMs) => finishRunningWork(app, timeoutMs),
+        idle: work.idle,
+        closeDatabase: () => db.$disconnect(),
+      });
+      if (!finished) logger.warn("stopped with work still running: saved messages are resumed at the next start-up");
       logger.flush();
     },
   };

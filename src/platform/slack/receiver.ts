@@ -19,7 +19,7 @@ export const slackEventsPath = "/slack/events";
 export type SlackHttpReceiverOptions = {
   signingSecret: string;
   logger: Logger;
-  /** How long stop() waits for requests still being handled (their listeners' work) before it gives up. */
+  /** How long stop() waits for requests still being handled when it is given no deadline. */
   drainTimeoutMs?: number;
 };
 
@@ -31,6 +31,8 @@ export class SlackHttpReceiver implements Receiver {
   readonly #inFlight = new Set<Promise<void>>();
   #app: App | undefined;
   #server: Server | undefined;
+  /** Set once stop() is called: requests still arriving on open connections are refused. */
+  #stopping = false;
 
   constructor(options: SlackHttpReceiverOptions) {
     this.#signingSecret = options.signingSecret;
@@ -58,23 +60,31 @@ export class SlackHttpReceiver implements Receiver {
     return server;
   }
 
-  /** Stops taking requests, then waits (bounded) until every request already taken has been handled. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking requests at once (before its first await, so the caller knows nothing new arrives
+   * once it has called stop), then waits until every request already taken has been handled or
+   * `deadline` settles (a shutdown's shared budget; `drainTimeoutMs` when none is given).
+   */
+  async stop(deadline?: Promise<unknown>): Promise<void> {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
+    this.#stopping = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await this.#drain();
+    await this.#drain(deadline);
     server.closeAllConnections();
     await closed;
   }
 
-  async #drain(): Promise<void> {
+  async #drain(deadline: Promise<unknown> | undefined): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.#drainTimeoutMs);
-    });
+    const timeout = (
+      deadline ??
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.#drainTimeoutMs);
+      })
+    ).then(() => "timeout" as const);
     while (this.#inFlight.size > 0) {
       const outcome = await Promise.race([Promise.allSettled([...this.#inFlight]), timeout]);
       if (outcome === "timeout") {
@@ -103,6 +113,12 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   async #handleSlackRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.#stopping) {
+      // A request on a connection opened before stop(): Slack retries it (events) once the app is back.
+      response.writeHead(503, { connection: "close", "retry-after": "10" });
+      response.end();
+      return;
+    }
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (path !== slackEventsPath || request.method !== "POST") {
       return HTTPModuleFunctions.buildNoBodyResponse(response, 404);

@@ -24,21 +24,36 @@ export function checkRequestTimestamp(header: string | undefined, nowSeconds: nu
   return { ok: true };
 }
 
-const viewPayload = z.looseObject({ id: z.string(), callback_id: z.string() });
+/** Who acted: every interaction carries the user, and listeners read `user.id`. */
+const actingUser = z.looseObject({ id: z.string() });
+
+/** A modal as listeners read it: submitted values are `state.values[block_id][action_id]`. */
+const submittedView = z.looseObject({
+  id: z.string(),
+  callback_id: z.string(),
+  state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.looseObject({}))) }),
+});
+const closedView = z.looseObject({ id: z.string(), callback_id: z.string() });
 
 /**
- * The request kinds Bolt routes (mirrors its getTypeAndConversation), each with the fields its
- * routing reads. Anything else cannot reach a listener, so it is refused at once instead of
- * waiting for Bolt's three-second "unhandled request" timer.
+ * The request kinds Bolt routes (mirrors its getTypeAndConversation), each with the fields Bolt and
+ * the listeners read. Anything else would fail inside a listener or wait for Bolt's three-second
+ * "unhandled request" timer, so it is refused at once. Loose objects: Slack adds fields over time.
  */
 const routableBody = z.union([
   z.looseObject({ type: z.literal("url_verification"), challenge: z.string() }),
   z.looseObject({ type: z.literal("event_callback"), event: z.looseObject({ type: z.string() }) }),
-  z.looseObject({ command: z.string().startsWith("/"), user_id: z.string() }),
-  z.looseObject({ type: z.literal("block_actions"), actions: z.array(z.looseObject({ action_id: z.string() })) }),
-  z.looseObject({ type: z.literal("block_suggestion"), action_id: z.string() }),
-  z.looseObject({ type: z.enum(["view_submission", "view_closed"]), view: viewPayload }),
-  z.looseObject({ type: z.enum(["shortcut", "message_action"]), callback_id: z.string() }),
+  // Slack always sends `text`, empty when the person typed nothing after the command.
+  z.looseObject({ command: z.string().startsWith("/"), user_id: z.string(), text: z.string() }),
+  z.looseObject({
+    type: z.literal("block_actions"),
+    user: actingUser,
+    actions: z.array(z.looseObject({ action_id: z.string() })),
+  }),
+  z.looseObject({ type: z.literal("block_suggestion"), user: actingUser, action_id: z.string() }),
+  z.looseObject({ type: z.literal("view_submission"), user: actingUser, view: submittedView }),
+  z.looseObject({ type: z.literal("view_closed"), user: actingUser, view: closedView }),
+  z.looseObject({ type: z.enum(["shortcut", "message_action"]), user: actingUser, callback_id: z.string() }),
 ]);
 
 export type BodyCheck = { ok: true; body: Record<string, unknown> } | { ok: false; reason: string };
