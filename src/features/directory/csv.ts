@@ -2,7 +2,8 @@
  * The directory's CSV format, for import and export alike (an export can be re-imported). Pure:
  * text in, validated profiles and row-level errors out; profiles in, text out.
  */
-import { type Options, parse } from "csv-parse";
+import { finished } from "node:stream/promises";
+import { CsvError, type Options, parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
 import type { SmeRecord } from "./profile.js";
@@ -119,17 +120,35 @@ async function readRecords(text: string, options: Options, pause: () => Promise<
   const parser = parse(options);
   const records: string[][] = [];
   parser.on("data", (record: string[]) => records.push(record));
-  const finished = new Promise<void>((resolve, reject) => {
-    parser.once("end", resolve);
-    parser.once("error", reject);
+  // A parse error is kept where it happens and thrown below: a promise rejected during the write
+  // loop, with nobody awaiting it yet, would be an unhandled rejection that ends the process.
+  let failure: Error | undefined;
+  parser.on("error", (error: Error) => {
+    failure = error;
   });
-  for (let start = 0; start < text.length && !parser.destroyed; start += parseChunkChars) {
+  for (let start = 0; start < text.length && !failure; start += parseChunkChars) {
     parser.write(text.slice(start, start + parseChunkChars));
     await pause();
   }
+  if (failure) throw failure;
   parser.end();
-  await finished;
+  await finished(parser); // rejects with an error found at the very end (a quote left open)
   return records;
+}
+
+/** A C0 control character other than tab, line feed and carriage return: no text file has one, binary files many. */
+const binaryCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+const notCsvButBinary =
+  "This is not a CSV file but a binary one (an Excel workbook, perhaps). In Excel, choose *File › Save As › CSV UTF-8* and post that file.";
+
+/** What a person can do about a file the parser could not read, instead of the parser's own words. */
+function unreadableCsvProblem(error: unknown, lineOfLastRecord: number): string {
+  if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED") {
+    return `Line ${lineOfLastRecord + 1} opens a quoted value with " that is never closed. Remove that quote, or put one at the end of the value.`;
+  }
+  const line = error instanceof CsvError ? error.lines : lineOfLastRecord + 1;
+  return `Line ${line} cannot be read as CSV. Check its quotes: a value with a comma in it goes between two ", and a " inside such a value is written "".`;
 }
 
 /**
@@ -142,15 +161,29 @@ export async function checkSmeCsv(
   currentYear: number,
   pause: () => Promise<void> = async () => {},
 ): Promise<CsvCheck> {
+  if (binaryCharacter.test(text)) return { valid: [], errors: [], fileProblem: notCsvButBinary };
   let records: string[][];
+  let lineOfLastRecord = 0;
   try {
     records = await readRecords(
       text,
-      { bom: true, delimiter: detectDelimiter(text), skip_empty_lines: true, trim: true, relax_column_count: true },
+      {
+        bom: true,
+        delimiter: detectDelimiter(text),
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+        // A quote inside a value (Nordic "Heat" A/S) is part of it, as spreadsheets read it.
+        relax_quotes: true,
+        on_record: (record, context) => {
+          lineOfLastRecord = context.lines;
+          return record;
+        },
+      },
       pause,
     );
   } catch (error) {
-    return { valid: [], errors: [], fileProblem: `This is not a readable CSV file: ${(error as Error).message}` };
+    return { valid: [], errors: [], fileProblem: unreadableCsvProblem(error, lineOfLastRecord) };
   }
   const [header, ...rows] = records;
   if (!header) return { valid: [], errors: [], fileProblem: "The file is empty." };
