@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findCluster } from "./clusters.js";
-import { foldText } from "./text.js";
+import { countOf, foldText } from "./text.js";
 
 describe("foldText", () => {
   it("drops case, accents and punctuation, keeping what it is told to", () => {
@@ -20,5 +20,12 @@ describe("findCluster", () => {
       "sbh-se",
     ]);
     expect(findCluster("atlantis")).toBeUndefined();
+  });
+});
+
+describe("countOf", () => {
+  it("puts the noun in the number of the count", () => {
+    expect([0, 1, 2].map((n) => countOf(n, "SME"))).toEqual(["0 SMEs", "1 SME", "2 SMEs"]);
+    expect(countOf(3, "company", "companies")).toBe("3 companies");
   });
 });

@@ -24,3 +24,8 @@ function separatorsKeeping(keep: string): RegExp {
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+/** A count with its noun in the right number: "1 SME", "2 SMEs", "1 valid row". */
+export function countOf(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}

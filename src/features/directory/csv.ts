@@ -136,8 +136,8 @@ async function readRecords(text: string, options: Options, pause: () => Promise<
   return records;
 }
 
-/** A C0 control character other than tab, line feed and carriage return: no text file has one, binary files many. */
-const binaryCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+/** A control character other than tab, line feed and carriage return: no text file has one, binary files many. */
+const binaryCharacter = /[^\P{Cc}\t\n\r]/u;
 
 const notCsvButBinary =
   "This is not a CSV file but a binary one (an Excel workbook, perhaps). In Excel, choose *File › Save As › CSV UTF-8* and post that file.";
@@ -244,6 +244,11 @@ export async function checkSmeCsv(
     result.valid.push({ line, profile: validation.profile });
   }
   return result;
+}
+
+/** How many rows have errors: a row with three bad cells is one row to fix. */
+export function rowsWithErrors(check: Pick<CsvCheck, "errors">): number {
+  return new Set(check.errors.map((error) => error.line)).size;
 }
 
 /** Profiles as CSV in the import format (lists joined with "; "). */
