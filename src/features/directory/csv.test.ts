@@ -100,6 +100,11 @@ describe("checkSmeCsv", () => {
     expect(rowsWithErrors(twoBadCells)).toBe(1);
   });
 
+  it("names the line of the file a bad row is on, counting blank lines", async () => {
+    const check = await checkSmeCsv([header, "", row(), "", "", row({ name: "Beta", trl: "12" })].join("\n"), 2026);
+    expect(check.errors).toEqual([{ line: 6, column: "trl", message: "The TRL is at most 9." }]);
+  });
+
   it("says which line to fix in a file it cannot read, and that a binary file is not CSV", async () => {
     const unclosed = await checkSmeCsv(
       [header, row(), row({ name: "Beta" }).replace(`"Beta"`, `"Beta`), row({ name: "Gamma" })].join("\n"),

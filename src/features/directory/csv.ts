@@ -115,25 +115,46 @@ function toCsv(rows: readonly (readonly string[])[]): string {
 const parseChunkChars = 64_000;
 const checkChunkRows = 100;
 
-/** The file's records, parsed a chunk at a time with `pause` between chunks (the streaming parser keeps its place). */
-async function readRecords(text: string, options: Options, pause: () => Promise<void>): Promise<string[][]> {
-  const parser = parse(options);
-  const records: string[][] = [];
-  parser.on("data", (record: string[]) => records.push(record));
-  // A parse error is kept where it happens and thrown below: a promise rejected during the write
-  // loop, with nobody awaiting it yet, would be an unhandled rejection that ends the process.
-  let failure: Error | undefined;
-  parser.on("error", (error: Error) => {
+/** A record of the file and the line it ends on (blank lines are skipped, so lines and records differ). */
+type CsvRecord = { cells: string[]; line: number };
+
+/**
+ * The file's records, parsed a chunk at a time with `pause` between chunks (the streaming parser
+ * keeps its place); on a parse error, the records before it and the error.
+ */
+async function readRecords(
+  text: string,
+  options: Options,
+  pause: () => Promise<void>,
+): Promise<{ records: CsvRecord[]; failure?: unknown }> {
+  const lines: number[] = []; // the line each record ends on, in the order of the records
+  const parser = parse({
+    ...options,
+    on_record: (cells, context) => {
+      lines.push(context.lines);
+      return cells;
+    },
+  });
+  const records: CsvRecord[] = [];
+  parser.on("data", (cells: string[]) => records.push({ cells, line: lines[records.length] ?? 0 }));
+  // A parse error is kept where it happens: a promise rejected during the write loop, with nobody
+  // awaiting it yet, would be an unhandled rejection that ends the process.
+  let failure: unknown;
+  parser.on("error", (error) => {
     failure = error;
   });
   for (let start = 0; start < text.length && !failure; start += parseChunkChars) {
     parser.write(text.slice(start, start + parseChunkChars));
     await pause();
   }
-  if (failure) throw failure;
+  if (failure) return { records, failure };
   parser.end();
-  await finished(parser); // rejects with an error found at the very end (a quote left open)
-  return records;
+  try {
+    await finished(parser); // rejects with an error found at the very end (a quote left open)
+  } catch (error) {
+    return { records, failure: error };
+  }
+  return { records };
 }
 
 /** A control character other than tab, line feed and carriage return: no text file has one, binary files many. */
@@ -162,30 +183,22 @@ export async function checkSmeCsv(
   pause: () => Promise<void> = async () => {},
 ): Promise<CsvCheck> {
   if (binaryCharacter.test(text)) return { valid: [], errors: [], fileProblem: notCsvButBinary };
-  let records: string[][];
-  let lineOfLastRecord = 0;
-  try {
-    records = await readRecords(
-      text,
-      {
-        bom: true,
-        delimiter: detectDelimiter(text),
-        skip_empty_lines: true,
-        trim: true,
-        relax_column_count: true,
-        // A quote inside a value (Nordic "Heat" A/S) is part of it, as spreadsheets read it.
-        relax_quotes: true,
-        on_record: (record, context) => {
-          lineOfLastRecord = context.lines;
-          return record;
-        },
-      },
-      pause,
-    );
-  } catch (error) {
-    return { valid: [], errors: [], fileProblem: unreadableCsvProblem(error, lineOfLastRecord) };
-  }
-  const [header, ...rows] = records;
+  const { records, failure } = await readRecords(
+    text,
+    {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      // A quote inside a value (Nordic "Heat" A/S) is part of it, as spreadsheets read it.
+      relax_quotes: true,
+    },
+    pause,
+  );
+  if (failure) return { valid: [], errors: [], fileProblem: unreadableCsvProblem(failure, records.at(-1)?.line ?? 0) };
+  const [headerRecord, ...rows] = records;
+  const header = headerRecord?.cells;
   if (!header) return { valid: [], errors: [], fileProblem: "The file is empty." };
   const headers = header.map((h) => h.trim().toLowerCase());
   const known = new Set(csvColumns.map((c) => c.header));
@@ -209,9 +222,8 @@ export async function checkSmeCsv(
   }
   const result: CsvCheck = { valid: [], errors: [] };
   const seen = new Map<string, number>();
-  for (const [index, cells] of rows.entries()) {
+  for (const [index, { cells, line }] of rows.entries()) {
     if (index % checkChunkRows === checkChunkRows - 1) await pause();
-    const line = index + 2;
     if (cells.length !== headers.length) {
       result.errors.push({ line, message: `has ${cells.length} cells, the header has ${headers.length}` });
       continue;
