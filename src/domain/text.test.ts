@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findCluster } from "./clusters.js";
-import { foldText, hasControlCharacters } from "./text.js";
+import { countOf, foldText, hasControlCharacters } from "./text.js";
 
 describe("foldText", () => {
   it("drops case, accents and punctuation, keeping what it is told to", () => {
@@ -36,5 +36,12 @@ describe("hasControlCharacters", () => {
     expect(hasControlCharacters("line one\nline two")).toBe(true);
     expect(hasControlCharacters("line one\r\nline two\tend", { multiline: true })).toBe(false);
     expect(hasControlCharacters("line one\n\u0000", { multiline: true })).toBe(true);
+  });
+});
+
+describe("countOf", () => {
+  it("puts the noun in the number of the count", () => {
+    expect([0, 1, 2].map((n) => countOf(n, "SME"))).toEqual(["0 SMEs", "1 SME", "2 SMEs"]);
+    expect(countOf(3, "company", "companies")).toBe("3 companies");
   });
 });

@@ -35,3 +35,8 @@ const controlCharacter = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 export function hasControlCharacters(text: string, { multiline = false }: { multiline?: boolean } = {}): boolean {
   return controlCharacter.test(multiline ? text.replace(/\r?\n|\t/g, " ") : text);
 }
+
+/** A count with its noun in the right number: "1 SME", "2 SMEs", "1 valid row". */
+export function countOf(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
+}

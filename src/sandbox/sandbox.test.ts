@@ -110,7 +110,7 @@ describe("the sandbox in scripted mode", () => {
     expect(text).toContain(`, saved as ${template}`);
     expect(text).toContain("alice> upload");
     expect(text).toContain("@alice → app (DM): 📎 ec2i-sme-import-template.csv");
-    expect(text).toContain("Imported 1 SMEs from *ec2i-sme-import-template.csv*");
+    expect(text).toContain("Imported 1 SME from *ec2i-sme-import-template.csv*. It is listed now.");
     // Paging answers through the response_url of the click
     expect(text).toContain("  [9] Next ▶");
     // Erik's App Home did not take Alice's buttons away, and `buttons` lists them again

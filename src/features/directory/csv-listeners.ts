@@ -10,7 +10,7 @@ import type {
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { escapeMrkdwn } from "../../domain/text.js";
+import { countOf, escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { firstDelivery } from "../../platform/db/deliveries.js";
 import { parseJson } from "../../platform/json.js";
@@ -23,7 +23,7 @@ import {
   uploadToDirectMessage,
 } from "../../platform/slack/files.js";
 import { guardAction } from "../../platform/slack/guard.js";
-import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, smesToCsv } from "./csv.js";
+import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, rowsWithErrors, smesToCsv } from "./csv.js";
 import type { SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
 import { searchAll } from "./search-store.js";
@@ -121,7 +121,7 @@ async function importRows(
 }
 
 function importedText(count: number, fileName: string): string {
-  return `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(fileName)}*. They are listed now.`;
+  return `:white_check_mark: Imported ${countOf(count, "SME")} from *${escapeMrkdwn(fileName)}*. ${count === 1 ? "It is" : "They are"} listed now.`;
 }
 
 const fileShare = z.object({
@@ -142,14 +142,18 @@ export function registerCsvListeners(app: App, deps: AppDeps): void {
     if (!share.success) return;
     const { channel, user, ts, files } = share.data;
     const csvFiles = files.filter((file) => file.filetype === "csv" || file.name.toLowerCase().endsWith(".csv"));
-    if (csvFiles.length === 0) return;
+    // De-duplicated first, so that Slack's retry of a delivery gets no second answer, refusal included.
+    const newFiles = [];
+    for (const shared of csvFiles) {
+      if (await firstDelivery(deps.db, `import:${channel}:${ts}:${shared.id}`)) newFiles.push(shared);
+    }
+    if (newFiles.length === 0) return;
     const check = await authorize(deps, user, "directory.manage");
     if (!check.allowed) {
-      await client.chat.postMessage({ channel, text: `Only cluster staff can import SMEs. ${check.message}` });
+      await client.chat.postMessage({ channel, text: check.message });
       return;
     }
-    for (const shared of csvFiles) {
-      if (!(await firstDelivery(deps.db, `import:${channel}:${ts}:${shared.id}`))) continue;
+    for (const shared of newFiles) {
       try {
         const { name, check: result } = await checkFile(deps, client, shared.id, user);
         if (result.fileProblem) {
@@ -241,7 +245,7 @@ async function importValidRows(
   });
   await respond({
     replace_original: true,
-    text: `:white_check_mark: Imported ${count} SMEs from *${escapeMrkdwn(name)}*; skipped ${result.errors.length} row${result.errors.length === 1 ? "" : "s"} with errors.`,
+    text: `:white_check_mark: Imported ${countOf(count, "SME")} from *${escapeMrkdwn(name)}*; skipped ${countOf(rowsWithErrors(result), "row")} with errors.`,
   });
 }
 
@@ -267,10 +271,10 @@ export async function runExport({ actor, args, client, respond, deps }: CommandC
     filename: `ec2i-smes-${day}.csv`,
     content: smesToCsv(smes),
     title: `EC2i SMEs ${day}`,
-    comment: `${smes.length} SMEs${what ? ` matching ${what}` : ""}. Same columns as /sme import.`,
+    comment: `${countOf(smes.length, "SME")}${what ? ` matching ${what}` : ""}. Same columns as /sme import.`,
   });
   await respond({
     response_type: "ephemeral",
-    text: `:outbox_tray: Sent ${smes.length} SMEs as CSV to our direct message.`,
+    text: `:outbox_tray: Sent ${countOf(smes.length, "SME")} as CSV to our direct message.`,
   });
 }

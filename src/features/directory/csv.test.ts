@@ -8,6 +8,7 @@ import {
   decodeCsvBytes,
   neutraliseFormula,
   restoreFormula,
+  rowsWithErrors,
   smesToCsv,
 } from "./csv.js";
 import type { SmeProfile, SmeRecord } from "./profile.js";
@@ -89,6 +90,31 @@ describe("checkSmeCsv", () => {
     const check = await checkSmeCsv("company,land\nA,B", 2026);
     expect(check.fileProblem).toContain("Unknown columns: company, land.");
     expect(check.fileProblem).toContain("The header row must be: name,country,cluster");
+  });
+
+  it("reads a quote inside a value as part of it, and counts rows with errors, not bad cells", async () => {
+    const stray = csvTemplate().replace("Nordic Heat A/S", 'Nordic "Heat" A/S');
+    expect((await checkSmeCsv(stray, 2026)).valid.map((r) => r.profile.name)).toEqual(['Nordic "Heat" A/S']);
+    const twoBadCells = await checkSmeCsv([header, row({ trl: "12", size: "huge" })].join("\n"), 2026);
+    expect(twoBadCells.errors).toHaveLength(2);
+    expect(rowsWithErrors(twoBadCells)).toBe(1);
+  });
+
+  it("names the line of the file a bad row is on, counting blank lines", async () => {
+    const check = await checkSmeCsv([header, "", row(), "", "", row({ name: "Beta", trl: "12" })].join("\n"), 2026);
+    expect(check.errors).toEqual([{ line: 6, column: "trl", message: "The TRL is at most 9." }]);
+  });
+
+  it("says which line to fix in a file it cannot read, and that a binary file is not CSV", async () => {
+    const unclosed = await checkSmeCsv(
+      [header, row(), row({ name: "Beta" }).replace(`"Beta"`, `"Beta`), row({ name: "Gamma" })].join("\n"),
+      2026,
+    );
+    expect(unclosed.fileProblem).toMatch(/^Line 3 cannot be read as CSV\. Check its quotes/);
+    const neverClosed = await checkSmeCsv([header, row(), '"Beta,Sweden', "Gamma,Sweden"].join("\n"), 2026);
+    expect(neverClosed.fileProblem).toMatch(/^Line 3 opens a quoted value with " that is never closed\./);
+    const binary = await checkSmeCsv('PK\u0003\u0004\u0014\u0000"x,"', 2026);
+    expect(binary.fileProblem).toMatch(/^This is not a CSV file but a binary one/);
   });
 
   it("exports in the same format it imports (round trip)", async () => {

@@ -2,7 +2,8 @@
  * The directory's CSV format, for import and export alike (an export can be re-imported). Pure:
  * text in, validated profiles and row-level errors out; profiles in, text out.
  */
-import { type Options, parse } from "csv-parse";
+import { finished } from "node:stream/promises";
+import { CsvError, type Options, parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
 import type { SmeRecord } from "./profile.js";
@@ -114,22 +115,61 @@ function toCsv(rows: readonly (readonly string[])[]): string {
 const parseChunkChars = 64_000;
 const checkChunkRows = 100;
 
-/** The file's records, parsed a chunk at a time with `pause` between chunks (the streaming parser keeps its place). */
-async function readRecords(text: string, options: Options, pause: () => Promise<void>): Promise<string[][]> {
-  const parser = parse(options);
-  const records: string[][] = [];
-  parser.on("data", (record: string[]) => records.push(record));
-  const finished = new Promise<void>((resolve, reject) => {
-    parser.once("end", resolve);
-    parser.once("error", reject);
+/** A record of the file and the line it ends on (blank lines are skipped, so lines and records differ). */
+type CsvRecord = { cells: string[]; line: number };
+
+/**
+ * The file's records, parsed a chunk at a time with `pause` between chunks (the streaming parser
+ * keeps its place); on a parse error, the records before it and the error.
+ */
+async function readRecords(
+  text: string,
+  options: Options,
+  pause: () => Promise<void>,
+): Promise<{ records: CsvRecord[]; failure?: unknown }> {
+  const lines: number[] = []; // the line each record ends on, in the order of the records
+  const parser = parse({
+    ...options,
+    on_record: (cells, context) => {
+      lines.push(context.lines);
+      return cells;
+    },
   });
-  for (let start = 0; start < text.length && !parser.destroyed; start += parseChunkChars) {
+  const records: CsvRecord[] = [];
+  parser.on("data", (cells: string[]) => records.push({ cells, line: lines[records.length] ?? 0 }));
+  // A parse error is kept where it happens: a promise rejected during the write loop, with nobody
+  // awaiting it yet, would be an unhandled rejection that ends the process.
+  let failure: unknown;
+  parser.on("error", (error) => {
+    failure = error;
+  });
+  for (let start = 0; start < text.length && !failure; start += parseChunkChars) {
     parser.write(text.slice(start, start + parseChunkChars));
     await pause();
   }
+  if (failure) return { records, failure };
   parser.end();
-  await finished;
-  return records;
+  try {
+    await finished(parser); // rejects with an error found at the very end (a quote left open)
+  } catch (error) {
+    return { records, failure: error };
+  }
+  return { records };
+}
+
+/** A control character other than tab, line feed and carriage return: no text file has one, binary files many. */
+const binaryCharacter = /[^\P{Cc}\t\n\r]/u;
+
+const notCsvButBinary =
+  "This is not a CSV file but a binary one (an Excel workbook, perhaps). In Excel, choose *File › Save As › CSV UTF-8* and post that file.";
+
+/** What a person can do about a file the parser could not read, instead of the parser's own words. */
+function unreadableCsvProblem(error: unknown, lineOfLastRecord: number): string {
+  if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED") {
+    return `Line ${lineOfLastRecord + 1} opens a quoted value with " that is never closed. Remove that quote, or put one at the end of the value.`;
+  }
+  const line = error instanceof CsvError ? error.lines : lineOfLastRecord + 1;
+  return `Line ${line} cannot be read as CSV. Check its quotes: a value with a comma in it goes between two ", and a " inside such a value is written "".`;
 }
 
 /**
@@ -142,17 +182,23 @@ export async function checkSmeCsv(
   currentYear: number,
   pause: () => Promise<void> = async () => {},
 ): Promise<CsvCheck> {
-  let records: string[][];
-  try {
-    records = await readRecords(
-      text,
-      { bom: true, delimiter: detectDelimiter(text), skip_empty_lines: true, trim: true, relax_column_count: true },
-      pause,
-    );
-  } catch (error) {
-    return { valid: [], errors: [], fileProblem: `This is not a readable CSV file: ${(error as Error).message}` };
-  }
-  const [header, ...rows] = records;
+  if (binaryCharacter.test(text)) return { valid: [], errors: [], fileProblem: notCsvButBinary };
+  const { records, failure } = await readRecords(
+    text,
+    {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      // A quote inside a value (Nordic "Heat" A/S) is part of it, as spreadsheets read it.
+      relax_quotes: true,
+    },
+    pause,
+  );
+  if (failure) return { valid: [], errors: [], fileProblem: unreadableCsvProblem(failure, records.at(-1)?.line ?? 0) };
+  const [headerRecord, ...rows] = records;
+  const header = headerRecord?.cells;
   if (!header) return { valid: [], errors: [], fileProblem: "The file is empty." };
   const headers = header.map((h) => h.trim().toLowerCase());
   const known = new Set(csvColumns.map((c) => c.header));
@@ -176,9 +222,8 @@ export async function checkSmeCsv(
   }
   const result: CsvCheck = { valid: [], errors: [] };
   const seen = new Map<string, number>();
-  for (const [index, cells] of rows.entries()) {
+  for (const [index, { cells, line }] of rows.entries()) {
     if (index % checkChunkRows === checkChunkRows - 1) await pause();
-    const line = index + 2;
     if (cells.length !== headers.length) {
       result.errors.push({ line, message: `has ${cells.length} cells, the header has ${headers.length}` });
       continue;
@@ -211,6 +256,11 @@ export async function checkSmeCsv(
     result.valid.push({ line, profile: validation.profile });
   }
   return result;
+}
+
+/** How many rows have errors: a row with three bad cells is one row to fix. */
+export function rowsWithErrors(check: Pick<CsvCheck, "errors">): number {
+  return new Set(check.errors.map((error) => error.line)).size;
 }
 
 /** Profiles as CSV in the import format (lists joined with "; "). */

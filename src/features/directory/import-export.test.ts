@@ -4,7 +4,8 @@ import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
-import { csvColumns, smesToCsv } from "./csv.js";
+import { refusalMessage } from "../../platform/auth.js";
+import { csvColumns, csvTemplate, smesToCsv } from "./csv.js";
 import { profile, seedSme } from "./fixtures.test-support.js";
 import { syntheticSmes } from "./synthetic.js";
 import { actionIds } from "./views.js";
@@ -103,6 +104,24 @@ describe("/sme import", () => {
     expect(await t.db.sme.count()).toBe(3);
   });
 
+  it("counts rows with errors, not errors, and every count in the right number", async () => {
+    const badCells = row("Delta Drive", "DK", "12")
+      .replace("micro,2019", "huge,1492")
+      .replace("info@example.com", "info");
+    const { file } = await shareCsv(STAFF, "counts.csv", [header, row("Alpha Air", "AT"), badCells].join("\n"));
+    const report = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the report");
+    expect(String(report.args.text)).toBe("*counts.csv*: 1 row can be imported, 1 has errors. Nothing was written.");
+    const details = JSON.stringify(report.args.blocks);
+    for (const column of ["trl", "size", "founded", "contact_email"])
+      expect(details).toContain(`Line 3, \`${column}\``);
+    expect(details).toContain('"Import the 1 valid row"');
+
+    await t.action({ userId: STAFF, actionId: actionIds.importValidRows, value: JSON.stringify({ file: file.id }) });
+    expect((await t.standIn.waitForResponse(1)).body.text).toBe(
+      ":white_check_mark: Imported 1 SME from *counts.csv*; skipped 1 row with errors.",
+    );
+  });
+
   it("handles a retried delivery of the same file once", async () => {
     const content = [header, row("Alpha Air", "AT")].join("\n");
     const { event } = await shareCsv(STAFF, "smes.csv", content, "1800000000.000100");
@@ -113,13 +132,50 @@ describe("/sme import", () => {
     expect(botMessages("D0STAFF001")).toHaveLength(1);
   });
 
-  it("refuses a file from someone who is not staff, and a wrong header", async () => {
-    await shareCsv(SME_USER, "smes.csv", [header, row("Alpha Air", "AT")].join("\n"));
+  it("refuses a file from someone who is not staff, once per delivery, and a wrong header", async () => {
+    const { event } = await shareCsv(SME_USER, "smes.csv", [header, row("Alpha Air", "AT")].join("\n"));
     const refusal = await t.standIn.waitFor(() => botMessages("D0SMEUSER1")[0], "refusal");
-    expect(String(refusal.args.text)).toContain("Only cluster staff can import SMEs");
+    expect(refusal.args.text).toBe(refusalMessage("sme", "directory.manage"));
+    await t.event(event, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    await t.standIn.settle();
+    expect(botMessages("D0SMEUSER1")).toHaveLength(1);
     await shareCsv(STAFF, "wrong.csv", "company,land\nA,B");
     const problem = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "file problem");
     expect(String(problem.args.text)).toContain("Unknown columns: company, land.");
+    expect(await t.db.sme.count()).toBe(0);
+  });
+});
+
+describe("/sme import of files that are not quite CSV", () => {
+  it('accepts quotes inside a value, as in the template with the company renamed Nordic "Heat" A/S', async () => {
+    const content = csvTemplate().replace("Nordic Heat A/S", 'Nordic "Heat" A/S');
+    await shareCsv(STAFF, "template.csv", content);
+    const done = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the import result");
+    expect(done.args.text).toBe(":white_check_mark: Imported 1 SME from *template.csv*. It is listed now.");
+    expect((await t.db.sme.findFirst())?.name).toBe('Nordic "Heat" A/S');
+  });
+
+  it("names the line of a quote that is never closed, says what to fix, and writes nothing", async () => {
+    const content = [header, row("Alpha Air", "AT"), row('"Beta Bio', "BE"), row("Gamma Grid", "FR")].join("\n");
+    await shareCsv(STAFF, "unclosed.csv", content);
+    const problem = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the file problem");
+    expect(problem.args.text).toBe(
+      ':warning: *unclosed.csv*: Line 3 opens a quoted value with " that is never closed. Remove that quote, or put one at the end of the value.\nNothing was written.',
+    );
+    expect(await t.db.sme.count()).toBe(0);
+  });
+
+  it("says a binary file (an Excel workbook) is not CSV and how to save one", async () => {
+    const workbook = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+      Buffer.from('[Content_Types].xml "\u0000\u0001,"x'),
+      Buffer.from([0x00, 0x9c, 0x22, 0xff, 0x0a, 0x22, 0x2c, 0x01]),
+    ]);
+    await shareCsv(STAFF, "smes.xlsx.csv", workbook);
+    const problem = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the file problem");
+    expect(problem.args.text).toBe(
+      ":warning: *smes.xlsx.csv*: This is not a CSV file but a binary one (an Excel workbook, perhaps). In Excel, choose *File › Save As › CSV UTF-8* and post that file.\nNothing was written.",
+    );
     expect(await t.db.sme.count()).toBe(0);
   });
 });
@@ -134,21 +190,21 @@ describe("/sme import of files as Excel saves them", () => {
   it("reads a Windows-1252 file with its accents", async () => {
     await shareCsv(STAFF, "wärme.csv", iconv.encode(accented(","), "windows-1252"));
     const done = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the import result");
-    expect(String(done.args.text)).toContain("Imported 1 SMEs");
+    expect(String(done.args.text)).toContain("Imported 1 SME from");
     expect((await t.db.sme.findFirst())?.name).toBe("Wärme Nord");
   });
 
   it("reads a UTF-16 file (Excel's Unicode text, tab-separated) and a semicolon-separated UTF-8 file", async () => {
     await shareCsv(STAFF, "unicode.csv", iconv.encode(accented("\t"), "utf-16le", { addBOM: true }));
     const first = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the first result");
-    expect(String(first.args.text)).toContain("Imported 1 SMEs");
+    expect(String(first.args.text)).toContain("Imported 1 SME from");
     await shareCsv(
       STAFF,
       "semicolons.csv",
       accented(";").replace("Wärme Nord,DK", "Wärme Süd;AT").replace("Wärme Nord;DK", "Wärme Süd;AT"),
     );
     const second = await t.standIn.waitFor(() => botMessages("D0STAFF001")[1], "the second result");
-    expect(String(second.args.text)).toContain("Imported 1 SMEs");
+    expect(String(second.args.text)).toContain("Imported 1 SME from");
     expect((await t.db.sme.findMany({ orderBy: { id: "asc" } })).map((sme) => sme.name)).toEqual([
       "Wärme Nord",
       "Wärme Süd",
@@ -239,7 +295,7 @@ describe("/sme export", () => {
     await seedSme(t.db, { name: "Aqua Pure AB", country: "SE" });
     await seedSme(t.db, { name: "Pending Power", country: "DK" }, "pending");
     const reply = await t.command(STAFF, "/sme", "export country:dk");
-    expect((await t.responseTo(reply.responseUrl)).text).toContain("Sent 1 SMEs as CSV");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("Sent 1 SME as CSV");
     const [file] = [...t.standIn.uploads.values()];
     expect(file?.filename).toMatch(/^ec2i-smes-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = parse(file?.content.toString() ?? "", { columns: true }) as Record<string, string>[];
@@ -274,7 +330,7 @@ describe("/sme export", () => {
     await t.db.sme.deleteMany();
     await shareCsv(STAFF, "export.csv", exported);
     const done = await t.standIn.waitFor(() => botMessages("D0STAFF001")[0], "the import result");
-    expect(String(done.args.text)).toContain("Imported 1 SMEs");
+    expect(String(done.args.text)).toContain("Imported 1 SME from");
     expect(await t.db.sme.findFirst({ select: { name: true, pitch: true } })).toEqual({
       name: "+45 Heat ApS",
       pitch: '=HYPERLINK("https://evil.example","Re-verify your account")',

@@ -36,8 +36,8 @@ export async function personalData(db: Database, slackUserId: string, now: Date)
 /**
  * Removes a person's personal data: their person record, their contact details on company
  * profiles, the Business Intelligence conversations they had in their DM with the app (raw
- * messages, the answers taken from them, the DM's channel id) and their id wherever the app
- * recorded who did what. Company profiles themselves stay (they are not personal data); the SMEs
+ * messages, the answers taken from them), the DM's channel id wherever it is kept (conversations,
+ * records of which deliveries were handled) and their id wherever the app recorded who did what. Company profiles themselves stay (they are not personal data); the SMEs
  * whose contact this was are returned so staff can decide. Then the database file is rebuilt so
  * the erased text does not linger in its free pages.
  */
@@ -69,6 +69,10 @@ export async function erasePerson(
     const conversationIds = conversations.map((conversation) => conversation.id);
     await tx.llmCall.updateMany({ where: { responseId: { in: conversationIds } }, data: { error: null } });
     await tx.biResponse.deleteMany({ where: { id: { in: conversationIds } } });
+    // Delivery records are keyed by where and by whom (`bi.dm:<DM channel>:<ts>`, imports by channel).
+    await tx.processedDelivery.deleteMany({
+      where: { OR: [{ key: { contains: dmChannelId } }, { key: { contains: slackUserId } }] },
+    });
 
     await tx.auditLog.updateMany({ where: { actorSlackId: slackUserId }, data: { actorSlackId: erasedPerson } });
     await tx.auditLog.updateMany({ where: { entityId: slackUserId }, data: { entityId: erasedPerson } });

@@ -96,6 +96,19 @@ describe("/sme privacy", () => {
     });
     await t.db.sme.update({ where: { id: sme.id }, data: { contactEmail: "anna.jensen@nordicheat.dk" } });
     const dmChannel = `D${SME_USER.slice(1)}`; // the stand-in's DM with the person, as conversations.open says
+    // A message outside any conversation: the app answers it, and remembers (by channel and ts) that it did.
+    await t.event({
+      type: "message",
+      channel: dmChannel,
+      channel_type: "im",
+      user: SME_USER,
+      text: "hello",
+      ts: "1800000001.000100",
+    });
+    await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.postMessage").find((call) => call.args.channel === SME_USER),
+      "the answer to hello",
+    );
     const conversation = await t.db.biResponse.create({
       data: {
         smeId: sme.id,

@@ -1,8 +1,8 @@
 /** Block Kit for the directory: cards, search results, the profile view, review requests. Pure functions of data. */
 import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
-import { escapeMrkdwn } from "../../domain/text.js";
-import type { CsvCheck } from "./csv.js";
+import { countOf, escapeMrkdwn } from "../../domain/text.js";
+import { type CsvCheck, rowsWithErrors } from "./csv.js";
 import type { SmeRecord, SmeStatus } from "./profile.js";
 import { type ProposedChange, profileFieldLabels, reviewedFields } from "./profile.js";
 import {
@@ -590,7 +590,8 @@ export function importReport(
       (error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${escapeMrkdwn(error.message)}`,
     );
   if (check.errors.length > maxErrorLines) lines.push(`…and ${check.errors.length - maxErrorLines} more.`);
-  const text = `*${escapeMrkdwn(fileName)}*: ${check.valid.length} row${check.valid.length === 1 ? "" : "s"} can be imported, ${check.errors.length} ha${check.errors.length === 1 ? "s" : "ve"} errors. Nothing was written.`;
+  const withErrors = rowsWithErrors(check);
+  const text = `*${escapeMrkdwn(fileName)}*: ${countOf(check.valid.length, "row")} can be imported, ${withErrors} ${withErrors === 1 ? "has" : "have"} errors. Nothing was written.`;
   const blocks: KnownBlock[] = [
     { type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } },
     { type: "section", text: { type: "mrkdwn", text: lines.join("\n") } },
@@ -603,7 +604,7 @@ export function importReport(
           type: "button",
           style: "primary",
           action_id: actionIds.importValidRows,
-          text: { type: "plain_text", text: `Import the ${check.valid.length} valid rows` },
+          text: { type: "plain_text", text: `Import the ${countOf(check.valid.length, "valid row")}` },
           value: JSON.stringify({ file: fileId }),
         },
         {
