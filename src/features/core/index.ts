@@ -1,7 +1,7 @@
-import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { can } from "../../domain/roles.js";
 import type { AppDeps, CommandContext, CommandSpec, Feature, HomeSection } from "../../platform/slack/feature.js";
-import { guardAction, guardView } from "../../platform/slack/guard.js";
+import { type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
 import { appHelp } from "../../platform/slack/help.js";
 import { applyRoleChange, checkRoleChange } from "./change-role.js";
 import { findPerson, listPeopleWithRoles } from "./people-store.js";
@@ -45,12 +45,7 @@ async function onGiveRoleClicked({ body, client }: SlackActionMiddlewareArgs & A
 }
 
 function registerRoleModal(app: App, deps: AppDeps): void {
-  const onRoleModalSubmitted = async ({
-    ack,
-    body,
-    view,
-    client,
-  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  const onRoleModalSubmitted = async ({ ack, body, view, client }: FormSubmission): Promise<void> => {
     const read = readRoleModal(view.state.values);
     if (!read.ok) {
       await ack({ response_action: "errors", errors: read.errors });

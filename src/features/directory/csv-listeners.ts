@@ -1,12 +1,5 @@
 /** CSV import (a file posted in the app's DM) and export (a file sent to the requester's DM). */
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  RespondFn,
-  SlackActionMiddlewareArgs,
-} from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -22,15 +15,13 @@ import {
   sharedFile,
   uploadToDirectMessage,
 } from "../../platform/slack/files.js";
-import { guardAction } from "../../platform/slack/guard.js";
+import { type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, rowsWithErrors, smesToCsv } from "./csv.js";
 import type { SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
 import { searchAll } from "./search-store.js";
 import { companyKey, existingCompanies, importSmes } from "./sme-store.js";
 import { actionIds, importReport } from "./views.js";
-
-type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 const maxFileBytes = 5_000_000;
 /** A longer import shows its progress, updated every this many rows (well within Slack's rate limit on chat.update). */

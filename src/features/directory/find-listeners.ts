@@ -1,19 +1,17 @@
 /** Finding SMEs: `/sme find`, `/sme show`, the Previous/Next buttons and the View button. */
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
-import { actorOf, guardAction } from "../../platform/slack/guard.js";
+import { actorOf, type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { canManageSme, isStaff } from "./access.js";
 import type { SmeStatus } from "./profile.js";
 import { findUsage, maxQueryLength, parseDirectoryQuery, relaxedQueries, toFtsQuery } from "./query.js";
 import { findSmesByName, searchDirectory } from "./search-store.js";
 import { getSme, getSmes } from "./sme-loading.js";
 import { actionIds, matchingSmes, noResults, profileView, searchResults } from "./views.js";
-
-type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 export const pageSize = 8;
 

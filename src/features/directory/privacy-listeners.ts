@@ -1,16 +1,9 @@
 /** `/sme privacy export | erase`: a person's own data, as a JSON file or erased after confirmation. */
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from "@slack/bolt";
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { z } from "zod";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { uploadToDirectMessage } from "../../platform/slack/files.js";
-import { actorOf, guardAction, guardView } from "../../platform/slack/guard.js";
+import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { reviewersFor } from "../core/index.js";
 import { erasePerson, personalData } from "./privacy-store.js";
@@ -48,11 +41,7 @@ export async function runPrivacy({ actor, args, client, command, respond, deps }
 }
 
 export function registerPrivacyListeners(app: App, deps: AppDeps): void {
-  const onEraseConfirmed = async ({
-    ack,
-    body,
-    client,
-  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  const onEraseConfirmed = async ({ ack, body, client }: FormSubmission): Promise<void> => {
     await ack();
     const userId = body.user.id;
     // The BI conversations the person had are found by the id of their DM with the app.
@@ -72,11 +61,7 @@ export function registerPrivacyListeners(app: App, deps: AppDeps): void {
     }
   };
 
-  const onArchiveClicked = async ({
-    body,
-    context,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
+  const onArchiveClicked = async ({ body, context, respond }: ButtonClick): Promise<void> => {
     const id = z.coerce.number().int().positive().safeParse(body.actions[0]?.value);
     const sme = id.success ? await getSme(deps.db, id.data) : null;
     if (!sme) {

@@ -2,14 +2,7 @@
  * Registering, inviting and editing SMEs: `/sme register`, `/sme invite`, `/sme edit`, the buttons
  * that open the same form, and the form's submission (inline errors, duplicates, review).
  */
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from "@slack/bolt";
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -18,7 +11,7 @@ import type { Actor } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import { newErrorId } from "../../platform/slack/errors.js";
 import { type AppDeps, type CommandContext, ephemeral } from "../../platform/slack/feature.js";
-import { actorOf, guardAction, guardView } from "../../platform/slack/guard.js";
+import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
 import { userIdFromMention } from "../../platform/slack/mentions.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { lookUpUser } from "../../platform/slack/users.js";
@@ -159,8 +152,6 @@ export async function runEdit({ actor, args, client, command, respond, deps }: C
 
 const smeIdValue = z.coerce.number().int().positive();
 
-type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
 export function registerProfileListeners(app: App, deps: AppDeps): void {
   /** "Register your company" on App Home or in an invitation (which may carry the company's name). */
   const onRegisterClicked = async ({ body, client, context }: ButtonClick): Promise<void> => {
@@ -191,12 +182,7 @@ export function registerProfileListeners(app: App, deps: AppDeps): void {
     await openEditForm(client, actor, sme, body.trigger_id);
   };
 
-  const onProfileSubmitted = async ({
-    ack,
-    view,
-    client,
-    context,
-  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  const onProfileSubmitted = async ({ ack, view, client, context }: FormSubmission): Promise<void> => {
     const actor = actorOf(context);
     const meta = profileModalMeta.safeParse(parseJson(view.private_metadata));
     if (!meta.success) {

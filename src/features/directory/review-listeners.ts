@@ -1,18 +1,11 @@
 /** Reviewing SME profiles: Approve, Request changes and Reject (with a reason), from a DM or App Home. */
-import type {
-  AllMiddlewareArgs,
-  App,
-  BlockAction,
-  ButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from "@slack/bolt";
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { escapeMrkdwn, hasControlCharacters } from "../../domain/text.js";
 import { parseJson } from "../../platform/json.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
-import { guardAction, guardView } from "../../platform/slack/guard.js";
+import { type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { peopleOfSme, reviewRights } from "../core/index.js";
 import type { PublishHome } from "../home/index.js";
@@ -134,8 +127,6 @@ const reasonMeta = z.object({
   fromHome: z.boolean().optional(),
 });
 
-type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
 export function registerReviewListeners(app: App, deps: AppDeps, publishHome: PublishHome): void {
   /** Approve decides at once; Request changes and Reject first ask for the reason. */
   const onReviewClicked =
@@ -197,12 +188,7 @@ export function registerReviewListeners(app: App, deps: AppDeps, publishHome: Pu
     };
 
   /** The reason modal of Request changes and Reject. */
-  const onReasonSubmitted = async ({
-    ack,
-    body,
-    view,
-    client,
-  }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  const onReasonSubmitted = async ({ ack, body, view, client }: FormSubmission): Promise<void> => {
     const meta = reasonMeta.safeParse(parseJson(view.private_metadata));
     const reason = view.state.values.reason?.value?.value?.trim() ?? "";
     if (!meta.success) {

@@ -1,7 +1,20 @@
-import type { Middleware, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  Middleware,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from "@slack/bolt";
 import type { Permission } from "../../domain/roles.js";
 import { type Actor, authorize } from "../auth.js";
 import type { AppDeps } from "./feature.js";
+
+/** What a listener behind `guardAction` receives for a button click. */
+export type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** What a listener behind `guardView` receives for a modal submission (or closing). */
+export type FormSubmission = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
 /** Where the guard leaves the person it checked, for the listener after it. */
 const actorKey = "ec2iActor";
