@@ -65,6 +65,11 @@ export function matchValue(values: readonly string[], text: string): string | un
   return contains.length === 1 ? contains[0] : undefined;
 }
 
+/** Options as the question shows them, so a number in a reply means the same thing: "1) Distributors · 2) …". */
+function numbered(values: readonly string[]): string {
+  return values.map((value, index) => `${index + 1}) ${value}`).join(" · ");
+}
+
 export function splitList(text: string): string[] {
   return (
     text
@@ -200,13 +205,14 @@ export function parseAnswer(field: BiField, text: string): Parsed {
     }
     case "multi_enum": {
       if (/^(all|all of them|everything)$/i.test(trimmed)) return { ok: true, value: [...values] };
-      const parts = splitList(trimmed);
+      // "1 3" picks options by number like "1, 3" does.
+      const parts = /^\d+(?:\s+\d+)+$/.test(trimmed) ? trimmed.split(/\s+/) : splitList(trimmed);
       const chosen = parts.map((part) => matchValue(values, part));
       const unknown = parts.filter((_, i) => chosen[i] === undefined);
       if (parts.length === 0 || unknown.length > 0) {
         return {
           ok: false,
-          reason: `${unknown.length ? `I don't know “${unknown.join("”, “")}”. ` : ""}Choose one or more of: ${values.join(" · ")}.`,
+          reason: `${unknown.length ? `I don't know “${unknown.join("”, “")}”. ` : ""}Choose one or more of: ${numbered(values)}.`,
         };
       }
       return { ok: true, value: [...new Set(chosen as string[])] };

@@ -238,6 +238,15 @@ describe("what a new user tried (issue 8)", () => {
     const mixed = parseAnswer(partners, `1, 3 and ${values[1]}`);
     expect(mixed).toEqual({ ok: true, value: [values[0], values[2], values[1]] });
     expect(splitList("- CE\n2. ISO 9001\n3) UL")).toEqual(["CE", "ISO 9001", "UL"]);
+    expect(parseAnswer(partners, "1 3")).toEqual({ ok: true, value: [values[0], values[2]] });
+  });
+
+  it("lists the options with the numbers that pick them when it asks again", () => {
+    const partners = field("partner_types");
+    const values = partners.values ?? [];
+    const refused = parseAnswer(partners, "someone nice");
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? "" : refused.reason).toContain(`1) ${values[0]} · 2) ${values[1]}`);
   });
 
   it("after done, finishes only on yes and otherwise goes on with the current question", () => {
