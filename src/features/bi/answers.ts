@@ -65,9 +65,9 @@ export function matchValue(values: readonly string[], text: string): string | un
   return contains.length === 1 ? contains[0] : undefined;
 }
 
-/** Options as the question shows them, so a number in a reply means the same thing: "1) Distributors · 2) …". */
+/** Options as the question shows them, so a number in a reply means the same thing: "1. Distributors · 2. …". */
 function numbered(values: readonly string[]): string {
-  return values.map((value, index) => `${index + 1}) ${value}`).join(" · ");
+  return values.map((value, index) => `${index + 1}. ${value}`).join(" · ");
 }
 
 export function splitList(text: string): string[] {

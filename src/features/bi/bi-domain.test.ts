@@ -246,7 +246,7 @@ describe("what a new user tried (issue 8)", () => {
     const values = partners.values ?? [];
     const refused = parseAnswer(partners, "someone nice");
     expect(refused.ok).toBe(false);
-    expect(refused.ok ? "" : refused.reason).toContain(`1) ${values[0]} · 2) ${values[1]}`);
+    expect(refused.ok ? "" : refused.reason).toContain(`1. ${values[0]} · 2. ${values[1]}`);
   });
 
   it("after done, finishes only on yes and otherwise goes on with the current question", () => {
