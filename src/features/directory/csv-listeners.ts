@@ -17,10 +17,10 @@ import {
 } from "../../platform/slack/files.js";
 import { type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, rowsWithErrors, smesToCsv } from "./csv.js";
-import type { SmeProfile } from "./profile.js";
+import { companyKey, type SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
 import { searchAll } from "./search-store.js";
-import { companyKey, existingCompanies, importSmes } from "./sme-store.js";
+import { existingCompanies, importSmes } from "./sme-store.js";
 import { actionIds, importReport } from "./views.js";
 
 const maxFileBytes = 5_000_000;

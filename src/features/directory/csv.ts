@@ -6,12 +6,12 @@ import { finished } from "node:stream/promises";
 import { CsvError, type Options, parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
-import type { SmeRecord } from "./profile.js";
 import {
-  normalizeCompanyName,
+  companyKey,
   type ProfileField,
   type RawProfile,
   type SmeProfile,
+  type SmeRecord,
   validateProfile,
 } from "./profile.js";
 
@@ -246,7 +246,7 @@ export async function checkSmeCsv(
       }
       continue;
     }
-    const key = `${normalizeCompanyName(validation.profile.name)}|${validation.profile.country}`;
+    const key = companyKey(validation.profile);
     const first = seen.get(key);
     if (first !== undefined) {
       result.errors.push({ line, column: "name", message: `repeats the company of line ${first}` });

@@ -289,6 +289,17 @@ export function normalizeCompanyName(name: string): string {
   return words.join(" ");
 }
 
+/**
+ * One company's identity for duplicate checks: its normalised name and country. A CSV row, a new
+ * registration and a stored row (which already holds the normalised name) all compare by this key.
+ */
+export function companyKey(
+  company: { name: string; country: string } | { normalizedName: string; country: string },
+): string {
+  const normalized = "normalizedName" in company ? company.normalizedName : normalizeCompanyName(company.name);
+  return `${normalized}|${company.country}`;
+}
+
 /** Which required fields a stored profile still lacks, for the SME's App Home. */
 export function missingProfileParts(profile: {
   website: string | null;

@@ -8,6 +8,7 @@ import type { Database } from "../../platform/db/client.js";
 import { insertMany, type Tx } from "./bulk-insert.js";
 import {
   changedFields,
+  companyKey,
   normalizeCompanyName,
   type ProposedChange,
   type SmeProfile,
@@ -352,14 +353,10 @@ export async function existingCompanies(
       where: { normalizedName: { in: names.slice(i, i + 500) } },
       select: { normalizedName: true, country: true },
     });
-    for (const row of rows) found.add(`${row.normalizedName}|${row.country}`);
+    for (const row of rows) found.add(companyKey({ normalizedName: row.normalizedName, country: row.country }));
     await pause();
   }
   return found;
-}
-
-export function companyKey(profile: Pick<SmeProfile, "name" | "country">): string {
-  return `${normalizeCompanyName(profile.name)}|${profile.country}`;
 }
 
 /** Rows an import writes between two pauses: about 20 ms of work, so other requests wait no longer. */
