@@ -308,7 +308,7 @@ export function pendingList(
     return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
   }
   const profiles = `${total} profile${total === 1 ? " is" : "s are"} waiting for review${total > items.length ? ` (the first ${items.length} below)` : ""}`;
-  const text = `:inbox_tray: ${profiles}${changes.length > 0 ? `, and ${changes.length} change${changes.length === 1 ? "" : "s"} to listed profiles` : ""}.`;
+  const text = `:inbox_tray: ${profiles}${changes.length > 0 ? `, and ${countOf(changes.length, "change")} to listed profiles` : ""}.`;
   return {
     text,
     blocks: [
