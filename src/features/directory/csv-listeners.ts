@@ -3,6 +3,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { decodeCsvBytes, rowsWithErrors } from "../../domain/csv-files.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { firstDelivery } from "../../platform/db/deliveries.js";
@@ -16,7 +17,7 @@ import {
   uploadToDirectMessage,
 } from "../../platform/slack/files.js";
 import { type ButtonClick, guardAction } from "../../platform/slack/guard.js";
-import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, decodeCsvBytes, rowsWithErrors, smesToCsv } from "./csv.js";
+import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, smesToCsv } from "./csv.js";
 import { companyKey, type SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
 import { searchAll } from "./search-store.js";

@@ -1,16 +1,8 @@
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import {
-  checkSmeCsv,
-  csvColumns,
-  csvTemplate,
-  decodeCsvBytes,
-  neutraliseFormula,
-  restoreFormula,
-  rowsWithErrors,
-  smesToCsv,
-} from "./csv.js";
+import { decodeCsvBytes, neutraliseFormula, restoreFormula, rowsWithErrors } from "../../domain/csv-files.js";
+import { checkSmeCsv, csvColumns, csvTemplate, smesToCsv } from "./csv.js";
 import type { SmeProfile, SmeRecord } from "./profile.js";
 
 const header = csvColumns.map((column) => column.header).join(",");

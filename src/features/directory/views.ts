@@ -1,8 +1,9 @@
 /** Block Kit for the directory: cards, search results, the profile view, review requests. Pure functions of data. */
 import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
+import { rowsWithErrors } from "../../domain/csv-files.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import { type CsvCheck, rowsWithErrors } from "./csv.js";
+import type { CsvCheck } from "./csv.js";
 import type { SmeRecord, SmeStatus } from "./profile.js";
 import { type ProposedChange, profileFieldLabels, reviewedFields } from "./profile.js";
 import {
