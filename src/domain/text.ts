@@ -40,3 +40,56 @@ export function hasControlCharacters(text: string, { multiline = false }: { mult
 export function countOf(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : pluralNoun}`;
 }
+
+/** Legal forms left out when names are compared: "Nordic Heat A/S" is "Nordic Heat". */
+const legalForms = new Set([
+  "gmbh",
+  "ag",
+  "kg",
+  "og",
+  "ug",
+  "sa",
+  "sas",
+  "sasu",
+  "sarl",
+  "sprl",
+  "srl",
+  "scrl",
+  "bv",
+  "bvba",
+  "nv",
+  "as",
+  "a s",
+  "aps",
+  "ab",
+  "oy",
+  "oyj",
+  "asa",
+  "ltd",
+  "limited",
+  "plc",
+  "inc",
+  "llc",
+  "co",
+  "company",
+  "spa",
+  "se",
+  "sl",
+  "sro",
+  "kft",
+  "zoo",
+  "sp",
+]);
+
+/** "Nordic Heat A/S" and "nordic heat" are the same company: lower-case, no accents, punctuation or legal form. */
+export function normalizeCompanyName(name: string): string {
+  const words = foldText(name).split(" ").filter(Boolean);
+  while (words.length > 1) {
+    const last = words.at(-1) ?? "";
+    const lastTwo = words.slice(-2).join(" ");
+    if (legalForms.has(lastTwo) && words.length > 2) words.splice(-2);
+    else if (legalForms.has(last)) words.pop();
+    else break;
+  }
+  return words.join(" ");
+}

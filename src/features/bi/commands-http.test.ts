@@ -53,13 +53,20 @@ describe("/bi status, report and the Nudge button", () => {
     await t.db.mission.create({
       data: {
         name: "China mission 2027",
+        nameKey: "china mission 2027",
+        sessionPlan: {},
         market: "CN",
         city: "Shanghai",
         timeZone: "Asia/Shanghai",
         startDate: "2027-04-12",
         endDate: "2027-04-16",
         status: "open",
-        participants: { create: [{ smeId: sme.id }, { smeId: other.id }] },
+        participants: {
+          create: [
+            { smeId: sme.id, status: "confirmed" },
+            { smeId: other.id, status: "confirmed" },
+          ],
+        },
       },
     });
     await t.command(SME_USER, "/bi", "start cn");

@@ -1,5 +1,6 @@
 /** The directory's part of App Home: an SME sees its profile; staff see figures and pending approvals. */
 import type { KnownBlock } from "@slack/types";
+import { labelOf, sectors } from "../../domain/taxonomy.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { HomeSection } from "../../platform/slack/feature.js";
 import { reviewRights } from "../core/index.js";
@@ -7,7 +8,6 @@ import { isStaff } from "./access.js";
 import { directoryCounts } from "./home-store.js";
 import { missingProfileParts } from "./profile.js";
 import { pendingSmes, smeOfMember } from "./sme-store.js";
-import { labelOf, sectors } from "./taxonomy.js";
 import { clusterName, editProfileButton, pendingCard, registerButton, statusLabels } from "./views.js";
 
 const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });

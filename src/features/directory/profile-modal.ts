@@ -5,7 +5,6 @@
 import type { KnownBlock, PlainTextOption, View } from "@slack/types";
 import { z } from "zod";
 import { clusters } from "../../domain/clusters.js";
-import { profileFieldLabels, profileLimits, type RawProfile, type SmeProfile } from "./profile.js";
 import {
   certifications,
   countries,
@@ -16,7 +15,8 @@ import {
   sizeBands,
   stages,
   type Term,
-} from "./taxonomy.js";
+} from "../../domain/taxonomy.js";
+import { profileFieldLabels, profileLimits, type RawProfile, type SmeProfile } from "./profile.js";
 
 export const profileModalCallbackId = "directory.profile_modal";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { normalizeCompanyName } from "../../domain/text.js";
 import { nordicHeat } from "./fixtures.test-support.js";
-import { normalizeCompanyName, type RawProfile, splitEditForReview, validateProfile } from "./profile.js";
+import { type RawProfile, splitEditForReview, validateProfile } from "./profile.js";
 
 const valid: RawProfile = {
   ...nordicHeat,

@@ -4,7 +4,6 @@
  */
 import { z } from "zod";
 import { clusterKeys, findCluster } from "../../domain/clusters.js";
-import { foldText, hasControlCharacters } from "../../domain/text.js";
 import {
   certifications,
   countries,
@@ -17,7 +16,8 @@ import {
   sizeBands,
   stages,
   type Term,
-} from "./taxonomy.js";
+} from "../../domain/taxonomy.js";
+import { hasControlCharacters, normalizeCompanyName } from "../../domain/text.js";
 
 /** What a person typed or picked, before validation: every value a string or a list of strings. */
 export type RawProfile = {
@@ -235,58 +235,6 @@ export function validateProfile(raw: RawProfile, currentYear: number): ProfileVa
     if (field && !errors[field]) errors[field] = issue.message;
   }
   return { ok: false, errors };
-}
-
-const legalForms = new Set([
-  "gmbh",
-  "ag",
-  "kg",
-  "og",
-  "ug",
-  "sa",
-  "sas",
-  "sasu",
-  "sarl",
-  "sprl",
-  "srl",
-  "scrl",
-  "bv",
-  "bvba",
-  "nv",
-  "as",
-  "a s",
-  "aps",
-  "ab",
-  "oy",
-  "oyj",
-  "asa",
-  "ltd",
-  "limited",
-  "plc",
-  "inc",
-  "llc",
-  "co",
-  "company",
-  "spa",
-  "se",
-  "sl",
-  "sro",
-  "kft",
-  "zoo",
-  "sp",
-]);
-
-/** "Nordic Heat A/S" and "nordic heat" are the same company: lower-case, no accents, punctuation or legal form. */
-export function normalizeCompanyName(name: string): string {
-  const words = foldText(name).split(" ").filter(Boolean);
-  while (words.length > 1) {
-    const last = words.at(-1) ?? "";
-    const lastTwo = words.slice(-2).join(" ");
-    if (legalForms.has(lastTwo) && words.length > 2) words.splice(-2);
-    else if (legalForms.has(last)) words.pop();
-    else break;
-  }
-  return words.join(" ");
 }
 
 /**

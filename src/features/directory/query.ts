@@ -4,7 +4,6 @@
  * only letters and digits, so FTS operators typed by people are searched as words, never run.
  */
 import { clusterKeys, clusters, findCluster } from "../../domain/clusters.js";
-import { escapeMrkdwn } from "../../domain/text.js";
 import {
   type CountryCode,
   countries,
@@ -19,7 +18,8 @@ import {
   simplify,
   stages,
   type Term,
-} from "./taxonomy.js";
+} from "../../domain/taxonomy.js";
+import { escapeMrkdwn } from "../../domain/text.js";
 
 export type DirectoryFilters = {
   sectors: SectorKey[];

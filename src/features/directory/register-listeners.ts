@@ -6,6 +6,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { countries, labelOf } from "../../domain/taxonomy.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
@@ -22,7 +23,6 @@ import { profileModal, profileModalCallbackId, profileModalMeta, readProfileModa
 import { findSmesByName } from "./search-store.js";
 import { getSme } from "./sme-loading.js";
 import { createSme, findDuplicate, proposeChange, smeOfMember, updateSme } from "./sme-store.js";
-import { countries, labelOf } from "./taxonomy.js";
 import { actionIds, changeReviewRequest, editPicker, invitation, reviewRequest, statusLabels } from "./views.js";
 
 /** Opens the empty form: staff register any SME (listed at once), an SME user its own (reviewed first). */

@@ -5,10 +5,11 @@
  * "ftrl7", "fstatusapproved"), so FTS5 intersects words and filters itself, in C, and ranks only
  * what passes. Words are only ever matched in the text columns, so they cannot hit a facet.
  */
+
+import { labelOf, sectors, seeks, stages } from "../../domain/taxonomy.js";
 import type { SmeProfile, SmeStatus } from "./profile.js";
 import type { DirectoryFilters, DirectoryQuery } from "./query.js";
 import { toFtsQuery } from "./query.js";
-import { labelOf, sectors, seeks, stages } from "./taxonomy.js";
 
 export type IndexedSme = Pick<
   SmeProfile,

@@ -3,9 +3,11 @@
  * migration): writing an SME's index row, and every search. The one file a PostgreSQL version
  * would replace.
  */
+
+import { normalizeCompanyName } from "../../domain/text.js";
 import type { Database } from "../../platform/db/client.js";
 import { insertMany, type Tx } from "./bulk-insert.js";
-import { normalizeCompanyName, type SmeRecord, type SmeStatus } from "./profile.js";
+import type { SmeRecord, SmeStatus } from "./profile.js";
 import type { DirectoryQuery } from "./query.js";
 import { type IndexedSme, searchExpressions, searchRow } from "./search-index.js";
 import { getSmes } from "./sme-loading.js";

@@ -2,6 +2,8 @@
  * Loading SMEs by id in one query (the Sme columns, the cluster's key and the tags as JSON): every
  * read of whole profiles goes through here.
  */
+
+import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "../../domain/taxonomy.js";
 import type { Database } from "../../platform/db/client.js";
 import { parseJson } from "../../platform/json.js";
 import type { Tx } from "./bulk-insert.js";
@@ -12,7 +14,6 @@ import {
   type SmeRecord,
   type SmeStatus,
 } from "./profile.js";
-import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "./taxonomy.js";
 
 /** A row of the one query that loads SMEs: the Sme columns, the cluster's key and the tags as JSON. */
 type SmeRow = {

@@ -2,6 +2,8 @@
  * Writes of the SME directory. Every write of an SME goes through here, so its tags and its row in
  * the search index (search-store.ts) stay in step with it, in one transaction, with its audit entry.
  */
+
+import { normalizeCompanyName } from "../../domain/text.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { auditRow, writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
@@ -9,7 +11,6 @@ import { insertMany, type Tx } from "./bulk-insert.js";
 import {
   changedFields,
   companyKey,
-  normalizeCompanyName,
   type ProposedChange,
   type SmeProfile,
   type SmeRecord,

@@ -3,8 +3,8 @@
  * the five clusters' countries (and a few others), sectors, stages and TRLs like a real directory.
  */
 import { clusters } from "../../domain/clusters.js";
+import { certifications, countries, exportExperience, seeks, sizeBands, stages } from "../../domain/taxonomy.js";
 import type { RawProfile } from "./profile.js";
-import { certifications, countries, exportExperience, seeks, sizeBands, stages } from "./taxonomy.js";
 
 /** A small fast PRNG (mulberry32): the same seed gives the same directory on every machine. */
 export function randomSource(seed: number): () => number {

@@ -2,10 +2,6 @@
 import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
 import { rowsWithErrors } from "../../domain/csv-files.js";
-import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import type { CsvCheck } from "./csv.js";
-import type { SmeRecord, SmeStatus } from "./profile.js";
-import { type ProposedChange, profileFieldLabels, reviewedFields } from "./profile.js";
 import {
   certifications,
   countries,
@@ -16,7 +12,11 @@ import {
   seeks,
   sizeBands,
   stages,
-} from "./taxonomy.js";
+} from "../../domain/taxonomy.js";
+import { countOf, escapeMrkdwn } from "../../domain/text.js";
+import type { CsvCheck } from "./csv.js";
+import type { SmeRecord, SmeStatus } from "./profile.js";
+import { type ProposedChange, profileFieldLabels, reviewedFields } from "./profile.js";
 
 export const actionIds = {
   view: "directory.view",

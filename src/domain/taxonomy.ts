@@ -1,9 +1,9 @@
 /**
- * The one taxonomy of the directory: sectors, value-chain stages, what SMEs seek, markets, sizes,
- * export experience, certifications and countries. Modals, filters, CSV import and export all read
- * it from here, so a new sector is added in one place.
+ * The one taxonomy of the app (directory, missions, matchmaking): sectors, value-chain stages, what
+ * SMEs seek, markets, sizes, export experience, certifications and countries. Modals, filters, CSV
+ * import and export all read it from here, so a new sector is added in one place.
  */
-import { foldText } from "../../domain/text.js";
+import { foldText } from "./text.js";
 
 export type Term = Readonly<{ key: string; label: string }>;
 
