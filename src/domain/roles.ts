@@ -27,6 +27,11 @@ export const permissions = {
   "privacy.self": everyone,
   "bi.own": members,
   "bi.manage": staffAndAdmins,
+  "missions.read": members,
+  "missions.manage": staffAndAdmins,
+  "missions.join": members,
+  "meetings.request": members,
+  "meetings.manage": staffAndAdmins,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

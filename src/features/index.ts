@@ -4,6 +4,7 @@ import { loadTemplates, type TemplateCatalog } from "./bi/template-files.js";
 import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
+import { createMissionsFeature } from "./missions/index.js";
 
 /**
  * Every feature of the app, in the order their commands appear in help. To add a feature, make a
@@ -18,6 +19,7 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
     createCoreFeature(commands),
     createDirectoryFeature({ publishHome: home.publish }),
     createBiFeature(templates),
+    createMissionsFeature(),
     home.feature,
   );
   return features;

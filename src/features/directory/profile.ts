@@ -4,18 +4,16 @@
  */
 import { z } from "zod";
 import { clusterKeys, findCluster } from "../../domain/clusters.js";
+import { emailAddress, oneTerm, requiredText, termList, websiteUrl, wholeNumber } from "../../domain/form-fields.js";
 import {
   certifications,
   countries,
   exportExperience,
-  type KeyOf,
   markets,
-  matchTerm,
   sectors,
   seeks,
   sizeBands,
   stages,
-  type Term,
 } from "../../domain/taxonomy.js";
 import { hasControlCharacters, normalizeCompanyName } from "../../domain/text.js";
 
@@ -75,63 +73,9 @@ export type SmeStatus = "draft" | "pending" | "approved" | "archived";
 
 export const profileLimits = { name: 120, pitch: 200, offer: 1000 } as const;
 
-const termList = <T extends readonly Term[]>(terms: T, what: string, min: number) =>
-  z
-    .array(z.string())
-    .default([])
-    .transform((values, ctx) => {
-      const keys: KeyOf<T>[] = [];
-      for (const value of values.map((v) => v.trim()).filter(Boolean)) {
-        const key = matchTerm(terms, value);
-        if (key === undefined) {
-          ctx.addIssue({
-            code: "custom",
-            message: `"${value}" is not a ${what}. Choose from: ${terms.map((t) => t.label).join(", ")}.`,
-          });
-          return z.NEVER;
-        }
-        if (!keys.includes(key)) keys.push(key);
-      }
-      return keys;
-    })
-    .refine((keys) => keys.length >= min, { message: `Pick at least one ${what}.` });
-
-const oneTerm = <T extends readonly Term[]>(terms: T, what: string) =>
-  z.string({ error: `Pick a ${what}.` }).transform((value, ctx) => {
-    const key = matchTerm(terms, value);
-    if (key === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        message: value.trim()
-          ? `"${value}" is not a ${what}. Choose from: ${terms.map((t) => t.label).join(", ")}.`
-          : `Pick a ${what}.`,
-      });
-      return z.NEVER;
-    }
-    return key;
-  });
-
-/** `whenEmpty`: the message when nothing was given (a dropdown left empty says "choose", not "enter"). */
-const wholeNumber = (what: string, min: number, max: number, whenEmpty = `Enter the ${what}.`) =>
-  z
-    .string({ error: whenEmpty })
-    .trim()
-    .min(1, whenEmpty)
-    .regex(/^\d+$/, `Enter the ${what} as a whole number.`)
-    .transform(Number)
-    .pipe(z.number().min(min, `The ${what} is at least ${min}.`).max(max, `The ${what} is at most ${max}.`));
-
-const text = (what: string, min: number, max: number) =>
-  z
-    .string({ error: `Enter the ${what}.` })
-    .trim()
-    .min(1, `Enter the ${what}.`)
-    .min(min, `The ${what} needs at least ${min} characters.`)
-    .max(max, `The ${what} can have at most ${max} characters.`);
-
 function profileSchema(currentYear: number) {
   return z.object({
-    name: text("company name", 2, profileLimits.name),
+    name: requiredText("company name", 2, profileLimits.name),
     country: oneTerm(countries, "country of the EU, EEA, UK or Switzerland"),
     cluster: z
       .string()
@@ -149,23 +93,9 @@ function profileSchema(currentYear: number) {
         }
         return key;
       }),
-    website: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        const trimmed = value?.trim() ?? "";
-        if (trimmed === "") return null;
-        const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-        const parsed = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).safeParse(withScheme);
-        // Slack reads | and <> inside <…> as a link's label and end: "https://evil.example|nordicheat.dk".
-        if (!parsed.success || /[|<>\s]/.test(withScheme)) {
-          ctx.addIssue({ code: "custom", message: "Enter a web address such as https://example.com." });
-          return z.NEVER;
-        }
-        return withScheme;
-      }),
-    pitch: text("one-line pitch", 10, profileLimits.pitch),
-    offer: text("offer", 20, profileLimits.offer),
+    website: websiteUrl,
+    pitch: requiredText("one-line pitch", 10, profileLimits.pitch),
+    offer: requiredText("offer", 20, profileLimits.offer),
     sectors: termList(sectors, "sector", 1),
     stages: termList(stages, "value-chain stage", 1),
     seeks: termList(seeks, "partner type", 1),
@@ -185,11 +115,7 @@ function profileSchema(currentYear: number) {
           .regex(/^[UW][A-Z0-9]{2,}$/, "Pick the contact person in Slack.")
           .nullable(),
       ),
-    contactEmail: z
-      .string({ error: "Enter the contact email." })
-      .trim()
-      .min(1, "Enter the contact email.")
-      .pipe(z.email("Enter an email address such as anna@example.com.")),
+    contactEmail: emailAddress("contact email"),
     consent: z.literal(true, { error: "The company must agree to be listed in the directory." }),
   });
 }

@@ -1,0 +1,31 @@
+import type { CommandSpec, Feature } from "../../platform/slack/feature.js";
+import { delegationSubcommands, registerDelegationListeners } from "./delegation-listeners.js";
+import { missionSubcommands, registerMissionListeners } from "./mission-listeners.js";
+import { organisationSubcommands, registerOrganisationListeners } from "./organisation-listeners.js";
+
+// What other features may use of missions: they import it from here, never from its files.
+export type { MissionRecord, SessionPlan } from "./mission.js";
+export { activeMissions, findMission, getMission } from "./mission-store.js";
+export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
+export { organisationTypes } from "./organisation.js";
+export { checkOrganisationCsv } from "./organisation-csv.js";
+
+/** `/mission`: missions, their delegations and their local organisations. */
+export const missionCommand: CommandSpec = {
+  command: "/mission",
+  description: "Missions: create missions, their delegations and local organisations",
+  usageHint: "new | list | show <mission> | edit <mission> | join <mission> | orgs <mission>",
+  subcommands: [...missionSubcommands, ...delegationSubcommands, ...organisationSubcommands],
+};
+
+export function createMissionsFeature(): Feature {
+  return {
+    name: "missions",
+    commands: [missionCommand],
+    register(app, deps) {
+      registerMissionListeners(app, deps);
+      registerDelegationListeners(app, deps);
+      registerOrganisationListeners(app, deps);
+    },
+  };
+}
