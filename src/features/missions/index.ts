@@ -5,6 +5,12 @@ import { organisationSubcommands, registerOrganisationListeners } from "./organi
 
 // What other features may use of missions: they import it from here, never from its files.
 export type { MissionRecord, SessionPlan } from "./mission.js";
+export {
+  delegationSmeIds,
+  getOrganisation,
+  missionIdsOfSme,
+  organisationsOfMission,
+} from "./mission-reads.js";
 export { activeMissions, findMission, getMission } from "./mission-store.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
