@@ -15,6 +15,7 @@ import {
   daysBetween,
   formatDay,
   formatDayRange,
+  formatInstant,
   instantOf,
   isKnownZone,
   localTimeExists,
@@ -166,8 +167,9 @@ function parseField<T>(schema: z.ZodType<T>, value: unknown): { value?: T; error
 /**
  * Validates the whole form. Each problem is reported on the field a person would change to fix it:
  * a session day outside the dates on the session days, a deadline after the start on the deadline.
+ * With `now` (a new mission), a deadline already past is refused too; an edit may keep a past one.
  */
-export function validateMissionForm(raw: RawMissionForm): MissionFormResult {
+export function validateMissionForm(raw: RawMissionForm, options: { now?: Date } = {}): MissionFormResult {
   const errors: MissionFormErrors = {};
   const note = <T>(field: MissionFormField, result: { value?: T; error?: string }): T | undefined => {
     if (result.error !== undefined && errors[field] === undefined) errors[field] = result.error;
@@ -239,6 +241,8 @@ export function validateMissionForm(raw: RawMissionForm): MissionFormResult {
       requestDeadline = instantOf(deadlineDay.day, deadlineTime.time, timeZone);
       if (start.day && !errors.startDate && requestDeadline >= instantOf(start.day, "00:00", timeZone)) {
         errors.deadlineDate = `Meeting requests must close before the mission starts (${formatDay(start.day)}, 00:00 in ${timeZone}): pick an earlier day.`;
+      } else if (options.now && requestDeadline <= options.now) {
+        errors.deadlineDate = `This deadline has passed (it is now ${formatInstant(options.now, timeZone)}): SMEs could not request a single meeting. Pick a later day.`;
       }
     }
   }

@@ -147,6 +147,18 @@ describe("/mission new", () => {
     expect(await t.db.mission.count()).toBe(0);
   });
 
+  it("refuses, for a new mission, a deadline that has already passed", async () => {
+    // The test clock says 15 March 2027, 08:00 UTC.
+    const reply = await submit({ ...shanghai, deadlineDate: "2027-03-10" });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: {
+        deadlineDate:
+          "This deadline has passed (it is now 15 Mar 2027, 16:00 Shanghai time (UTC+8)): SMEs could not request a single meeting. Pick a later day.",
+      },
+    });
+  });
+
   it("refuses a name another mission has, whatever its case", async () => {
     await seedMission(t.db, { name: "China mission 2027" });
     const reply = await submit({ ...shanghai, name: "CHINA Mission 2027" });
@@ -234,6 +246,30 @@ describe("/mission list and show", () => {
     const bySme = await answerTo(SME_USER, "show china mission 2027");
     expect(bySme).toContain("5 Apr 2027, 18:00 Shanghai time (UTC+8)");
     expect(bySme).not.toContain(missionActionIds.edit);
+  });
+
+  it("shows a Boston week across the clock change with both offsets, sessions at 09:00 local", async () => {
+    await seedMission(t.db, {
+      name: "Boston 2027",
+      market: "US",
+      city: "Boston",
+      timeZone: "America/New_York",
+      startDate: "2027-03-10",
+      endDate: "2027-03-16",
+      requestDeadline: new Date("2027-03-01T23:00:00Z"),
+      sessionPlan: {
+        days: ["2027-03-10", "2027-03-11", "2027-03-12", "2027-03-13", "2027-03-14", "2027-03-15", "2027-03-16"],
+        start: "09:00",
+        end: "12:00",
+        slotMinutes: 30,
+        breaks: [],
+        tables: 5,
+      },
+    });
+    const shown = await answerTo(STAFF, "show boston");
+    expect(shown).toContain("America/New_York (UTC-5; UTC-4 from 14 Mar 2027)");
+    expect(shown).toContain("1 Mar 2027, 18:00 New York time (UTC-5)");
+    expect(shown).toContain("Every day of the mission\\n09:00–12:00 New York time");
   });
 
   it("answers an unknown or ambiguous name with what it could mean, and a missing one with usage", async () => {

@@ -273,7 +273,10 @@ export function registerMissionListeners(app: App, deps: AppDeps): void {
         return;
       }
     }
-    const validation = validateMissionForm(readMissionModal(view.state.values));
+    const validation = validateMissionForm(
+      readMissionModal(view.state.values),
+      editing ? {} : { now: deps.clock.now() },
+    );
     if (!validation.ok) {
       await ack({ response_action: "errors", errors: formErrors(validation.errors) });
       return;

@@ -86,9 +86,15 @@ export function formatInstant(instant: Date, zone: string): string {
   return `${local.toFormat("d LLL yyyy, HH:mm")} ${zoneCity(zone)} time (${utcOffset(local)})`;
 }
 
-/** "Asia/Shanghai (UTC+8)", with the offset on the mission's first day. */
-export function formatZone(zone: string, day: string): string {
-  return `${zone} (${utcOffset(DateTime.fromISO(day, { zone }))})`;
+/**
+ * "Asia/Shanghai (UTC+8)": the zone with its offset on the mission's first day, and the day it
+ * changes when the clocks change during the mission ("UTC-5; UTC-4 from 14 Mar 2027").
+ */
+export function formatZone(zone: string, startDay: string, endDay: string = startDay): string {
+  const offsetOn = (day: string) => utcOffset(DateTime.fromISO(`${day}T12:00`, { zone }));
+  const first = offsetOn(startDay);
+  const change = daysBetween(startDay, endDay).find((day) => offsetOn(day) !== first);
+  return `${zone} (${first}${change ? `; ${offsetOn(change)} from ${formatDay(change)}` : ""})`;
 }
 
 /** "13 Apr 2027". */

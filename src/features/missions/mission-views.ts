@@ -316,7 +316,10 @@ export function missionList(
       ? ` ${countOf(options.archivedHidden, "archived mission")} not shown: \`/mission list all\` shows ${options.archivedHidden === 1 ? "it" : "them"}.`
       : "";
   if (entries.length === 0) {
-    const text = `No missions yet.${hiddenNote} Staff create one with \`/mission new\`.`;
+    const text =
+      options.archivedHidden > 0
+        ? `No active missions.${hiddenNote}`
+        : "No missions yet. Staff create one with `/mission new`.";
     return { text, blocks: [{ type: "section", text: mrkdwn(text) }] };
   }
   const text = `${countOf(entries.length, "mission")}${options.includeArchived ? ", archived ones included" : ""}.${hiddenNote}`;
@@ -343,7 +346,8 @@ export function missionList(
 export function sessionPlanText(mission: MissionRecord): string {
   const plan = mission.sessionPlan;
   if (plan.days.length === 0) return "No B2B sessions planned yet.";
-  const days = plan.days.map(formatDay).join(", ");
+  const everyDay = daysBetween(mission.startDate, mission.endDate).join() === plan.days.join();
+  const days = everyDay ? "Every day of the mission" : plan.days.map(formatDay).join(", ");
   const breaks = plan.breaks.length > 0 ? `, breaks ${breaksText(plan.breaks)}` : "";
   return `${days}\n${plan.start}–${plan.end} ${zoneCity(mission.timeZone)} time, ${plan.slotMinutes}-minute slots${breaks}, ${countOf(plan.tables, "table")}.\n${describeCapacity(plan)}`;
 }
@@ -358,7 +362,7 @@ export function missionDetails(
   const fields = [
     `*Market*\n${labelOf(markets, mission.market)}, ${escapeMrkdwn(mission.city)}`,
     `*Dates*\n${formatDayRange(mission.startDate, mission.endDate)}`,
-    `*Time zone*\n${formatZone(mission.timeZone, mission.startDate)}`,
+    `*Time zone*\n${formatZone(mission.timeZone, mission.startDate, mission.endDate)}`,
     `*Status*\n${missionStatusLabel(mission)}`,
     `*Delegation*\n${delegation} of ${countOf(mission.capacity, "SME")}`,
     `*Channel*\n${mission.channelId ? `<#${mission.channelId}>` : "none yet"}`,
