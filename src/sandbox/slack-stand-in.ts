@@ -60,6 +60,8 @@ export class SlackStandIn {
   readonly users = new Map<string, StandInUser>();
   /** Files people shared, served at url_private_download to the bot token only. */
   readonly files = new Map<string, { file: Record<string, unknown>; content: Buffer }>();
+  /** Who conversations.invite put in each channel. */
+  readonly channelMembers = new Map<string, Set<string>>();
   /** Everything refused for breaking Slack's limits; the test harness fails a test that has any. */
   readonly limitViolations: LimitViolation[] = [];
   /** The bot token the stand-in accepts; anything else gets invalid_auth, as Slack does. */
@@ -387,6 +389,17 @@ export class SlackStandIn {
         const first = users[0];
         if (!first) return { ok: false, error: "users_list_not_supplied" };
         return { ok: true, no_op: true, already_open: true, channel: { id: this.#dmChannelFor(first) } };
+      }
+      case "conversations.invite": {
+        const channel = asString(args.channel);
+        const users = asString(args.users)?.split(",").filter(Boolean) ?? [];
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        if (users.length === 0) return { ok: false, error: "no_user" };
+        const members = this.channelMembers.get(channel) ?? new Set<string>();
+        if (users.length === 1 && members.has(users[0] ?? "")) return { ok: false, error: "already_in_channel" };
+        for (const user of users) members.add(user);
+        this.channelMembers.set(channel, members);
+        return { ok: true, channel: { id: channel, is_channel: true, is_member: true } };
       }
       case "users.info": {
         const user = this.users.get(String(args.user));
