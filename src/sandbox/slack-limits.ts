@@ -186,6 +186,13 @@ export function messageLimitProblems(message: Json): { error: string; messages: 
   return checker.problems.length > 0 ? { error: "invalid_blocks", messages: checker.problems } : undefined;
 }
 
+/** What Slack would refuse in the answer to a block_suggestion (an external select's options). */
+export function optionsLimitProblems(answer: Json): { error: string; messages: string[] } | undefined {
+  const checker = new Checker();
+  checker.options(answer.options, slackLimits.selectOptions, "/options");
+  return checker.problems.length > 0 ? { error: "invalid_options", messages: checker.problems } : undefined;
+}
+
 /** What Slack would refuse in a modal or Home tab (views.open, push, update, publish). */
 export function viewLimitProblems(view: unknown): { error: string; messages: string[] } | undefined {
   if (!isObject(view)) return undefined;

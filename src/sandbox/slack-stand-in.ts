@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { channelNameError, messageLimitProblems, viewLimitProblems } from "./slack-limits.js";
+import { channelNameError, messageLimitProblems, optionsLimitProblems, viewLimitProblems } from "./slack-limits.js";
 
 export type RecordedCall = {
   method: string;
@@ -178,7 +178,11 @@ export class SlackStandIn {
   checkAcknowledgement(where: string, body: unknown): void {
     if (typeof body !== "object" || body === null) return;
     const ack = body as Record<string, unknown>;
-    const problems = ack.response_action ? viewLimitProblems(ack.view) : messageLimitProblems(ack);
+    const problems = ack.response_action
+      ? viewLimitProblems(ack.view)
+      : "options" in ack
+        ? optionsLimitProblems(ack)
+        : messageLimitProblems(ack);
     this.#refuseOverLimits(where, problems);
   }
 

@@ -4,6 +4,7 @@ import { missionSubcommands, registerMissionListeners } from "./mission-listener
 import { organisationSubcommands, registerOrganisationListeners } from "./organisation-listeners.js";
 
 // What other features may use of missions: they import it from here, never from its files.
+export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
 export type { MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
 export { inviteToMissionChannel } from "./mission-channel.js";
