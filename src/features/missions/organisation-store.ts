@@ -5,7 +5,7 @@
  */
 import { normalizeCompanyName } from "../../domain/text.js";
 import type { Prisma } from "../../generated/prisma/client.js";
-import { writeAudit } from "../../platform/db/audit.js";
+import { auditRow, writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
 import { toOrganisationRecord } from "./mission-reads.js";
 import {
@@ -58,33 +58,79 @@ export async function findSameOrganisation(
   return row ? toOrganisationRecord(row) : undefined;
 }
 
+const keyOf = (row: { normalizedName: string; country: string }) => `${row.normalizedName}|${row.country}`;
+
 /**
- * Creates the organisation, or updates the one with the same name and country, and links it to the
- * mission. "linked": it existed and was not yet in this mission; "updated": it was in it already.
+ * Creates each organisation, or updates the one with the same name and country, and links it to the
+ * mission (none: the sandbox's demo data before its missions exist). "linked": it existed and was
+ * not yet in this mission; "updated": it was in it already. A few queries per call, not per row:
+ * a batch of an import is one call. The profiles must have different names and countries.
  */
 async function saveInto(
   tx: Tx,
-  input: { missionId: number; profile: OrganisationProfile; bySlackId: string; at: Date; action: string },
-): Promise<{ record: OrganisationRecord; outcome: SaveOutcome }> {
-  const existing = await findSameOrganisation(tx, input.profile);
-  const row = existing
-    ? await tx.localOrganisation.update({ where: { id: existing.id }, data: rowOf(input.profile) })
-    : await tx.localOrganisation.create({ data: { ...rowOf(input.profile), createdBySlackId: input.bySlackId } });
-  const link = { missionId: input.missionId, organisationId: row.id };
-  const linkedAlready = await tx.missionOrganisation.findUnique({ where: { missionId_organisationId: link } });
-  if (!linkedAlready) await tx.missionOrganisation.create({ data: link });
-  const outcome: SaveOutcome = !existing ? "created" : linkedAlready ? "updated" : "linked";
-  await writeAudit(
-    tx,
-    {
-      by: input.bySlackId,
-      action: input.action,
-      target: { type: "organisation", id: row.id },
-      details: { missionId: input.missionId, outcome },
+  input: {
+    missionId: number | null;
+    profiles: readonly OrganisationProfile[];
+    bySlackId: string;
+    at: Date;
+    action: string;
+  },
+): Promise<{ record: OrganisationRecord; outcome: SaveOutcome }[]> {
+  const rows = input.profiles.map(rowOf);
+  if (new Set(rows.map(keyOf)).size !== rows.length)
+    throw new Error("saveInto: two profiles are the same organisation");
+  const known = await tx.localOrganisation.findMany({
+    where: {
+      normalizedName: { in: [...new Set(rows.map((row) => row.normalizedName))] },
+      country: { in: [...new Set(rows.map((row) => row.country))] },
     },
-    input.at,
-  );
-  return { record: toOrganisationRecord(row), outcome };
+    orderBy: { id: "desc" }, // so that the oldest of two look-alikes wins in the map below
+  });
+  const existing = new Map(known.map((row) => [keyOf(row), row]));
+  const created = await tx.localOrganisation.createManyAndReturn({
+    data: rows.filter((row) => !existing.has(keyOf(row))).map((row) => ({ ...row, createdBySlackId: input.bySlackId })),
+  });
+  const createdByKey = new Map(created.map((row) => [keyOf(row), row]));
+  const saved = [];
+  for (const row of rows) {
+    const before = existing.get(keyOf(row));
+    const after = before
+      ? await tx.localOrganisation.update({ where: { id: before.id }, data: row })
+      : createdByKey.get(keyOf(row));
+    if (!after) throw new Error(`saveInto: ${row.name} was not created`);
+    saved.push({ row: after, existed: before !== undefined });
+  }
+  let linkedAlready = new Set(saved.map(({ row }) => row.id));
+  if (input.missionId !== null) {
+    const missionId = input.missionId;
+    const links = await tx.missionOrganisation.findMany({
+      where: { missionId, organisationId: { in: saved.map(({ row }) => row.id) } },
+    });
+    linkedAlready = new Set(links.map((link) => link.organisationId));
+    await tx.missionOrganisation.createMany({
+      data: saved
+        .filter(({ row }) => !linkedAlready.has(row.id))
+        .map(({ row }) => ({ missionId, organisationId: row.id })),
+    });
+  }
+  const results = saved.map(({ row, existed }) => ({
+    record: toOrganisationRecord(row),
+    outcome: (!existed ? "created" : linkedAlready.has(row.id) ? "updated" : "linked") as SaveOutcome,
+  }));
+  await tx.auditLog.createMany({
+    data: results.map(({ record, outcome }) =>
+      auditRow(
+        {
+          by: input.bySlackId,
+          action: input.action,
+          target: { type: "organisation", id: record.id },
+          details: { missionId: input.missionId, outcome },
+        },
+        input.at,
+      ),
+    ),
+  });
+  return results;
 }
 
 /** The staff form's "Add": one organisation into a mission. */
@@ -92,7 +138,12 @@ export async function addOrganisation(
   db: Database,
   input: { missionId: number; profile: OrganisationProfile; bySlackId: string; at: Date },
 ): Promise<{ record: OrganisationRecord; outcome: SaveOutcome }> {
-  return db.$transaction((tx) => saveInto(tx, { ...input, action: "organisation.add" }));
+  const { profile, ...rest } = input;
+  const [saved] = await db.$transaction((tx) =>
+    saveInto(tx, { ...rest, profiles: [profile], action: "organisation.add" }),
+  );
+  if (!saved) throw new Error("addOrganisation: nothing saved");
+  return saved;
 }
 
 /** The staff form's "Edit": the caller has checked that no other organisation has the new name and country. */
@@ -122,18 +173,16 @@ export async function editOrganisation(
  */
 export async function importOrganisations(
   db: Database,
-  input: { missionId: number; profiles: readonly OrganisationProfile[]; bySlackId: string; at: Date },
+  input: { missionId: number | null; profiles: readonly OrganisationProfile[]; bySlackId: string; at: Date },
   batches: { pause: () => Promise<void>; onProgress?: (written: number) => void } = { pause: async () => {} },
 ): Promise<Record<SaveOutcome, number>> {
   const counts: Record<SaveOutcome, number> = { created: 0, linked: 0, updated: 0 };
   for (let start = 0; start < input.profiles.length; start += organisationBatchSize) {
     const batch = input.profiles.slice(start, start + organisationBatchSize);
-    await db.$transaction(async (tx) => {
-      for (const profile of batch) {
-        const { outcome } = await saveInto(tx, { ...input, profile, action: "organisation.import" });
-        counts[outcome] += 1;
-      }
-    });
+    const saved = await db.$transaction((tx) =>
+      saveInto(tx, { ...input, profiles: batch, action: "organisation.import" }),
+    );
+    for (const { outcome } of saved) counts[outcome] += 1;
     batches.onProgress?.(start + batch.length);
     await batches.pause();
   }

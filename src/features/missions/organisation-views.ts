@@ -92,7 +92,7 @@ function organisationCard(mission: MissionRecord, organisation: OrganisationReco
     remove.confirm = {
       title: plain("Remove from the mission?"),
       text: plain(
-        `${organisation.name.slice(0, 120)} leaves ${mission.name.slice(0, 120)}. It stays known for other missions; add or import it again to bring it back.`,
+        `${organisation.name.slice(0, 80)} leaves ${mission.name.slice(0, 80)}. It stays known for other missions; add or import it again to bring it back.`,
       ),
       confirm: plain("Remove"),
       deny: plain("Keep"),
