@@ -53,7 +53,7 @@ export function targetMarkets(sme: Pick<MatchSme, "markets" | "bi">): Set<Market
 // Fit tables: the value chain and what each side seeks.
 
 /** Which organisation types each of the directory's "seeks" means. */
-const typesSought: Record<string, readonly OrganisationTypeKey[]> = {
+export const typesSought: Readonly<Record<string, readonly OrganisationTypeKey[]>> = {
   distributors: ["distributor"],
   "project-owners": ["project-owner", "agency", "buyer"],
   "jv-partners": ["partner"],
