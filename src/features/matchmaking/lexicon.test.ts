@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { foldText } from "../../domain/text.js";
 import { lexicon, parseLexicon } from "./lexicon.js";
 import { benchmarkPhrases } from "./recommender-benchmark-data.js";
-import { entriesIn, wordsOf } from "./text-relevance.js";
+import { entriesIn, tokensOf, wordsOf } from "./text-relevance.js";
 
 const allTerms = [...lexicon.concepts.flatMap((c) => c.terms), ...lexicon.counterparts.flatMap((k) => k.terms)];
 
@@ -17,7 +17,7 @@ describe("the concept lexicon", () => {
   });
 
   it("finds a concept through any of its surface terms, in other grammatical forms", () => {
-    const ids = (text: string) => entriesIn(wordsOf(text), lexicon.concepts).map((c) => c.id);
+    const ids = (text: string) => entriesIn(tokensOf(text), lexicon.concepts).map((c) => c.id);
     expect(ids("We build biochar kilns")).toContain("biomass");
     expect(ids("wants a use for its parks' green waste")).toContain("biomass");
     expect(ids("Thermal energy storage for district heating networks")).toEqual(
