@@ -60,7 +60,8 @@ async function namedMission(
     await respond(ephemeral(usageLine));
     return undefined;
   }
-  const { mission, candidates } = await findMission(deps.db, args);
+  // Staff commands and show reach archived missions too: to see, restore or be told they are read-only.
+  const { mission, candidates } = await findMission(deps.db, args, { includeArchived: true });
   if (!mission) await respond(ephemeral(unknownMission(args, candidates)));
   return mission;
 }
@@ -324,12 +325,23 @@ export function registerMissionListeners(app: App, deps: AppDeps): void {
             }),
           };
     } catch (error) {
+      // The channel exists now: pressing the button again with "create" ticked would find its name taken.
+      const channelNote = channelCreated
+        ? ` The channel #${input.channel.kind === "create" ? input.channel.name : ""} was created: pick it above and untick “create”.`
+        : "";
+      if ((error as { code?: string }).code === "P2002") {
+        await ack({
+          response_action: "errors",
+          errors: { name: `Someone just created a mission called ${input.name}: choose another name.${channelNote}` },
+        });
+        return;
+      }
       const errorId = newErrorId();
       deps.logger.error({ err: error, errorId, user: actor.slackUserId }, "could not store a mission");
       await ack({
         response_action: "errors",
         errors: {
-          name: `The mission could not be saved just now (error id ${errorId}). Press the button again: your answers are still here.`,
+          name: `The mission could not be saved just now (error id ${errorId}). Press the button again: your answers are still here.${channelNote}`,
         },
       });
       return;

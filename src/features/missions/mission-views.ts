@@ -369,7 +369,7 @@ export function missionDetails(
     `*Meeting requests close*\n${deadline}`,
     `*Requests per SME*\n${mission.requestLimit}`,
   ];
-  const text = `${mission.name}: ${formatDayRange(mission.startDate, mission.endDate)} in ${mission.city}`;
+  const text = `${escapeMrkdwn(mission.name)}: ${formatDayRange(mission.startDate, mission.endDate)} in ${escapeMrkdwn(mission.city)}`;
   const blocks: KnownBlock[] = [
     { type: "header", text: plain(mission.name.slice(0, 150)) },
     { type: "section", fields: fields.map(mrkdwn) },
