@@ -89,6 +89,14 @@ describe("the mission form", () => {
     );
   });
 
+  it("refuses a deadline at a time the clock change skips", () => {
+    const later = { ...boston, startDate: "2027-03-20", endDate: "2027-03-24", deadlineDate: "2027-03-14" };
+    expect(errorsOf({ ...later, deadlineTime: "02:30" })).toEqual({
+      deadlineTime: "02:30 does not exist on 14 Mar 2027 in America/New_York (the clocks change): pick another time.",
+    });
+    expect(valid({ ...later, deadlineTime: "03:30" }).requestDeadline.toISOString()).toBe("2027-03-14T07:30:00.000Z");
+  });
+
   it("checks session times, breaks and slots", () => {
     expect(errorsOf({ ...boston, sessionStart: "17:00", sessionEnd: "09:00" })).toEqual({
       sessionEnd: "Sessions must end after they start (17:00).",
