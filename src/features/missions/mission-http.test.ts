@@ -305,6 +305,27 @@ describe("/mission edit and archive", () => {
     expect(String(told.args.text)).toContain("Saved *China mission 2027*. Changed: capacity.");
   });
 
+  it("counts the confirmed delegation, and keeps the capacity from going below it", async () => {
+    const mission = await seedMission(t.db);
+    for (const [index, status] of (["confirmed", "confirmed", "waiting", "requested"] as const).entries()) {
+      const sme = await t.db.sme.create({
+        data: { name: `Heat ${index}`, normalizedName: `heat ${index}`, country: "DK", status: "approved" },
+      });
+      await t.db.missionParticipant.create({ data: { missionId: mission.id, smeId: sme.id, status } });
+    }
+    expect(await answerTo(STAFF, "list")).toContain("delegation 2/25");
+    expect(await answerTo(STAFF, "show china")).toContain("*Delegation*\\n2 of 25 SMEs");
+    const reply = await submit({ ...shanghai, capacity: "1" }, { mode: "edit", missionId: mission.id });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: {
+        capacity:
+          "2 SMEs are already confirmed in the delegation: the capacity cannot be lower. Withdraw SMEs first, or keep at least 2.",
+      },
+    });
+    expect((await t.db.mission.findUniqueOrThrow({ where: { id: mission.id } })).capacity).toBe(25);
+  });
+
   it("archives after a confirmation, offers Undo, and keeps an archived mission read-only", async () => {
     const mission = await seedMission(t.db);
     expect(await answerTo(STAFF, "archive china mission 2027")).toContain(missionActionIds.confirmArchive);

@@ -293,6 +293,16 @@ export function registerMissionListeners(app: App, deps: AppDeps): void {
       });
       return;
     }
+    const confirmed = editing ? await delegationSize(deps.db, editing.id) : 0;
+    if (input.capacity < confirmed) {
+      await ack({
+        response_action: "errors",
+        errors: {
+          capacity: `${confirmed} SMEs are already confirmed in the delegation: the capacity cannot be lower. Withdraw SMEs first, or keep at least ${confirmed}.`,
+        },
+      });
+      return;
+    }
     // The channel is created before the form closes, so a name Slack refuses is shown on the form.
     let channelId: string | null = input.channel.kind === "existing" ? input.channel.id : null;
     let channelCreated: string | undefined;
