@@ -7,6 +7,7 @@ import { organisationSubcommands, registerOrganisationListeners } from "./organi
 export type { MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
 export { inviteToMissionChannel } from "./mission-channel.js";
+export { loadDemoMissions } from "./mission-demo.js";
 export {
   delegationSmeIds,
   getOrganisation,

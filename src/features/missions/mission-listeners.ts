@@ -66,9 +66,8 @@ async function namedMission(
   return mission;
 }
 
-async function runNew({ client, command, deps }: CommandContext): Promise<void> {
+async function runNew({ client, command }: CommandContext): Promise<void> {
   await openForm(client, command.trigger_id, undefined);
-  deps.logger.debug({ user: command.user_id }, "mission form opened");
 }
 
 async function runList({ args, deps, respond }: CommandContext): Promise<void> {
