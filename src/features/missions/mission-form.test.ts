@@ -122,7 +122,7 @@ describe("the mission form", () => {
   it("says what happens to minutes that cannot hold a whole slot", () => {
     const mission = valid({ ...boston, slotMinutes: "45", sessionDays: "2027-03-11, 2027-03-12" });
     expect(describeCapacity(mission.sessionPlan)).toBe(
-      "7 slots a day × 8 tables on 2 days: at most 112 meetings. 60 minutes a day cannot hold a whole 45-minute slot and stay free.",
+      "7 slots a day × 8 tables on 2 days: at most 112 meetings. 30 minutes before 15:30 and 30 minutes before 17:00 stay free each day: too short for a 45-minute slot.",
     );
   });
 
