@@ -212,7 +212,7 @@ export function missionModal(meta: MissionModalMeta, values: RawMissionForm): Vi
       {
         type: "conversations_select",
         placeholder: plain("Pick a channel"),
-        filter: { include: ["public", "private"], exclude_bot_users: true },
+        filter: { include: ["public", "private"] },
         ...(values.channel ? { initial_conversation: values.channel } : {}),
       },
       { optional: true },
