@@ -286,9 +286,11 @@ function withArticle(noun: string): string {
 /** Who reads the reasons: the SME itself ("you") or staff looking at an organisation. */
 type Voice = "sme" | "organisation";
 
+/** The concepts' labels, leaving out one another label already says ("heating" in "district heating"). */
 function conceptLabels(ids: Iterable<string>, lexicon: Lexicon): string[] {
   const wanted = new Set(ids);
-  return lexicon.concepts.filter((concept: Concept) => wanted.has(concept.id)).map((concept) => concept.label);
+  const labels = lexicon.concepts.filter((concept: Concept) => wanted.has(concept.id)).map((concept) => concept.label);
+  return labels.filter((label) => !labels.some((other) => other !== label && other.includes(label)));
 }
 
 /**
