@@ -86,7 +86,7 @@ export type AnalysedText = {
 };
 
 /** Concept terms weigh more than a single word: they are what two different wordings share. */
-const conceptWeight = 2;
+const conceptWeight = 1;
 
 export function analyse(text: string, concepts: readonly Phrased[]): AnalysedText {
   const written = new Map<string, string>();
@@ -144,7 +144,7 @@ export class Bm25Index {
       const frequency = document.terms.get(term);
       if (!frequency) continue;
       const lengthNorm = 1 - b + (b * document.length) / this.#averageLength;
-      score += Math.min(queryWeight, 2) * this.idf(term) * ((frequency * (k1 + 1)) / (frequency + k1 * lengthNorm));
+      score += Math.min(queryWeight, 1) * this.idf(term) * ((frequency * (k1 + 1)) / (frequency + k1 * lengthNorm));
     }
     return score;
   }
