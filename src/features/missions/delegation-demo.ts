@@ -33,11 +33,11 @@ export async function loadDemoDelegations(db: Database, now: Date): Promise<{ mi
     if (eriks)
       await setTravellers(db, { missionId: mission.id, smeId: eriks.id, travellers: [erik], by: erik, at: now });
     if (requester) {
-      await requestToJoin(db, {
-        missionId: mission.id,
-        smeId: requester.id,
-        by: requester.contactSlackUserId || staff,
-        at: now,
+      await requestToJoin(db, { missionId: mission.id, smeId: requester.id, by: staff, at: now });
+      // Nobody in the sandbox speaks for it: the list should not say a staff member asked.
+      await db.missionParticipant.update({
+        where: { missionId_smeId: { missionId: mission.id, smeId: requester.id } },
+        data: { requestedBySlackId: requester.contactSlackUserId },
       });
     }
     for (const sme of [...members, ...(requester ? [requester] : [])]) used.add(sme.id);

@@ -397,3 +397,34 @@ describe("travellers and the delegation list", () => {
     expect(notInMission).toContain("Aqua Pure AB");
   });
 });
+
+describe("names people typed", () => {
+  it("never reach Slack as a ping, a link or a mention", async () => {
+    const hostile = "<!channel> <http://evil.example|Re-verify> <@U0EVIL0001>";
+    const mission = await seedMission(t.db, { name: `China ${hostile} 2027`, capacity: 1, channelId: CHANNEL });
+    const evil = await smeWithMember(`Evil ${hostile} Heat`, NORDIC);
+    const aqua = await seedSme(t.db, { name: `Aqua ${hostile}` });
+    await submitAdd(STAFF_DK, mission.id, [aqua.id]);
+    await t.command(NORDIC, "/mission", "join china");
+    await waitForDm(STAFF_DK, "asks for");
+    await clickInDm(STAFF_DK, delegationActionIds.approve);
+    await waitForDm(NORDIC, "waiting list");
+    for (const user of [STAFF_DK, NORDIC]) await t.command(user, "/mission", "delegation china");
+    await t.action({
+      userId: STAFF_DK,
+      actionId: delegationActionIds.remove,
+      value: JSON.stringify({ missionId: mission.id, smeId: aqua.id }),
+    });
+    await waitForDm(NORDIC, "moves up");
+    await t.command(STAFF_DK, "/mission", "travellers china for evil");
+    await t.standIn.settle();
+    expect(evil.id).toBeGreaterThan(0);
+    const sent = [
+      ...t.standIn.calls.map((call) => JSON.stringify(call.args)),
+      ...t.standIn.responses.map((response) => JSON.stringify(response.body)),
+    ];
+    for (const markup of ["<!channel", "<http://evil.example", "<@U0EVIL0001"]) {
+      expect(sent.filter((text) => text.includes(markup))).toEqual([]);
+    }
+  });
+});

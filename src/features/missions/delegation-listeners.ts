@@ -399,8 +399,7 @@ export function registerDelegationListeners(app: App, deps: AppDeps): void {
     const ref = missionRef.safeParse(parseJson(view.private_metadata));
     const mission = ref.success ? await getMission(deps.db, ref.data.missionId) : undefined;
     if (!mission) return refuse("This mission no longer exists: close the form.");
-    const closed = closedForDelegation(mission);
-    if (closed) return refuse(closed.replace(/\*/g, ""));
+    if (closedForDelegation(mission)) return refuse("This mission no longer takes SMEs: close the form.");
     const picked = z
       .array(z.object({ value: z.coerce.number().int().positive() }))
       .safeParse(view.state.values[smePickerBlockId]?.[delegationActionIds.smeSearch]?.selected_options ?? []);

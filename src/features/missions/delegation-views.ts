@@ -278,7 +278,7 @@ export function delegationMessage(
   ];
   const pages = pagesOf(rows);
   const current = Math.min(Math.max(0, page), pages.length - 1);
-  const text = `Delegation of ${mission.name}: ${delegation.confirmed.length} of ${mission.capacity} places taken, ${delegation.waiting.length} waiting.`;
+  const text = `Delegation of ${escapeMrkdwn(mission.name)}: ${delegation.confirmed.length} of ${mission.capacity} places taken, ${delegation.waiting.length} waiting.`;
   const blocks: KnownBlock[] = [
     section(`${missionTitle(mission)} · ${escapeMrkdwn(missionWhereAndWhen(mission))} · ${marketName(mission.market)}`),
   ];
@@ -377,7 +377,7 @@ export function alreadyDecidedText(sme: Sme, status: string | undefined, decided
 // ——— what the SME's people are told ———
 
 function travellersHint(mission: Mission): string {
-  return `Name who travels with \`/mission travellers ${mission.name}\`.`;
+  return `Name who travels with \`/mission travellers ${escapeMrkdwn(mission.name)}\`.`;
 }
 
 /** Staff added the SME: an invitation, with where and when, and how to name travellers. */
