@@ -267,6 +267,12 @@ describe("/mission join", () => {
     expect((await t.responseTo(staff.responseUrl)).text).toContain("Staff add SMEs with `/mission add <mission>`");
     const unknown = await t.command(WIND, "/mission", "join atlantis");
     expect((await t.responseTo(unknown.responseUrl)).text).toContain("No mission is called “atlantis”");
+    await seedMission(t.db, { name: "Archived China mission 2026", archivedAt: new Date("2026-06-01T00:00:00Z") });
+    await smeWithMember("Nordic Heat A/S", NORDIC);
+    const archived = await t.command(NORDIC, "/mission", "join archived china mission 2026");
+    expect((await t.responseTo(archived.responseUrl)).text).toBe(
+      "*Archived China mission 2026* is archived: its delegation no longer changes.",
+    );
     expect(await t.db.missionParticipant.count()).toBe(0);
     expect(dmTexts(STAFF_DK)).toEqual([]);
   });
@@ -380,7 +386,14 @@ describe("travellers and the delegation list", () => {
     expect(shown).toContain(`*Nordic Heat A/S* — <@${NORDIC}>, <@U0FREJA001>`);
     expect(shown).toContain("1. *Aqua Pure AB* — _travellers not named yet_");
     expect(shown).toContain("In the delegation: 1 of 1");
-    expect(shown).toContain(delegationActionIds.openAdd);
+    await t.action({
+      userId: STAFF_DK,
+      actionId: delegationActionIds.openAdd,
+      value: JSON.stringify({ missionId: mission.id }),
+    });
+    const addForm = await t.standIn.waitForCall("views.open", 3);
+    expect(addForm.args.view).toMatchObject({ callback_id: addSmesCallbackId });
+    expect(JSON.stringify(addForm.args.view)).toContain("1 of 1 places taken, 1 on the waiting list");
   });
 
   it("/bi status groups SMEs by the mission they are confirmed in", async () => {

@@ -314,7 +314,9 @@ export function registerDelegationListeners(app: App, deps: AppDeps): void {
         return answerClick(body, respond, client, alreadyDecidedText(sme, decision.status, decision.decidedBySlackId));
       }
       const text = joinDecidedText(mission, sme, decision.outcome, body.user.id);
+      // The request's buttons give way to the decision; without a message to replace, the decider gets a DM.
       if (body.response_url) await respond({ replace_original: true, text, blocks: [] });
+      else await client.chat.postMessage({ channel: body.user.id, text });
       await tellSme(deps, client, sme, joinOutcomeText(mission, sme, decision.outcome));
       if (decision.outcome.status === "confirmed") await inviteTravellersOf(deps, client, mission, sme.id);
     };
