@@ -215,3 +215,15 @@ function eachItem(list: unknown, pointer: string, visit: (item: unknown, at: str
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** Slack's channel naming rule: lower-case letters, digits, hyphens and underscores, at most 80 characters. */
+export const channelNameMaxLength = 80;
+
+/** The error conversations.create answers for a name Slack refuses, or undefined for a good name. */
+export function channelNameError(name: string): string | undefined {
+  if (name === "") return "invalid_name_required";
+  if (name.length > channelNameMaxLength) return "invalid_name_maxlength";
+  if (!/^[a-z0-9_-]+$/.test(name)) return "invalid_name_specials";
+  if (/^[-_]+$/.test(name)) return "invalid_name_punctuation";
+  return undefined;
+}

@@ -5,7 +5,7 @@ import { seedClusters } from "../../platform/db/seed.js";
 import { loadDemoData } from "../../sandbox/demo-data.js";
 import { loadDemoDelegations } from "./delegation-demo.js";
 import { delegationOf } from "./delegation-store.js";
-import { seedMission } from "./fixtures.test-support.js";
+import { loadDemoMissions } from "./mission-demo.js";
 
 let db: Database;
 let cleanup: () => void;
@@ -27,19 +27,20 @@ describe("the demo delegations", () => {
   it("fill both demo missions, with a waiting list and a request for CLEAN's staff, once", async () => {
     const now = new Date("2027-03-01T09:00:00Z");
     await loadDemoData(db, noTemplates, now);
-    const shanghai = await seedMission(db, { name: "Shanghai cleantech mission 2027", capacity: 20 });
-    const boston = await seedMission(db, {
-      name: "Boston cleantech mission 2027",
-      market: "US",
-      city: "Boston",
-      timeZone: "America/New_York",
-      capacity: 20,
-    });
+    const missions = await loadDemoMissions(db, now);
+    const shanghai = missions.find((m) => m.city === "Shanghai");
+    const boston = missions.find((m) => m.city === "Boston");
+    if (!shanghai || !boston) throw new Error("the demo has a Shanghai and a Boston mission");
+    const places = shanghai.capacity + boston.capacity;
 
-    expect(await loadDemoDelegations(db, now)).toEqual({ missions: 2, smes: 46 });
+    expect(await loadDemoDelegations(db, now)).toEqual({ missions: 2, smes: places + 6 });
     for (const mission of [shanghai, boston]) {
       const delegation = await delegationOf(db, mission.id);
-      expect([delegation.confirmed.length, delegation.waiting.length, delegation.requested.length]).toEqual([20, 2, 1]);
+      expect([delegation.confirmed.length, delegation.waiting.length, delegation.requested.length]).toEqual([
+        mission.capacity,
+        2,
+        1,
+      ]);
       const requester = await db.sme.findUniqueOrThrow({
         where: { id: delegation.requested[0]?.smeId ?? 0 },
         include: { cluster: true, tags: true },
@@ -52,6 +53,6 @@ describe("the demo delegations", () => {
     expect(shanghaiDelegation.confirmed.find((p) => p.smeId === eriks.id)?.travellers).toEqual(["U0ERIK0001"]);
 
     expect(await loadDemoDelegations(db, now)).toEqual({ missions: 0, smes: 0 });
-    expect(await db.missionParticipant.count()).toBe(46);
+    expect(await db.missionParticipant.count()).toBe(places + 6);
   });
 });

@@ -1,17 +1,17 @@
 /**
- * Demo delegations for the sandbox: the Boston and Shanghai demo missions filled to capacity with
- * listed SMEs that target their market, two more on each waiting list, and one request to join
- * each, from a CLEAN SME (Alice, CLEAN's staff in the sandbox, decides). Erik's company (the first
- * demo SME, China only) is in the Shanghai delegation with Erik as its traveller, so Erik can play
- * Withdraw and "Who travels", and `/mission join Boston…` shows him the market rule. Written through
- * the delegation store, as staff's clicks would. Idempotent: a mission with a delegation is left alone.
+ * Demo delegations for the sandbox: the demo missions (loadDemoMissions, which this makes sure are
+ * there) filled to capacity with listed SMEs that target their market, two more on each waiting
+ * list, and one request to join each, from a CLEAN SME (Alice, CLEAN's staff in the sandbox,
+ * decides). Erik's company (the first demo SME, China only) is in the China delegation with Erik as
+ * its traveller, so Erik can play Withdraw and "Who travels", and `/mission join us mission` shows
+ * him the market rule. Written through the delegation store, as staff's clicks would. Idempotent:
+ * a mission with a delegation is left alone.
  */
 import type { MarketKey } from "../../domain/taxonomy.js";
 import type { Database } from "../../platform/db/client.js";
 import { addToDelegation, requestToJoin, setTravellers } from "./delegation-store.js";
-import { missionNameKey } from "./mission.js";
+import { loadDemoMissions } from "./mission-demo.js";
 
-const demoMissions = ["Shanghai cleantech mission 2027", "Boston cleantech mission 2027"];
 const staff = "U0ALICE001";
 const erik = "U0ERIK0001";
 
@@ -19,9 +19,8 @@ export async function loadDemoDelegations(db: Database, now: Date): Promise<{ mi
   const used = new Set<number>();
   let missions = 0;
   let smes = 0;
-  for (const name of demoMissions) {
-    const mission = await db.mission.findUnique({ where: { nameKey: missionNameKey(name) } });
-    if (!mission || (await db.missionParticipant.count({ where: { missionId: mission.id } })) > 0) continue;
+  for (const mission of await loadDemoMissions(db, now)) {
+    if ((await db.missionParticipant.count({ where: { missionId: mission.id } })) > 0) continue;
     const candidates = await listedSmesTargeting(db, mission.market);
     // Each SME goes on one demo mission when there are enough, so the two delegations differ.
     const fresh = candidates.filter((sme) => !used.has(sme.id));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SIGNING_SECRET, startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { blockSuggestionPayload, interactionBody, postSigned } from "../../sandbox/slack-requests.js";
+import { BOT_USER_ID } from "../../sandbox/slack-stand-in.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
 import {
   addSmesCallbackId,
@@ -23,6 +24,11 @@ const CHANNEL = "C0MISSION1";
 let t: TestApp;
 beforeEach(async () => {
   t = await startTestApp();
+  // The mission's channel, with the app in it, and the people who may be invited to it.
+  t.standIn.addChannel({ id: CHANNEL, name: "china-mission-2027" });
+  for (const id of [NORDIC, AQUA, BIOCHAR, WIND, "U0TRAVEL01", "U0FREJA001"]) {
+    t.standIn.addUser({ id, name: id.toLowerCase(), realName: id });
+  }
   for (const [slackUserId, cluster] of [
     [STAFF_DK, "clean-dk"],
     [STAFF_DK2, "clean-dk"],
@@ -314,7 +320,7 @@ describe("leaving the delegation", () => {
     ]);
     // The promoted SME's travellers are invited to the mission's channel.
     await t.standIn.waitForCall("conversations.invite");
-    expect(t.standIn.channelMembers.get(CHANNEL)).toEqual(new Set(["U0TRAVEL01"]));
+    expect(t.standIn.channels.get(CHANNEL)?.members).toEqual(new Set([BOT_USER_ID, "U0TRAVEL01"]));
 
     // Staff remove, with a confirmation on the button; the next one moves up.
     const staffList = await t.command(STAFF_DK, "/mission", "delegation china");
@@ -374,7 +380,7 @@ describe("travellers and the delegation list", () => {
       `Saved: <@${NORDIC}>, <@U0FREJA001> travel for *Nordic Heat A/S* to *China mission 2027*.`,
     );
     await t.standIn.waitForCall("conversations.invite", 2);
-    expect(t.standIn.channelMembers.get(CHANNEL)).toEqual(new Set([NORDIC, "U0FREJA001"]));
+    expect(t.standIn.channels.get(CHANNEL)?.members).toEqual(new Set([BOT_USER_ID, NORDIC, "U0FREJA001"]));
 
     // Staff open it for any SME, pre-filled.
     await t.command(STAFF_DK, "/mission", "travellers china for nordic heat");

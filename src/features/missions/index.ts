@@ -6,6 +6,9 @@ import { organisationSubcommands, registerOrganisationListeners } from "./organi
 // What other features may use of missions: they import it from here, never from its files.
 export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
 export type { MissionRecord, SessionPlan } from "./mission.js";
+export { readOnlyReason } from "./mission.js";
+export { inviteToMissionChannel } from "./mission-channel.js";
+export { loadDemoMissions } from "./mission-demo.js";
 export {
   delegationSmeIds,
   getOrganisation,
@@ -13,6 +16,8 @@ export {
   organisationsOfMission,
 } from "./mission-reads.js";
 export { activeMissions, findMission, getMission } from "./mission-store.js";
+export { dailySlots, formatDayRange, formatInstant, slotStarts } from "./mission-time.js";
+export { unknownMission } from "./mission-views.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
 export { checkOrganisationCsv } from "./organisation-csv.js";
@@ -21,7 +26,7 @@ export { checkOrganisationCsv } from "./organisation-csv.js";
 export const missionCommand: CommandSpec = {
   command: "/mission",
   description: "Missions: create missions, their delegations and local organisations",
-  usageHint: "new | list | show <mission> | edit <mission> | join <mission> | orgs <mission>",
+  usageHint: "new | list [all] | show <mission> | edit <mission> | archive <mission> | join <mission> | orgs <mission>",
   subcommands: [...missionSubcommands, ...delegationSubcommands, ...organisationSubcommands],
 };
 
