@@ -17,6 +17,7 @@ type Element = {
   initial_options?: Option[];
   initial_value?: string;
   initial_user?: string;
+  initial_users?: string[];
   initial_date?: string;
   initial_time?: string;
   initial_conversation?: string;
@@ -149,8 +150,20 @@ export function modalFields(blocks: readonly Block[]): ModalField[] {
     }));
 }
 
-/** What a field holds in the sandbox: text, chosen option values, or a user id. */
-export type FieldValue = { text?: string; values?: string[]; user?: string };
+/**
+ * What a field holds in the sandbox: text, chosen option values, a user id, user ids (a multi-users
+ * select), or options the app suggested (an external select, which has no options of its own).
+ */
+export type FieldValue = {
+  text?: string;
+  values?: string[];
+  user?: string;
+  users?: string[];
+  picked?: { value: string; label: string }[];
+};
+
+/** Selects whose options the app sends as people type (block_suggestion requests). */
+export const externalSelects = ["external_select", "multi_external_select"];
 
 /** The value a modal opens with (initial_value, initial_option(s), initial_user). */
 export function initialValue(block: Block): FieldValue | undefined {
@@ -158,6 +171,7 @@ export function initialValue(block: Block): FieldValue | undefined {
   if (!e) return undefined;
   if (e.initial_value !== undefined) return { text: e.initial_value };
   if (e.initial_user) return { user: e.initial_user };
+  if (e.initial_users?.length) return { users: e.initial_users };
   const picked = e.initial_date ?? e.initial_time ?? e.initial_conversation;
   if (picked) return { text: picked };
   if (e.initial_option?.value) return { values: [e.initial_option.value] };
@@ -168,9 +182,16 @@ export function initialValue(block: Block): FieldValue | undefined {
 export function showValue(field: ModalField, value: FieldValue | undefined, names: (id: string) => string): string {
   if (!value) return "—";
   if (value.user) return `@${names(value.user)}`;
+  if (value.users) return value.users.map((id) => `@${names(id)}`).join(", ") || "—";
+  if (value.picked) return value.picked.map((p) => p.label).join(", ") || "—";
   if (value.values)
     return value.values.map((v) => field.options.find((o) => o.value === v)?.label ?? v).join(", ") || "—";
   return value.text ? (value.text.length > 70 ? `${value.text.slice(0, 67)}…` : value.text) : "—";
+}
+
+/** Fields filled with `select <n> <names>`: several people, or a select the app answers as people type. */
+function isChoice(field: ModalField): boolean {
+  return field.type === "multi_users_select" || externalSelects.includes(field.type);
 }
 
 /** A modal as a numbered form, with its current values and Slack's inline errors under the fields. */
@@ -196,7 +217,11 @@ export function renderModal(
           ? "choose one"
           : field.type === "users_select"
             ? "a person, @name"
-            : field.type.replace(/_/g, " ");
+            : field.type === "multi_users_select"
+              ? "people, @name @name"
+              : externalSelects.includes(field.type)
+                ? "type part of a name, several with commas"
+                : field.type.replace(/_/g, " ");
     lines.push(
       `│ [${field.number}] ${field.label}${field.optional ? " (optional)" : ""} <${kind}>: ${showValue(field, values[field.blockId], ctx.names)}`,
     );
@@ -208,8 +233,9 @@ export function renderModal(
   }
   // Hints only for what this form has: a read-only modal can only be closed.
   const hints = [
-    fields.some((f) => f.options.length === 0) && "set <n> <text>",
+    fields.some((f) => f.options.length === 0 && !isChoice(f)) && "set <n> <text>",
     fields.some((f) => f.options.length > 0) && "select <n> <option numbers>",
+    fields.some(isChoice) && "select <n> <names>",
     view.submit && `submit (${view.submit.text})`,
     fields.length > 0 || view.submit ? "cancel" : "cancel (close)",
   ].filter(Boolean);

@@ -25,8 +25,10 @@ import { type SandboxPerson, sandboxPeople } from "./people.js";
 import {
   type Block,
   type Clickable,
+  externalSelects,
   type FieldValue,
   initialValue,
+  type ModalField,
   modalFields,
   plain,
   type RenderContext,
@@ -36,6 +38,7 @@ import {
 } from "./render.js";
 import {
   blockActionsPayload,
+  blockSuggestionPayload,
   eventEnvelope,
   interactionBody,
   postSigned,
@@ -224,8 +227,8 @@ export class Sandbox {
       else if (word === "who") await this.#who();
       else if (word === "click") await this.#click(args);
       else if (word === "buttons") this.#showButtons();
-      else if (word === "set") this.#set(args, false);
-      else if (word === "select") this.#set(args, true);
+      else if (word === "set") await this.#set(args, false);
+      else if (word === "select") await this.#set(args, true);
       else if (word === "submit") await this.#submit();
       else if (word === "cancel") this.#cancel();
       else if (word === "form") this.#showModal();
@@ -463,12 +466,26 @@ export class Sandbox {
     return field;
   }
 
-  #set(args: string, choosing: boolean): void {
+  async #set(args: string, choosing: boolean): Promise<void> {
     const [ref = "", ...rest] = args.split(/\s+/);
     const value = rest.join(" ");
     const field = this.#field(ref);
     const modal = this.#modal as OpenModal;
-    if (field.type === "users_select") {
+    if (field.type === "multi_users_select") {
+      const handles = value.split(/[\s,]+/).filter(Boolean);
+      const people = handles.map((h) => sandboxPeople.find((p) => p.handle === h.replace(/^@/, "").toLowerCase()));
+      if (people.length === 0 || people.some((p) => !p))
+        throw new Error(`Pick people with @names (${sandboxPeople.map((p) => `@${p.handle}`).join(", ")}).`);
+      modal.values[field.blockId] = { users: people.map((p) => p?.id ?? "") };
+    } else if (externalSelects.includes(field.type)) {
+      const typed = value.split(/\s*,\s*/).filter(Boolean);
+      if (typed.length === 0) throw new Error(`Type part of a name after select ${field.number}.`);
+      const picked = [];
+      for (const text of typed) picked.push(await this.#suggest(field, text));
+      const earlier = field.type === "multi_external_select" ? (modal.values[field.blockId]?.picked ?? []) : [];
+      const all = [...earlier, ...picked].filter((p, i, list) => list.findIndex((q) => q.value === p.value) === i);
+      modal.values[field.blockId] = { picked: all };
+    } else if (field.type === "users_select") {
       const person = sandboxPeople.find((p) => p.handle === value.replace(/^@/, "").toLowerCase());
       if (!person)
         throw new Error(`Pick a person with @name (${sandboxPeople.map((p) => `@${p.handle}`).join(", ")}).`);
@@ -489,6 +506,40 @@ export class Sandbox {
     }
     delete modal.errors[field.blockId];
     this.#say(`  ✎ [${field.number}] ${field.label} = ${showValue(field, modal.values[field.blockId], this.#name)}`);
+  }
+
+  /**
+   * Asks the app for an external select's options as Slack does while someone types (a
+   * block_suggestion request), and picks the first; the others are shown, to type more if needed.
+   */
+  async #suggest(field: ModalField, typed: string): Promise<{ value: string; label: string }> {
+    const modal = this.#modal as OpenModal;
+    const payload = blockSuggestionPayload({
+      userId: this.#me.id,
+      actionId: field.actionId,
+      blockId: field.blockId,
+      value: typed,
+      view: { id: modal.viewId, type: "modal", ...modal.view },
+    });
+    const reply = await postSigned(this.url, interactionBody(payload), "application/x-www-form-urlencoded", {
+      secret: this.secret,
+    });
+    const answer = z
+      .object({ options: z.array(z.object({ text: z.object({ text: z.string() }), value: z.string() })) })
+      .safeParse(reply.json);
+    const options = answer.success ? answer.data.options : [];
+    const [first, ...others] = options;
+    if (!first) throw new Error(`The app suggests nothing for “${typed}”.`);
+    if (others.length > 0)
+      this.#say(
+        `  “${typed}” also matches: ${others
+          .slice(0, 5)
+          .map((o) => o.text.text)
+          .join(
+            ", ",
+          )}${others.length > 5 ? ` and ${others.length - 5} more` : ""} (type more of the name to pick another)`,
+      );
+    return { value: first.value, label: first.text.text };
   }
 
   #cancel(): void {
@@ -521,6 +572,11 @@ export class Sandbox {
       });
       let state: Record<string, unknown>;
       if (field.type === "users_select") state = { type: field.type, selected_user: v?.user ?? null };
+      else if (field.type === "multi_users_select") state = { type: field.type, selected_users: v?.users ?? [] };
+      else if (field.type === "external_select")
+        state = { type: field.type, selected_option: v?.picked?.[0] ? pickedOption(v.picked[0]) : null };
+      else if (field.type === "multi_external_select")
+        state = { type: field.type, selected_options: (v?.picked ?? []).map(pickedOption) };
       else if (field.type === "static_select")
         state = { type: field.type, selected_option: v?.values?.[0] ? option(v.values[0]) : null };
       else if (field.type === "multi_static_select" || field.type === "checkboxes")
@@ -673,6 +729,14 @@ export class Sandbox {
         case "files.completeUploadExternal":
           this.#showFiles(a);
           break;
+        case "conversations.invite":
+          this.#say(
+            `➕ ${String(a.users)
+              .split(",")
+              .map((id) => `@${this.#name(id)}`)
+              .join(", ")} invited to #${this.standIn.channels.get(String(a.channel))?.name ?? String(a.channel)}`,
+          );
+          break;
       }
     }
     for (const error of this.#appErrors.splice(0)) this.#say(error);
@@ -712,6 +776,11 @@ export class Sandbox {
 }
 
 /** A log destination that keeps the app's errors (with their error id) for the transcript. */
+/** An option the app suggested, as Slack puts it in a submitted form's state. */
+function pickedOption(picked: { value: string; label: string }) {
+  return { text: { type: "plain_text", text: picked.label }, value: picked.value };
+}
+
 function errorsInto(list: string[]): NodeJS.WritableStream {
   return new Writable({
     write(chunk, _encoding, done) {

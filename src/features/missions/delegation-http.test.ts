@@ -273,6 +273,12 @@ describe("/mission join", () => {
     expect((await t.responseTo(staff.responseUrl)).text).toContain("Staff add SMEs with `/mission add <mission>`");
     const unknown = await t.command(WIND, "/mission", "join atlantis");
     expect((await t.responseTo(unknown.responseUrl)).text).toContain("No mission is called “atlantis”");
+    await seedMission(t.db, { name: "Archived China mission 2026", archivedAt: new Date("2026-06-01T00:00:00Z") });
+    await smeWithMember("Nordic Heat A/S", NORDIC);
+    const archived = await t.command(NORDIC, "/mission", "join archived china mission 2026");
+    expect((await t.responseTo(archived.responseUrl)).text).toBe(
+      "*Archived China mission 2026* is archived: its delegation no longer changes.",
+    );
     expect(await t.db.missionParticipant.count()).toBe(0);
     expect(dmTexts(STAFF_DK)).toEqual([]);
   });
@@ -386,7 +392,14 @@ describe("travellers and the delegation list", () => {
     expect(shown).toContain(`*Nordic Heat A/S* — <@${NORDIC}>, <@U0FREJA001>`);
     expect(shown).toContain("1. *Aqua Pure AB* — _travellers not named yet_");
     expect(shown).toContain("In the delegation: 1 of 1");
-    expect(shown).toContain(delegationActionIds.openAdd);
+    await t.action({
+      userId: STAFF_DK,
+      actionId: delegationActionIds.openAdd,
+      value: JSON.stringify({ missionId: mission.id }),
+    });
+    const addForm = await t.standIn.waitForCall("views.open", 3);
+    expect(addForm.args.view).toMatchObject({ callback_id: addSmesCallbackId });
+    expect(JSON.stringify(addForm.args.view)).toContain("1 of 1 places taken, 1 on the waiting list");
   });
 
   it("/bi status groups SMEs by the mission they are confirmed in", async () => {
@@ -401,5 +414,36 @@ describe("travellers and the delegation list", () => {
     expect(inMission).toContain("Nordic Heat A/S");
     expect(inMission).not.toContain("Aqua Pure AB");
     expect(notInMission).toContain("Aqua Pure AB");
+  });
+});
+
+describe("names people typed", () => {
+  it("never reach Slack as a ping, a link or a mention", async () => {
+    const hostile = "<!channel> <http://evil.example|Re-verify> <@U0EVIL0001>";
+    const mission = await seedMission(t.db, { name: `China ${hostile} 2027`, capacity: 1, channelId: CHANNEL });
+    const evil = await smeWithMember(`Evil ${hostile} Heat`, NORDIC);
+    const aqua = await seedSme(t.db, { name: `Aqua ${hostile}` });
+    await submitAdd(STAFF_DK, mission.id, [aqua.id]);
+    await t.command(NORDIC, "/mission", "join china");
+    await waitForDm(STAFF_DK, "asks for");
+    await clickInDm(STAFF_DK, delegationActionIds.approve);
+    await waitForDm(NORDIC, "waiting list");
+    for (const user of [STAFF_DK, NORDIC]) await t.command(user, "/mission", "delegation china");
+    await t.action({
+      userId: STAFF_DK,
+      actionId: delegationActionIds.remove,
+      value: JSON.stringify({ missionId: mission.id, smeId: aqua.id }),
+    });
+    await waitForDm(NORDIC, "moves up");
+    await t.command(STAFF_DK, "/mission", "travellers china for evil");
+    await t.standIn.settle();
+    expect(evil.id).toBeGreaterThan(0);
+    const sent = [
+      ...t.standIn.calls.map((call) => JSON.stringify(call.args)),
+      ...t.standIn.responses.map((response) => JSON.stringify(response.body)),
+    ];
+    for (const markup of ["<!channel", "<http://evil.example", "<@U0EVIL0001"]) {
+      expect(sent.filter((text) => text.includes(markup))).toEqual([]);
+    }
   });
 });

@@ -98,7 +98,7 @@ export async function inviteToMissionChannel(
   }
 }
 
-/** Tells an SME's people, and for a confirmed SME invites its travellers to the mission's channel. */
+/** Tells everyone who speaks for an SME, by DM. */
 async function tellSme(deps: AppDeps, client: WebClient, sme: SmeRecord, text: string): Promise<void> {
   await sendDirectMessages(client, deps.logger, await peopleOfSme(deps.db, sme), { text });
 }
@@ -189,7 +189,7 @@ async function travellersTarget(
   actor: Actor,
   args: string,
   respond: RespondFn,
-): Promise<{ mission: MissionRecord; sme: SmeRecord } | undefined> {
+): Promise<{ mission: MissionRecord; sme: SmeRecord; travellers: string[] } | undefined> {
   const usage = isStaff(actor) ? "/mission travellers <mission> for <company>" : "/mission travellers <mission>";
   const whole = args.trim() ? await findMission(deps.db, args) : { mission: undefined };
   const parts = whole.mission ? { mission: args, company: undefined } : splitForCompany(args);
@@ -224,16 +224,15 @@ async function travellersTarget(
     );
     return undefined;
   }
-  return { mission, sme };
+  return { mission, sme, travellers: participant.travellers };
 }
 
 async function runTravellers({ args, actor, respond, client, command, deps }: CommandContext): Promise<void> {
   const target = await travellersTarget(deps, actor, args, respond);
   if (!target) return;
-  const participant = await participantOf(deps.db, target.mission.id, target.sme.id);
   await client.views.open({
     trigger_id: command.trigger_id,
-    view: travellersModal(target.mission, target.sme, participant?.travellers ?? []),
+    view: travellersModal(target.mission, target.sme, target.travellers),
   });
 }
 
@@ -314,7 +313,9 @@ export function registerDelegationListeners(app: App, deps: AppDeps): void {
         return answerClick(body, respond, client, alreadyDecidedText(sme, decision.status, decision.decidedBySlackId));
       }
       const text = joinDecidedText(mission, sme, decision.outcome, body.user.id);
+      // The request's buttons give way to the decision; without a message to replace, the decider gets a DM.
       if (body.response_url) await respond({ replace_original: true, text, blocks: [] });
+      else await client.chat.postMessage({ channel: body.user.id, text });
       await tellSme(deps, client, sme, joinOutcomeText(mission, sme, decision.outcome));
       if (decision.outcome.status === "confirmed") await inviteTravellersOf(deps, client, mission, sme.id);
     };
@@ -399,8 +400,7 @@ export function registerDelegationListeners(app: App, deps: AppDeps): void {
     const ref = missionRef.safeParse(parseJson(view.private_metadata));
     const mission = ref.success ? await getMission(deps.db, ref.data.missionId) : undefined;
     if (!mission) return refuse("This mission no longer exists: close the form.");
-    const closed = closedForDelegation(mission);
-    if (closed) return refuse(closed.replace(/\*/g, ""));
+    if (closedForDelegation(mission)) return refuse("This mission no longer takes SMEs: close the form.");
     const picked = z
       .array(z.object({ value: z.coerce.number().int().positive() }))
       .safeParse(view.state.values[smePickerBlockId]?.[delegationActionIds.smeSearch]?.selected_options ?? []);

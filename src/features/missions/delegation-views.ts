@@ -130,8 +130,8 @@ export function travellersModal(mission: Mission, sme: Sme, current: readonly st
 
 // ——— the delegation list ———
 
-/** SMEs per page of `/mission delegation`: one section each, under Slack's 50 blocks a message. */
-export const delegationPageSize = 40;
+/** Slack's 50 blocks a message, less the blocks around the rows (mission, Add, page line and buttons, hint). */
+const rowBlocksPerPage = 45;
 
 export type DelegationViewer = { staff: boolean; smeId: number | null };
 
@@ -183,12 +183,61 @@ function withdrawButton(mission: Mission, sme: Sme) {
   };
 }
 
-type Row = { sme: Sme; participant: Participant; line: string };
+function decisionButtons(mission: Mission, sme: Sme): KnownBlock {
+  const value: SmeRef = { missionId: mission.id, smeId: sme.id };
+  return {
+    type: "actions",
+    block_id: `missions.delegation.request.${mission.id}.${sme.id}`,
+    elements: [
+      button("Approve", delegationActionIds.approve, value, "primary"),
+      button("Decline", delegationActionIds.decline, value, "danger"),
+    ],
+  } as KnownBlock;
+}
+
+/** One SME of the list: its line, and the buttons this viewer may use on it. */
+function rowBlocks(mission: Mission, sme: Sme, participant: Participant, line: string, viewer: DelegationViewer) {
+  if (viewer.staff) {
+    return participant.status === "requested"
+      ? [section(line), decisionButtons(mission, sme)]
+      : [section(line, removeButton(mission, sme, participant.status === "waiting"))];
+  }
+  if (viewer.smeId !== sme.id) return [section(line)];
+  if (participant.status === "requested") return [section(line, withdrawButton(mission, sme))];
+  return [
+    section(line, withdrawButton(mission, sme)),
+    {
+      type: "actions",
+      elements: [button("Who travels", delegationActionIds.openTravellers, { missionId: mission.id, smeId: sme.id })],
+    } as KnownBlock,
+  ];
+}
+
+type Row = { heading: string; blocks: KnownBlock[] };
+
+/** Rows split into pages of at most rowBlocksPerPage blocks, each heading shown where its rows start on a page. */
+function pagesOf(rows: readonly Row[]): Row[][] {
+  const pages: Row[][] = [[]];
+  let used = 0;
+  for (const row of rows) {
+    const page = pages.at(-1) as Row[];
+    const cost = row.blocks.length + (page.at(-1)?.heading === row.heading ? 0 : 1);
+    if (used + cost > rowBlocksPerPage && page.length > 0) {
+      pages.push([row]);
+      used = row.blocks.length + 1;
+    } else {
+      page.push(row);
+      used += cost;
+    }
+  }
+  return pages;
+}
 
 /**
  * `/mission delegation`: the confirmed SMEs with their travellers, the waiting list in order and
- * (for staff) the requests waiting for a decision. Staff get Remove on every SME; an SME member gets
- * "Who travels" and "Withdraw" for their own company.
+ * the requests waiting for a decision (staff see all, an SME its own). Staff get Remove on every
+ * SME and Approve / Decline on requests; an SME member gets "Who travels" and "Withdraw" for their
+ * own company.
  */
 export function delegationMessage(
   mission: Mission,
@@ -198,30 +247,38 @@ export function delegationMessage(
   page = 0,
 ): { text: string; blocks: KnownBlock[] } {
   const named = (p: Participant): Sme => smes.get(p.smeId) ?? { id: p.smeId, name: `SME ${p.smeId}`, cluster: null };
-  const rows: { heading: string; row: Row }[] = [
-    ...delegation.confirmed.map((p) => ({
-      heading: `In the delegation: ${delegation.confirmed.length} of ${mission.capacity}`,
-      row: { sme: named(p), participant: p, line: `${company(named(p).name)} — ${travellersText(p)}` },
-    })),
-    ...delegation.waiting.map((p, i) => ({
-      heading: `Waiting list: ${delegation.waiting.length}`,
-      row: { sme: named(p), participant: p, line: `${i + 1}. ${company(named(p).name)} — ${travellersText(p)}` },
-    })),
+  const row = (heading: string, p: Participant, line: string): Row => ({
+    heading,
+    blocks: rowBlocks(mission, named(p), p, line, viewer),
+  });
+  const rows: Row[] = [
+    ...delegation.confirmed.map((p) =>
+      row(
+        `In the delegation: ${delegation.confirmed.length} of ${mission.capacity}`,
+        p,
+        `${company(named(p).name)} — ${travellersText(p)}`,
+      ),
+    ),
+    ...delegation.waiting.map((p, i) =>
+      row(
+        `Waiting list: ${delegation.waiting.length}`,
+        p,
+        `${i + 1}. ${company(named(p).name)} — ${travellersText(p)}`,
+      ),
+    ),
     ...delegation.requested
       .filter((p) => viewer.staff || p.smeId === viewer.smeId)
-      .map((p) => ({
-        heading: "Asking to join, waiting for their cluster's staff",
-        row: {
-          sme: named(p),
-          participant: p,
-          line: `${company(named(p).name)}${p.requestedBySlackId ? ` — asked by <@${p.requestedBySlackId}>` : ""}`,
-        },
-      })),
+      .map((p) =>
+        row(
+          "Asking to join, waiting for their cluster's staff",
+          p,
+          `${company(named(p).name)}${p.requestedBySlackId ? ` — asked by <@${p.requestedBySlackId}>` : ""}`,
+        ),
+      ),
   ];
-  const pages = Math.max(1, Math.ceil(rows.length / delegationPageSize));
-  const current = Math.min(Math.max(0, page), pages - 1);
-  const shown = rows.slice(current * delegationPageSize, (current + 1) * delegationPageSize);
-  const text = `Delegation of ${mission.name}: ${delegation.confirmed.length} of ${mission.capacity} places taken, ${delegation.waiting.length} waiting.`;
+  const pages = pagesOf(rows);
+  const current = Math.min(Math.max(0, page), pages.length - 1);
+  const text = `Delegation of ${escapeMrkdwn(mission.name)}: ${delegation.confirmed.length} of ${mission.capacity} places taken, ${delegation.waiting.length} waiting.`;
   const blocks: KnownBlock[] = [
     section(`${missionTitle(mission)} · ${escapeMrkdwn(missionWhereAndWhen(mission))} · ${marketName(mission.market)}`),
   ];
@@ -242,34 +299,18 @@ export function delegationMessage(
   if (rows.length === 0)
     blocks.push(context("Nobody yet: staff add SMEs with `/mission add`, SMEs ask with `/mission join`."));
   let heading: string | undefined;
-  for (const { heading: rowHeading, row } of shown) {
-    if (rowHeading !== heading) {
-      heading = rowHeading;
-      blocks.push(context(`*${rowHeading}*`));
+  for (const shown of pages[current] ?? []) {
+    if (shown.heading !== heading) {
+      heading = shown.heading;
+      blocks.push(context(`*${shown.heading}*`));
     }
-    const own = viewer.smeId === row.sme.id;
-    const accessory = viewer.staff
-      ? row.participant.status === "requested"
-        ? undefined
-        : removeButton(mission, row.sme, row.participant.status === "waiting")
-      : own
-        ? withdrawButton(mission, row.sme)
-        : undefined;
-    blocks.push(section(row.line, accessory));
-    if (own && row.participant.status !== "requested" && !viewer.staff) {
-      blocks.push({
-        type: "actions",
-        elements: [
-          button("Who travels", delegationActionIds.openTravellers, { missionId: mission.id, smeId: row.sme.id }),
-        ],
-      } as KnownBlock);
-    }
+    blocks.push(...shown.blocks);
   }
-  if (pages > 1) {
-    blocks.push(context(`Page ${current + 1} of ${pages}`));
+  if (pages.length > 1) {
+    blocks.push(context(`Page ${current + 1} of ${pages.length}`));
     const pageButtons = [
       ...(current > 0 ? [{ label: "Previous", page: current - 1 }] : []),
-      ...(current < pages - 1 ? [{ label: "Next", page: current + 1 }] : []),
+      ...(current < pages.length - 1 ? [{ label: "Next", page: current + 1 }] : []),
     ].map(({ label, page: to }) => ({
       type: "button",
       text: { type: "plain_text", text: label },
@@ -294,7 +335,6 @@ export function joinRequestMessage(
   full: boolean,
 ): { text: string; blocks: KnownBlock[] } {
   const text = `<@${askedBy}> asks for ${company(sme.name)} to join the delegation of ${missionTitle(mission)} (${escapeMrkdwn(missionWhereAndWhen(mission))}).`;
-  const value: SmeRef = { missionId: mission.id, smeId: sme.id };
   return {
     text,
     blocks: [
@@ -302,14 +342,7 @@ export function joinRequestMessage(
       context(
         `${clusterOf(sme.cluster) ?? "No cluster"}${full ? " · The mission is full: approving puts it on the waiting list." : ""}`,
       ),
-      {
-        type: "actions",
-        block_id: `missions.delegation.request.${mission.id}.${sme.id}`,
-        elements: [
-          button("Approve", delegationActionIds.approve, value, "primary"),
-          button("Decline", delegationActionIds.decline, value, "danger"),
-        ],
-      } as KnownBlock,
+      decisionButtons(mission, sme),
     ],
   };
 }
@@ -344,7 +377,7 @@ export function alreadyDecidedText(sme: Sme, status: string | undefined, decided
 // ——— what the SME's people are told ———
 
 function travellersHint(mission: Mission): string {
-  return `Name who travels with \`/mission travellers ${mission.name}\`.`;
+  return `Name who travels with \`/mission travellers ${escapeMrkdwn(mission.name)}\`.`;
 }
 
 /** Staff added the SME: an invitation, with where and when, and how to name travellers. */
