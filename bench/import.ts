@@ -5,7 +5,7 @@
  * same load on the idle app, measured first in the same run.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { smesToCsv } from "../src/features/directory/csv.js";
@@ -92,6 +92,7 @@ export async function benchImport(): Promise<void> {
     stop = await pacedAcks(app);
     const file = app.standIn.addFile({ name: "smes.csv", content, userId: STAFF });
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await app.event({
       type: "message",
       subtype: "file_share",
@@ -113,6 +114,7 @@ export async function benchImport(): Promise<void> {
         throw error;
       });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const during = await stop();
     const written = await app.db.sme.count();
     if (written !== ROWS) throw new Error(`expected ${ROWS} SMEs, found ${written}: ${done.text}`);
@@ -123,6 +125,10 @@ export async function benchImport(): Promise<void> {
     );
     console.log(
       `  /ec2i help every ${INTERVAL_MS} ms, during import: median ${ms(percentile(during, 50))}, p99 ${ms(duringP99)}, max ${ms(Math.max(...during))} (${during.length} acks)`,
+    );
+    // CPU time tells a slower import from a busy machine: on a shared one, wall time grows with the load.
+    console.log(
+      `  CPU time of the process during the import: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (the paced acks included); load average ${loadavg()[0]?.toFixed(1)}`,
     );
     console.log(
       `import: ${ROWS} rows in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s); ack p99 during import ${Math.round(duringP99)} ms (idle ${Math.round(idleP99)} ms, ${(duringP99 / idleP99).toFixed(1)}x)`,

@@ -26,7 +26,10 @@ import { existingCompanies, importSmes } from "./sme-store.js";
 import { actionIds, importReport } from "./views.js";
 
 const maxFileBytes = 5_000_000;
-/** A longer import shows its progress, updated every this many rows (well within Slack's rate limit on chat.update). */
+/**
+ * A longer import shows its progress, updated every this many rows (well within Slack's rate limit
+ * on chat.update); a multiple of the import's batch size (sme-store.ts), as progress comes per batch.
+ */
 const progressEvery = 500;
 
 export async function runImport({ actor, client, respond }: CommandContext): Promise<void> {
