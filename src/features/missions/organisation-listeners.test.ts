@@ -3,6 +3,7 @@ import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { refusalMessage } from "../../platform/auth.js";
+import type { ManualClock } from "../../platform/clock.js";
 import { seedMission } from "./fixtures.test-support.js";
 import type { MissionRecord } from "./mission.js";
 import { organisationsOfMission } from "./mission-reads.js";
@@ -55,7 +56,7 @@ function botMessages(channel = DM) {
 /** A person drops a CSV into the app's DM: Slack sends a message event with subtype file_share. */
 async function shareCsv(userId: string, name: string, content: string | Buffer) {
   const file = t.standIn.addFile({ name, content, userId });
-  await t.event({
+  const event = {
     type: "message",
     subtype: "file_share",
     channel: `D${userId.slice(1)}`,
@@ -64,8 +65,9 @@ async function shareCsv(userId: string, name: string, content: string | Buffer) 
     text: "",
     ts: `${Date.now() / 1000}`,
     files: [file],
-  });
-  return file;
+  };
+  await t.event(event);
+  return { fileId: String(file.id), event };
 }
 
 /** A row with the optional columns empty but for the days it is available. */
@@ -253,6 +255,43 @@ describe("/mission orgs import", () => {
     expect(await t.db.localOrganisation.count()).toBe(2);
   });
 
+  it("sends a file to the directory once the announcement is 30 minutes old, and answers a retried delivery once", async () => {
+    await announce();
+    const clock = t.deps.clock as ManualClock;
+    clock.set(new Date(clock.now().getTime() + 31 * 60_000));
+    await shareCsv(STAFF, "late.csv", [header, row("Baosteel Energy")].join("\n"));
+    const directory = await t.standIn.waitFor(() => botMessages()[0], "the directory's answer");
+    expect(String(directory.args.text)).toContain("Unknown columns");
+
+    await announce();
+    const { event } = await shareCsv(STAFF, "orgs.csv", [header, row("Baosteel Energy")].join("\n"));
+    await t.standIn.waitFor(() => botMessages()[1], "the import result");
+    await t.event(event, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    await t.standIn.settle();
+    expect(botMessages()).toHaveLength(2);
+    expect(await t.db.localOrganisation.count()).toBe(1);
+  });
+
+  it("shows the progress of a long import in a message updated after each batch", async () => {
+    await announce();
+    const rows = Array.from({ length: 250 }, (_, i) => row(`Organisation ${i + 1}`));
+    await shareCsv(STAFF, "many.csv", [header, ...rows].join("\n"));
+    const done = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.update").find((call) => String(call.args.text).includes("Imported")),
+      "the import result",
+      30_000,
+    );
+    expect(done.args.text).toBe(
+      ":white_check_mark: Imported 250 organisations from *many.csv* into *Shanghai cleantech mission 2027* (250 new).",
+    );
+    expect(t.standIn.callsTo("chat.update").map((call) => String(call.args.text))).toEqual([
+      ":hourglass_flowing_sand: Importing *many.csv*: 100 of 250 organisations written…",
+      ":hourglass_flowing_sand: Importing *many.csv*: 200 of 250 organisations written…",
+      done.args.text,
+    ]);
+    expect(await t.db.missionOrganisation.count({ where: { missionId: mission.id } })).toBe(250);
+  }, 30_000);
+
   it("writes nothing from a file with bad rows, lists them by line and column, then imports the valid rows", async () => {
     await announce();
     const content = [
@@ -263,7 +302,7 @@ describe("/mission orgs import", () => {
       row("Pudong Water", "buyer", "2027-05-01"),
       row("Minhang Heat"),
     ].join("\n");
-    const file = await shareCsv(STAFF, "mixed.csv", content);
+    const { fileId } = await shareCsv(STAFF, "mixed.csv", content);
     const report = await t.standIn.waitFor(() => botMessages()[0], "the report");
     expect(report.args.text).toBe(
       "*mixed.csv* for *Shanghai cleantech mission 2027*: 2 rows can be imported, 3 have errors. Nothing was written.",
@@ -276,7 +315,7 @@ describe("/mission orgs import", () => {
     );
     expect(await t.db.localOrganisation.count()).toBe(0);
 
-    const value = JSON.stringify({ file: file.id, m: mission.id });
+    const value = JSON.stringify({ file: fileId, m: mission.id });
     await t.action({ userId: STAFF, actionId: organisationActionIds.importValidRows, value });
     const result = await t.standIn.waitForResponse(2);
     expect(result.body).toMatchObject({ replace_original: true });
@@ -344,18 +383,61 @@ describe("/mission orgs import", () => {
 });
 
 describe("staff buttons on an organisation", () => {
-  it("turns auto-accept on and off", async () => {
+  it("turns auto-accept on and off, redrawing the list with the button's new state", async () => {
     const org = await seedOrganisation({ name: "Pudong Water" });
-    const value = (on: boolean) => JSON.stringify({ m: mission.id, org: org.id, on });
+    const value = (on: boolean) => JSON.stringify({ m: mission.id, o: 0, org: org.id, on });
     await t.action({ userId: STAFF, actionId: organisationActionIds.autoAccept, value: value(true) });
-    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain(
-      "now accepts meeting requests without a click",
-    );
+    const on = (await t.standIn.waitForResponse(1)).body;
+    expect(on).toMatchObject({ replace_original: true });
+    expect(String(on.text)).toContain("*Pudong Water* now accepts meeting requests without a click.");
+    expect(JSON.stringify(on.blocks)).toContain("Auto-accept: on");
     expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(true);
-    expect(JSON.stringify((await listFor(STAFF, "shanghai")).blocks)).toContain("Auto-accept: on");
     await t.action({ userId: STAFF, actionId: organisationActionIds.autoAccept, value: value(false) });
-    expect(String((await t.standIn.waitForResponse(3)).body.text)).toContain("now wait for staff");
+    const off = (await t.standIn.waitForResponse(2)).body;
+    expect(String(off.text)).toContain("now wait for staff");
+    expect(JSON.stringify(off.blocks)).toContain("Auto-accept: off");
     expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(false);
+  });
+
+  it("edits an organisation in the form, refusing a name another organisation has", async () => {
+    const org = await seedOrganisation({ name: "Pudong Water", contactName: "Li Wei" });
+    await seedOrganisation({ name: "Minhang Heat" });
+    await t.action({
+      userId: STAFF,
+      actionId: organisationActionIds.edit,
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
+    });
+    const opened = await t.standIn.waitForCall("views.open");
+    const view = opened.args.view as { private_metadata: string };
+    expect(JSON.stringify(opened.args.view)).toContain('"initial_value":"Li Wei"');
+    const edited: RawOrganisation = {
+      name: "Minhang Heat Co., Ltd.",
+      type: "buyer",
+      country: "CN",
+      city: "Shanghai",
+      needs,
+    };
+    const taken = await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState(edited),
+      privateMetadata: view.private_metadata,
+    });
+    expect(taken.json).toMatchObject({
+      response_action: "errors",
+      errors: { name: expect.stringContaining("Minhang Heat (CN) is another organisation already known") },
+    });
+    await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState({ ...edited, name: "Pudong Water Supply" }),
+      privateMetadata: view.private_metadata,
+    });
+    const told = await t.standIn.waitFor(() => botMessages(STAFF)[0], "the confirmation");
+    expect(told.args.text).toBe(":white_check_mark: Saved *Pudong Water Supply*.");
+    expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).name).toBe(
+      "Pudong Water Supply",
+    );
   });
 
   it("removes an organisation from the mission, keeping it for others", async () => {
@@ -363,9 +445,11 @@ describe("staff buttons on an organisation", () => {
     await t.action({
       userId: STAFF,
       actionId: organisationActionIds.remove,
-      value: JSON.stringify({ m: mission.id, org: org.id }),
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
     });
-    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("Removed *Pudong Water*");
+    const removed = (await t.standIn.waitForResponse(1)).body;
+    expect(String(removed.text)).toContain("Removed *Pudong Water*");
+    expect(JSON.stringify(removed.blocks)).toContain("has no local organisations yet");
     expect(await organisationsOfMission(t.db, mission.id)).toEqual([]);
     expect(await t.db.localOrganisation.count()).toBe(1);
   });
@@ -375,13 +459,13 @@ describe("staff buttons on an organisation", () => {
     await t.action({
       userId: SME_USER,
       actionId: organisationActionIds.autoAccept,
-      value: JSON.stringify({ m: mission.id, org: org.id, on: true }),
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id, on: true }),
     });
     expect((await t.standIn.waitForResponse(1)).body.text).toBe(refusalMessage("sme", "missions.manage"));
     await t.action({
       userId: SME_USER,
       actionId: organisationActionIds.remove,
-      value: JSON.stringify({ m: mission.id, org: org.id }),
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
     });
     expect((await t.standIn.waitForResponse(2)).body.text).toBe(refusalMessage("sme", "missions.manage"));
     const reply = await t.command(SME_USER, "/mission", "orgs import shanghai");

@@ -12,6 +12,7 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -115,7 +116,13 @@ function readTypeFilter(args: string): { rest: string; type?: OrganisationTypeKe
   return { rest, type };
 }
 
-async function listMessage(deps: AppDeps, mission: MissionRecord, actor: Actor, value: Omit<ListValue, "m">) {
+async function listMessage(
+  deps: AppDeps,
+  mission: MissionRecord,
+  actor: Actor,
+  value: Omit<ListValue, "m">,
+  notice?: string,
+): Promise<{ text: string; blocks: KnownBlock[] }> {
   const page = await organisationPage(deps.db, mission.id, {
     type: value.t,
     offset: value.o,
@@ -124,7 +131,7 @@ async function listMessage(deps: AppDeps, mission: MissionRecord, actor: Actor, 
   // A page emptied by removals shows the last page that has rows.
   if (page.organisations.length === 0 && value.o > 0 && page.total > 0) {
     const last = Math.floor((page.total - 1) / organisationPageSize) * organisationPageSize;
-    return listMessage(deps, mission, actor, { ...value, o: last });
+    return listMessage(deps, mission, actor, { ...value, o: last }, notice);
   }
   return organisationList({
     mission,
@@ -133,6 +140,7 @@ async function listMessage(deps: AppDeps, mission: MissionRecord, actor: Actor, 
     pageSize: organisationPageSize,
     ...page,
     staff: isStaff(actor),
+    notice,
   });
 }
 
@@ -481,7 +489,7 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
       await respond({ replace_original: false, text: "That organisation is no longer in this mission." });
       return undefined;
     }
-    return { mission, organisation };
+    return { mission, organisation, list: { t: parsed.data.t, o: parsed.data.o } };
   };
 
   const onEditClicked = async ({ body, client, respond }: ButtonClick) => {
@@ -507,7 +515,11 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
     const notice = updated.autoAccept
       ? `:white_check_mark: *${escapeMrkdwn(updated.name)}* now accepts meeting requests without a click.`
       : `:white_check_mark: Requests to *${escapeMrkdwn(updated.name)}* now wait for staff to accept or decline them.`;
-    await respond({ response_type: "ephemeral", replace_original: false, text: notice });
+    await respond({
+      response_type: "ephemeral",
+      replace_original: true,
+      ...(await listMessage(deps, found.mission, actor, found.list, notice)),
+    });
   };
 
   const onRemoveClicked = async ({ body, context, respond }: ButtonClick) => {
@@ -529,9 +541,11 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
       bySlackId: actor.slackUserId,
       at: deps.clock.now(),
     });
+    const notice = `:white_check_mark: Removed *${escapeMrkdwn(organisation.name)}* from *${escapeMrkdwn(mission.name)}*. It stays known for other missions.`;
     await respond({
-      replace_original: false,
-      text: `:white_check_mark: Removed *${escapeMrkdwn(organisation.name)}* from *${escapeMrkdwn(mission.name)}*. It stays known for other missions.`,
+      response_type: "ephemeral",
+      replace_original: true,
+      ...(await listMessage(deps, mission, actor, found.list, notice)),
     });
   };
 
