@@ -476,3 +476,29 @@ describe("staff buttons on an organisation", () => {
     expect(await organisationsOfMission(t.db, mission.id)).toHaveLength(1);
   });
 });
+
+describe("what staff typed about an organisation", () => {
+  it("reaches Slack's mrkdwn escaped: no ping, link or mention", async () => {
+    const hostile = "<!channel> <http://evil.example|Re-verify> <@U0EVIL0001>";
+    await seedOrganisation({
+      name: `Evil ${hostile} Co`,
+      city: `Shanghai ${hostile}`,
+      needs: `We need ${hostile} and twenty more characters`,
+      contactName: `Mr ${hostile}`,
+    });
+    const list = await listFor(STAFF, "shanghai");
+    const mrkdwn: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) walk(item);
+      else if (typeof node === "object" && node !== null) {
+        const object = node as Record<string, unknown>;
+        if (object.type === "mrkdwn" && typeof object.text === "string") mrkdwn.push(object.text);
+        for (const child of Object.values(object)) walk(child);
+      }
+    };
+    walk(list.blocks);
+    expect(mrkdwn.join("\n")).toContain("Evil &lt;!channel&gt;");
+    for (const markup of ["<!channel", "<http://evil.example", "<@U0EVIL0001"])
+      expect(mrkdwn.join("\n")).not.toContain(markup);
+  });
+});
