@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { refusalMessage } from "../../platform/auth.js";
 import type { ManualClock } from "../../platform/clock.js";
+import { seedSme } from "../directory/fixtures.test-support.js";
 import { seedMission } from "./fixtures.test-support.js";
 import type { MissionRecord } from "./mission.js";
 import { organisationsOfMission } from "./mission-reads.js";
@@ -454,6 +455,21 @@ describe("staff buttons on an organisation", () => {
     expect(await t.db.localOrganisation.count()).toBe(1);
   });
 
+  it("keeps an organisation that SMEs asked to meet, and says why", async () => {
+    const org = await seedOrganisation({ name: "Pudong Water" });
+    const sme = await seedSme(t.db, { name: "Nordic Heat A/S" });
+    await t.db.meetingRequest.create({ data: { missionId: mission.id, smeId: sme.id, organisationId: org.id } });
+    await t.action({
+      userId: STAFF,
+      actionId: organisationActionIds.remove,
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
+    });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain(
+      "1 meeting request of *Shanghai cleantech mission 2027* to *Pudong Water* is waiting or accepted: decline it first",
+    );
+    expect(await organisationsOfMission(t.db, mission.id)).toHaveLength(1);
+  });
+
   it("refuses an SME member's forged clicks and changes nothing", async () => {
     const org = await seedOrganisation({ name: "Pudong Water" });
     await t.action({
@@ -468,12 +484,25 @@ describe("staff buttons on an organisation", () => {
       value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
     });
     expect((await t.standIn.waitForResponse(2)).body.text).toBe(refusalMessage("sme", "missions.manage"));
+    const forgedForm = await t.submitView({
+      userId: SME_USER,
+      callbackId: organisationModalCallbackId,
+      values: formState({
+        name: "Pudong Water",
+        type: "buyer",
+        country: "CN",
+        city: "Shanghai",
+        needs: "Forged: wants nothing at all, really.",
+      }),
+      privateMetadata: JSON.stringify({ missionId: mission.id, organisationId: org.id }),
+    });
+    expect(forgedForm.json).toMatchObject({ response_action: "errors" });
     const reply = await t.command(SME_USER, "/mission", "orgs import shanghai");
     expect((await t.responseTo(reply.responseUrl)).text).toBe(refusalMessage("sme", "missions.manage"));
     expect(await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
       autoAccept: false,
     });
-    expect(await organisationsOfMission(t.db, mission.id)).toHaveLength(1);
+    expect(await organisationsOfMission(t.db, mission.id)).toMatchObject([{ needs }]);
   });
 });
 
