@@ -531,3 +531,31 @@ describe("what staff typed about an organisation", () => {
       expect(mrkdwn.join("\n")).not.toContain(markup);
   });
 });
+
+describe("/sme privacy erase of a staff member", () => {
+  it("forgets who added organisations and any file they announced", async () => {
+    await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState({ name: "Pudong Water", type: "buyer", country: "CN", city: "Shanghai", needs }),
+      privateMetadata: JSON.stringify({ missionId: mission.id }),
+    });
+    const reply = await t.command(STAFF, "/mission", "orgs import shanghai");
+    await t.responseTo(reply.responseUrl);
+    expect(await t.db.localOrganisation.findFirstOrThrow()).toMatchObject({ createdBySlackId: STAFF });
+
+    await t.command(STAFF, "/sme", "privacy erase");
+    const confirmation = await t.standIn.waitForCall("views.open");
+    const callbackId = (confirmation.args.view as { callback_id: string }).callback_id;
+    await t.submitView({ userId: STAFF, callbackId, values: {} });
+    await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.postMessage").find((call) => String(call.args.text).includes("was erased")),
+      "the confirmation",
+    );
+    expect(await t.db.localOrganisation.findFirstOrThrow()).toMatchObject({
+      name: "Pudong Water",
+      createdBySlackId: null,
+    });
+    expect(await t.db.expectedUpload.count()).toBe(0);
+  });
+});

@@ -106,7 +106,7 @@ function readTypeFilter(args: string): { rest: string; type?: OrganisationTypeKe
   if (!match) return { rest: args };
   const rest = `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`.trim();
   const typed = match[1] ?? match[2] ?? "";
-  const type = matchTerm(organisationTypes, typed.replaceAll("-", " "));
+  const type = matchTerm(organisationTypes, typed);
   if (!type) {
     return {
       rest,
