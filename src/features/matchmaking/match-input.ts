@@ -51,3 +51,10 @@ export type Counterpart =
 
 /** One recommended counterpart: best first, score in 0..1, reasons in plain words. */
 export type Suggestion = { counterpart: Counterpart; score: number; reasons: string[] };
+
+/** Two SMEs of a delegation that complement each other, best pair first. */
+export type PairSuggestion = {
+  smes: [{ id: number; name: string }, { id: number; name: string }];
+  score: number;
+  reasons: string[];
+};

@@ -1,0 +1,178 @@
+/**
+ * Text relevance that survives different wording: texts become stemmed words plus the lexicon's
+ * concepts they name, and BM25 scores one side's text against the other's with the concepts as
+ * extra query terms (query expansion). Pure.
+ */
+import { foldText } from "../../domain/text.js";
+
+/** Words that say nothing about what a company does or needs. */
+const stopwords = new Set(
+  (
+    "a an and are as at be been being both but by can could do does for from has have he her his how i in " +
+    "into is it its itself like more most my no nor not of on one or our ours out over own per she so some " +
+    "such than that the their them then there these they this those through to too under up us very was we " +
+    "were what when where which while who whom why will with within without would you your yours also " +
+    "all any each every other new based using use used via etc well s t around across about after before " +
+    "want wants wanted need needs needed looking look seek seeks seeking find help helps make makes made " +
+    "provide provides providing offer offers offering company companies solution solutions product products " +
+    "project projects service services system systems customer customers client clients partner partners " +
+    "work works working year years first next local global leading innovative european europe"
+  ).split(" "),
+);
+
+/** Words whose stem would mean something else: "parking" is not "parks", "lighter" not "lighting". */
+const keptWhole = new Set(["parking", "lighter", "water", "power", "meter", "counter"]);
+
+/**
+ * A light English stemmer: plurals and the common verb endings, enough for "kilns" to meet "kiln"
+ * and "heating" to meet "heater". Both sides go through it, so its stems only need to agree.
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w) || keptWhole.has(w)) return w;
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
+  else if (w.length > 5 && w.endsWith("ation")) w = w.slice(0, -5);
+  else if (w.length > 4 && w.endsWith("er")) w = w.slice(0, -2);
+  if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
+  return w;
+}
+
+/** Every word of a text, stemmed, in order: what the lexicon's phrases are looked for in. */
+export function tokensOf(text: string): string[] {
+  return foldText(text).split(" ").filter(Boolean).map(stem);
+}
+
+/** The words of a text that carry meaning, stemmed, in order: what BM25 counts. */
+export function wordsOf(text: string): string[] {
+  return foldText(text)
+    .split(" ")
+    .filter((word) => word.length > 1 && !stopwords.has(word))
+    .map(stem);
+}
+
+/** Anything with phrases to look for: a concept or a kind of organisation. */
+export type Phrased = { id: string; phrases: string[][] };
+
+/** The entries whose phrases appear in the tokens (see `tokensOf`), in the order of the list. */
+export function entriesIn<T extends Phrased>(words: readonly string[], entries: readonly T[]): T[] {
+  const present = new Set(words);
+  return entries.filter((entry) =>
+    entry.phrases.some((phrase) => {
+      const [first] = phrase;
+      if (first === undefined || !present.has(first)) return false;
+      if (phrase.length === 1) return true;
+      for (let i = words.indexOf(first); i >= 0 && i <= words.length - phrase.length; i = words.indexOf(first, i + 1)) {
+        if (phrase.every((word, offset) => words[i + offset] === word)) return true;
+      }
+      return false;
+    }),
+  );
+}
+
+/**
+ * A text as BM25 sees it: its words and the concept ids it names (as `concept:<id>` terms), and
+ * each stem's first written form, for reasons people read ("kilns", not "kiln").
+ */
+export type AnalysedText = {
+  words: string[];
+  conceptIds: string[];
+  terms: Map<string, number>;
+  length: number;
+  written: Map<string, string>;
+};
+
+/** Concept terms weigh more than a single word: they are what two different wordings share. */
+const conceptWeight = 2;
+
+export function analyse(text: string, concepts: readonly Phrased[]): AnalysedText {
+  const written = new Map<string, string>();
+  for (const word of foldText(text).split(" ")) {
+    const stemmed = stem(word);
+    if (!written.has(stemmed)) written.set(stemmed, word);
+  }
+  const words = wordsOf(text);
+  const conceptIds = entriesIn(tokensOf(text), concepts).map((concept) => concept.id);
+  const terms = new Map<string, number>();
+  for (const word of words) terms.set(word, (terms.get(word) ?? 0) + 1);
+  for (const id of conceptIds) terms.set(`concept:${id}`, conceptWeight);
+  return { words, conceptIds, terms, length: words.length + conceptIds.length * conceptWeight, written };
+}
+
+/** Okapi BM25's usual constants. */
+const k1 = 1.2;
+const b = 0.75;
+
+/**
+ * BM25 over a set of documents (the other side's texts). Scores are turned into 0..1 with a
+ * saturating curve, so that a score means the same whichever query asked: `scale` is a BM25 score
+ * that counts as a clear match (two rare terms in common, or one concept and a word).
+ */
+export class Bm25Index {
+  readonly #documents: readonly AnalysedText[];
+  readonly #documentFrequency = new Map<string, number>();
+  readonly #averageLength: number;
+
+  constructor(documents: readonly AnalysedText[]) {
+    this.#documents = documents;
+    for (const document of documents) {
+      for (const term of document.terms.keys()) {
+        this.#documentFrequency.set(term, (this.#documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    const total = documents.reduce((sum, document) => sum + document.length, 0);
+    this.#averageLength = documents.length > 0 ? Math.max(1, total / documents.length) : 1;
+  }
+
+  /** Inverse document frequency, never negative (a term in most documents still counts a little). */
+  idf(term: string): number {
+    const n = this.#documents.length;
+    const df = this.#documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The raw BM25 score of document `index` for the query. */
+  score(query: AnalysedText, index: number): number {
+    const document = this.#documents[index];
+    if (!document) return 0;
+    let score = 0;
+    for (const [term, queryWeight] of query.terms) {
+      const frequency = document.terms.get(term);
+      if (!frequency) continue;
+      const lengthNorm = 1 - b + (b * document.length) / this.#averageLength;
+      score += Math.min(queryWeight, 2) * this.idf(term) * ((frequency * (k1 + 1)) / (frequency + k1 * lengthNorm));
+    }
+    return score;
+  }
+
+  /** The score in 0..1. */
+  relevance(query: AnalysedText, index: number, scale = 16): number {
+    return 1 - Math.exp(-this.score(query, index) / scale);
+  }
+}
+
+/** Cosine similarity of two embeddings. */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    normA += x * x;
+    normB += y * y;
+  }
+  return normA > 0 && normB > 0 ? dot / Math.sqrt(normA * normB) : 0;
+}
+
+/**
+ * An embedding similarity as a relevance in 0..1: for OpenAI's text-embedding-3 models unrelated
+ * texts sit around 0.1–0.2 and texts about the same thing above 0.5.
+ */
+export function embeddingRelevance(a: Float32Array, b: Float32Array): number {
+  return Math.min(1, Math.max(0, (cosine(a, b) - 0.2) / 0.4));
+}
