@@ -108,7 +108,7 @@ describe("/mission orgs <mission>", () => {
       expect(blocks).toContain(id);
     const forSme = await listFor(SME_USER, "shanghai");
     expect(JSON.stringify(forSme.blocks)).not.toContain(organisationActionIds.add);
-    expect(String((await listFor(STAFF, "boston")).text)).toContain("No mission is called “boston”");
+    expect(String((await listFor(STAFF, "boston")).text)).toContain("No mission is called “boston”.");
   });
 
   it("pages through the organisations and filters them by type", async () => {

@@ -34,9 +34,10 @@ import {
 } from "../../platform/slack/file-uploads.js";
 import { downloadSharedFile, FileDownloadError, uploadToDirectMessage } from "../../platform/slack/files.js";
 import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
-import type { MissionRecord } from "./mission.js";
+import { type MissionRecord, readOnlyReason } from "./mission.js";
 import { getOrganisation, organisationsOfMission } from "./mission-reads.js";
 import { findMission, getMission } from "./mission-store.js";
+import { unknownMission } from "./mission-views.js";
 import {
   checkForMission,
   daysOutside,
@@ -88,16 +89,10 @@ const usage =
   "Usage: `/mission orgs <mission> [type:buyer]` lists a mission's local organisations; staff also `/mission orgs add|import|export <mission>`.";
 
 /** The mission a person named, or what to tell them. */
-async function missionNamed(deps: AppDeps, typed: string): Promise<MissionRecord | string> {
-  if (!typed) {
-    return `Name the mission. ${usage}`;
-  }
+async function namedMission(deps: AppDeps, typed: string): Promise<MissionRecord | string> {
+  if (!typed) return `Name the mission. ${usage}`;
   const { mission, candidates } = await findMission(deps.db, typed);
-  if (mission) return mission;
-  if (candidates.length > 0) {
-    return `Several missions match “${escapeMrkdwn(typed)}”: ${candidates.map((m) => `*${escapeMrkdwn(m.name)}*`).join(", ")}. Type more of the name.`;
-  }
-  return `No mission is called “${escapeMrkdwn(typed)}”. \`/mission list\` shows the missions.`;
+  return mission ?? unknownMission(typed, candidates);
 }
 
 /** `type:buyer` (or `type:"project owner"`) anywhere in the text, taken out of the mission's name. */
@@ -152,10 +147,10 @@ async function refusedUnlessStaff(deps: AppDeps, actor: Actor, respond: RespondF
   return true;
 }
 
+/** An archived mission's organisations are listed and exported, not changed. */
 function archivedProblem(mission: MissionRecord): string | undefined {
-  return mission.archivedAt
-    ? `*${escapeMrkdwn(mission.name)}* is archived: its organisations can be listed and exported, not changed.`
-    : undefined;
+  const reason = readOnlyReason(mission);
+  return reason && escapeMrkdwn(reason);
 }
 
 async function openOrganisationForm(
@@ -233,7 +228,7 @@ async function runOrganisations({ actor, args, client, command, respond, deps }:
   const operation = ["add", "import", "export"].find((op) => op === first.toLowerCase());
   if (operation) {
     if (await refusedUnlessStaff(deps, actor, respond)) return;
-    const mission = await missionNamed(deps, others.join(" ").trim());
+    const mission = await namedMission(deps, others.join(" ").trim());
     if (typeof mission === "string") {
       await respond(ephemeral(mission));
       return;
@@ -260,7 +255,7 @@ async function runOrganisations({ actor, args, client, command, respond, deps }:
     await respond(ephemeral(filter.problem));
     return;
   }
-  const mission = await missionNamed(deps, filter.rest);
+  const mission = await namedMission(deps, filter.rest);
   if (typeof mission === "string") {
     await respond(ephemeral(mission));
     return;
