@@ -391,12 +391,14 @@ describe("staff buttons on an organisation", () => {
     const on = (await t.standIn.waitForResponse(1)).body;
     expect(on).toMatchObject({ replace_original: true });
     expect(String(on.text)).toContain("*Pudong Water* now accepts meeting requests without a click.");
-    expect(JSON.stringify(on.blocks)).toContain("Auto-accept: on");
+    expect(JSON.stringify(on.blocks)).toContain("auto-accepts requests");
+    expect(JSON.stringify(on.blocks)).toContain('"Stop auto-accepting"');
     expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(true);
     await t.action({ userId: STAFF, actionId: organisationActionIds.autoAccept, value: value(false) });
     const off = (await t.standIn.waitForResponse(2)).body;
     expect(String(off.text)).toContain("now wait for staff");
-    expect(JSON.stringify(off.blocks)).toContain("Auto-accept: off");
+    expect(JSON.stringify(off.blocks)).not.toContain("auto-accepts requests");
+    expect(JSON.stringify(off.blocks)).toContain('"Auto-accept requests"');
     expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(false);
   });
 

@@ -108,10 +108,15 @@ function organisationCard(
       type: "actions",
       elements: [
         button(organisationActionIds.edit, "Edit", value),
-        button(organisationActionIds.autoAccept, organisation.autoAccept ? "Auto-accept: on" : "Auto-accept: off", {
-          ...value,
-          on: !organisation.autoAccept,
-        }),
+        // Named for what a click does; the line above says what holds now ("auto-accepts requests").
+        button(
+          organisationActionIds.autoAccept,
+          organisation.autoAccept ? "Stop auto-accepting" : "Auto-accept requests",
+          {
+            ...value,
+            on: !organisation.autoAccept,
+          },
+        ),
         remove,
       ],
     });
