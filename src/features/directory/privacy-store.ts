@@ -62,6 +62,11 @@ export async function erasePerson(
       data: { requestedBySlackId: null },
     });
     await tx.mission.updateMany({ where: { createdBySlackId: slackUserId }, data: { createdBySlackId: null } });
+    await tx.localOrganisation.updateMany({
+      where: { createdBySlackId: slackUserId },
+      data: { createdBySlackId: null },
+    });
+    await tx.expectedUpload.deleteMany({ where: { slackUserId } });
 
     // BI conversations held in their DM: the raw messages and answers are theirs. LLM call records
     // keep their token counts for /bi usage, without the error text that may quote a message.

@@ -21,6 +21,7 @@ export { unknownMission } from "./mission-views.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
 export { checkOrganisationCsv } from "./organisation-csv.js";
+export { loadDemoOrganisations } from "./organisation-demo.js";
 
 /** `/mission`: missions, their delegations and their local organisations. */
 export const missionCommand: CommandSpec = {

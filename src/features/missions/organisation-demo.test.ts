@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { freshDatabaseUrl } from "../../../test/support/harness.js";
 import { createDatabase, type Database } from "../../platform/db/client.js";
-import { seedMission } from "./fixtures.test-support.js";
+import { seedClusters } from "../../platform/db/seed.js";
+import { loadDemoMissions } from "./mission-demo.js";
 import { organisationsOfMission } from "./mission-reads.js";
 import { organisationTypes } from "./organisation.js";
 import { checkOrganisationCsv } from "./organisation-csv.js";
@@ -27,12 +28,11 @@ function database(): Database {
 describe("the sandbox's demo organisations", () => {
   it("are 60 per market, of every type, each in its mission, and loading them twice changes nothing", async () => {
     const db = database();
-    const boston = await seedMission(db, {
-      name: demoMissionNames.US,
-      market: "US",
-      city: "Boston",
-      timeZone: "America/New_York",
-    });
+    await seedClusters(db);
+    const [shanghai, boston] = await loadDemoMissions(db, new Date("2027-01-10T09:00:00Z"));
+    if (!shanghai || !boston) throw new Error("the demo has a mission in each market");
+    expect([shanghai.name, boston.name]).toEqual([demoMissionNames.CN, demoMissionNames.US]);
+    await db.mission.delete({ where: { id: shanghai.id } }); // as if it came later
     const now = new Date("2027-03-01T09:00:00Z");
     expect(await loadDemoOrganisations(db, now)).toEqual({ organisations: 120 });
     const inBoston = await organisationsOfMission(db, boston.id);
@@ -41,10 +41,15 @@ describe("the sandbox's demo organisations", () => {
     expect(inBoston.every((o) => o.country === "US" && o.needs.length >= 20)).toBe(true);
     expect(inBoston.filter((o) => o.autoAccept).map((o) => o.type)).toContain("agency");
 
-    // The Shanghai mission comes later (its own demo data creates it): a second load links its organisations.
-    const shanghai = await seedMission(db, { name: demoMissionNames.CN });
+    // The China mission comes later: a second load links its organisations.
+    const [china] = await loadDemoMissions(db, now);
     expect(await loadDemoOrganisations(db, now)).toEqual({ organisations: 60 });
-    expect(await organisationsOfMission(db, shanghai.id)).toHaveLength(60);
+    const inChina = await organisationsOfMission(db, china?.id ?? 0);
+    expect(inChina).toHaveLength(60);
+    expect(inChina.filter((o) => o.available.length > 0).map((o) => o.available)).toContainEqual([
+      "2027-04-13",
+      "2027-04-14",
+    ]);
     expect(await loadDemoOrganisations(db, now)).toEqual({ organisations: 0 });
     expect(await db.localOrganisation.count()).toBe(120);
   });

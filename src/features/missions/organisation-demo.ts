@@ -2,8 +2,8 @@
  * The sandbox's local organisations: 60 around Boston and 60 around Shanghai, of every type, their
  * needs in their own words (a city that wants a use for its parks' green waste, not "composting"),
  * so that the recommender has to match meaning, not keywords, against the demo SMEs
- * (directory/synthetic.ts). Linked to "Boston cleantech mission 2027" and "Shanghai cleantech
- * mission 2027" when those missions exist. Idempotent: organisations are found again by name and
+ * (directory/synthetic.ts). Linked to the sandbox's demo missions (mission-demo.ts) when they
+ * exist, so load the missions first. Idempotent: organisations are found again by name and
  * country, and a group already stored and linked is left alone.
  */
 import type { Database } from "../../platform/db/client.js";
@@ -874,8 +874,11 @@ const shanghai: readonly DemoOrganisation[] = [
   ],
 ];
 
-/** The missions the demo's organisations belong to (the missions' own demo data creates them). */
-export const demoMissionNames = { US: "Boston cleantech mission 2027", CN: "Shanghai cleantech mission 2027" } as const;
+/** The missions the demo's organisations belong to: the sandbox's demo missions (mission-demo.ts). */
+export const demoMissionNames = { US: "US mission Boston 2027", CN: "China mission 2027" } as const;
+
+/** Some organisations meet on some B2B days of their demo mission only; the others on every day. */
+const partAvailability = { US: ["2027-06-08"], CN: ["2027-04-13", "2027-04-14"] } as const;
 
 /** The demo organisations of one market, validated as the form and the import validate them. */
 export function demoOrganisations(market: "US" | "CN"): OrganisationProfile[] {
@@ -898,7 +901,7 @@ export function demoOrganisations(market: "US" | "CN"): OrganisationProfile[] {
             : cnContacts[index % cnContacts.length],
       contactEmail: `partnerships@${domain}`,
       languages: market === "US" ? ["English"] : index % 2 === 0 ? ["Mandarin", "English"] : ["Mandarin"],
-      available: [],
+      available: index % 7 === 3 ? partAvailability[market] : [],
     });
     if (!result.ok) throw new Error(`demo organisation ${name} is invalid: ${JSON.stringify(result.errors)}`);
     return result.organisation;

@@ -3,6 +3,8 @@ import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { refusalMessage } from "../../platform/auth.js";
+import type { ManualClock } from "../../platform/clock.js";
+import { seedSme } from "../directory/fixtures.test-support.js";
 import { seedMission } from "./fixtures.test-support.js";
 import type { MissionRecord } from "./mission.js";
 import { organisationsOfMission } from "./mission-reads.js";
@@ -55,7 +57,7 @@ function botMessages(channel = DM) {
 /** A person drops a CSV into the app's DM: Slack sends a message event with subtype file_share. */
 async function shareCsv(userId: string, name: string, content: string | Buffer) {
   const file = t.standIn.addFile({ name, content, userId });
-  await t.event({
+  const event = {
     type: "message",
     subtype: "file_share",
     channel: `D${userId.slice(1)}`,
@@ -64,8 +66,9 @@ async function shareCsv(userId: string, name: string, content: string | Buffer) 
     text: "",
     ts: `${Date.now() / 1000}`,
     files: [file],
-  });
-  return file;
+  };
+  await t.event(event);
+  return { fileId: String(file.id), event };
 }
 
 /** A row with the optional columns empty but for the days it is available. */
@@ -105,7 +108,7 @@ describe("/mission orgs <mission>", () => {
       expect(blocks).toContain(id);
     const forSme = await listFor(SME_USER, "shanghai");
     expect(JSON.stringify(forSme.blocks)).not.toContain(organisationActionIds.add);
-    expect(String((await listFor(STAFF, "boston")).text)).toContain("No mission is called “boston”");
+    expect(String((await listFor(STAFF, "boston")).text)).toContain("No mission is called “boston”.");
   });
 
   it("pages through the organisations and filters them by type", async () => {
@@ -253,6 +256,43 @@ describe("/mission orgs import", () => {
     expect(await t.db.localOrganisation.count()).toBe(2);
   });
 
+  it("sends a file to the directory once the announcement is 30 minutes old, and answers a retried delivery once", async () => {
+    await announce();
+    const clock = t.deps.clock as ManualClock;
+    clock.set(new Date(clock.now().getTime() + 31 * 60_000));
+    await shareCsv(STAFF, "late.csv", [header, row("Baosteel Energy")].join("\n"));
+    const directory = await t.standIn.waitFor(() => botMessages()[0], "the directory's answer");
+    expect(String(directory.args.text)).toContain("Unknown columns");
+
+    await announce();
+    const { event } = await shareCsv(STAFF, "orgs.csv", [header, row("Baosteel Energy")].join("\n"));
+    await t.standIn.waitFor(() => botMessages()[1], "the import result");
+    await t.event(event, { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
+    await t.standIn.settle();
+    expect(botMessages()).toHaveLength(2);
+    expect(await t.db.localOrganisation.count()).toBe(1);
+  });
+
+  it("shows the progress of a long import in a message updated after each batch", async () => {
+    await announce();
+    const rows = Array.from({ length: 250 }, (_, i) => row(`Organisation ${i + 1}`));
+    await shareCsv(STAFF, "many.csv", [header, ...rows].join("\n"));
+    const done = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.update").find((call) => String(call.args.text).includes("Imported")),
+      "the import result",
+      30_000,
+    );
+    expect(done.args.text).toBe(
+      ":white_check_mark: Imported 250 organisations from *many.csv* into *Shanghai cleantech mission 2027* (250 new).",
+    );
+    expect(t.standIn.callsTo("chat.update").map((call) => String(call.args.text))).toEqual([
+      ":hourglass_flowing_sand: Importing *many.csv*: 100 of 250 organisations written…",
+      ":hourglass_flowing_sand: Importing *many.csv*: 200 of 250 organisations written…",
+      done.args.text,
+    ]);
+    expect(await t.db.missionOrganisation.count({ where: { missionId: mission.id } })).toBe(250);
+  }, 30_000);
+
   it("writes nothing from a file with bad rows, lists them by line and column, then imports the valid rows", async () => {
     await announce();
     const content = [
@@ -263,7 +303,7 @@ describe("/mission orgs import", () => {
       row("Pudong Water", "buyer", "2027-05-01"),
       row("Minhang Heat"),
     ].join("\n");
-    const file = await shareCsv(STAFF, "mixed.csv", content);
+    const { fileId } = await shareCsv(STAFF, "mixed.csv", content);
     const report = await t.standIn.waitFor(() => botMessages()[0], "the report");
     expect(report.args.text).toBe(
       "*mixed.csv* for *Shanghai cleantech mission 2027*: 2 rows can be imported, 3 have errors. Nothing was written.",
@@ -276,7 +316,7 @@ describe("/mission orgs import", () => {
     );
     expect(await t.db.localOrganisation.count()).toBe(0);
 
-    const value = JSON.stringify({ file: file.id, m: mission.id });
+    const value = JSON.stringify({ file: fileId, m: mission.id });
     await t.action({ userId: STAFF, actionId: organisationActionIds.importValidRows, value });
     const result = await t.standIn.waitForResponse(2);
     expect(result.body).toMatchObject({ replace_original: true });
@@ -344,18 +384,63 @@ describe("/mission orgs import", () => {
 });
 
 describe("staff buttons on an organisation", () => {
-  it("turns auto-accept on and off", async () => {
+  it("turns auto-accept on and off, redrawing the list with the button's new state", async () => {
     const org = await seedOrganisation({ name: "Pudong Water" });
-    const value = (on: boolean) => JSON.stringify({ m: mission.id, org: org.id, on });
+    const value = (on: boolean) => JSON.stringify({ m: mission.id, o: 0, org: org.id, on });
     await t.action({ userId: STAFF, actionId: organisationActionIds.autoAccept, value: value(true) });
-    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain(
-      "now accepts meeting requests without a click",
-    );
+    const on = (await t.standIn.waitForResponse(1)).body;
+    expect(on).toMatchObject({ replace_original: true });
+    expect(String(on.text)).toContain("*Pudong Water* now accepts meeting requests without a click.");
+    expect(JSON.stringify(on.blocks)).toContain("auto-accepts requests");
+    expect(JSON.stringify(on.blocks)).toContain('"Stop auto-accepting"');
     expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(true);
-    expect(JSON.stringify((await listFor(STAFF, "shanghai")).blocks)).toContain("Auto-accept: on");
     await t.action({ userId: STAFF, actionId: organisationActionIds.autoAccept, value: value(false) });
-    expect(String((await t.standIn.waitForResponse(3)).body.text)).toContain("now wait for staff");
+    const off = (await t.standIn.waitForResponse(2)).body;
+    expect(String(off.text)).toContain("now wait for staff");
+    expect(JSON.stringify(off.blocks)).not.toContain("auto-accepts requests");
+    expect(JSON.stringify(off.blocks)).toContain('"Auto-accept requests"');
     expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(false);
+  });
+
+  it("edits an organisation in the form, refusing a name another organisation has", async () => {
+    const org = await seedOrganisation({ name: "Pudong Water", contactName: "Li Wei" });
+    await seedOrganisation({ name: "Minhang Heat" });
+    await t.action({
+      userId: STAFF,
+      actionId: organisationActionIds.edit,
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
+    });
+    const opened = await t.standIn.waitForCall("views.open");
+    const view = opened.args.view as { private_metadata: string };
+    expect(JSON.stringify(opened.args.view)).toContain('"initial_value":"Li Wei"');
+    const edited: RawOrganisation = {
+      name: "Minhang Heat Co., Ltd.",
+      type: "buyer",
+      country: "CN",
+      city: "Shanghai",
+      needs,
+    };
+    const taken = await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState(edited),
+      privateMetadata: view.private_metadata,
+    });
+    expect(taken.json).toMatchObject({
+      response_action: "errors",
+      errors: { name: expect.stringContaining("Minhang Heat (CN) is another organisation already known") },
+    });
+    await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState({ ...edited, name: "Pudong Water Supply" }),
+      privateMetadata: view.private_metadata,
+    });
+    const told = await t.standIn.waitFor(() => botMessages(STAFF)[0], "the confirmation");
+    expect(told.args.text).toBe(":white_check_mark: Saved *Pudong Water Supply*.");
+    expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).name).toBe(
+      "Pudong Water Supply",
+    );
   });
 
   it("removes an organisation from the mission, keeping it for others", async () => {
@@ -363,11 +448,28 @@ describe("staff buttons on an organisation", () => {
     await t.action({
       userId: STAFF,
       actionId: organisationActionIds.remove,
-      value: JSON.stringify({ m: mission.id, org: org.id }),
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
     });
-    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("Removed *Pudong Water*");
+    const removed = (await t.standIn.waitForResponse(1)).body;
+    expect(String(removed.text)).toContain("Removed *Pudong Water*");
+    expect(JSON.stringify(removed.blocks)).toContain("has no local organisations yet");
     expect(await organisationsOfMission(t.db, mission.id)).toEqual([]);
     expect(await t.db.localOrganisation.count()).toBe(1);
+  });
+
+  it("keeps an organisation that SMEs asked to meet, and says why", async () => {
+    const org = await seedOrganisation({ name: "Pudong Water" });
+    const sme = await seedSme(t.db, { name: "Nordic Heat A/S" });
+    await t.db.meetingRequest.create({ data: { missionId: mission.id, smeId: sme.id, organisationId: org.id } });
+    await t.action({
+      userId: STAFF,
+      actionId: organisationActionIds.remove,
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
+    });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain(
+      "1 meeting request of *Shanghai cleantech mission 2027* to *Pudong Water* is waiting or accepted: decline it first",
+    );
+    expect(await organisationsOfMission(t.db, mission.id)).toHaveLength(1);
   });
 
   it("refuses an SME member's forged clicks and changes nothing", async () => {
@@ -375,20 +477,87 @@ describe("staff buttons on an organisation", () => {
     await t.action({
       userId: SME_USER,
       actionId: organisationActionIds.autoAccept,
-      value: JSON.stringify({ m: mission.id, org: org.id, on: true }),
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id, on: true }),
     });
     expect((await t.standIn.waitForResponse(1)).body.text).toBe(refusalMessage("sme", "missions.manage"));
     await t.action({
       userId: SME_USER,
       actionId: organisationActionIds.remove,
-      value: JSON.stringify({ m: mission.id, org: org.id }),
+      value: JSON.stringify({ m: mission.id, o: 0, org: org.id }),
     });
     expect((await t.standIn.waitForResponse(2)).body.text).toBe(refusalMessage("sme", "missions.manage"));
+    const forgedForm = await t.submitView({
+      userId: SME_USER,
+      callbackId: organisationModalCallbackId,
+      values: formState({
+        name: "Pudong Water",
+        type: "buyer",
+        country: "CN",
+        city: "Shanghai",
+        needs: "Forged: wants nothing at all, really.",
+      }),
+      privateMetadata: JSON.stringify({ missionId: mission.id, organisationId: org.id }),
+    });
+    expect(forgedForm.json).toMatchObject({ response_action: "errors" });
     const reply = await t.command(SME_USER, "/mission", "orgs import shanghai");
     expect((await t.responseTo(reply.responseUrl)).text).toBe(refusalMessage("sme", "missions.manage"));
     expect(await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
       autoAccept: false,
     });
-    expect(await organisationsOfMission(t.db, mission.id)).toHaveLength(1);
+    expect(await organisationsOfMission(t.db, mission.id)).toMatchObject([{ needs }]);
+  });
+});
+
+describe("what staff typed about an organisation", () => {
+  it("reaches Slack's mrkdwn escaped: no ping, link or mention", async () => {
+    const hostile = "<!channel> <http://evil.example|Re-verify> <@U0EVIL0001>";
+    await seedOrganisation({
+      name: `Evil ${hostile} Co`,
+      city: `Shanghai ${hostile}`,
+      needs: `We need ${hostile} and twenty more characters`,
+      contactName: `Mr ${hostile}`,
+    });
+    const list = await listFor(STAFF, "shanghai");
+    const mrkdwn: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) walk(item);
+      else if (typeof node === "object" && node !== null) {
+        const object = node as Record<string, unknown>;
+        if (object.type === "mrkdwn" && typeof object.text === "string") mrkdwn.push(object.text);
+        for (const child of Object.values(object)) walk(child);
+      }
+    };
+    walk(list.blocks);
+    expect(mrkdwn.join("\n")).toContain("Evil &lt;!channel&gt;");
+    for (const markup of ["<!channel", "<http://evil.example", "<@U0EVIL0001"])
+      expect(mrkdwn.join("\n")).not.toContain(markup);
+  });
+});
+
+describe("/sme privacy erase of a staff member", () => {
+  it("forgets who added organisations and any file they announced", async () => {
+    await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState({ name: "Pudong Water", type: "buyer", country: "CN", city: "Shanghai", needs }),
+      privateMetadata: JSON.stringify({ missionId: mission.id }),
+    });
+    const reply = await t.command(STAFF, "/mission", "orgs import shanghai");
+    await t.responseTo(reply.responseUrl);
+    expect(await t.db.localOrganisation.findFirstOrThrow()).toMatchObject({ createdBySlackId: STAFF });
+
+    await t.command(STAFF, "/sme", "privacy erase");
+    const confirmation = await t.standIn.waitForCall("views.open");
+    const callbackId = (confirmation.args.view as { callback_id: string }).callback_id;
+    await t.submitView({ userId: STAFF, callbackId, values: {} });
+    await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.postMessage").find((call) => String(call.args.text).includes("was erased")),
+      "the confirmation",
+    );
+    expect(await t.db.localOrganisation.findFirstOrThrow()).toMatchObject({
+      name: "Pudong Water",
+      createdBySlackId: null,
+    });
+    expect(await t.db.expectedUpload.count()).toBe(0);
   });
 });

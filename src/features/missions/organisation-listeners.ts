@@ -12,6 +12,7 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -33,9 +34,10 @@ import {
 } from "../../platform/slack/file-uploads.js";
 import { downloadSharedFile, FileDownloadError, uploadToDirectMessage } from "../../platform/slack/files.js";
 import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
-import type { MissionRecord } from "./mission.js";
+import { type MissionRecord, readOnlyReason } from "./mission.js";
 import { getOrganisation, organisationsOfMission } from "./mission-reads.js";
 import { findMission, getMission } from "./mission-store.js";
+import { unknownMission } from "./mission-views.js";
 import {
   checkForMission,
   daysOutside,
@@ -87,16 +89,10 @@ const usage =
   "Usage: `/mission orgs <mission> [type:buyer]` lists a mission's local organisations; staff also `/mission orgs add|import|export <mission>`.";
 
 /** The mission a person named, or what to tell them. */
-async function missionNamed(deps: AppDeps, typed: string): Promise<MissionRecord | string> {
-  if (!typed) {
-    return `Name the mission. ${usage}`;
-  }
+async function namedMission(deps: AppDeps, typed: string): Promise<MissionRecord | string> {
+  if (!typed) return `Name the mission. ${usage}`;
   const { mission, candidates } = await findMission(deps.db, typed);
-  if (mission) return mission;
-  if (candidates.length > 0) {
-    return `Several missions match “${escapeMrkdwn(typed)}”: ${candidates.map((m) => `*${escapeMrkdwn(m.name)}*`).join(", ")}. Type more of the name.`;
-  }
-  return `No mission is called “${escapeMrkdwn(typed)}”. \`/mission list\` shows the missions.`;
+  return mission ?? unknownMission(typed, candidates);
 }
 
 /** `type:buyer` (or `type:"project owner"`) anywhere in the text, taken out of the mission's name. */
@@ -105,7 +101,7 @@ function readTypeFilter(args: string): { rest: string; type?: OrganisationTypeKe
   if (!match) return { rest: args };
   const rest = `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`.trim();
   const typed = match[1] ?? match[2] ?? "";
-  const type = matchTerm(organisationTypes, typed.replaceAll("-", " "));
+  const type = matchTerm(organisationTypes, typed);
   if (!type) {
     return {
       rest,
@@ -115,7 +111,13 @@ function readTypeFilter(args: string): { rest: string; type?: OrganisationTypeKe
   return { rest, type };
 }
 
-async function listMessage(deps: AppDeps, mission: MissionRecord, actor: Actor, value: Omit<ListValue, "m">) {
+async function listMessage(
+  deps: AppDeps,
+  mission: MissionRecord,
+  actor: Actor,
+  value: Omit<ListValue, "m">,
+  notice?: string,
+): Promise<{ text: string; blocks: KnownBlock[] }> {
   const page = await organisationPage(deps.db, mission.id, {
     type: value.t,
     offset: value.o,
@@ -124,7 +126,7 @@ async function listMessage(deps: AppDeps, mission: MissionRecord, actor: Actor, 
   // A page emptied by removals shows the last page that has rows.
   if (page.organisations.length === 0 && value.o > 0 && page.total > 0) {
     const last = Math.floor((page.total - 1) / organisationPageSize) * organisationPageSize;
-    return listMessage(deps, mission, actor, { ...value, o: last });
+    return listMessage(deps, mission, actor, { ...value, o: last }, notice);
   }
   return organisationList({
     mission,
@@ -133,6 +135,7 @@ async function listMessage(deps: AppDeps, mission: MissionRecord, actor: Actor, 
     pageSize: organisationPageSize,
     ...page,
     staff: isStaff(actor),
+    notice,
   });
 }
 
@@ -144,10 +147,10 @@ async function refusedUnlessStaff(deps: AppDeps, actor: Actor, respond: RespondF
   return true;
 }
 
+/** An archived mission's organisations are listed and exported, not changed. */
 function archivedProblem(mission: MissionRecord): string | undefined {
-  return mission.archivedAt
-    ? `*${escapeMrkdwn(mission.name)}* is archived: its organisations can be listed and exported, not changed.`
-    : undefined;
+  const reason = readOnlyReason(mission);
+  return reason && escapeMrkdwn(reason);
 }
 
 async function openOrganisationForm(
@@ -225,7 +228,7 @@ async function runOrganisations({ actor, args, client, command, respond, deps }:
   const operation = ["add", "import", "export"].find((op) => op === first.toLowerCase());
   if (operation) {
     if (await refusedUnlessStaff(deps, actor, respond)) return;
-    const mission = await missionNamed(deps, others.join(" ").trim());
+    const mission = await namedMission(deps, others.join(" ").trim());
     if (typeof mission === "string") {
       await respond(ephemeral(mission));
       return;
@@ -252,7 +255,7 @@ async function runOrganisations({ actor, args, client, command, respond, deps }:
     await respond(ephemeral(filter.problem));
     return;
   }
-  const mission = await missionNamed(deps, filter.rest);
+  const mission = await namedMission(deps, filter.rest);
   if (typeof mission === "string") {
     await respond(ephemeral(mission));
     return;
@@ -481,7 +484,7 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
       await respond({ replace_original: false, text: "That organisation is no longer in this mission." });
       return undefined;
     }
-    return { mission, organisation };
+    return { mission, organisation, list: { t: parsed.data.t, o: parsed.data.o } };
   };
 
   const onEditClicked = async ({ body, client, respond }: ButtonClick) => {
@@ -507,7 +510,11 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
     const notice = updated.autoAccept
       ? `:white_check_mark: *${escapeMrkdwn(updated.name)}* now accepts meeting requests without a click.`
       : `:white_check_mark: Requests to *${escapeMrkdwn(updated.name)}* now wait for staff to accept or decline them.`;
-    await respond({ response_type: "ephemeral", replace_original: false, text: notice });
+    await respond({
+      response_type: "ephemeral",
+      replace_original: true,
+      ...(await listMessage(deps, found.mission, actor, found.list, notice)),
+    });
   };
 
   const onRemoveClicked = async ({ body, context, respond }: ButtonClick) => {
@@ -529,9 +536,11 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
       bySlackId: actor.slackUserId,
       at: deps.clock.now(),
     });
+    const notice = `:white_check_mark: Removed *${escapeMrkdwn(organisation.name)}* from *${escapeMrkdwn(mission.name)}*. It stays known for other missions.`;
     await respond({
-      replace_original: false,
-      text: `:white_check_mark: Removed *${escapeMrkdwn(organisation.name)}* from *${escapeMrkdwn(mission.name)}*. It stays known for other missions.`,
+      response_type: "ephemeral",
+      replace_original: true,
+      ...(await listMessage(deps, mission, actor, found.list, notice)),
     });
   };
 

@@ -42,7 +42,8 @@ export const listValue = z.object({
 export type ListValue = z.infer<typeof listValue>;
 
 /** What the per-organisation buttons carry. */
-export const organisationValue = z.object({ m: z.number().int().positive(), org: z.number().int().positive() });
+/** What the per-organisation buttons carry: the organisation, and the list they sit in (to redraw it). */
+export const organisationValue = listValue.extend({ org: z.number().int().positive() });
 
 const plain = (text: string) => ({ type: "plain_text" as const, text });
 
@@ -66,7 +67,12 @@ function needsLine(needs: string): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 100 ? cut.lastIndexOf(" ") : 150)}…`;
 }
 
-function organisationCard(mission: MissionRecord, organisation: OrganisationRecord, staff: boolean): KnownBlock[] {
+function organisationCard(
+  mission: MissionRecord,
+  organisation: OrganisationRecord,
+  staff: boolean,
+  list: Omit<ListValue, "m">,
+): KnownBlock[] {
   const facts = [
     typeLabel(organisation.type),
     escapeMrkdwn(organisation.city),
@@ -87,7 +93,7 @@ function organisationCard(mission: MissionRecord, organisation: OrganisationReco
     },
   ];
   if (staff) {
-    const value = { m: mission.id, org: organisation.id };
+    const value = { m: mission.id, ...(list.t ? { t: list.t } : {}), o: list.o, org: organisation.id };
     const remove = button(organisationActionIds.remove, "Remove from mission", value, "danger");
     remove.confirm = {
       title: plain("Remove from the mission?"),
@@ -102,10 +108,15 @@ function organisationCard(mission: MissionRecord, organisation: OrganisationReco
       type: "actions",
       elements: [
         button(organisationActionIds.edit, "Edit", value),
-        button(organisationActionIds.autoAccept, organisation.autoAccept ? "Auto-accept: on" : "Auto-accept: off", {
-          ...value,
-          on: !organisation.autoAccept,
-        }),
+        // Named for what a click does; the line above says what holds now ("auto-accepts requests").
+        button(
+          organisationActionIds.autoAccept,
+          organisation.autoAccept ? "Stop auto-accepting" : "Auto-accept requests",
+          {
+            ...value,
+            on: !organisation.autoAccept,
+          },
+        ),
         remove,
       ],
     });
@@ -127,18 +138,23 @@ export type OrganisationListPage = {
   total: number;
   organisations: readonly OrganisationRecord[];
   staff: boolean;
+  /** What a button just did, shown above the list it redrew. */
+  notice?: string | undefined;
 };
 
 /** `/mission orgs <mission>`: a page of the mission's organisations, with staff's buttons. */
 export function organisationList(page: OrganisationListPage): { text: string; blocks: KnownBlock[] } {
-  const { mission, type, offset, pageSize, total, organisations, staff } = page;
+  const { mission, type, offset, pageSize, total, organisations, staff, notice } = page;
   const name = escapeMrkdwn(mission.name);
   const kind = type ? `${typeLabel(type).toLowerCase()} organisations` : "local organisations";
   const summary =
     total === 0
       ? `*${name}* has no ${kind} yet.`
       : `*${name}*: ${countOf(total, type ? `${typeLabel(type).toLowerCase()} organisation` : "local organisation")} — showing ${offset + 1}–${offset + organisations.length}`;
-  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `:office: ${summary}` } }];
+  const blocks: KnownBlock[] = [
+    ...(notice ? [{ type: "section" as const, text: { type: "mrkdwn" as const, text: notice } }] : []),
+    { type: "section", text: { type: "mrkdwn", text: `:office: ${summary}` } },
+  ];
   const tools: NonNullable<Extract<KnownBlock, { type: "actions" }>["elements"]> = [
     {
       type: "static_select",
@@ -172,7 +188,8 @@ export function organisationList(page: OrganisationListPage): { text: string; bl
       ],
     });
   }
-  for (const organisation of organisations) blocks.push(...organisationCard(mission, organisation, staff));
+  for (const organisation of organisations)
+    blocks.push(...organisationCard(mission, organisation, staff, { t: type, o: offset }));
   const pages: Button[] = [];
   if (offset > 0) {
     pages.push(
@@ -193,7 +210,7 @@ export function organisationList(page: OrganisationListPage): { text: string; bl
     );
   }
   if (pages.length > 0) blocks.push({ type: "actions", block_id: "missions.orgs.pages", elements: pages });
-  return { text: summary, blocks };
+  return { text: notice ?? summary, blocks };
 }
 
 export const organisationModalMeta = z.object({
