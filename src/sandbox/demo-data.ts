@@ -1,7 +1,9 @@
 /**
  * Demo data for the sandbox (`demo` in the sandbox, or `npm run seed:demo`): about 80 realistic
  * SMEs across the five clusters and sectors, some waiting for review, and Business Intelligence
- * answers at several stages. Idempotent: it does nothing when the SMEs are already there.
+ * answers at several stages (`loadDemoData`); then a China and a US mission with their
+ * delegations and local organisations (`loadDemoMissionData`). Idempotent: each part does nothing
+ * when its data is already there.
  */
 import { parseAnswer } from "../features/bi/answers.js";
 import { begin, startState } from "../features/bi/conversation.js";
@@ -10,6 +12,7 @@ import type { TemplateCatalog } from "../features/bi/template-files.js";
 import { validateProfile } from "../features/directory/profile.js";
 import { createSmesIn } from "../features/directory/sme-store.js";
 import { syntheticSmes } from "../features/directory/synthetic.js";
+import { loadDemoDelegations, loadDemoOrganisations } from "../features/missions/index.js";
 import type { Database } from "../platform/db/client.js";
 import { sandboxPeople } from "./people.js";
 
@@ -106,4 +109,14 @@ export async function loadDemoData(
     }
   }
   return { smes: ids.length, responses };
+}
+
+/** The demo missions (Shanghai and Boston), their delegations from the demo SMEs, and their organisations. */
+export async function loadDemoMissionData(
+  db: Database,
+  now: Date,
+): Promise<{ missions: number; participants: number; organisations: number }> {
+  const delegations = await loadDemoDelegations(db, now);
+  const { organisations } = await loadDemoOrganisations(db, now);
+  return { missions: delegations.missions, participants: delegations.smes, organisations };
 }

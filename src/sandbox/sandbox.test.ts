@@ -101,7 +101,8 @@ describe("the sandbox in scripted mode", () => {
       "buttons",
       "click 9",
       "/bi status",
-      "click 4",
+      // Erik's company is in the Shanghai delegation: the first Nudge under the mission
+      "click 2",
       "/sme export country:dk",
     ]);
     expect(code, text).toBe(0);

@@ -20,7 +20,7 @@ import { ManualClock } from "../platform/clock.js";
 import type { Database } from "../platform/db/client.js";
 import { seedClusters } from "../platform/db/seed.js";
 import { parseJson } from "../platform/json.js";
-import { loadDemoData } from "./demo-data.js";
+import { loadDemoData, loadDemoMissionData } from "./demo-data.js";
 import { type SandboxPerson, sandboxPeople } from "./people.js";
 import {
   type Block,
@@ -279,11 +279,16 @@ export class Sandbox {
 
   async #demo(): Promise<void> {
     const loaded = await loadDemoData(this.db, this.composed.templates, this.clock.now());
-    this.#say(
+    const missions = await loadDemoMissionData(this.db, this.clock.now());
+    const said = [
       loaded.smes > 0
-        ? `Loaded demo data: ${loaded.smes} SMEs, staff @alice and @theo, @erik with a China template in progress (${loaded.responses} BI responses).`
-        : "Demo data is already there.",
-    );
+        ? `${loaded.smes} SMEs, staff @alice and @theo, @erik with a China template in progress (${loaded.responses} BI responses)`
+        : undefined,
+      missions.missions > 0
+        ? `${missions.missions} missions (Shanghai and Boston) with ${missions.participants} SMEs in their delegations and ${missions.organisations} local organisations`
+        : undefined,
+    ].filter(Boolean);
+    this.#say(said.length > 0 ? `Loaded demo data: ${said.join("; ")}.` : "Demo data is already there.");
   }
 
   #clock(args: string): void {

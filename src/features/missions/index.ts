@@ -3,6 +3,7 @@ import { delegationSubcommands, registerDelegationListeners } from "./delegation
 import { missionSubcommands, registerMissionListeners } from "./mission-listeners.js";
 import { organisationSubcommands, registerOrganisationListeners } from "./organisation-listeners.js";
 
+export { loadDemoDelegations } from "./delegation-demo.js";
 // What other features may use of missions: they import it from here, never from its files.
 export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
 export type { MissionRecord, SessionPlan } from "./mission.js";
