@@ -1,0 +1,55 @@
+/**
+ * The recommender's inputs, loaded for a mission: its delegation as MatchSme (directory profiles and
+ * finished BI templates) and its organisations as MatchOrganisation. The conversion itself is pure.
+ */
+import type { Database } from "../../platform/db/client.js";
+import { type MatchingSignals, matchingSignalsOf } from "../bi/index.js";
+import { getSmes, type SmeRecord } from "../directory/index.js";
+import { delegationSmeIds, type OrganisationRecord, organisationsOfMission } from "../missions/index.js";
+import type { MatchOrganisation, MatchSme } from "./match-input.js";
+
+export function toMatchSme(sme: SmeRecord, bi: readonly MatchingSignals[]): MatchSme {
+  return {
+    id: sme.id,
+    name: sme.name,
+    country: sme.country,
+    sectors: [...sme.sectors],
+    stages: [...sme.stages],
+    seeks: [...sme.seeks],
+    markets: [...sme.markets],
+    pitch: sme.pitch,
+    offer: sme.offer,
+    bi: bi.map((signals) => ({ ...signals })),
+  };
+}
+
+export function toMatchOrganisation(organisation: OrganisationRecord): MatchOrganisation {
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    type: organisation.type,
+    market: organisation.market,
+    city: organisation.city,
+    sectors: [...organisation.sectors],
+    needs: organisation.needs,
+    languages: [...organisation.languages],
+  };
+}
+
+/** SMEs by id as the recommender reads them, their BI answers included, in the order of `ids`. */
+export async function loadMatchSmes(db: Database, ids: readonly number[]): Promise<MatchSme[]> {
+  const [smes, signals] = await Promise.all([getSmes(db, ids), matchingSignalsOf(db, ids)]);
+  const byId = new Map(smes.map((sme) => [sme.id, sme]));
+  return ids.flatMap((id) => {
+    const sme = byId.get(id);
+    return sme ? [toMatchSme(sme, signals.get(id) ?? [])] : [];
+  });
+}
+
+export type MissionInputs = { smes: MatchSme[]; organisations: MatchOrganisation[]; records: OrganisationRecord[] };
+
+/** A mission's confirmed delegation and its organisations, ready for the recommender. */
+export async function loadMissionInputs(db: Database, missionId: number): Promise<MissionInputs> {
+  const [ids, records] = await Promise.all([delegationSmeIds(db, missionId), organisationsOfMission(db, missionId)]);
+  return { smes: await loadMatchSmes(db, ids), organisations: records.map(toMatchOrganisation), records };
+}
