@@ -41,8 +41,8 @@ import {
 import { findByName, splitTrailing } from "./request-targets.js";
 import {
   actionIds,
-  answerText,
-  declinedWithReopen,
+  answerMessage,
+  answerOrigins,
   myRequests,
   pendingOrganisationRequests,
   requestFormCallbackId,
@@ -312,11 +312,20 @@ export function registerRequestListeners(app: App, deps: AppDeps): void {
         const text = `This request was already answered: it is ${now?.status === "requested" ? "pending" : (now?.status ?? "gone")}.`;
         return void (await tellWhereClicked(client, respond, body, { text }, false));
       }
-      const text = answerText(request, to, actor.slackUserId);
-      const inPlace =
-        to === "declined" && request.target.kind === "organisation" ? declinedWithReopen(text, request.id) : { text };
-      await tellWhereClicked(client, respond, body, inPlace, true);
-      await tellSme(deps, client, request.smeId, text);
+      const answered = answerMessage(request, to, actor.slackUserId);
+      const origin = body.actions[0]?.block_id ?? "";
+      if (origin.startsWith(answerOrigins.staffList)) {
+        // The list stays usable: the answer on top, the requests still pending below.
+        const list = pendingOrganisationRequests(
+          request.missionName,
+          await requestsOfMission(deps.db, request.missionId),
+          answered.blocks,
+        );
+        await tellWhereClicked(client, respond, body, list, true);
+      } else {
+        await tellWhereClicked(client, respond, body, answered, origin.startsWith(answerOrigins.prompt));
+      }
+      await tellSme(deps, client, request.smeId, answered.text);
     };
 
   /** Withdraw a pending request the SME made (from `/meet my`). */

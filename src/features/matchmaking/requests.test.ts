@@ -12,7 +12,7 @@ import {
   seedChinaMission,
   submitRequest,
 } from "./request-fixtures.test-support.js";
-import { actionIds, requestFormCallbackId } from "./views.js";
+import { actionIds, answerOrigins, requestFormCallbackId } from "./views.js";
 
 let t: TestApp;
 let data: Awaited<ReturnType<typeof seedChinaMission>>;
@@ -116,8 +116,17 @@ describe("a meeting request to an organisation", () => {
     expect(JSON.stringify(listed.blocks)).toContain("Jiangsu Heat Networks Co.");
     expect(JSON.stringify(listed.blocks)).toContain(`"value":"${request.id}"`);
 
-    await t.action({ userId: STAFF_FR, actionId: actionIds.decline, value: String(request.id) });
-    await answerContaining("declined the meeting with *Nordic Heat A/S*");
+    await t.action({
+      userId: STAFF_FR,
+      actionId: actionIds.decline,
+      value: String(request.id),
+      blockId: `${answerOrigins.staffList}.${request.id}`,
+    });
+    const refreshed = await answerContaining("declined the meeting with *Nordic Heat A/S*");
+    expect(refreshed.body).toMatchObject({ replace_original: true });
+    expect(JSON.stringify(refreshed.body)).toContain(
+      "Pending meeting requests to organisations of China mission 2027*: 0",
+    );
     await t.standIn.waitFor(() => dmsTo(t, NORDIC_USER).some((text) => text.includes("declined")), "the SME told");
 
     const again = await t.command(NORDIC_USER, "/meet", "request jiangsu");

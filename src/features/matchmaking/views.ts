@@ -197,7 +197,7 @@ export function myRequests(smeName: string, smeId: number, requests: readonly Re
     blocks.push(section(`*Received* (${received.length})`));
     for (const request of received.slice(0, myListSize)) {
       blocks.push(section(requestLine(request, "received")));
-      if (request.status === "requested") blocks.push(answerButtons(request.id));
+      if (request.status === "requested") blocks.push(answerButtons(request.id, answerOrigins.my));
     }
   }
   const hidden = Math.max(0, made.length - myListSize) + Math.max(0, received.length - myListSize);
@@ -208,9 +208,21 @@ export function myRequests(smeName: string, smeId: number, requests: readonly Re
   };
 }
 
-function answerButtons(requestId: number): KnownBlock {
+/**
+ * Where Accept and Decline sit, as their block's id: an answer rewrites the staff list it came from,
+ * replaces the DM that asked, and leaves `/meet my` as it was.
+ */
+export const answerOrigins = {
+  staffList: "meet.answers.list",
+  prompt: "meet.answers.prompt",
+  my: "meet.answers.my",
+} as const;
+export type AnswerOrigin = (typeof answerOrigins)[keyof typeof answerOrigins];
+
+function answerButtons(requestId: number, origin: AnswerOrigin): KnownBlock {
   return {
     type: "actions",
+    block_id: `${origin}.${requestId}`,
     elements: [
       button(actionIds.accept, "Accept", String(requestId), "primary"),
       button(actionIds.decline, "Decline", String(requestId), "danger"),
@@ -222,10 +234,14 @@ function answerButtons(requestId: number): KnownBlock {
 const pendingListSize = 12;
 
 /** `/meet requests <mission>`: pending requests to organisations, grouped by organisation, with Accept and Decline. */
-export function pendingOrganisationRequests(missionName: string, requests: readonly RequestRecord[]): Message {
+export function pendingOrganisationRequests(
+  missionName: string,
+  requests: readonly RequestRecord[],
+  answered: readonly KnownBlock[] = [],
+): Message {
   const pending = requests.filter((r) => r.status === "requested" && r.target.kind === "organisation");
   const heading = `*Pending meeting requests to organisations of ${escapeMrkdwn(missionName)}*: ${pending.length}`;
-  const blocks: KnownBlock[] = [section(heading)];
+  const blocks: KnownBlock[] = [...answered, section(heading)];
   if (pending.length === 0) blocks.push(context("Nothing waits for an answer."));
   const shown = [...pending].sort((a, b) => a.target.name.localeCompare(b.target.name)).slice(0, pendingListSize);
   let organisation = "";
@@ -236,7 +252,7 @@ export function pendingOrganisationRequests(missionName: string, requests: reado
     }
     const message = request.message ? ` — “${escapeMrkdwn(request.message)}”` : "";
     blocks.push(section(`${escapeMrkdwn(request.smeName)} · ${priorityLabel(request.priority)}${message}`));
-    blocks.push(answerButtons(request.id));
+    blocks.push(answerButtons(request.id, answerOrigins.staffList));
   }
   if (pending.length > shown.length) {
     blocks.push(
@@ -250,7 +266,7 @@ export function pendingOrganisationRequests(missionName: string, requests: reado
 export function smeRequestPrompt(request: RequestRecord): Message {
   const message = request.message ? `\n> ${escapeMrkdwn(request.message)}` : "";
   const text = `*${escapeMrkdwn(request.smeName)}* would like to meet *${escapeMrkdwn(request.target.name)}* on ${escapeMrkdwn(request.missionName)} (${priorityLabel(request.priority).toLowerCase()}).${message}`;
-  return { text, blocks: [section(text), answerButtons(request.id)] };
+  return { text, blocks: [section(text), answerButtons(request.id, answerOrigins.prompt)] };
 }
 
 /** The answer, in place of the buttons and in the DMs to both sides. */
@@ -259,12 +275,13 @@ export function answerText(request: RequestRecord, status: RequestStatus, bySlac
   return `:${status === "accepted" ? "handshake" : "x"}: *${escapeMrkdwn(request.target.name)}* ${verb} the meeting with *${escapeMrkdwn(request.smeName)}* on ${escapeMrkdwn(request.missionName)} (recorded by <@${bySlackId}>).`;
 }
 
-/** A decline can be reopened by the SME's cluster staff: the button goes with the answer to staff. */
-export function declinedWithReopen(text: string, requestId: number): Message {
-  return {
-    text,
-    blocks: [section(text), { type: "actions", elements: [button(actionIds.reopen, "Reopen", String(requestId))] }],
-  };
+/** The answer with, for a declined organisation request, the Reopen button its SME's cluster staff may use. */
+export function answerMessage(request: RequestRecord, status: RequestStatus, bySlackId: string): Message {
+  const text = answerText(request, status, bySlackId);
+  const reopenable = status === "declined" && request.target.kind === "organisation";
+  const blocks: KnownBlock[] = [section(text)];
+  if (reopenable) blocks.push({ type: "actions", elements: [button(actionIds.reopen, "Reopen", String(request.id))] });
+  return { text, blocks };
 }
 
 /** Names in a list, at most `limit`, the rest counted. */
