@@ -5,11 +5,13 @@
 import { benchAck } from "./ack.js";
 import { benchDirectory } from "./directory.js";
 import { benchImport } from "./import.js";
+import { benchMatching } from "./matching.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   ack: benchAck,
   directory: benchDirectory,
   import: benchImport,
+  matching: benchMatching,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

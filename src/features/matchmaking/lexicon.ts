@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { sectors } from "../../domain/taxonomy.js";
 import { organisationTypes } from "../missions/index.js";
-import { wordsOf } from "./text-relevance.js";
+import { tokensOf } from "./text-relevance.js";
 
 const sectorKey = z.enum(sectors.map((sector) => sector.key) as [string, ...string[]]);
 const organisationType = z.enum(organisationTypes.map((type) => type.key) as [string, ...string[]]);
@@ -36,7 +36,7 @@ const lexiconSchema = z.object({
 });
 
 export type Concept = z.output<typeof lexiconSchema>["concepts"][number] & {
-  /** Each term as the stemmed words it is matched by. */
+  /** Each term as the stemmed tokens it is matched by, in order. */
   phrases: string[][];
 };
 export type CounterpartKind = z.output<typeof lexiconSchema>["counterparts"][number] & {
@@ -53,7 +53,7 @@ export function parseLexicon(data: unknown, source = "lexicon"): Lexicon {
   const ids = parsed.data.concepts.map((concept) => concept.id);
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
   if (repeated) throw new Error(`Invalid ${source}: the concept id "${repeated}" is used twice.`);
-  const phrasesOf = (terms: string[]) => terms.map(wordsOf).filter((words) => words.length > 0);
+  const phrasesOf = (terms: string[]) => terms.map(tokensOf);
   return {
     concepts: parsed.data.concepts.map((concept) => ({ ...concept, phrases: phrasesOf(concept.terms) })),
     counterparts: parsed.data.counterparts.map((kind) => ({ ...kind, phrases: phrasesOf(kind.terms) })),

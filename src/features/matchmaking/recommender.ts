@@ -14,7 +14,7 @@ import { foldText } from "../../domain/text.js";
 import { type OrganisationTypeKey, organisationTypes } from "../missions/index.js";
 import { lexicon as appLexicon, type Concept, type CounterpartKind, type Lexicon } from "./lexicon.js";
 import type { BiSignals, MatchOrganisation, MatchSme, PairSuggestion, Suggestion } from "./match-input.js";
-import { type AnalysedText, analyse, Bm25Index, embeddingRelevance, entriesIn, wordsOf } from "./text-relevance.js";
+import { type AnalysedText, analyse, Bm25Index, embeddingRelevance, entriesIn, tokensOf } from "./text-relevance.js";
 
 export type RecommendOptions = {
   /** How many suggestions at most (default 10). */
@@ -53,7 +53,7 @@ export function targetMarkets(sme: Pick<MatchSme, "markets" | "bi">): Set<Market
 // Fit tables: the value chain and what each side seeks.
 
 /** Which organisation types each of the directory's "seeks" means. */
-const typesSought: Record<string, readonly OrganisationTypeKey[]> = {
+export const typesSought: Readonly<Record<string, readonly OrganisationTypeKey[]>> = {
   distributors: ["distributor"],
   "project-owners": ["project-owner", "agency", "buyer"],
   "jv-partners": ["partner"],
@@ -211,8 +211,8 @@ function prepareSme(sme: MatchSme, lexicon: Lexicon): PreparedSme {
  * rather than what it is.
  */
 function kindsOf(organisation: MatchOrganisation, lexicon: Lexicon): Set<string> {
-  const nameWords = wordsOf(organisation.name);
-  const needsWords = wordsOf(organisation.needs);
+  const nameWords = tokensOf(organisation.name);
+  const needsWords = tokensOf(organisation.needs);
   const kinds = new Set<string>();
   for (const kind of lexicon.counterparts) {
     if (kind.types.includes(organisation.type)) kinds.add(kind.id);
@@ -291,10 +291,14 @@ function conceptLabels(ids: Iterable<string>, lexicon: Lexicon): string[] {
   return lexicon.concepts.filter((concept: Concept) => wanted.has(concept.id)).map((concept) => concept.label);
 }
 
-/** The words both texts use (their written form), rarest first, when no concept links them. */
+/**
+ * The words both texts use (their written form), rarest first, when no concept links them; words
+ * in a third of the texts or more ("electricity", "old") say nothing about this pair.
+ */
 function sharedWords(a: AnalysedText, b: AnalysedText, index: Bm25Index): string[] {
   const inB = new Set(b.words);
-  const shared = [...new Set(a.words.filter((word) => inB.has(word) && word.length > 2))];
+  const telling = (word: string) => word.length > 3 && index.idf(word) > Math.log(1 + 2);
+  const shared = [...new Set(a.words.filter((word) => inB.has(word) && telling(word)))];
   return shared
     .sort((x, y) => index.idf(y) - index.idf(x))
     .slice(0, 3)

@@ -20,26 +20,33 @@ const stopwords = new Set(
   ).split(" "),
 );
 
+/** Words whose stem would mean something else: "parking" is not "parks", "lighter" not "lighting". */
+const keptWhole = new Set(["parking", "lighter", "water", "power", "meter", "counter"]);
+
 /**
  * A light English stemmer: plurals and the common verb endings, enough for "kilns" to meet "kiln"
- * and "stored" to meet "storage". Both sides go through it, so its stems only need to agree.
+ * and "heating" to meet "heater". Both sides go through it, so its stems only need to agree.
  */
 export function stem(word: string): string {
   let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.length <= 3 || /\d/.test(w) || keptWhole.has(w)) return w;
   if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
-  else if (w.length > 5 && w.endsWith("age")) w = w.slice(0, -3);
   else if (w.length > 5 && w.endsWith("ation")) w = w.slice(0, -5);
   else if (w.length > 4 && w.endsWith("er")) w = w.slice(0, -2);
   if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
   return w;
 }
 
-/** The words of a text that carry meaning, stemmed, in order. */
+/** Every word of a text, stemmed, in order: what the lexicon's phrases are looked for in. */
+export function tokensOf(text: string): string[] {
+  return foldText(text).split(" ").filter(Boolean).map(stem);
+}
+
+/** The words of a text that carry meaning, stemmed, in order: what BM25 counts. */
 export function wordsOf(text: string): string[] {
   return foldText(text)
     .split(" ")
@@ -50,7 +57,7 @@ export function wordsOf(text: string): string[] {
 /** Anything with phrases to look for: a concept or a kind of organisation. */
 export type Phrased = { id: string; phrases: string[][] };
 
-/** The entries whose phrases appear in the words, in the order of the list. */
+/** The entries whose phrases appear in the tokens (see `tokensOf`), in the order of the list. */
 export function entriesIn<T extends Phrased>(words: readonly string[], entries: readonly T[]): T[] {
   const present = new Set(words);
   return entries.filter((entry) =>
@@ -88,7 +95,7 @@ export function analyse(text: string, concepts: readonly Phrased[]): AnalysedTex
     if (!written.has(stemmed)) written.set(stemmed, word);
   }
   const words = wordsOf(text);
-  const conceptIds = entriesIn(words, concepts).map((concept) => concept.id);
+  const conceptIds = entriesIn(tokensOf(text), concepts).map((concept) => concept.id);
   const terms = new Map<string, number>();
   for (const word of words) terms.set(word, (terms.get(word) ?? 0) + 1);
   for (const id of conceptIds) terms.set(`concept:${id}`, conceptWeight);
@@ -142,7 +149,7 @@ export class Bm25Index {
   }
 
   /** The score in 0..1. */
-  relevance(query: AnalysedText, index: number, scale = 6): number {
+  relevance(query: AnalysedText, index: number, scale = 16): number {
     return 1 - Math.exp(-this.score(query, index) / scale);
   }
 }

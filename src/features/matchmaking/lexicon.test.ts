@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { foldText } from "../../domain/text.js";
+import { lexicon, parseLexicon } from "./lexicon.js";
+import { benchmarkPhrases } from "./recommender-benchmark-data.js";
+import { entriesIn, tokensOf, wordsOf } from "./text-relevance.js";
+
+const allTerms = [...lexicon.concepts.flatMap((c) => c.terms), ...lexicon.counterparts.flatMap((k) => k.terms)];
+
+describe("the concept lexicon", () => {
+  it("is read and validated at start-up, and a bad entry is refused with its place named", () => {
+    expect(lexicon.concepts.length).toBeGreaterThan(30);
+    expect(() => parseLexicon({ concepts: [{ id: "x", label: "x", sectors: ["moon-mining"], terms: [] }] })).toThrow(
+      /concepts\[0\]\.sectors/,
+    );
+    const twice = { id: "solar", label: "solar power", sectors: ["renewable-energy"], terms: ["pv"] };
+    expect(() => parseLexicon({ concepts: [twice, twice], counterparts: [] })).toThrow(/"solar" is used twice/);
+  });
+
+  it("finds a concept through any of its surface terms, in other grammatical forms", () => {
+    const ids = (text: string) => entriesIn(tokensOf(text), lexicon.concepts).map((c) => c.id);
+    expect(ids("We build biochar kilns")).toContain("biomass");
+    expect(ids("wants a use for its parks' green waste")).toContain("biomass");
+    expect(ids("Thermal energy storage for district heating networks")).toEqual(
+      expect.arrayContaining(["thermal-storage", "district-heating"]),
+    );
+  });
+});
+
+describe("the matching benchmark's vocabulary", () => {
+  // The benchmark measures how the lexicon generalises to other people's words: if its phrases were
+  // copied from the lexicon, its figure would mean nothing.
+  it("uses no phrase of the lexicon verbatim", () => {
+    const phrases = benchmarkPhrases();
+    const folded = phrases.map((phrase) => ` ${foldText(phrase)} `);
+    const stemmed = phrases.map((phrase) => ` ${wordsOf(phrase).join(" ")} `);
+    const copied = allTerms.filter((term) => {
+      const words = foldText(term).split(" ");
+      const stems = wordsOf(term);
+      return (
+        (words.length > 1 && folded.some((text) => text.includes(` ${words.join(" ")} `))) ||
+        (stems.length > 1 && stemmed.some((text) => text.includes(` ${stems.join(" ")} `)))
+      );
+    });
+    expect(copied).toEqual([]);
+    for (const phrase of folded) expect(allTerms.map((term) => foldText(term))).not.toContain(phrase.trim());
+  });
+});
