@@ -13,9 +13,10 @@ import { type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { activeMissions, getMission, type MissionRecord, organisationsOfMission } from "../missions/index.js";
 import { recommendForOrganisation, recommendForSme, recommendSmesForSme } from "./recommender.js";
 import { missionNamed, missionOfSme, smeForActor } from "./request-context.js";
+import { requestsOfMission } from "./request-store.js";
 import { findByName, splitTrailing } from "./request-targets.js";
 import { loadMissionInputs, toMatchOrganisation } from "./suggest-inputs.js";
-import { actionIds, organisationSuggestions, smeSuggestions } from "./views.js";
+import { actionIds, counterpartKey, organisationSuggestions, smeSuggestions } from "./views.js";
 
 /** Organisations and SMEs shown per suggestion list: enough to choose from, few enough to read. */
 export const suggestionCounts = { organisations: 8, smes: 3 } as const;
@@ -48,6 +49,11 @@ export async function runSuggest(context: CommandContext): Promise<void> {
   const organisations = recommendForSme(self, inputs.organisations, { limit: suggestionCounts.organisations });
   const smes = recommendSmesForSme(self, inputs.smes, { limit: suggestionCounts.smes });
   const open = takesRequests(mission, deps.clock.now());
+  const asked = new Map(
+    (await requestsOfMission(deps.db, mission.id))
+      .filter((request) => request.smeId === self.id && request.status !== "withdrawn")
+      .map((request) => [counterpartKey(request.target), request.status]),
+  );
   const notes = [
     open ? "" : "Meeting requests for this mission are closed.",
     others.length > 0
@@ -64,6 +70,7 @@ export async function runSuggest(context: CommandContext): Promise<void> {
       organisations,
       smes,
       canRequest: open,
+      asked,
       note: notes.join(" ") || undefined,
     }),
   });

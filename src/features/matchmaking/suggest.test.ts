@@ -41,6 +41,21 @@ describe("/meet suggest for an SME", () => {
     expect(loire?.accessory?.value).toBe(JSON.stringify({ m: data.mission.id, s: data.nordic.id, t: data.loire.id }));
   });
 
+  it("shows what the SME already asked instead of a button", async () => {
+    const data = await seedChinaMission(t);
+    await t.db.meetingRequest.create({
+      data: {
+        missionId: data.mission.id,
+        smeId: data.nordic.id,
+        organisationId: data.heatNetworks.id,
+        status: "declined",
+      },
+    });
+    const [first] = suggestionsIn(await suggestAs(NORDIC_USER));
+    expect(first?.text?.text).toMatch(/^\*1\. Jiangsu Heat Networks Co\.\* · \d+% fit · _you asked: declined_\n/);
+    expect(first?.accessory).toBeUndefined();
+  });
+
   it("never suggests an organisation in a market the SME does not target", async () => {
     await seedChinaMission(t);
     const reply = await suggestAs(NORDIC_USER);

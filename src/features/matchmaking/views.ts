@@ -49,10 +49,21 @@ export function reasonsSentence(reasons: readonly string[]): string {
   return text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : "A fair fit on what both sides said.";
 }
 
-function suggestionBlock(rank: number, suggestion: Suggestion, request: RequestButtonValue | null): KnownBlock {
+/** "o:12" or "s:4": a counterpart as the key of what the SME already asked. */
+export function counterpartKey(counterpart: { kind: "organisation" | "sme"; id: number }): string {
+  return `${counterpart.kind === "organisation" ? "o" : "s"}:${counterpart.id}`;
+}
+
+function suggestionBlock(
+  rank: number,
+  suggestion: Suggestion,
+  request: RequestButtonValue | null,
+  asked?: RequestStatus,
+): KnownBlock {
   const name = escapeMrkdwn(suggestion.counterpart.name);
-  const text = `*${rank}. ${name}* · ${percent(suggestion.score)} fit\n${escapeMrkdwn(reasonsSentence(suggestion.reasons))}`;
-  if (!request) return section(text);
+  const already = asked ? ` · _you asked: ${statusWords[asked]}_` : "";
+  const text = `*${rank}. ${name}* · ${percent(suggestion.score)} fit${already}\n${escapeMrkdwn(reasonsSentence(suggestion.reasons))}`;
+  if (!request || asked) return section(text.slice(0, 3000));
   return {
     type: "section",
     text: { type: "mrkdwn", text: text.slice(0, 3000) },
@@ -70,6 +81,8 @@ export function smeSuggestions(input: {
   smes: readonly Suggestion[];
   /** False after the deadline: the list is shown without buttons. */
   canRequest: boolean;
+  /** The status of the SME's requests (withdrawn ones left out) by counterpartKey: shown instead of a button. */
+  asked: ReadonlyMap<string, RequestStatus>;
   note?: string | undefined;
 }): Message {
   const heading = `*Who ${escapeMrkdwn(input.smeName)} should meet on ${escapeMrkdwn(input.missionName)}*`;
@@ -87,13 +100,13 @@ export function smeSuggestions(input: {
   } else {
     blocks.push(section("*Local organisations*"));
     input.organisations.forEach((s, i) => {
-      blocks.push(suggestionBlock(i + 1, s, buttonFor(s)));
+      blocks.push(suggestionBlock(i + 1, s, buttonFor(s), input.asked.get(counterpartKey(s.counterpart))));
     });
   }
   if (input.smes.length > 0) {
     blocks.push(section("*SMEs of your delegation that complement you*"));
     input.smes.forEach((s, i) => {
-      blocks.push(suggestionBlock(i + 1, s, buttonFor(s)));
+      blocks.push(suggestionBlock(i + 1, s, buttonFor(s), input.asked.get(counterpartKey(s.counterpart))));
     });
   }
   const names = input.organisations.map((s) => s.counterpart.name).join(", ");
