@@ -38,9 +38,16 @@ export type StructuredRequest<T> = {
 
 export type StructuredResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
+export type EmbeddingResult = { ok: true; vectors: Float32Array[] } | { ok: false; error: string };
+
+/** OpenAI's small embedding model: cheap, and good enough to compare an offer with a need. */
+export const embeddingModel = "text-embedding-3-small";
+
 export type Llm = {
   model: string;
   structured<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>>;
+  /** One vector per text, in order (`embeddingModel`); failures are answered, never thrown. */
+  embed(texts: readonly string[]): Promise<EmbeddingResult>;
 };
 
 const usageOf = (completion: OpenAI.Chat.Completions.ChatCompletion | undefined) => ({
@@ -105,6 +112,25 @@ export function createLlm(config: Config, logger: Logger): Llm | undefined {
 
   return {
     model,
+    async embed(texts) {
+      try {
+        const response = await client.embeddings.create({
+          model: embeddingModel,
+          input: [...texts],
+          encoding_format: "float",
+        });
+        const vectors = [...response.data]
+          .sort((a, b) => a.index - b.index)
+          .map((item) => Float32Array.from(item.embedding));
+        if (vectors.length !== texts.length)
+          return { ok: false, error: "the answer has a different number of vectors" };
+        return { ok: true, vectors };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        logger.warn({ purpose: "embeddings", error: message }, "Embedding call failed");
+        return { ok: false, error: message };
+      }
+    },
     async structured<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> {
       const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
         { role: "system", content: request.system },

@@ -1,7 +1,8 @@
 /**
  * A local stand-in for an OpenAI-compatible endpoint: POST /v1/chat/completions in the real wire
  * format, answering from a script (JSON output, malformed text, 429, 500, or no answer at all) or
- * from a responder function. Records every request.
+ * from a responder function; and POST /v1/embeddings (float or base64 vectors, as asked), from an
+ * `embedder` function. Records every request.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type ServerResponse } from "node:http";
@@ -15,8 +16,27 @@ export type ChatRequest = {
   response_format?: { type: string; json_schema?: { name: string; schema: unknown; strict?: boolean } };
 };
 
+export type EmbeddingRequest = { model: string; input: string | string[]; encoding_format?: "float" | "base64" };
+
+/**
+ * A deterministic stand-in embedding: each word folded into one of 64 dimensions, so texts that
+ * share words point the same way (enough to test the plumbing, not a language model).
+ */
+export function wordHashEmbedding(text: string): number[] {
+  const vector = new Array<number>(64).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+    let hash = 7;
+    for (const char of word) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+    vector[hash % 64] = (vector[hash % 64] ?? 0) + 1;
+  }
+  return vector;
+}
+
 export class OpenAiStandIn {
   readonly requests: ChatRequest[] = [];
+  readonly embeddingRequests: EmbeddingRequest[] = [];
+  /** The vector for a text (any length; the real small model gives 1536). */
+  embedder: (text: string) => number[] = wordHashEmbedding;
   readonly script: ScriptedAnswer[] = [];
   /** Used when the script is empty. */
   responder: (request: ChatRequest) => unknown = () => ({ fields: {}, needs_follow_up: [] });
@@ -28,7 +48,8 @@ export class OpenAiStandIn {
     this.#server = createServer(async (request, response) => {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      if (request.url !== "/v1/chat/completions" || request.method !== "POST") {
+      const route = request.method === "POST" ? request.url : undefined;
+      if (route !== "/v1/chat/completions" && route !== "/v1/embeddings") {
         response.writeHead(404, { "content-type": "application/json" });
         response.end(JSON.stringify({ error: { message: "Not found", type: "invalid_request_error" } }));
         return;
@@ -40,6 +61,10 @@ export class OpenAiStandIn {
             error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" },
           }),
         );
+        return;
+      }
+      if (route === "/v1/embeddings") {
+        this.#answerEmbeddings(JSON.parse(Buffer.concat(chunks).toString()) as EmbeddingRequest, response);
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString()) as ChatRequest;
@@ -77,6 +102,29 @@ export class OpenAiStandIn {
         }),
       );
     });
+  }
+
+  /** OpenAI's embeddings answer: one item per input, in order, floats or base64 Float32 as asked. */
+  #answerEmbeddings(body: EmbeddingRequest, response: ServerResponse): void {
+    this.embeddingRequests.push(body);
+    const inputs = typeof body.input === "string" ? [body.input] : body.input;
+    const tokens = inputs.reduce((n, text) => n + Math.ceil(text.length / 4), 0);
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(
+      JSON.stringify({
+        object: "list",
+        data: inputs.map((text, index) => {
+          const vector = this.embedder(text);
+          const embedding =
+            body.encoding_format === "base64"
+              ? Buffer.from(Float32Array.from(vector).buffer).toString("base64")
+              : vector;
+          return { object: "embedding", index, embedding };
+        }),
+        model: body.model,
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      }),
+    );
   }
 
   static async start(): Promise<OpenAiStandIn> {

@@ -8,6 +8,7 @@ import { registerProfileListeners, runEdit, runInvite, runRegister } from "./reg
 import { registerReviewListeners, runPending } from "./review-listeners.js";
 
 // What other features may use of the directory: they import it from here, never from its files.
+export { checkSmeCsv } from "./csv.js";
 export type { SmeRecord } from "./profile.js";
 export { findSmesByName } from "./search-store.js";
 export { getSme, getSmes } from "./sme-loading.js";
