@@ -3,10 +3,13 @@
  * finished BI templates) and its organisations as MatchOrganisation. The conversion itself is pure.
  */
 import type { Database } from "../../platform/db/client.js";
+import type { AppDeps } from "../../platform/slack/feature.js";
 import { type MatchingSignals, matchingSignalsOf } from "../bi/index.js";
 import { getSmes, type SmeRecord } from "../directory/index.js";
 import { delegationSmeIds, type OrganisationRecord, organisationsOfMission } from "../missions/index.js";
+import { embeddingsFor } from "./embedding-store.js";
 import type { MatchOrganisation, MatchSme } from "./match-input.js";
+import { textsToEmbed } from "./recommender.js";
 
 export function toMatchSme(sme: SmeRecord, bi: readonly MatchingSignals[]): MatchSme {
   return {
@@ -46,10 +49,22 @@ export async function loadMatchSmes(db: Database, ids: readonly number[]): Promi
   });
 }
 
-export type MissionInputs = { smes: MatchSme[]; organisations: MatchOrganisation[]; records: OrganisationRecord[] };
+export type MissionInputs = {
+  smes: MatchSme[];
+  organisations: MatchOrganisation[];
+  records: OrganisationRecord[];
+  /** Embeddings of both sides' texts when an LLM is configured (cached in the database), else empty. */
+  embeddings: ReadonlyMap<string, Float32Array>;
+};
 
 /** A mission's confirmed delegation and its organisations, ready for the recommender. */
-export async function loadMissionInputs(db: Database, missionId: number): Promise<MissionInputs> {
-  const [ids, records] = await Promise.all([delegationSmeIds(db, missionId), organisationsOfMission(db, missionId)]);
-  return { smes: await loadMatchSmes(db, ids), organisations: records.map(toMatchOrganisation), records };
+export async function loadMissionInputs(deps: AppDeps, missionId: number): Promise<MissionInputs> {
+  const [ids, records] = await Promise.all([
+    delegationSmeIds(deps.db, missionId),
+    organisationsOfMission(deps.db, missionId),
+  ]);
+  const smes = await loadMatchSmes(deps.db, ids);
+  const organisations = records.map(toMatchOrganisation);
+  const embeddings = await embeddingsFor(deps.db, deps.llm, textsToEmbed(smes, organisations));
+  return { smes, organisations, records, embeddings };
 }

@@ -43,11 +43,14 @@ export async function runSuggest(context: CommandContext): Promise<void> {
   const where = await missionOfSme(deps, sme.value, tail);
   if (!where.ok) return void (await respond(ephemeral(where.message)));
   const { mission, others } = where.value;
-  const inputs = await loadMissionInputs(deps.db, mission.id);
+  const inputs = await loadMissionInputs(deps, mission.id);
   const self = inputs.smes.find((candidate) => candidate.id === sme.value.id);
   if (!self) return void (await respond(ephemeral("That company is no longer in the delegation.")));
-  const organisations = recommendForSme(self, inputs.organisations, { limit: suggestionCounts.organisations });
-  const smes = recommendSmesForSme(self, inputs.smes, { limit: suggestionCounts.smes });
+  const organisations = recommendForSme(self, inputs.organisations, {
+    limit: suggestionCounts.organisations,
+    embeddings: inputs.embeddings,
+  });
+  const smes = recommendSmesForSme(self, inputs.smes, { limit: suggestionCounts.smes, embeddings: inputs.embeddings });
   const open = takesRequests(mission, deps.clock.now());
   const asked = new Map(
     (await requestsOfMission(deps.db, mission.id))
@@ -114,11 +117,12 @@ async function suggestForOrganisationNamed(
 
 /** The SMEs of a mission's delegation an organisation should meet, as a message. */
 async function organisationSuggestionsIn(deps: AppDeps, mission: MissionRecord, organisationId: number) {
-  const inputs = await loadMissionInputs(deps.db, mission.id);
+  const inputs = await loadMissionInputs(deps, mission.id);
   const record = inputs.records.find((o) => o.id === organisationId);
   if (!record) return { text: "That organisation is no longer in the mission.", blocks: [] };
   const suggestions = recommendForOrganisation(toMatchOrganisation(record), inputs.smes, {
     limit: suggestionCounts.organisations,
+    embeddings: inputs.embeddings,
   });
   return organisationSuggestions(record.name, mission.name, suggestions);
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { OpenAiStandIn } from "../../../test/support/openai-stand-in.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
 import { seedMission } from "../missions/fixtures.test-support.js";
 import { ADMIN, LOIRE_USER, NORDIC_USER, STAFF_DK, seedChinaMission } from "./request-fixtures.test-support.js";
@@ -137,5 +138,26 @@ describe("/meet suggest for a 25-SME, 300-organisation mission", () => {
     const suggestions = suggestionsIn(reply);
     expect(suggestions.length).toBeGreaterThanOrEqual(5);
     expect(suggestions[0]?.text?.text).toContain("heat pumps");
+  });
+});
+
+describe("/meet suggest with an OpenAI key", () => {
+  it("embeds each offer and need once, cached in the database for the next suggestions", async () => {
+    const openai = await OpenAiStandIn.start();
+    const withLlm = await startTestApp({ admins: [ADMIN], openaiBaseUrl: openai.baseUrl });
+    try {
+      await seedChinaMission(withLlm);
+      for (let i = 0; i < 2; i += 1) {
+        const sent = await withLlm.command(NORDIC_USER, "/meet", "suggest");
+        const reply = await withLlm.responseTo(sent.responseUrl);
+        expect(suggestionsIn(reply)[0]?.text?.text).toContain("Jiangsu Heat Networks Co.");
+      }
+      // Two SMEs and four organisations: six texts, asked for once.
+      expect(await withLlm.db.textEmbedding.count()).toBe(6);
+      expect(openai.embeddingRequests).toHaveLength(1);
+    } finally {
+      await withLlm.stop();
+      await openai.stop();
+    }
   });
 });
