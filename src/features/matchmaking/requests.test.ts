@@ -64,6 +64,26 @@ describe("a meeting request to an organisation", () => {
     });
   });
 
+  it("lets staff request for a company, and an SME ask another SME of its delegation by name", async () => {
+    await t.command(STAFF_DK, "/meet", "request jiangsu for Nordic Heat in china");
+    const forNordic = await t.standIn.waitForCall("views.open");
+    expect(forNordic.args.view).toMatchObject({ private_metadata: JSON.stringify(toHeatNetworks()) });
+    await t.command(NORDIC_USER, "/meet", "request loire controls");
+    const toLoire = await t.standIn.waitForCall("views.open", 2);
+    expect(toLoire.args.view).toMatchObject({
+      private_metadata: JSON.stringify({ m: data.mission.id, s: data.nordic.id, t: data.loire.id }),
+    });
+  });
+
+  it("keeps the form open with a clear message when the message is too long", async () => {
+    const reply = await submitRequest(t, NORDIC_USER, toHeatNetworks(), { message: "x".repeat(301) });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: { message: "Keep the message to 300 characters." },
+    });
+    expect(await t.db.meetingRequest.count()).toBe(0);
+  });
+
   it("refuses a duplicate, showing the request and its status", async () => {
     await nordicRequests(toHeatNetworks());
     const sent = await t.command(NORDIC_USER, "/meet", "request Jiangsu Heat Networks Co.");
