@@ -17,6 +17,9 @@ type Element = {
   initial_options?: Option[];
   initial_value?: string;
   initial_user?: string;
+  initial_date?: string;
+  initial_time?: string;
+  initial_conversation?: string;
   placeholder?: Text;
   multiline?: boolean;
 };
@@ -155,6 +158,8 @@ export function initialValue(block: Block): FieldValue | undefined {
   if (!e) return undefined;
   if (e.initial_value !== undefined) return { text: e.initial_value };
   if (e.initial_user) return { user: e.initial_user };
+  const picked = e.initial_date ?? e.initial_time ?? e.initial_conversation;
+  if (picked) return { text: picked };
   if (e.initial_option?.value) return { values: [e.initial_option.value] };
   if (e.initial_options?.length) return { values: e.initial_options.map((o) => o.value ?? "") };
   return undefined;

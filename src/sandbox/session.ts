@@ -525,6 +525,11 @@ export class Sandbox {
         state = { type: field.type, selected_option: v?.values?.[0] ? option(v.values[0]) : null };
       else if (field.type === "multi_static_select" || field.type === "checkboxes")
         state = { type: field.type, selected_options: (v?.values ?? []).map(option) };
+      // Pickers send what was picked under their own key, as Slack does.
+      else if (field.type === "datepicker") state = { type: field.type, selected_date: v?.text || null };
+      else if (field.type === "timepicker") state = { type: field.type, selected_time: v?.text || null };
+      else if (field.type === "conversations_select")
+        state = { type: field.type, selected_conversation: v?.text || null };
       else state = { type: field.type, value: v?.text ?? null };
       values[field.blockId] = { [field.actionId]: state };
     }

@@ -186,6 +186,13 @@ export function messageLimitProblems(message: Json): { error: string; messages: 
   return checker.problems.length > 0 ? { error: "invalid_blocks", messages: checker.problems } : undefined;
 }
 
+/** What Slack would refuse in the answer to a block_suggestion (an external select's options). */
+export function optionsLimitProblems(answer: Json): { error: string; messages: string[] } | undefined {
+  const checker = new Checker();
+  checker.options(answer.options, slackLimits.selectOptions, "/options");
+  return checker.problems.length > 0 ? { error: "invalid_options", messages: checker.problems } : undefined;
+}
+
 /** What Slack would refuse in a modal or Home tab (views.open, push, update, publish). */
 export function viewLimitProblems(view: unknown): { error: string; messages: string[] } | undefined {
   if (!isObject(view)) return undefined;
@@ -207,4 +214,16 @@ function eachItem(list: unknown, pointer: string, visit: (item: unknown, at: str
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Slack's channel naming rule: lower-case letters, digits, hyphens and underscores, at most 80 characters. */
+export const channelNameMaxLength = 80;
+
+/** The error conversations.create answers for a name Slack refuses, or undefined for a good name. */
+export function channelNameError(name: string): string | undefined {
+  if (name === "") return "invalid_name_required";
+  if (name.length > channelNameMaxLength) return "invalid_name_maxlength";
+  if (!/^[a-z0-9_-]+$/.test(name)) return "invalid_name_specials";
+  if (/^[-_]+$/.test(name)) return "invalid_name_punctuation";
+  return undefined;
 }

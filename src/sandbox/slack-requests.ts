@@ -141,6 +141,40 @@ export function blockActionsPayload(input: ActionInput): Record<string, unknown>
   };
 }
 
+export type SuggestionInput = {
+  userId: string;
+  actionId: string;
+  blockId: string;
+  /** What the person typed in the select. */
+  value: string;
+  /** The open modal the select is in (its id, callback_id, private_metadata…). */
+  view: Record<string, unknown>;
+};
+
+/** What Slack posts when someone types in an external select: the app answers `{ options }` in the ack. */
+export function blockSuggestionPayload(input: SuggestionInput): Record<string, unknown> {
+  return {
+    type: "block_suggestion",
+    // No trigger_id: a suggestion request cannot open a modal.
+    user: {
+      id: input.userId,
+      username: input.userId.toLowerCase(),
+      name: input.userId.toLowerCase(),
+      team_id: TEAM_ID,
+    },
+    team: { id: TEAM_ID, domain: "ec2i-test" },
+    api_app_id: APP_ID,
+    token: "verification-token-unused",
+    container: { type: "view", view_id: input.view.id },
+    action_id: input.actionId,
+    block_id: input.blockId,
+    value: input.value,
+    view: input.view,
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
 export type ViewSubmissionInput = {
   userId: string;
   callbackId: string;

@@ -29,6 +29,32 @@ describe("Slack stand-in", () => {
     ]);
   });
 
+  it("creates channels and invites people with Slack's naming rules and errors", async () => {
+    standIn.addUser({ id: "U0BOB00001", name: "bob", realName: "Bob Jensen" });
+    const created = await client.conversations.create({ name: "china-mission-2027" });
+    expect(created.channel).toMatchObject({ name: "china-mission-2027", is_channel: true, is_member: true });
+    const id = String(created.channel?.id);
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => "ok",
+        (error: { data?: { error?: string } }) => error.data?.error,
+      );
+    expect(await refusal(client.conversations.create({ name: "china-mission-2027" }))).toBe("name_taken");
+    expect(await refusal(client.conversations.create({ name: "general" }))).toBe("name_taken");
+    expect(await refusal(client.conversations.create({ name: "China Mission" }))).toBe("invalid_name_specials");
+    expect(await refusal(client.conversations.create({ name: "x".repeat(81) }))).toBe("invalid_name_maxlength");
+    expect(await refusal(client.conversations.create({ name: "" }))).toBe("invalid_name_required");
+
+    expect((await client.conversations.invite({ channel: id, users: "U0BOB00001" })).ok).toBe(true);
+    expect(await refusal(client.conversations.invite({ channel: id, users: "U0BOB00001" }))).toBe("already_in_channel");
+    expect(await refusal(client.conversations.invite({ channel: id, users: "U0NOBODY01" }))).toBe("user_not_found");
+    expect(await refusal(client.conversations.invite({ channel: "C0MISSING1", users: "U0BOB00001" }))).toBe(
+      "channel_not_found",
+    );
+    const info = await client.conversations.info({ channel: id });
+    expect(info.channel).toMatchObject({ id, name: "china-mission-2027", num_members: 2 });
+  });
+
   it("uploads a file through the getUploadURLExternal / completeUploadExternal pair", async () => {
     const result = await client.filesUploadV2({
       channel_id: "D0BOB00001",

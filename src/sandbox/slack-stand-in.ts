@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { messageLimitProblems, viewLimitProblems } from "./slack-limits.js";
+import { channelNameError, messageLimitProblems, optionsLimitProblems, viewLimitProblems } from "./slack-limits.js";
 
 export type RecordedCall = {
   method: string;
@@ -43,6 +43,17 @@ export type PostedMessage = {
   ephemeralFor?: string;
 };
 
+/** A public or private channel of the workspace, with its members' ids. */
+export type StandInChannel = {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  creator: string;
+  created: number;
+  members: Set<string>;
+  isArchived: boolean;
+};
+
 type Fault = { kind: "ratelimited"; retryAfterSeconds: number } | { kind: "error"; error: string; status: number };
 
 export const TEAM_ID = "T0EC2I000";
@@ -58,6 +69,8 @@ export class SlackStandIn {
   readonly views = new Map<string, Record<string, unknown>>();
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly users = new Map<string, StandInUser>();
+  /** Channels by id; #general (C0GENERAL1, where slash commands come from) exists from the start. */
+  readonly channels = new Map<string, StandInChannel>();
   /** Files people shared, served at url_private_download to the bot token only. */
   readonly files = new Map<string, { file: Record<string, unknown>; content: Buffer }>();
   /** Everything refused for breaking Slack's limits; the test harness fails a test that has any. */
@@ -71,6 +84,7 @@ export class SlackStandIn {
   #waiters: Array<() => void> = [];
 
   private constructor() {
+    this.addChannel({ id: "C0GENERAL1", name: "general" });
     this.#server = createServer((request, response) => {
       this.#handle(request, response).catch((error: unknown) => {
         response.writeHead(500, { "content-type": "application/json" });
@@ -99,6 +113,21 @@ export class SlackStandIn {
 
   addUser(user: StandInUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** A channel that exists in the workspace (the bot is a member unless `members` says otherwise). */
+  addChannel(input: { id?: string; name: string; isPrivate?: boolean; members?: string[] }): StandInChannel {
+    const channel: StandInChannel = {
+      id: input.id ?? this.#next("C"),
+      name: input.name,
+      isPrivate: input.isPrivate ?? false,
+      creator: BOT_USER_ID,
+      created: Math.floor(Date.now() / 1000),
+      members: new Set(input.members ?? [BOT_USER_ID]),
+      isArchived: false,
+    };
+    this.channels.set(channel.id, channel);
+    return channel;
   }
 
   /** A file a person shared (e.g. a CSV posted in the app's DM); returns Slack's file object. */
@@ -149,7 +178,11 @@ export class SlackStandIn {
   checkAcknowledgement(where: string, body: unknown): void {
     if (typeof body !== "object" || body === null) return;
     const ack = body as Record<string, unknown>;
-    const problems = ack.response_action ? viewLimitProblems(ack.view) : messageLimitProblems(ack);
+    const problems = ack.response_action
+      ? viewLimitProblems(ack.view)
+      : "options" in ack
+        ? optionsLimitProblems(ack)
+        : messageLimitProblems(ack);
     this.#refuseOverLimits(where, problems);
   }
 
@@ -388,6 +421,47 @@ export class SlackStandIn {
         if (!first) return { ok: false, error: "users_list_not_supplied" };
         return { ok: true, no_op: true, already_open: true, channel: { id: this.#dmChannelFor(first) } };
       }
+      case "conversations.create": {
+        // Slack's rules: a name is required, lower case, at most 80 characters, unique in the workspace.
+        const name = asString(args.name) ?? "";
+        const nameError = channelNameError(name);
+        if (nameError) return { ok: false, error: nameError };
+        if ([...this.channels.values()].some((channel) => channel.name === name)) {
+          return { ok: false, error: "name_taken" };
+        }
+        const channel = this.addChannel({ name, isPrivate: args.is_private === true || args.is_private === "true" });
+        return { ok: true, channel: conversation(channel) };
+      }
+      case "conversations.info": {
+        const channel = this.channels.get(String(args.channel));
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: conversation(channel) };
+      }
+      case "conversations.invite": {
+        const channel = this.channels.get(String(args.channel));
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        if (channel.isArchived) return { ok: false, error: "is_archived" };
+        if (!channel.members.has(BOT_USER_ID)) return { ok: false, error: "not_in_channel" };
+        const users = (asString(args.users) ?? "").split(",").filter(Boolean);
+        if (users.length === 0) return { ok: false, error: "no_user" };
+        if (users.length > 1000) return { ok: false, error: "too_many_users" };
+        // All or nothing, as Slack does without `force`: one bad user refuses the whole call.
+        const problems = users.flatMap((user) => {
+          const error =
+            user === BOT_USER_ID
+              ? "cant_invite_self"
+              : !this.users.has(user)
+                ? "user_not_found"
+                : channel.members.has(user)
+                  ? "already_in_channel"
+                  : undefined;
+          return error ? [{ user, ok: false, error }] : [];
+        });
+        const first = problems[0];
+        if (first) return { ok: false, error: first.error, errors: problems };
+        for (const user of users) channel.members.add(user);
+        return { ok: true, channel: conversation(channel) };
+      }
       case "users.info": {
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: "user_not_found" };
@@ -487,6 +561,36 @@ function limitProblems(method: string, args: Record<string, unknown>) {
   }
   if (method.startsWith("views.")) return viewLimitProblems(args.view);
   return undefined;
+}
+
+/** A channel as conversations.* methods return it. */
+function conversation(channel: StandInChannel): Record<string, unknown> {
+  return {
+    id: channel.id,
+    name: channel.name,
+    is_channel: true,
+    is_group: false,
+    is_im: false,
+    is_mpim: false,
+    is_private: channel.isPrivate,
+    created: channel.created,
+    creator: channel.creator,
+    is_archived: channel.isArchived,
+    is_general: channel.name === "general",
+    unlinked: 0,
+    name_normalized: channel.name,
+    is_shared: false,
+    is_ext_shared: false,
+    is_org_shared: false,
+    pending_shared: [],
+    is_pending_ext_shared: false,
+    is_member: channel.members.has(BOT_USER_ID),
+    last_read: "0000000000.000000",
+    topic: { value: "", creator: "", last_set: 0 },
+    purpose: { value: "", creator: "", last_set: 0 },
+    previous_names: [],
+    num_members: channel.members.size,
+  };
 }
 
 function slackUser(user: StandInUser): Record<string, unknown> {

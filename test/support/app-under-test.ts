@@ -3,7 +3,7 @@
  * migrated template), the Slack stand-in, and the Bolt app in HTTP mode on a free loopback port.
  * Helpers send it signed Slack requests and return the HTTP ack. Free of vitest, so bench/ uses it.
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -35,11 +35,21 @@ import { SlackStandIn } from "../../src/sandbox/slack-stand-in.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99abcd0de85a";
 
+/**
+ * Copies a SQLite database as a process killed at this moment would leave it: the file, then its
+ * write-ahead log, which holds the latest commits until a checkpoint moves them into the file (the
+ * -shm index is rebuilt from the log when the copy is opened).
+ */
+export function copyDatabaseFiles(fromFile: string, toFile: string): void {
+  copyFileSync(fromFile, toFile);
+  if (existsSync(`${fromFile}-wal`)) copyFileSync(`${fromFile}-wal`, `${toFile}-wal`);
+}
+
 /** A copy of a migrated SQLite file in a new temporary folder; the cleanup removes the folder. */
 export function copyOfDatabase(templateFile: string): { url: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), "ec2i-test-"));
   const file = path.join(dir, "test.db");
-  copyFileSync(templateFile, file);
+  copyDatabaseFiles(templateFile, file);
   return { url: `file:${file}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

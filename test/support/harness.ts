@@ -2,7 +2,7 @@
 import { inject } from "vitest";
 import { type AppUnderTest, type AppUnderTestOptions, copyOfDatabase, startAppUnderTest } from "./app-under-test.js";
 
-export { SIGNING_SECRET } from "./app-under-test.js";
+export { copyDatabaseFiles, SIGNING_SECRET } from "./app-under-test.js";
 export type TestApp = AppUnderTest;
 
 /** A fresh, migrated, empty SQLite database; the cleanup removes it. */

@@ -220,24 +220,3 @@ export async function responsesBySme(db: Database): Promise<Map<number, StoredRe
   for (const row of rows) bySme.set(row.smeId, [...(bySme.get(row.smeId) ?? []), toStored(row)]);
   return bySme;
 }
-
-export type MissionDelegation = { name: string; city: string; startDate: string; smeIds: number[] };
-
-/**
- * Missions not closed, soonest first, with the SMEs taking part (withdrawn ones left out): `/bi status`
- * groups progress by delegation. A read of the missions' tables; it moves to the missions feature
- * (and is imported from its index.ts) when that feature lands.
- */
-export async function missionDelegations(db: Database): Promise<MissionDelegation[]> {
-  const missions = await db.mission.findMany({
-    where: { status: { not: "closed" } },
-    include: { participants: { where: { status: { not: "withdrawn" } }, select: { smeId: true } } },
-    orderBy: { startDate: "asc" },
-  });
-  return missions.map((m) => ({
-    name: m.name,
-    city: m.city,
-    startDate: m.startDate,
-    smeIds: m.participants.map((p) => p.smeId),
-  }));
-}

@@ -10,9 +10,9 @@ import { actorOf, guardAction } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { linkToSme, peopleOfSme } from "../core/index.js";
 import { findSmesByName, getSme, getSmes, type SmeRecord, smeOfMember } from "../directory/index.js";
+import { missionDelegations } from "../missions/index.js";
 import {
   findResponse,
-  missionDelegations,
   reopenResponse,
   responsesBySme,
   responsesOf,

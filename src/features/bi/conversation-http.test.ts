@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { copyDatabaseFiles, startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 import { labelOf } from "./template.js";
 import { loadTemplates } from "./template-files.js";
@@ -164,7 +164,7 @@ describe("a restart mid-conversation", () => {
     const folder = mkdtempSync(path.join(tmpdir(), "ec2i-restart-"));
     onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const kept = path.join(folder, "kept.db");
-    copyFileSync(t.config.databaseUrl.slice("file:".length), kept);
+    copyDatabaseFiles(t.config.databaseUrl.slice("file:".length), kept);
     await t.stop();
     t = await startTestApp({ reuseDatabase: `file:${kept}` });
     await say(t, "30% lower electricity use");

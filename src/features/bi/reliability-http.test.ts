@@ -3,11 +3,11 @@
  * retried delivery, a reply Slack refuses, messages out of order. (A SIGTERM during an LLM call:
  * llm-http.test.ts.)
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { copyDatabaseFiles, startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 
 let t: TestApp;
@@ -27,7 +27,7 @@ function snapshotOfDatabase(): string {
   const folder = mkdtempSync(path.join(tmpdir(), "ec2i-killed-"));
   onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
   const kept = path.join(folder, "kept.db");
-  copyFileSync(t.config.databaseUrl.slice("file:".length), kept);
+  copyDatabaseFiles(t.config.databaseUrl.slice("file:".length), kept);
   return `file:${kept}`;
 }
 

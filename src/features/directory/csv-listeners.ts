@@ -10,6 +10,7 @@ import { firstDelivery } from "../../platform/db/deliveries.js";
 import { parseJson } from "../../platform/json.js";
 import { yieldToPendingAcks } from "../../platform/slack/commands.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
+import { defaultUploadPurpose, handleCsvUploads } from "../../platform/slack/file-uploads.js";
 import {
   downloadSharedFile,
   FileDownloadError,
@@ -129,7 +130,8 @@ const fileShare = z.object({
 const importValue = z.object({ file: z.string().regex(/^F[A-Z0-9]+$/) });
 
 export function registerCsvListeners(app: App, deps: AppDeps): void {
-  app.event("message", async ({ event, client }) => {
+  // Files announced for another import (`/mission orgs import`) are routed there, the rest come here.
+  handleCsvUploads(app, deps, defaultUploadPurpose, async ({ event, client }) => {
     const share = fileShare.safeParse(event);
     if (!share.success) return;
     const { channel, user, ts, files } = share.data;

@@ -95,6 +95,9 @@ export async function erasePerson(
     return { companies: companies.map((c) => ({ id: c.id, name: c.name, clusterKey: c.cluster?.key ?? null })) };
   });
   // Deleted rows stay in the file's free pages until it is rebuilt; VACUUM rewrites it without them.
+  // The write-ahead log still holds the pages as they were before: the checkpoint moves the rebuilt
+  // pages into the file and empties the log (TRUNCATE).
   await db.$executeRawUnsafe("VACUUM");
+  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   return result;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { sqliteFilePath } from "../../platform/db/location.js";
@@ -148,7 +148,12 @@ describe("/sme privacy", () => {
     expect(await t.db.biResponse.count()).toBe(0);
     expect(await t.db.biMessage.count()).toBe(0);
     expect(await t.db.llmCall.findFirstOrThrow()).toMatchObject({ responseId: null, error: null, latencyMs: 10 });
-    const bytes = readFileSync(sqliteFilePath(t.config.databaseUrl) ?? "").toString("latin1");
+    // Every file of the database: the erased text must be gone from the write-ahead log as well.
+    const file = sqliteFilePath(t.config.databaseUrl) ?? "";
+    const bytes = [file, `${file}-wal`]
+      .filter((part) => existsSync(part))
+      .map((part) => readFileSync(part).toString("latin1"))
+      .join("\n");
     for (const erased of ["anna.jensen@nordicheat.dk", "Anna Jensen", "2345 6789", SME_USER, dmChannel]) {
       expect(bytes, erased).not.toContain(erased);
     }

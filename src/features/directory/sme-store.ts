@@ -350,11 +350,12 @@ export async function existingCompanies(
   const names = [...new Set(profiles.map((profile) => normalizeCompanyName(profile.name)))];
   const found = new Set<string>();
   for (let i = 0; i < names.length; i += 500) {
-    const rows = await db.sme.findMany({
-      where: { normalizedName: { in: names.slice(i, i + 500) } },
-      select: { normalizedName: true, country: true },
-    });
-    for (const row of rows) found.add(companyKey({ normalizedName: row.normalizedName, country: row.country }));
+    // The names as one JSON parameter: a Prisma `in` list of 500 parameters costs many times more.
+    const rows = await db.$queryRawUnsafe<{ normalizedName: string; country: string }[]>(
+      `SELECT "normalizedName", "country" FROM "Sme" WHERE "normalizedName" IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(names.slice(i, i + 500)),
+    );
+    for (const row of rows) found.add(companyKey(row));
     await pause();
   }
   return found;

@@ -4,7 +4,10 @@ import { missionSubcommands, registerMissionListeners } from "./mission-listener
 import { organisationSubcommands, registerOrganisationListeners } from "./organisation-listeners.js";
 
 // What other features may use of missions: they import it from here, never from its files.
+export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
 export type { MissionRecord, SessionPlan } from "./mission.js";
+export { readOnlyReason } from "./mission.js";
+export { inviteToMissionChannel } from "./mission-channel.js";
 export {
   delegationSmeIds,
   getOrganisation,
@@ -12,6 +15,8 @@ export {
   organisationsOfMission,
 } from "./mission-reads.js";
 export { activeMissions, findMission, getMission } from "./mission-store.js";
+export { dailySlots, formatDayRange, formatInstant, slotStarts } from "./mission-time.js";
+export { unknownMission } from "./mission-views.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
 export { checkOrganisationCsv } from "./organisation-csv.js";
@@ -20,7 +25,7 @@ export { checkOrganisationCsv } from "./organisation-csv.js";
 export const missionCommand: CommandSpec = {
   command: "/mission",
   description: "Missions: create missions, their delegations and local organisations",
-  usageHint: "new | list | show <mission> | edit <mission> | join <mission> | orgs <mission>",
+  usageHint: "new | list [all] | show <mission> | edit <mission> | archive <mission> | join <mission> | orgs <mission>",
   subcommands: [...missionSubcommands, ...delegationSubcommands, ...organisationSubcommands],
 };
 

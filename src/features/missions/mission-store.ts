@@ -1,7 +1,9 @@
 /** Reads and writes of missions themselves (not their delegations, organisations or requests). */
 import type { Mission } from "../../generated/prisma/client.js";
+import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
 import { emptySessionPlan, type MissionRecord, missionNameKey, sessionPlanSchema } from "./mission.js";
+import type { MissionInput } from "./mission-form.js";
 
 export function toMissionRecord(row: Mission): MissionRecord {
   const plan = sessionPlanSchema.safeParse(row.sessionPlan);
@@ -57,4 +59,124 @@ export async function findMission(
     return words.every((word) => missionWords.some((w) => w.startsWith(word)));
   });
   return candidates.length === 1 ? { mission: candidates[0], candidates: [] } : { mission: undefined, candidates };
+}
+
+/** The mission that already has this name (folded: "China 2027" is "china 2027"), other than `exceptId`. */
+export async function missionNamed(db: Database, name: string, exceptId?: number): Promise<MissionRecord | undefined> {
+  const row = await db.mission.findUnique({ where: { nameKey: missionNameKey(name) } });
+  return row && row.id !== exceptId ? toMissionRecord(row) : undefined;
+}
+
+/** What the form sets, as the table's columns. */
+function columnsOf(input: MissionInput, channelId: string | null) {
+  return {
+    name: input.name,
+    nameKey: missionNameKey(input.name),
+    market: input.market,
+    city: input.city,
+    timeZone: input.timeZone,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    capacity: input.capacity,
+    requestDeadline: input.requestDeadline,
+    requestLimit: input.requestLimit,
+    sessionPlan: input.sessionPlan,
+    channelId,
+  };
+}
+
+/** A new mission, open for its delegation, with its audit entry. */
+export async function createMission(
+  db: Database,
+  input: { mission: MissionInput; channelId: string | null; bySlackId: string; leadClusterId: number | null; at: Date },
+): Promise<MissionRecord> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.mission.create({
+      data: {
+        ...columnsOf(input.mission, input.channelId),
+        status: "open",
+        leadClusterId: input.leadClusterId,
+        createdBySlackId: input.bySlackId,
+      },
+    });
+    await writeAudit(
+      tx,
+      {
+        by: input.bySlackId,
+        action: "mission.create",
+        target: { type: "mission", id: row.id },
+        details: { name: row.name },
+      },
+      input.at,
+    );
+    return toMissionRecord(row);
+  });
+}
+
+/** Saves the edited form over a mission; returns it with the names of the columns that changed. */
+export async function updateMission(
+  db: Database,
+  input: { id: number; mission: MissionInput; channelId: string | null; bySlackId: string; at: Date },
+): Promise<{ record: MissionRecord; changed: string[] }> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.mission.findUniqueOrThrow({ where: { id: input.id } });
+    const columns = columnsOf(input.mission, input.channelId);
+    const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter(
+      (key) => key !== "nameKey" && JSON.stringify(before[key]) !== JSON.stringify(columns[key]),
+    );
+    const row = await tx.mission.update({ where: { id: input.id }, data: columns });
+    if (changed.length > 0) {
+      await writeAudit(
+        tx,
+        { by: input.bySlackId, action: "mission.edit", target: { type: "mission", id: row.id }, details: { changed } },
+        input.at,
+      );
+    }
+    return { record: toMissionRecord(row), changed };
+  });
+}
+
+/** Archives a mission (read-only from then on) or brings it back; a no-op when it already is so. */
+export async function setMissionArchived(
+  db: Database,
+  input: { id: number; archived: boolean; bySlackId: string; at: Date },
+): Promise<MissionRecord | undefined> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.mission.findUnique({ where: { id: input.id } });
+    if (!before) return undefined;
+    if ((before.archivedAt !== null) === input.archived) return toMissionRecord(before);
+    const row = await tx.mission.update({
+      where: { id: input.id },
+      data: { archivedAt: input.archived ? input.at : null },
+    });
+    await writeAudit(
+      tx,
+      {
+        by: input.bySlackId,
+        action: input.archived ? "mission.archive" : "mission.unarchive",
+        target: { type: "mission", id: row.id },
+        details: { name: row.name },
+      },
+      input.at,
+    );
+    return toMissionRecord(row);
+  });
+}
+
+/** Every mission for `/mission list`, soonest first, with the size of its delegation (confirmed SMEs). */
+export async function listMissions(
+  db: Database,
+  { includeArchived }: { includeArchived: boolean },
+): Promise<{ mission: MissionRecord; delegation: number }[]> {
+  const rows = await db.mission.findMany({
+    where: includeArchived ? {} : { archivedAt: null },
+    orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    include: { _count: { select: { participants: { where: { status: "confirmed" } } } } },
+  });
+  return rows.map((row) => ({ mission: toMissionRecord(row), delegation: row._count.participants }));
+}
+
+/** The size of one mission's delegation (confirmed SMEs). */
+export async function delegationSize(db: Database, missionId: number): Promise<number> {
+  return db.missionParticipant.count({ where: { missionId, status: "confirmed" } });
 }

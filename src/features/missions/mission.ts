@@ -61,3 +61,10 @@ export const emptySessionPlan: SessionPlan = {
   breaks: [],
   tables: 10,
 };
+
+/** Why a mission cannot be changed, or undefined when it can: an archived mission is read-only. */
+export function readOnlyReason(mission: Pick<MissionRecord, "name" | "archivedAt">): string | undefined {
+  return mission.archivedAt
+    ? `${mission.name} is archived, so it is read-only. Staff can bring it back with \`/mission unarchive ${mission.name}\`.`
+    : undefined;
+}

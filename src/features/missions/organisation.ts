@@ -3,6 +3,7 @@
  * investor, agency or research institute), and the one validation that the staff form and the
  * CSV import share. Pure: no Slack, no database.
  */
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { emailAddress, requiredText, termList, websiteUrl } from "../../domain/form-fields.js";
 import { type MarketKey, sectors, type Term } from "../../domain/taxonomy.js";
@@ -176,7 +177,37 @@ export function validateOrganisation(raw: RawOrganisation): OrganisationValidati
   return { ok: false, errors };
 }
 
-/** Dates an organisation gave that are outside the mission: worth a warning, not an error. */
+/** Dates an organisation gave that are outside the mission. */
 export function daysOutside(available: readonly string[], mission: { startDate: string; endDate: string }): string[] {
   return available.filter((day) => day < mission.startDate || day > mission.endDate);
+}
+
+/** The mission's days, "YYYY-MM-DD", first to last: the days an organisation may be available. */
+export function missionDays(mission: { startDate: string; endDate: string }): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromISO(mission.endDate, { zone: "utc" });
+  for (let day = DateTime.fromISO(mission.startDate, { zone: "utc" }); day <= last && days.length < 60; ) {
+    days.push(day.toISODate() ?? "");
+    day = day.plus({ days: 1 });
+  }
+  return days;
+}
+
+/**
+ * What makes a valid organisation wrong for one mission: a country outside the mission's market,
+ * or days it is available that are not days of the mission. Per field, as validateOrganisation.
+ */
+export function checkForMission(
+  organisation: OrganisationProfile,
+  mission: { market: MarketKey; startDate: string; endDate: string },
+): Partial<Record<OrganisationField, string>> {
+  const errors: Partial<Record<OrganisationField, string>> = {};
+  if (organisation.market !== mission.market) {
+    errors.country = `This mission goes to ${mission.market === "US" ? "the US" : "China"}: the organisation's country is ${mission.market}, not ${organisation.country}.`;
+  }
+  const outside = daysOutside(organisation.available, mission);
+  if (outside.length > 0) {
+    errors.available = `${outside.join(", ")} ${outside.length === 1 ? "is not a day" : "are not days"} of the mission (${mission.startDate} to ${mission.endDate}).`;
+  }
+  return errors;
 }

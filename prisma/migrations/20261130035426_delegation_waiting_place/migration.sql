@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MissionParticipant" ADD COLUMN "waitingPlace" INTEGER;
+

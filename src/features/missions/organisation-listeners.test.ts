@@ -1,0 +1,394 @@
+import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { refusalMessage } from "../../platform/auth.js";
+import { seedMission } from "./fixtures.test-support.js";
+import type { MissionRecord } from "./mission.js";
+import { organisationsOfMission } from "./mission-reads.js";
+import { type RawOrganisation, validateOrganisation } from "./organisation.js";
+import { organisationColumns } from "./organisation-csv.js";
+import { addOrganisation } from "./organisation-store.js";
+import { organisationActionIds, organisationModalCallbackId } from "./organisation-views.js";
+
+const STAFF = "U0STAFF001";
+const SME_USER = "U0SMEUSER1";
+const DM = "D0STAFF001";
+const header = organisationColumns.map((column) => column.header).join(",");
+const needs = "Replacing coal boilers in its district heating network with heat pumps";
+
+let t: TestApp;
+let mission: MissionRecord;
+beforeEach(async () => {
+  t = await startTestApp();
+  await t.db.person.create({ data: { slackUserId: STAFF, role: "staff" } });
+  await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
+  mission = await seedMission(t.db, { name: "Shanghai cleantech mission 2027" });
+});
+afterEach(async () => t.stop());
+
+function organisation(raw: Partial<RawOrganisation> & { name: string }) {
+  const result = validateOrganisation({ type: "buyer", country: "CN", city: "Shanghai", needs, ...raw });
+  if (!result.ok) throw new Error(`bad fixture: ${JSON.stringify(result.errors)}`);
+  return result.organisation;
+}
+
+async function seedOrganisation(raw: Partial<RawOrganisation> & { name: string }, missionId = mission.id) {
+  const { record } = await addOrganisation(t.db, {
+    missionId,
+    profile: organisation(raw),
+    bySlackId: "U0SEED0001",
+    at: new Date("2027-03-01T09:00:00Z"),
+  });
+  return record;
+}
+
+async function listFor(userId: string, text: string) {
+  const reply = await t.command(userId, "/mission", `orgs ${text}`);
+  return t.responseTo(reply.responseUrl);
+}
+
+function botMessages(channel = DM) {
+  return t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === channel);
+}
+
+/** A person drops a CSV into the app's DM: Slack sends a message event with subtype file_share. */
+async function shareCsv(userId: string, name: string, content: string | Buffer) {
+  const file = t.standIn.addFile({ name, content, userId });
+  await t.event({
+    type: "message",
+    subtype: "file_share",
+    channel: `D${userId.slice(1)}`,
+    channel_type: "im",
+    user: userId,
+    text: "",
+    ts: `${Date.now() / 1000}`,
+    files: [file],
+  });
+  return file;
+}
+
+/** A row with the optional columns empty but for the days it is available. */
+const row = (name: string, type = "buyer", available = "") => `${name},${type},CN,Shanghai,${needs},,,,,,${available}`;
+
+/** Slack's view.state.values for the organisation form. */
+function formState(raw: RawOrganisation) {
+  const text = (value: string | undefined) => ({ value: { type: "plain_text_input", value: value || null } });
+  const option = (value: string) => ({ text: { type: "plain_text", text: value }, value });
+  const select = (value: string | undefined) => ({
+    value: { type: "static_select", selected_option: value ? option(value) : null },
+  });
+  const multi = (values: readonly string[] | undefined) => ({
+    value: { type: "multi_static_select", selected_options: (values ?? []).map(option) },
+  });
+  return {
+    name: text(raw.name),
+    type: select(raw.type),
+    country: select(raw.country),
+    city: text(raw.city),
+    needs: text(raw.needs),
+    sectors: multi(raw.sectors),
+    website: text(raw.website),
+    contactName: text(raw.contactName),
+    contactEmail: { value: { type: "email_text_input", value: raw.contactEmail || null } },
+    languages: text(raw.languages?.join("; ")),
+    available: multi(raw.available),
+  };
+}
+
+describe("/mission orgs <mission>", () => {
+  it("says when a mission has no organisations yet, with staff's Add, Import and Export", async () => {
+    const list = await listFor(STAFF, "shanghai");
+    expect(list.text).toBe("*Shanghai cleantech mission 2027* has no local organisations yet.");
+    const blocks = JSON.stringify(list.blocks);
+    for (const id of [organisationActionIds.add, organisationActionIds.importFile, organisationActionIds.exportFile])
+      expect(blocks).toContain(id);
+    const forSme = await listFor(SME_USER, "shanghai");
+    expect(JSON.stringify(forSme.blocks)).not.toContain(organisationActionIds.add);
+    expect(String((await listFor(STAFF, "boston")).text)).toContain("No mission is called “boston”");
+  });
+
+  it("pages through the organisations and filters them by type", async () => {
+    for (let i = 1; i <= 12; i++)
+      await seedOrganisation({ name: `Buyer ${String(i).padStart(2, "0")}`, type: i <= 3 ? "investor" : "buyer" });
+    const first = await listFor(SME_USER, "shanghai cleantech");
+    expect(first.text).toContain("12 local organisations — showing 1–10");
+    const blocks = JSON.stringify(first.blocks);
+    expect(blocks).toContain("*Buyer 01* · Investor · Shanghai");
+    expect(blocks).not.toContain("Buyer 11");
+    expect(blocks).not.toContain(organisationActionIds.autoAccept);
+
+    await t.action({
+      userId: SME_USER,
+      actionId: `${organisationActionIds.page}.next`,
+      value: JSON.stringify({ m: mission.id, o: 10 }),
+    });
+    const second = await t.standIn.waitForResponse(2);
+    expect(second.body).toMatchObject({ replace_original: true });
+    expect(String(second.body.text)).toContain("showing 11–12");
+
+    const investors = await listFor(SME_USER, "shanghai type:investor");
+    expect(investors.text).toContain("3 investor organisations — showing 1–3");
+    expect(String((await listFor(SME_USER, "shanghai type:retailer")).text)).toContain(
+      "“retailer” is not a type of organisation",
+    );
+  });
+});
+
+describe("adding an organisation in the form", () => {
+  const typed: RawOrganisation = {
+    name: "Shanghai Parks Bureau",
+    type: "agency",
+    country: "CN",
+    city: "Shanghai",
+    needs: "short",
+    sectors: ["waste-circular"],
+    contactEmail: "parks@",
+    languages: ["Mandarin"],
+    available: ["2027-04-13"],
+  };
+
+  it("shows errors inline, keeps the form open, then saves what was fixed", async () => {
+    await t.command(STAFF, "/mission", "orgs add shanghai");
+    const opened = await t.standIn.waitForCall("views.open");
+    const view = opened.args.view as { private_metadata: string; blocks: { block_id?: string }[] };
+    expect(view.blocks.map((block) => block.block_id)).toContain("available");
+
+    const bad = await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState(typed),
+      privateMetadata: view.private_metadata,
+    });
+    expect(bad.json).toEqual({
+      response_action: "errors",
+      errors: {
+        needs: "The needs needs at least 20 characters.",
+        contactEmail: expect.stringContaining("email"),
+      },
+    });
+    expect(await t.db.localOrganisation.count()).toBe(0);
+
+    const fixed = { ...typed, needs: "Wants a use for the green waste of its parks", contactEmail: "parks@sh.example" };
+    const good = await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState(fixed),
+      privateMetadata: view.private_metadata,
+    });
+    expect(good.json).toBeUndefined();
+    const told = await t.standIn.waitFor(() => botMessages(STAFF)[0], "the confirmation");
+    expect(told.args.text).toBe(
+      ":white_check_mark: Added *Shanghai Parks Bureau* to *Shanghai cleantech mission 2027*.",
+    );
+    const [stored] = await organisationsOfMission(t.db, mission.id);
+    expect(stored).toMatchObject({ type: "agency", sectors: ["waste-circular"], available: ["2027-04-13"] });
+  });
+
+  it("refuses a country outside the mission's market inline", async () => {
+    const reply = await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState({
+        ...typed,
+        country: "US",
+        needs: "Wants a use for the green waste of its parks",
+        contactEmail: "",
+      }),
+      privateMetadata: JSON.stringify({ missionId: mission.id }),
+    });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: { country: "This mission goes to China: the organisation's country is CN, not US." },
+    });
+  });
+
+  it("links an organisation already known from another mission instead of adding it twice", async () => {
+    const older = await seedMission(t.db, {
+      name: "China mission 2026",
+      startDate: "2026-04-12",
+      endDate: "2026-04-16",
+    });
+    await seedOrganisation({ name: "Shanghai Parks Bureau Co., Ltd.", type: "agency" }, older.id);
+    await t.submitView({
+      userId: STAFF,
+      callbackId: organisationModalCallbackId,
+      values: formState({ ...typed, needs: "Wants a use for the green waste of its parks", contactEmail: "" }),
+      privateMetadata: JSON.stringify({ missionId: mission.id }),
+    });
+    const told = await t.standIn.waitFor(() => botMessages(STAFF)[0], "the confirmation");
+    expect(String(told.args.text)).toContain(
+      "*Shanghai Parks Bureau* was already known from another mission: linked it to *Shanghai cleantech mission 2027* (not added twice)",
+    );
+    expect(await t.db.localOrganisation.count()).toBe(1);
+    expect(await t.db.missionOrganisation.count()).toBe(2);
+  });
+});
+
+describe("/mission orgs import", () => {
+  async function announce() {
+    const reply = await t.command(STAFF, "/mission", "orgs import shanghai");
+    expect(String((await t.responseTo(reply.responseUrl)).text)).toContain("within 30 minutes");
+  }
+
+  it("imports the next file into the mission; a file nobody announced still goes to the directory", async () => {
+    await announce();
+    await shareCsv(
+      STAFF,
+      "orgs.csv",
+      [header, row("Baosteel Energy", "project-owner"), row("Pudong Water")].join("\n"),
+    );
+    const done = await t.standIn.waitFor(() => botMessages()[0], "the import result");
+    expect(done.args.text).toBe(
+      ":white_check_mark: Imported 2 organisations from *orgs.csv* into *Shanghai cleantech mission 2027* (2 new).",
+    );
+    expect((await organisationsOfMission(t.db, mission.id)).map((o) => o.name)).toEqual([
+      "Baosteel Energy",
+      "Pudong Water",
+    ]);
+
+    await shareCsv(STAFF, "again.csv", [header, row("Minhang Heat")].join("\n"));
+    const directory = await t.standIn.waitFor(() => botMessages()[1], "the directory's answer");
+    expect(String(directory.args.text)).toContain("Unknown columns");
+    expect(await t.db.localOrganisation.count()).toBe(2);
+  });
+
+  it("writes nothing from a file with bad rows, lists them by line and column, then imports the valid rows", async () => {
+    await announce();
+    const content = [
+      header,
+      row("Baosteel Energy"),
+      "Too Short,buyer,CN,Shanghai,short,,,,,,",
+      row("Boston Water", "buyer").replace(",CN,", ",US,"),
+      row("Pudong Water", "buyer", "2027-05-01"),
+      row("Minhang Heat"),
+    ].join("\n");
+    const file = await shareCsv(STAFF, "mixed.csv", content);
+    const report = await t.standIn.waitFor(() => botMessages()[0], "the report");
+    expect(report.args.text).toBe(
+      "*mixed.csv* for *Shanghai cleantech mission 2027*: 2 rows can be imported, 3 have errors. Nothing was written.",
+    );
+    const details = JSON.stringify(report.args.blocks);
+    expect(details).toContain("Line 3, `needs`: The needs needs at least 20 characters.");
+    expect(details).toContain("Line 4, `country`: This mission goes to China");
+    expect(details).toContain(
+      "Line 5, `available`: 2027-05-01 is not a day of the mission (2027-04-12 to 2027-04-16).",
+    );
+    expect(await t.db.localOrganisation.count()).toBe(0);
+
+    const value = JSON.stringify({ file: file.id, m: mission.id });
+    await t.action({ userId: STAFF, actionId: organisationActionIds.importValidRows, value });
+    const result = await t.standIn.waitForResponse(2);
+    expect(result.body).toMatchObject({ replace_original: true });
+    expect(String(result.body.text)).toContain("Imported 2 organisations from *mixed.csv*");
+    expect(String(result.body.text)).toContain("Skipped 3 rows with errors.");
+    expect(await t.db.localOrganisation.count()).toBe(2);
+
+    await t.action({ userId: STAFF, actionId: organisationActionIds.importValidRows, value });
+    expect(String((await t.standIn.waitForResponse(3)).body.text)).toContain("imported already");
+  });
+
+  it("reads a Windows-1252 file with accents and a semicolon-separated file", async () => {
+    await announce();
+    await shareCsv(
+      STAFF,
+      "accents.csv",
+      iconv.encode([header, row("Société Générale Chine")].join("\r\n"), "windows-1252"),
+    );
+    await t.standIn.waitFor(() => botMessages()[0], "the first result");
+    await announce();
+    await shareCsv(
+      STAFF,
+      "semicolons.csv",
+      [header, row("Jiading Bus Co; Ltd").replace("Co; Ltd", "Co")].join("\n").replaceAll(",", ";"),
+    );
+    const second = await t.standIn.waitFor(() => botMessages()[1], "the second result");
+    expect(String(second.args.text)).toContain("Imported 1 organisation from *semicolons.csv*");
+    expect((await organisationsOfMission(t.db, mission.id)).map((o) => o.name)).toEqual([
+      "Jiading Bus Co",
+      "Société Générale Chine",
+    ]);
+  });
+
+  it("exports the mission's organisations in the import format, and the export imports back unchanged", async () => {
+    await seedOrganisation({
+      name: "=Shanghai Green Capital",
+      type: "investor",
+      sectors: ["energy-storage"],
+      languages: ["Mandarin", "English"],
+      available: ["2027-04-14"],
+      contactName: "Wang Fang",
+      contactEmail: "wang@sgc.example",
+    });
+    await seedOrganisation({ name: "Pudong Water" });
+    const reply = await t.command(STAFF, "/mission", "orgs export shanghai");
+    expect((await t.responseTo(reply.responseUrl)).text).toContain("Sent 2 organisations");
+    const [file] = [...t.standIn.uploads.values()];
+    expect(file?.filename).toMatch(/^ec2i-organisations-shanghai-cleantech-mission-2027-\d{4}-\d{2}-\d{2}\.csv$/);
+    const content = file?.content.toString() ?? "";
+    expect(parse(content, { columns: true })[0]).toMatchObject({
+      name: "'=Shanghai Green Capital",
+      type: "investor",
+      sectors: "energy-storage",
+      languages: "Mandarin; English",
+      available: "2027-04-14",
+    });
+    const before = await organisationsOfMission(t.db, mission.id);
+
+    await announce();
+    await shareCsv(STAFF, "export.csv", content);
+    const done = await t.standIn.waitFor(() => botMessages()[0], "the re-import");
+    expect(String(done.args.text)).toContain("(2 already in this mission, updated)");
+    expect(await organisationsOfMission(t.db, mission.id)).toEqual(before);
+  });
+});
+
+describe("staff buttons on an organisation", () => {
+  it("turns auto-accept on and off", async () => {
+    const org = await seedOrganisation({ name: "Pudong Water" });
+    const value = (on: boolean) => JSON.stringify({ m: mission.id, org: org.id, on });
+    await t.action({ userId: STAFF, actionId: organisationActionIds.autoAccept, value: value(true) });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain(
+      "now accepts meeting requests without a click",
+    );
+    expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(true);
+    expect(JSON.stringify((await listFor(STAFF, "shanghai")).blocks)).toContain("Auto-accept: on");
+    await t.action({ userId: STAFF, actionId: organisationActionIds.autoAccept, value: value(false) });
+    expect(String((await t.standIn.waitForResponse(3)).body.text)).toContain("now wait for staff");
+    expect((await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).autoAccept).toBe(false);
+  });
+
+  it("removes an organisation from the mission, keeping it for others", async () => {
+    const org = await seedOrganisation({ name: "Pudong Water" });
+    await t.action({
+      userId: STAFF,
+      actionId: organisationActionIds.remove,
+      value: JSON.stringify({ m: mission.id, org: org.id }),
+    });
+    expect(String((await t.standIn.waitForResponse(1)).body.text)).toContain("Removed *Pudong Water*");
+    expect(await organisationsOfMission(t.db, mission.id)).toEqual([]);
+    expect(await t.db.localOrganisation.count()).toBe(1);
+  });
+
+  it("refuses an SME member's forged clicks and changes nothing", async () => {
+    const org = await seedOrganisation({ name: "Pudong Water" });
+    await t.action({
+      userId: SME_USER,
+      actionId: organisationActionIds.autoAccept,
+      value: JSON.stringify({ m: mission.id, org: org.id, on: true }),
+    });
+    expect((await t.standIn.waitForResponse(1)).body.text).toBe(refusalMessage("sme", "missions.manage"));
+    await t.action({
+      userId: SME_USER,
+      actionId: organisationActionIds.remove,
+      value: JSON.stringify({ m: mission.id, org: org.id }),
+    });
+    expect((await t.standIn.waitForResponse(2)).body.text).toBe(refusalMessage("sme", "missions.manage"));
+    const reply = await t.command(SME_USER, "/mission", "orgs import shanghai");
+    expect((await t.responseTo(reply.responseUrl)).text).toBe(refusalMessage("sme", "missions.manage"));
+    expect(await t.db.localOrganisation.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
+      autoAccept: false,
+    });
+    expect(await organisationsOfMission(t.db, mission.id)).toHaveLength(1);
+  });
+});
