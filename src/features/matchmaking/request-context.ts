@@ -9,7 +9,14 @@ import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
 import { findSmesByName, getSmes, type SmeRecord, smeOfMember } from "../directory/index.js";
-import { activeMissions, findMission, type MissionRecord, missionIdsOfSme } from "../missions/index.js";
+import {
+  activeMissions,
+  findMission,
+  type MissionRecord,
+  missionIdsOfSme,
+  readOnlyReason,
+  unknownMission,
+} from "../missions/index.js";
 import { checkNewRequest, type RequestCheck, type RequestFacts } from "./request.js";
 import { activeRequestCount, existingRequest, type RequestTarget } from "./request-store.js";
 
@@ -53,18 +60,7 @@ export async function smeForActor(
 /** A mission by the name a person typed, with a "did you mean" answer when several match. */
 export async function missionNamed(deps: AppDeps, typed: string): Promise<Found<MissionRecord>> {
   const { mission, candidates } = await findMission(deps.db, typed);
-  if (mission) return { ok: true, value: mission };
-  if (candidates.length > 1) {
-    return {
-      ok: false,
-      message: `Several missions match “${escapeMrkdwn(typed)}”: ${candidates.map((m) => escapeMrkdwn(m.name)).join(", ")}.`,
-    };
-  }
-  const known = (await activeMissions(deps.db)).map((m) => escapeMrkdwn(m.name));
-  return {
-    ok: false,
-    message: `No mission is called “${escapeMrkdwn(typed)}”.${known.length > 0 ? ` Missions: ${known.join(", ")}.` : ""}`,
-  };
+  return mission ? { ok: true, value: mission } : { ok: false, message: unknownMission(typed, candidates) };
 }
 
 /**
@@ -114,7 +110,7 @@ export async function checkRequest(
     missionName: mission.name,
     timeZone: mission.timeZone,
     deadline: mission.requestDeadline,
-    archived: mission.archivedAt !== null,
+    readOnly: readOnlyReason(mission),
     limit: mission.requestLimit,
     activeCount,
     counterpartName: input.counterpartName,

@@ -2,9 +2,9 @@
  * The rules of a meeting request, pure: who may still ask whom, the request form's fields, and how
  * dates are shown in the mission's time zone. The listeners load the facts and ask these functions.
  */
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { countOf, escapeMrkdwn, hasControlCharacters } from "../../domain/text.js";
+import { formatInstant } from "../missions/index.js";
 
 export const requestPriorities = [
   { key: "must", label: "Must meet" },
@@ -47,11 +47,6 @@ export const requestFormSchema = z.object({
 });
 export type RequestForm = z.output<typeof requestFormSchema>;
 
-/** "Mon 5 Apr 2027, 18:00 (Asia/Shanghai)": an instant as people in the mission's city read it. */
-export function inMissionZone(at: Date, timeZone: string): string {
-  return `${DateTime.fromJSDate(at).setZone(timeZone).toFormat("ccc d LLL yyyy, HH:mm")} (${timeZone})`;
-}
-
 /** A request that already exists between the same SME and counterpart in the mission. */
 export type ExistingRequest = {
   status: RequestStatus;
@@ -65,7 +60,8 @@ export type RequestFacts = {
   missionName: string;
   timeZone: string;
   deadline: Date | null;
-  archived: boolean;
+  /** Why the mission takes no changes (it is archived), from the missions feature. */
+  readOnly: string | undefined;
   limit: number;
   /** The SME's requests in this mission that hold a place (pending or accepted). */
   activeCount: number;
@@ -83,15 +79,15 @@ export function checkNewRequest(facts: RequestFacts): RequestCheck {
   const { existing } = facts;
   const mission = escapeMrkdwn(facts.missionName);
   const counterpart = escapeMrkdwn(facts.counterpartName);
-  if (facts.archived) return { ok: false, reason: `*${mission}* is archived: it takes no more requests.` };
+  if (facts.readOnly) return { ok: false, reason: escapeMrkdwn(facts.readOnly) };
   if (facts.deadline && facts.now.getTime() >= facts.deadline.getTime()) {
     return {
       ok: false,
-      reason: `Meeting requests for *${mission}* closed on ${inMissionZone(facts.deadline, facts.timeZone)}.`,
+      reason: `Meeting requests for *${mission}* closed on ${formatInstant(facts.deadline, facts.timeZone)}.`,
     };
   }
   if (existing && existing.status === "declined") {
-    const when = existing.answeredAt ? ` on ${inMissionZone(existing.answeredAt, facts.timeZone)}` : "";
+    const when = existing.answeredAt ? ` on ${formatInstant(existing.answeredAt, facts.timeZone)}` : "";
     const who = existing.decidedBySlackId ? ` (<@${existing.decidedBySlackId}>)` : "";
     return {
       ok: false,
@@ -101,7 +97,7 @@ export function checkNewRequest(facts: RequestFacts): RequestCheck {
   if (existing && existing.status !== "withdrawn") {
     return {
       ok: false,
-      reason: `You already asked to meet *${counterpart}* on ${inMissionZone(existing.createdAt, facts.timeZone)}: the request is ${statusWords[existing.status]}. See \`/meet my\`.`,
+      reason: `You already asked to meet *${counterpart}* on ${formatInstant(existing.createdAt, facts.timeZone)}: the request is ${statusWords[existing.status]}. See \`/meet my\`.`,
     };
   }
   const left = facts.limit - facts.activeCount;

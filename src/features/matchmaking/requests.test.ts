@@ -89,7 +89,7 @@ describe("a meeting request to an organisation", () => {
     const sent = await t.command(NORDIC_USER, "/meet", "request Jiangsu Heat Networks Co.");
     const reply = await t.responseTo(sent.responseUrl);
     expect(reply.text).toBe(
-      "You already asked to meet *Jiangsu Heat Networks Co.* on Mon 15 Mar 2027, 16:00 (Asia/Shanghai): the request is pending. See `/meet my`.",
+      "You already asked to meet *Jiangsu Heat Networks Co.* on 15 Mar 2027, 16:00 Shanghai time (UTC+8): the request is pending. See `/meet my`.",
     );
     expect(t.standIn.callsTo("views.open")).toHaveLength(0);
     expect(await t.db.meetingRequest.count()).toBe(1);
@@ -99,7 +99,7 @@ describe("a meeting request to an organisation", () => {
     (t.deps.clock as ManualClock).set(new Date("2027-04-05T10:00:00Z"));
     const sent = await t.command(NORDIC_USER, "/meet", "request Jiangsu");
     expect((await t.responseTo(sent.responseUrl)).text).toBe(
-      "Meeting requests for *China mission 2027* closed on Mon 5 Apr 2027, 18:00 (Asia/Shanghai).",
+      "Meeting requests for *China mission 2027* closed on 5 Apr 2027, 18:00 Shanghai time (UTC+8).",
     );
     const late = await submitRequest(t, NORDIC_USER, toHeatNetworks());
     expect(late.json).toMatchObject({
@@ -151,7 +151,7 @@ describe("a meeting request to an organisation", () => {
 
     const again = await t.command(NORDIC_USER, "/meet", "request jiangsu");
     expect((await t.responseTo(again.responseUrl)).text).toBe(
-      `*Jiangsu Heat Networks Co.* declined your request on Mon 15 Mar 2027, 16:00 (Asia/Shanghai) (<@${STAFF_FR}>). It cannot be asked again; your cluster's staff can reopen it.`,
+      `*Jiangsu Heat Networks Co.* declined your request on 15 Mar 2027, 16:00 Shanghai time (UTC+8) (<@${STAFF_FR}>). It cannot be asked again; your cluster's staff can reopen it.`,
     );
 
     // Reopening is for Nordic Heat's own cluster (CLEAN), not Tenerrdis.

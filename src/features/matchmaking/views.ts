@@ -1,16 +1,10 @@
 /** Block Kit for matchmaking: suggestions, the request form, requests lists and the staff overview. Pure. */
 import type { KnownBlock, View } from "@slack/types";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
+import { formatInstant } from "../missions/index.js";
 import type { Suggestion } from "./match-input.js";
 import type { MissionOverview } from "./overview.js";
-import {
-  defaultPriority,
-  inMissionZone,
-  type RequestStatus,
-  requestMessageMax,
-  requestPriorities,
-  statusWords,
-} from "./request.js";
+import { defaultPriority, type RequestStatus, requestMessageMax, requestPriorities, statusWords } from "./request.js";
 import type { RequestRecord } from "./request-store.js";
 
 export const actionIds = {
@@ -179,7 +173,7 @@ const priorityLabel = (priority: string) => requestPriorities.find((p) => p.key 
 
 function requestLine(request: RequestRecord, side: "made" | "received"): string {
   const who = side === "made" ? request.target.name : request.smeName;
-  const when = inMissionZone(request.createdAt, request.timeZone);
+  const when = formatInstant(request.createdAt, request.timeZone);
   const message = request.message ? `\n> ${escapeMrkdwn(request.message)}` : "";
   return `*${escapeMrkdwn(who)}* · ${priorityLabel(request.priority)} · ${statusWords[request.status]} · ${escapeMrkdwn(request.missionName)} · asked ${when}${message}`;
 }
