@@ -9,6 +9,7 @@
  * SME's own cluster's staff (or an admin), the same people who review its profile (reviewRights).
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { isStaff } from "../../domain/roles.js";
@@ -19,7 +20,7 @@ import { type AppDeps, type CommandContext, ephemeral } from "../../platform/sla
 import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { peopleOfSme, reviewersFor, reviewRights } from "../core/index.js";
-import { getSme, type SmeRecord } from "../directory/index.js";
+import { getSme, getSmes, type SmeRecord } from "../directory/index.js";
 import {
   delegationSmeIds,
   getMission,
@@ -149,8 +150,7 @@ export async function runRequest({ actor, args, command, client, respond, deps }
     : undefined;
   if (!key && organisations.candidates.length === 0) {
     const others = (await delegationSmeIds(deps.db, mission.id)).filter((id) => id !== sme.value.id);
-    const smes = (await Promise.all(others.map((id) => getSme(deps.db, id)))).filter((s): s is SmeRecord => !!s);
-    const found = findByName(smes, name);
+    const found = findByName(await getSmes(deps.db, others), name);
     if (found.found) key = { m: mission.id, s: sme.value.id, t: found.found.id };
   }
   if (!key) {
@@ -206,11 +206,11 @@ async function tellWhereClicked(
   client: WebClient,
   respond: RespondFn,
   body: BlockAction,
-  message: { text: string; blocks?: unknown[] },
+  message: { text: string; blocks?: KnownBlock[] },
   replace: boolean,
 ): Promise<void> {
   if (body.response_url) {
-    await respond({ response_type: "ephemeral", replace_original: replace, ...message } as Parameters<RespondFn>[0]);
+    await respond({ response_type: "ephemeral", replace_original: replace, ...message });
   } else {
     await client.chat.postMessage({ channel: body.user.id, text: message.text });
   }
