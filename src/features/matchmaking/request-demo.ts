@@ -1,13 +1,15 @@
 /**
  * Demo meeting requests for the sandbox, on whatever missions, delegations and organisations the
  * other demo data made: for every active mission, requests in every state (pending, accepted,
- * declined, withdrawn) to organisations, and SME–SME requests inside the delegation, some still
- * waiting for an answer. Some organisations are left unasked and some SMEs short of meetings, so
- * the staff overview has something to show. Idempotent: a pair that has a request keeps it.
+ * declined, withdrawn) to the organisations each SME's suggestions put first, and SME–SME requests
+ * inside the delegation, one still waiting for an answer. Organisations no SME's suggestions favour
+ * stay unasked and most SMEs stay short of meetings, so the staff overview has something to show. Idempotent: a pair that has a request keeps it.
  */
 import type { Database } from "../../platform/db/client.js";
 import { delegationSmeIds, organisationsOfMission } from "../missions/index.js";
+import { recommendForSme } from "./recommender.js";
 import type { RequestPriority, RequestStatus } from "./request.js";
+import { loadMatchSmes, toMatchOrganisation } from "./suggest-inputs.js";
 
 /** Answers to organisations' requests are recorded by Alice (staff, CLEAN) in the demo. */
 const demoStaff = "U0ALICE001";
@@ -27,16 +29,20 @@ type DemoRequest = {
   priority: RequestPriority;
 };
 
-/** The requests the demo wants for one mission, before looking at what exists. Pure. */
-export function demoRequestsFor(missionId: number, smeIds: readonly number[], organisationIds: readonly number[]) {
+/**
+ * The requests the demo wants for one mission, before looking at what exists. Pure. `choices` are
+ * the organisations each SME asks, best first (its suggestions), so the demo asks as people would.
+ */
+export function demoRequestsFor(
+  missionId: number,
+  smeIds: readonly number[],
+  choices: ReadonlyMap<number, readonly number[]>,
+) {
   const wanted: DemoRequest[] = [];
   let n = 0;
   const next = <T>(cycle: readonly T[]) => cycle[n % cycle.length] as T;
-  // Organisations from the middle of the list on are never asked: the overview lists them.
-  const askable = organisationIds.slice(0, Math.max(1, Math.ceil(organisationIds.length / 2)));
-  for (const [i, smeId] of smeIds.slice(0, askingSmes).entries()) {
-    for (let k = 0; k < requestsPerSme && askable.length > 0; k += 1) {
-      const organisationId = askable[(i * requestsPerSme + k) % askable.length] as number;
+  for (const smeId of smeIds.slice(0, askingSmes)) {
+    for (const organisationId of (choices.get(smeId) ?? []).slice(0, requestsPerSme)) {
       wanted.push({ missionId, smeId, organisationId, status: next(statusCycle), priority: next(priorityCycle) });
       n += 1;
     }
@@ -64,9 +70,16 @@ export async function loadDemoRequests(db: Database, now: Date): Promise<{ reque
   let created = 0;
   for (const mission of missions) {
     const smeIds = await delegationSmeIds(db, mission.id);
-    const organisationIds = (await organisationsOfMission(db, mission.id)).map((o) => o.id);
     if (smeIds.length === 0) continue;
-    for (const [i, request] of demoRequestsFor(mission.id, smeIds, organisationIds).entries()) {
+    const organisations = (await organisationsOfMission(db, mission.id)).map(toMatchOrganisation);
+    const smes = await loadMatchSmes(db, smeIds.slice(0, askingSmes));
+    const choices = new Map(
+      smes.map((sme) => [
+        sme.id,
+        recommendForSme(sme, organisations, { limit: requestsPerSme }).map((s) => s.counterpart.id),
+      ]),
+    );
+    for (const [i, request] of demoRequestsFor(mission.id, smeIds, choices).entries()) {
       const exists = await db.meetingRequest.findFirst({
         where: {
           missionId: request.missionId,
