@@ -147,10 +147,12 @@ describe("the sandbox in scripted mode", () => {
   it("answers an unknown or upper-case slash command at once with the commands the app declares", async () => {
     const upper = await runScript(["/SME find heat"]);
     expect(upper.code).toBe(1);
-    expect(upper.text).toContain("✗ Slash commands are lower case: type /sme (the app declares /ec2i, /sme, /bi).");
+    expect(upper.text).toContain(
+      "✗ Slash commands are lower case: type /sme (the app declares /ec2i, /sme, /bi, /mission).",
+    );
     const unknown = await runScript(["/missions list"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.text).toContain("✗ The app has no /missions command. It declares /ec2i, /sme, /bi.");
+    expect(unknown.text).toContain("✗ The app has no /missions command. It declares /ec2i, /sme, /bi, /mission.");
   });
 
   it("shows an app error in the transcript with the id the person is given", async () => {

@@ -8,6 +8,7 @@ export { type MissionDelegation, missionDelegations } from "./delegation-store.j
 export type { MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
 export { inviteToMissionChannel } from "./mission-channel.js";
+export { loadDemoMissions } from "./mission-demo.js";
 export {
   delegationSmeIds,
   getOrganisation,

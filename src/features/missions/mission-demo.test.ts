@@ -27,6 +27,8 @@ describe("the sandbox's missions", () => {
     const shown = JSON.stringify(await t.responseTo(sent.responseUrl));
     expect(shown).toContain("America/New_York (UTC-4)");
     expect(shown).toContain("28 May 2027, 17:00 New York time (UTC-4)");
-    expect(shown).toContain("08:30–16:30 New York time, 20-minute slots, breaks 12:00-13:00, 10 tables");
+    expect(shown).toContain(
+      "09:00–17:00 New York time, 20-minute slots, breaks 12:00-13:00, 10 tables.\\n21 slots a day × 10 tables on 2 days: at most 420 meetings.",
+    );
   });
 });

@@ -89,6 +89,14 @@ describe("the mission form", () => {
     );
   });
 
+  it("refuses a deadline at a time the clock change skips", () => {
+    const later = { ...boston, startDate: "2027-03-20", endDate: "2027-03-24", deadlineDate: "2027-03-14" };
+    expect(errorsOf({ ...later, deadlineTime: "02:30" })).toEqual({
+      deadlineTime: "02:30 does not exist on 14 Mar 2027 in America/New_York (the clocks change): pick another time.",
+    });
+    expect(valid({ ...later, deadlineTime: "03:30" }).requestDeadline.toISOString()).toBe("2027-03-14T07:30:00.000Z");
+  });
+
   it("checks session times, breaks and slots", () => {
     expect(errorsOf({ ...boston, sessionStart: "17:00", sessionEnd: "09:00" })).toEqual({
       sessionEnd: "Sessions must end after they start (17:00).",
@@ -114,7 +122,7 @@ describe("the mission form", () => {
   it("says what happens to minutes that cannot hold a whole slot", () => {
     const mission = valid({ ...boston, slotMinutes: "45", sessionDays: "2027-03-11, 2027-03-12" });
     expect(describeCapacity(mission.sessionPlan)).toBe(
-      "7 slots a day × 8 tables on 2 days: at most 112 meetings. 60 minutes a day cannot hold a whole 45-minute slot and stay free.",
+      "7 slots a day × 8 tables on 2 days: at most 112 meetings. 30 minutes before 15:30 and 30 minutes before 17:00 stay free each day: too short for a 45-minute slot.",
     );
   });
 

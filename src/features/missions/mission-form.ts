@@ -380,15 +380,15 @@ export function validateMissionForm(raw: RawMissionForm, options: { now?: Date }
 }
 
 /**
- * What the plan gives, in words: "13 slots a day × 10 tables on 2 days: 260 meetings at most". A
- * remainder (minutes before a break or the end that cannot hold a whole slot) stays free, and is said.
+ * What the plan gives, in words: "13 slots a day × 10 tables on 2 days: at most 260 meetings". The
+ * minutes before a break or the end too short for a whole slot stay free, and are said.
  */
 export function describeCapacity(plan: SessionPlan): string {
-  const { slots, unusedMinutes } = dailySlots(plan);
+  const { slots, leftovers } = dailySlots(plan);
   const meetings = slots.length * plan.tables * plan.days.length;
   const free =
-    unusedMinutes > 0
-      ? ` ${countOf(unusedMinutes, "minute")} a day cannot hold a whole ${plan.slotMinutes}-minute slot and stay free.`
+    leftovers.length > 0
+      ? ` ${leftovers.map((left) => `${countOf(left.minutes, "minute")} before ${left.before}`).join(" and ")} stay free each day: too short for a ${plan.slotMinutes}-minute slot.`
       : "";
   return `${countOf(slots.length, "slot")} a day × ${countOf(plan.tables, "table")} on ${countOf(plan.days.length, "day")}: at most ${countOf(meetings, "meeting")}.${free}`;
 }

@@ -305,6 +305,27 @@ describe("/mission edit and archive", () => {
     expect(String(told.args.text)).toContain("Saved *China mission 2027*. Changed: capacity.");
   });
 
+  it("counts the confirmed delegation, and keeps the capacity from going below it", async () => {
+    const mission = await seedMission(t.db);
+    for (const [index, status] of (["confirmed", "confirmed", "waiting", "requested"] as const).entries()) {
+      const sme = await t.db.sme.create({
+        data: { name: `Heat ${index}`, normalizedName: `heat ${index}`, country: "DK", status: "approved" },
+      });
+      await t.db.missionParticipant.create({ data: { missionId: mission.id, smeId: sme.id, status } });
+    }
+    expect(await answerTo(STAFF, "list")).toContain("delegation 2/25");
+    expect(await answerTo(STAFF, "show china")).toContain("*Delegation*\\n2 of 25 SMEs");
+    const reply = await submit({ ...shanghai, capacity: "1" }, { mode: "edit", missionId: mission.id });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: {
+        capacity:
+          "2 SMEs are already confirmed in the delegation: the capacity cannot be lower. Withdraw SMEs first, or keep at least 2.",
+      },
+    });
+    expect((await t.db.mission.findUniqueOrThrow({ where: { id: mission.id } })).capacity).toBe(25);
+  });
+
   it("archives after a confirmation, offers Undo, and keeps an archived mission read-only", async () => {
     const mission = await seedMission(t.db);
     expect(await answerTo(STAFF, "archive china mission 2027")).toContain(missionActionIds.confirmArchive);
@@ -340,6 +361,54 @@ describe("/mission edit and archive", () => {
     expect((await t.db.mission.findUniqueOrThrow({ where: { id: mission.id } })).archivedAt).toBeNull();
     const audit = await t.db.auditLog.findMany({ where: { entityType: "mission" }, orderBy: { id: "asc" } });
     expect(audit.map((entry) => entry.action)).toEqual(["mission.archive", "mission.unarchive"]);
+  });
+
+  it("finds an archived mission by part of its name to show or restore it", async () => {
+    await seedMission(t.db, {
+      name: "Boston 2026",
+      market: "US",
+      city: "Boston",
+      timeZone: "America/New_York",
+      startDate: "2026-10-05",
+      endDate: "2026-10-09",
+      archivedAt: new Date("2026-11-01T00:00:00Z"),
+    });
+    expect(await answerTo(STAFF, "show boston")).toContain("Archived: read-only until staff unarchive it.");
+    expect(await answerTo(STAFF, "unarchive boston")).toContain("*Boston 2026* is back in `/mission list`");
+    expect((await t.db.mission.findFirstOrThrow()).archivedAt).toBeNull();
+  });
+
+  it("never lets a mission's name ping, link or mention in Slack", async () => {
+    const hostile = "Evil <!channel> <http://evil.example|click> <@U0EVIL0001> 2027";
+    expect((await submit({ ...shanghai, name: hostile })).text).toBe("");
+    const told = await t.standIn.waitFor(() => dmsTo(STAFF)[0], "the confirmation DM");
+    // Slack reads markup in a message's text and in mrkdwn objects; plain_text (the header) shows it as typed.
+    const mrkdwnOf = (json: string): string[] => {
+      const found: string[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) for (const item of node) walk(item);
+        else if (typeof node === "object" && node !== null) {
+          const object = node as Record<string, unknown>;
+          if (object.type === "mrkdwn" && typeof object.text === "string") found.push(object.text);
+          for (const child of Object.values(object)) walk(child);
+        }
+      };
+      const message = JSON.parse(json) as { text?: string; blocks?: unknown };
+      walk(message.blocks);
+      return [message.text ?? "", ...found];
+    };
+    const texts = [
+      String(told.args.text),
+      ...mrkdwnOf(await answerTo(STAFF, "list")),
+      ...mrkdwnOf(await answerTo(STAFF, "show evil")),
+      ...mrkdwnOf(await answerTo(STAFF, "archive evil")),
+    ];
+    expect(texts.join("\n")).toContain("Evil &lt;!channel&gt;");
+    for (const text of texts) {
+      expect(text).not.toContain("<!channel");
+      expect(text).not.toContain("<http://evil");
+      expect(text).not.toContain("<@U0EVIL");
+    }
   });
 
   it("refuses an SME's forged Archive click", async () => {

@@ -60,14 +60,14 @@ async function namedMission(
     await respond(ephemeral(usageLine));
     return undefined;
   }
-  const { mission, candidates } = await findMission(deps.db, args);
+  // Staff commands and show reach archived missions too: to see, restore or be told they are read-only.
+  const { mission, candidates } = await findMission(deps.db, args, { includeArchived: true });
   if (!mission) await respond(ephemeral(unknownMission(args, candidates)));
   return mission;
 }
 
-async function runNew({ client, command, deps }: CommandContext): Promise<void> {
+async function runNew({ client, command }: CommandContext): Promise<void> {
   await openForm(client, command.trigger_id, undefined);
-  deps.logger.debug({ user: command.user_id }, "mission form opened");
 }
 
 async function runList({ args, deps, respond }: CommandContext): Promise<void> {
@@ -292,6 +292,16 @@ export function registerMissionListeners(app: App, deps: AppDeps): void {
       });
       return;
     }
+    const confirmed = editing ? await delegationSize(deps.db, editing.id) : 0;
+    if (input.capacity < confirmed) {
+      await ack({
+        response_action: "errors",
+        errors: {
+          capacity: `${confirmed} SMEs are already confirmed in the delegation: the capacity cannot be lower. Withdraw SMEs first, or keep at least ${confirmed}.`,
+        },
+      });
+      return;
+    }
     // The channel is created before the form closes, so a name Slack refuses is shown on the form.
     let channelId: string | null = input.channel.kind === "existing" ? input.channel.id : null;
     let channelCreated: string | undefined;
@@ -324,12 +334,23 @@ export function registerMissionListeners(app: App, deps: AppDeps): void {
             }),
           };
     } catch (error) {
+      // The channel exists now: pressing the button again with "create" ticked would find its name taken.
+      const channelNote = channelCreated
+        ? ` The channel #${input.channel.kind === "create" ? input.channel.name : ""} was created: pick it above and untick “create”.`
+        : "";
+      if ((error as { code?: string }).code === "P2002") {
+        await ack({
+          response_action: "errors",
+          errors: { name: `Someone just created a mission called ${input.name}: choose another name.${channelNote}` },
+        });
+        return;
+      }
       const errorId = newErrorId();
       deps.logger.error({ err: error, errorId, user: actor.slackUserId }, "could not store a mission");
       await ack({
         response_action: "errors",
         errors: {
-          name: `The mission could not be saved just now (error id ${errorId}). Press the button again: your answers are still here.`,
+          name: `The mission could not be saved just now (error id ${errorId}). Press the button again: your answers are still here.${channelNote}`,
         },
       });
       return;

@@ -43,21 +43,29 @@ export async function activeMissions(db: Database): Promise<MissionRecord[]> {
 /**
  * The mission a person named: the exact name (any case or accents), else the one active mission
  * whose name contains every word typed ("china" finds "China mission 2027"). `candidates` lists the
- * missions that matched when several did, for a "did you mean" answer.
+ * missions that matched when several did, for a "did you mean" answer. With `includeArchived`
+ * (staff commands that can show or restore an archived mission), an archived mission is found too
+ * when no active one matches.
  */
 export async function findMission(
   db: Database,
   name: string,
+  options: { includeArchived?: boolean } = {},
 ): Promise<{ mission: MissionRecord | undefined; candidates: MissionRecord[] }> {
   const key = missionNameKey(name);
   if (!key) return { mission: undefined, candidates: [] };
   const exact = await db.mission.findUnique({ where: { nameKey: key } });
   if (exact) return { mission: toMissionRecord(exact), candidates: [] };
   const words = key.split(" ");
-  const candidates = (await activeMissions(db)).filter((mission) => {
+  const matches = (mission: MissionRecord) => {
     const missionWords = missionNameKey(mission.name).split(" ");
     return words.every((word) => missionWords.some((w) => w.startsWith(word)));
-  });
+  };
+  let candidates = (await activeMissions(db)).filter(matches);
+  if (candidates.length === 0 && options.includeArchived) {
+    const archived = await db.mission.findMany({ where: { archivedAt: { not: null } }, orderBy: { startDate: "asc" } });
+    candidates = archived.map(toMissionRecord).filter(matches);
+  }
   return candidates.length === 1 ? { mission: candidates[0], candidates: [] } : { mission: undefined, candidates };
 }
 

@@ -128,12 +128,12 @@ export function minutesOf(time: string): number {
 }
 
 /**
- * One day's meeting periods (the session minus its breaks), each cut into slots. Minutes left at the
- * end of a period that cannot hold a whole slot stay free: `unusedMinutes` says how many.
+ * One day's meeting periods (the session minus its breaks), each cut into slots. Minutes at the end
+ * of a period too short for a whole slot stay free: `leftovers` says how many, and before when.
  */
 export function dailySlots(plan: Pick<SessionPlan, "start" | "end" | "slotMinutes" | "breaks">): {
   slots: { start: string; end: string }[];
-  unusedMinutes: number;
+  leftovers: { minutes: number; before: string }[];
 } {
   const day = DateTime.fromISO("2000-01-01", { zone: "utc" });
   const at = (time: string) => day.plus(Duration.fromISOTime(time));
@@ -146,17 +146,17 @@ export function dailySlots(plan: Pick<SessionPlan, "start" | "end" | "slotMinute
   }
   periods.push(Interval.fromDateTimes(from, at(plan.end)));
   const slots: { start: string; end: string }[] = [];
-  let unusedMinutes = 0;
+  const leftovers: { minutes: number; before: string }[] = [];
   for (const period of periods) {
     if (!period.isValid || period.isEmpty()) continue;
-    const whole = period.splitBy({ minutes: plan.slotMinutes });
-    for (const slot of whole) {
+    for (const slot of period.splitBy({ minutes: plan.slotMinutes })) {
       if (!slot.start || !slot.end) continue;
-      if (slot.length("minutes") < plan.slotMinutes) unusedMinutes += slot.length("minutes");
-      else slots.push({ start: slot.start.toFormat("HH:mm"), end: slot.end.toFormat("HH:mm") });
+      if (slot.length("minutes") < plan.slotMinutes) {
+        leftovers.push({ minutes: slot.length("minutes"), before: slot.end.toFormat("HH:mm") });
+      } else slots.push({ start: slot.start.toFormat("HH:mm"), end: slot.end.toFormat("HH:mm") });
     }
   }
-  return { slots, unusedMinutes };
+  return { slots, leftovers };
 }
 
 /** The instants each slot of the plan starts, day by day, in the mission's zone (DST included). */

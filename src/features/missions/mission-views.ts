@@ -212,7 +212,7 @@ export function missionModal(meta: MissionModalMeta, values: RawMissionForm): Vi
       {
         type: "conversations_select",
         placeholder: plain("Pick a channel"),
-        filter: { include: ["public", "private"], exclude_bot_users: true },
+        filter: { include: ["public", "private"] },
         ...(values.channel ? { initial_conversation: values.channel } : {}),
       },
       { optional: true },
@@ -369,7 +369,7 @@ export function missionDetails(
     `*Meeting requests close*\n${deadline}`,
     `*Requests per SME*\n${mission.requestLimit}`,
   ];
-  const text = `${mission.name}: ${formatDayRange(mission.startDate, mission.endDate)} in ${mission.city}`;
+  const text = `${escapeMrkdwn(mission.name)}: ${formatDayRange(mission.startDate, mission.endDate)} in ${escapeMrkdwn(mission.city)}`;
   const blocks: KnownBlock[] = [
     { type: "header", text: plain(mission.name.slice(0, 150)) },
     { type: "section", fields: fields.map(mrkdwn) },
