@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { type CsvRowError, decodeCsvBytes } from "../../domain/csv-files.js";
+import { countOf } from "../../domain/text.js";
 import type { MatchOrganisation, MatchSme } from "./match-input.js";
 
 export const usage = `Usage: npm run match -- --smes <smes.csv> --orgs <organisations.csv> [--top <1-100>] [--out <suggestions.json>]
@@ -134,7 +135,10 @@ export async function runMatch(argv: readonly string[]): Promise<Outcome> {
   if (!out) return { code: 0, stdout: json };
   writeFileSync(out, json);
   const count = output.reduce((sum, entry) => sum + entry.suggestions.length, 0);
-  return { code: 0, stderr: `Wrote ${count} suggestions for ${output.length} SMEs to ${out}.\n` };
+  return {
+    code: 0,
+    stderr: `Wrote ${countOf(count, "suggestion")} for ${countOf(output.length, "SME")} to ${out}.\n`,
+  };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"))) {

@@ -2,6 +2,7 @@
  * What the recommender reads about the two sides of a meeting, and what it answers. The Slack
  * listeners fill these from the database, `npm run match` from CSV files. Pure types.
  */
+import { z } from "zod";
 import type { MarketKey } from "../../domain/taxonomy.js";
 import type { OrganisationTypeKey } from "../missions/index.js";
 
@@ -17,6 +18,35 @@ export type BiSignals = {
   /** Free text: the ideal partner it described. */
   partnerProfile: string;
 };
+
+const textList = z.array(z.string()).catch([]);
+const text = z.string().catch("");
+
+/** The fields of the BI templates (prompts/bi/*.yaml) the recommender reads; anything else is ignored. */
+const biAnswersSchema = z.object({
+  target_customers: textList.optional().transform((value) => value ?? []),
+  partner_types: textList.optional().transform((value) => value ?? []),
+  local_projects: text.optional().transform((value) => value ?? ""),
+  partner_profile: text.optional().transform((value) => value ?? ""),
+});
+
+/**
+ * The signals of a finished BI template's answers (the stored JSON, field key → answer), for the
+ * template's market. An answer of an unexpected shape counts as not given.
+ */
+export function biSignalsFromAnswers(market: MarketKey, answers: unknown): BiSignals {
+  const parsed = biAnswersSchema.safeParse(answers);
+  const fields = parsed.success
+    ? parsed.data
+    : { target_customers: [], partner_types: [], local_projects: "", partner_profile: "" };
+  return {
+    market,
+    targetCustomers: fields.target_customers,
+    partnerTypes: fields.partner_types,
+    localProjects: fields.local_projects,
+    partnerProfile: fields.partner_profile,
+  };
+}
 
 export type MatchSme = {
   id: number;

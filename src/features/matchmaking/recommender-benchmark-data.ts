@@ -19,6 +19,11 @@ type Technology = {
   makers: [string, string][];
   /** How organisations that need it describe their problem, each in its own words. */
   problems: string[];
+  /**
+   * More such descriptions, written after the lexicon was last changed and never used to change
+   * it: the benchmark's held-out figure.
+   */
+  heldOut: string[];
 };
 
 export const technologies: readonly Technology[] = [
@@ -40,6 +45,11 @@ export const technologies: readonly Technology[] = [
       "A landscaping cooperative with mountains of shrub clippings seeks an outlet that is not the landfill.",
       "Rice farmers around the lake burn leftover stalks after harvest; the province wants a cleaner use.",
     ],
+    heldOut: [
+      "Each spring the golf resort piles up mown turf, bark and fallen limbs it would like to turn into value.",
+      "Our forestry office thins the hills every winter and burns the slash on site; the smoke draws complaints.",
+      "A fruit-growing region wants to do something smarter with old apple trees pulled out of its orchards.",
+    ],
   },
   {
     key: "heat-storage",
@@ -58,6 +68,11 @@ export const technologies: readonly Technology[] = [
       "The municipal heating operator looks for a buffer tank to decouple the incinerator from demand.",
       "A new residential quarter needs a large hot-water buffer for its collective heating loop.",
       "Heating company seeks seasonal buffering so summer warmth can be used in winter.",
+    ],
+    heldOut: [
+      "The heat utility wants to charge a big reservoir of warm water when electricity prices go negative.",
+      "A university boiler house wants to run its boilers steadily and cover morning peaks from a reserve.",
+      "We want to keep summer solar warmth in the ground or a pit until the cold months.",
     ],
   },
   {
@@ -82,6 +97,11 @@ export const technologies: readonly Technology[] = [
       "A logistics park wants to power 80 battery-electric delivery trucks overnight.",
       "Highway rest areas along the corridor need high-power stations for long-distance drivers.",
     ],
+    heldOut: [
+      "The parking garage operator wants spaces where guests' electric cars fill up overnight.",
+      "A bus company converting to battery buses needs power at the end of each line.",
+      "Our hotel chain wants guests with battery cars to find a plug on arrival.",
+    ],
   },
   {
     key: "leak-detection",
@@ -100,6 +120,11 @@ export const technologies: readonly Technology[] = [
       "The city water department wants to cut the unbilled water it loses in the old town.",
       "We lose pressure in the eastern district and suspect hidden underground escapes of water.",
       "The utility needs to prioritise which old mains to replace using data rather than guesswork.",
+    ],
+    heldOut: [
+      "The water supplier cannot explain where 25 percent of the pumped volume disappears.",
+      "Our old pipework fails several times a month; we want to know where the next failure will be.",
+      "Repair crews dig in the wrong place too often when looking for underground water escaping.",
     ],
   },
   {
@@ -120,6 +145,11 @@ export const technologies: readonly Technology[] = [
       "A wastewater operator seeks drying to turn its residue into a fuel.",
       "The river authority must stop spreading wet sewage residue on fields.",
     ],
+    heldOut: [
+      "Our treatment works produces a sticky residue that costs a fortune to truck away.",
+      "The city's water reclamation facility wants to turn its biosolid cake into a dry granulate.",
+      "The wastewater district wants to cut the volume of residue going to the landfill by drying it.",
+    ],
   },
   {
     key: "air-sensors",
@@ -138,6 +168,11 @@ export const technologies: readonly Technology[] = [
       "We want to show residents hourly pollution figures for each neighbourhood.",
       "The district must report dirty-air hotspots and check whether the low-emission zone works.",
       "An industrial zone has to demonstrate to regulators that its chimneys meet limits.",
+    ],
+    heldOut: [
+      "The mayor wants a live map of smog across the city, block by block.",
+      "Residents near the motorway want proof of the exhaust levels their children breathe.",
+      "The province must check air near factories and report results to the public every hour.",
     ],
   },
   {
@@ -158,6 +193,11 @@ export const technologies: readonly Technology[] = [
       "A hospital needs low-carbon warmth and hot water without a gas connection.",
       "A food plant wants to upgrade warmth from its cooling machines for its washing lines.",
     ],
+    heldOut: [
+      "The district energy provider wants to capture warmth from treated wastewater to heat homes.",
+      "Our dairy plant needs 80 degree water without burning fuel oil.",
+      "Apartment owners want to get rid of gas furnaces and heat with electricity.",
+    ],
   },
   {
     key: "plastics",
@@ -176,6 +216,11 @@ export const technologies: readonly Technology[] = [
       "The city collects yoghurt pots and shopping bags but ships them abroad.",
       "Our factory throws away its offcut film and wants to feed it back into production.",
       "A retailer wants its returned bottles made into new ones locally.",
+    ],
+    heldOut: [
+      "The drinks company wants its used bottles turned back into bottles close to home.",
+      "Our sorting plant has bales of household wrapping nobody buys.",
+      "A supermarket chain wants its shrink wrap recovered and reprocessed.",
     ],
   },
   {
@@ -196,6 +241,11 @@ export const technologies: readonly Technology[] = [
       "A rural electricity company loses money to tampering and estimated bills.",
       "The grid company must roll out digital counters to 2 million homes.",
     ],
+    heldOut: [
+      "The electricity cooperative wants household usage every quarter hour without sending readers.",
+      "Our utility wants to cut off and reconnect customers remotely and bill exact usage.",
+      "The electricity provider wants to replace old spinning-disc meters across the state.",
+    ],
   },
   {
     key: "electrolysers",
@@ -214,6 +264,11 @@ export const technologies: readonly Technology[] = [
       "The port authority wants a local source of clean fuel gas for trucks and ships.",
       "A fertiliser producer wants to stop making its feedstock from natural gas.",
       "The chemical estate wants to produce a clean gas on site for its glass makers.",
+    ],
+    heldOut: [
+      "Our ammonia works wants to stop using gas-derived feedstock and use water and wind instead.",
+      "The refinery must cut emissions from the gas it uses to treat diesel.",
+      "A solar park owner wants to convert midday surplus into a gas for industry.",
     ],
   },
   {
@@ -234,6 +289,11 @@ export const technologies: readonly Technology[] = [
       "A data centre wants stored electricity to ride through outages.",
       "A farm cooperative wants to keep its rooftop solar output for the night.",
     ],
+    heldOut: [
+      "Our refrigerated warehouse wants to avoid the utility's costly peak charges with a large battery.",
+      "The wind farm wants to firm up its output and sell it when prices are high.",
+      "A mine in a remote area wants to cut diesel use with storage next to its solar field.",
+    ],
   },
   {
     key: "soil-cleanup",
@@ -252,6 +312,11 @@ export const technologies: readonly Technology[] = [
       "The province has hundreds of abandoned industrial plots with poisoned earth.",
       "A railway yard has diesel in its ground and will become a park.",
       "The airport must clean ground polluted by fire-fighting foam.",
+    ],
+    heldOut: [
+      "A former petrol station site must be decontaminated before the shop is rebuilt.",
+      "The city wants to turn an old landfill and tannery site into a park.",
+      "Industrial land along the river contains tar and must be treated before sale.",
     ],
   },
   {
@@ -272,6 +337,11 @@ export const technologies: readonly Technology[] = [
       "The county needs to cut the cost of lighting rural roads.",
       "A port wants brighter, cheaper lamps over its yards.",
     ],
+    heldOut: [
+      "The municipality wants to replace old orange road lights with efficient ones.",
+      "Our car lots are lit all night at great cost and we want smart control.",
+      "A county wants its rural road lighting to dim when no one is around.",
+    ],
   },
   {
     key: "building-retrofit",
@@ -290,6 +360,11 @@ export const technologies: readonly Technology[] = [
       "Tenants in our estate freeze in winter; walls and roofs are poorly protected.",
       "The province funds the upgrade of old dormitories to modern energy standards.",
       "A developer buys old offices and wants them upgraded to top energy labels.",
+    ],
+    heldOut: [
+      "The housing company wants to renovate 1960s flats so tenants pay less for heat.",
+      "Our public offices lose energy through old walls and single windows.",
+      "The school board wants to bring its buildings up to a net-zero standard by 2035.",
     ],
   },
   {
@@ -310,6 +385,11 @@ export const technologies: readonly Technology[] = [
       "Restaurants in the district throw away tons of scraps every day.",
       "A sugar mill wants to make gas from its pulp leftovers.",
     ],
+    heldOut: [
+      "Our cattle farms want to earn money from manure instead of spreading it.",
+      "The vegetable canning cluster needs a solution for thousands of tonnes of vegetable waste.",
+      "The city wants to turn kitchen leftovers from households into a green fuel gas for its buses.",
+    ],
   },
   {
     key: "grid-flexibility",
@@ -328,6 +408,11 @@ export const technologies: readonly Technology[] = [
       "The system operator wants a pool of loads that can react within seconds.",
       "Office owners want their cooling to follow cheap power prices automatically.",
       "The regional utility wants to avoid building a new substation by managing peak use.",
+    ],
+    heldOut: [
+      "The utility wants households' water heaters to pause when the grid is strained.",
+      "Our office park wants to cut consumption during peaks and be paid for it.",
+      "The grid company needs thousands of small loads that respond to signals within seconds.",
     ],
   },
   {
@@ -348,6 +433,11 @@ export const technologies: readonly Technology[] = [
       "An island community wants its crossing served by a battery craft.",
       "The navy yard looks for electric propulsion for small patrol craft.",
     ],
+    heldOut: [
+      "The city's water bus network wants to stop burning diesel on the canals.",
+      "A fjord ferry line must go emission-free within five years.",
+      "The harbour wants its workboats to run quietly on electricity.",
+    ],
   },
   {
     key: "wastewater-membranes",
@@ -366,6 +456,11 @@ export const technologies: readonly Technology[] = [
       "The industrial zone's effluent plant cannot remove nitrogen well enough.",
       "The resort island needs to reuse its sewage for irrigation.",
       "A chip factory wants to recycle its rinse water.",
+    ],
+    heldOut: [
+      "Our paper mill needs to clean its effluent so it can be reused in the process.",
+      "The town needs a compact plant to clean its sewage on a small plot.",
+      "A pharmaceutical factory must remove residues from its discharge water.",
     ],
   },
   {
@@ -386,6 +481,11 @@ export const technologies: readonly Technology[] = [
       "The city owns park-and-ride lots it wants to turn into power producers.",
       "A car dealer wants its lots shaded and producing electricity for its showroom.",
     ],
+    heldOut: [
+      "The stadium wants roofs over its parking that also make power.",
+      "A retail park wants its customers' cars shaded and its stores powered by the sun.",
+      "The office campus wants panels above its parking spaces.",
+    ],
   },
   {
     key: "fleet-software",
@@ -404,6 +504,11 @@ export const technologies: readonly Technology[] = [
       "The bus operator wants to schedule battery coaches around their charging.",
       "A utility wants to electrify its maintenance trucks without losing service.",
       "The rental company wants to plan when its battery cars are topped up.",
+    ],
+    heldOut: [
+      "Our delivery company wants to know which vans can go electric without missing a drop.",
+      "The city wants a plan for converting 400 municipal vehicles to battery power.",
+      "A taxi operator wants to plan shifts around charging its new battery cars.",
     ],
   },
 ];
@@ -474,11 +579,11 @@ export type BenchmarkMission = {
 };
 
 /**
- * 25 SMEs (one or two per technology) and 300 organisations: 6 per technology and market in the
- * technology's words plus 60 that need none of them. Organisations' sectors: the right ones 45% of
+ * 25 SMEs (one or two per technology) and 300 organisations: 6 per technology and market, from
+ * the descriptions the lexicon was tuned with or from the held-out ones, plus 60 that need none. Organisations' sectors: the right ones 45% of
  * the time, a broad neighbour added 30%, a wrong one instead 35%, none 15%.
  */
-export function benchmarkMission(seed = 2027): BenchmarkMission {
+export function benchmarkMission(phrasings: "tuning" | "held-out" = "tuning", seed = 2027): BenchmarkMission {
   const random = randomSource(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const technologyOf = new Map<string, string | undefined>();
@@ -534,15 +639,13 @@ export function benchmarkMission(seed = 2027): BenchmarkMission {
     technologyOf.set(`organisation:${id}`, technology);
   };
   for (const technology of technologies) {
+    // Six organisations per market either way: the held-out set has three descriptions, each used twice.
+    const problems =
+      phrasings === "tuning" ? technology.problems : [...technology.heldOut, ...technology.heldOut].slice(0, 6);
     for (const market of ["US", "CN"] as const) {
-      technology.problems.forEach((problem, index) => {
-        add(
-          technology.key,
-          problem,
-          typesInTurn[index % typesInTurn.length] as OrganisationTypeKey,
-          market,
-          tagsFor(technology.sectors),
-        );
+      problems.forEach((problem, index) => {
+        const type = typesInTurn[index % typesInTurn.length] as OrganisationTypeKey;
+        add(technology.key, problem, type, market, tagsFor(technology.sectors));
       });
     }
   }
@@ -561,7 +664,11 @@ export function benchmarkMission(seed = 2027): BenchmarkMission {
 /** Every phrase the benchmark writes, for the test that keeps it apart from the lexicon. */
 export function benchmarkPhrases(): string[] {
   return [
-    ...technologies.flatMap((technology) => [...technology.makers.flat(), ...technology.problems]),
+    ...technologies.flatMap((technology) => [
+      ...technology.makers.flat(),
+      ...technology.problems,
+      ...technology.heldOut,
+    ]),
     ...unrelatedNeeds,
     ...tails.filter(Boolean),
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BiSignals, MatchOrganisation, MatchSme } from "./match-input.js";
+import { type BiSignals, biSignalsFromAnswers, type MatchOrganisation, type MatchSme } from "./match-input.js";
 import { complementaryPairs, recommendForOrganisation, recommendForSme, recommendSmesForSme } from "./recommender.js";
 
 function sme(overrides: Partial<MatchSme> = {}): MatchSme {
@@ -135,8 +135,10 @@ describe("recommendForSme", () => {
       bi: [biSignals({ partnerTypes: ["system integrator"], localProjects: "Sludge drying tenders in Ohio" })],
     });
     const ranked = recommendForSme(withBi, organisations);
-    expect(names(ranked).slice(0, 2)).toEqual(["Midwest Integrators", "Valley Farm Partners"]);
-    expect(ranked[0]?.reasons).toContain("you named system integrator as a partner you want; they are one");
+    // The same needs: the partner type the SME named decides.
+    expect(names(ranked).indexOf("Midwest Integrators")).toBeLessThan(names(ranked).indexOf("Valley Farm Partners"));
+    const integrators = ranked.find((s) => s.counterpart.name === "Midwest Integrators");
+    expect(integrators?.reasons).toContain("you named system integrator as a partner you want; they are one");
     const waterBoard = ranked.find((s) => s.counterpart.name === "Ohio Water Board");
     expect(waterBoard?.reasons).toContain(
       "the local projects you named are about sludge treatment, as their needs are",
@@ -236,5 +238,33 @@ describe("SME–SME suggestions inside a delegation", () => {
       "both work on battery storage",
     ]);
     expect(names(suggestions)).not.toContain("Grid Builders");
+  });
+});
+
+describe("biSignalsFromAnswers", () => {
+  it("reads the answers of a finished template, and counts an answer of another shape as not given", () => {
+    expect(
+      biSignalsFromAnswers("CN", {
+        target_customers: ["municipalities", "industrial parks"],
+        partner_types: ["distributor"],
+        local_projects: "Sponge-city pilots in Wuhan",
+        partner_profile: "A distributor of water equipment in Hubei",
+        budget: { amount: 50000, currency: "EUR" },
+      }),
+    ).toEqual({
+      market: "CN",
+      targetCustomers: ["municipalities", "industrial parks"],
+      partnerTypes: ["distributor"],
+      localProjects: "Sponge-city pilots in Wuhan",
+      partnerProfile: "A distributor of water equipment in Hubei",
+    });
+    expect(biSignalsFromAnswers("US", { target_customers: "utilities", local_projects: 3 })).toEqual({
+      market: "US",
+      targetCustomers: [],
+      partnerTypes: [],
+      localProjects: "",
+      partnerProfile: "",
+    });
+    expect(biSignalsFromAnswers("US", null).targetCustomers).toEqual([]);
   });
 });

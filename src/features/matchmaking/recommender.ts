@@ -286,9 +286,11 @@ function withArticle(noun: string): string {
 /** Who reads the reasons: the SME itself ("you") or staff looking at an organisation. */
 type Voice = "sme" | "organisation";
 
+/** The concepts' labels, leaving out one another label already says ("heating" in "district heating"). */
 function conceptLabels(ids: Iterable<string>, lexicon: Lexicon): string[] {
   const wanted = new Set(ids);
-  return lexicon.concepts.filter((concept: Concept) => wanted.has(concept.id)).map((concept) => concept.label);
+  const labels = lexicon.concepts.filter((concept: Concept) => wanted.has(concept.id)).map((concept) => concept.label);
+  return labels.filter((label) => !labels.some((other) => other !== label && other.includes(label)));
 }
 
 /**
@@ -430,12 +432,20 @@ function kindOfOption(option: string, lexicon: Lexicon): CounterpartKind | undef
   return lexicon.counterparts.find((kind) => kind.options.some((known) => foldText(known) === wanted));
 }
 
+/**
+ * How much of what the SME's BI answers name (local projects, the ideal partner) this
+ * organisation's needs name too: the share of their concepts, the same whichever side asks.
+ */
+function biRelevance(biText: AnalysedText, other: PreparedOrganisation): number {
+  if (biText.conceptIds.length === 0) return 0;
+  return biText.conceptIds.filter((id) => other.concepts.has(id)).length / biText.conceptIds.length;
+}
+
 function textEvidence(
   index: Bm25Index,
   position: number,
   query: AnalysedText,
   document: AnalysedText,
-  biQuery: AnalysedText | undefined,
   embeddings: { query?: Float32Array | undefined; document?: Float32Array | undefined },
 ): TextEvidence {
   const lexical = index.relevance(query, position);
@@ -443,7 +453,7 @@ function textEvidence(
     embeddings.query && embeddings.document ? embeddingRelevance(embeddings.query, embeddings.document) : undefined;
   return {
     relevance: embedded === undefined ? lexical : 0.5 * lexical + 0.5 * embedded,
-    biRelevance: biQuery ? index.relevance(biQuery, position) : 0,
+    biRelevance: 0,
     words: sharedWords(query, document, index),
     embeddingsClose: (embedded ?? 0) >= 0.5,
   };
@@ -472,17 +482,12 @@ export function recommendForSme(
   const suggestions: Suggestion[] = [];
   prepared.forEach((other, position) => {
     if (!side.markets.has(other.organisation.market)) return;
-    const evidence = textEvidence(
-      index,
-      position,
-      side.text,
-      other.text,
-      side.bi.get(other.organisation.market)?.text,
-      {
-        query: smeVector,
-        document: options.embeddings?.get(organisationText(other.organisation)),
-      },
-    );
+    const evidence = textEvidence(index, position, side.text, other.text, {
+      query: smeVector,
+      document: options.embeddings?.get(organisationText(other.organisation)),
+    });
+    const bi = side.bi.get(other.organisation.market);
+    if (bi) evidence.biRelevance = biRelevance(bi.text, other);
     const { score, reasons } = scorePair(side, other, evidence, "sme", lexicon);
     const { id, name } = other.organisation;
     suggestions.push({ counterpart: { kind: "organisation", id, name }, score, reasons });
@@ -504,12 +509,11 @@ export function recommendForOrganisation(
   prepared.forEach((side, position) => {
     if (!side.markets.has(organisation.market)) return;
     const bi = side.bi.get(organisation.market);
-    const evidence = textEvidence(index, position, other.text, side.text, undefined, {
+    const evidence = textEvidence(index, position, other.text, side.text, {
       query: organisationVector,
       document: options.embeddings?.get(smeText(side.sme)),
     });
-    // The BI answers are the SME's words about what it wants: scored against the organisation's needs.
-    if (bi) evidence.biRelevance = new Bm25Index([other.text]).relevance(bi.text, 0);
+    if (bi) evidence.biRelevance = biRelevance(bi.text, other);
     const { score, reasons } = scorePair(side, other, evidence, "organisation", lexicon);
     suggestions.push({ counterpart: { kind: "sme", id: side.sme.id, name: side.sme.name }, score, reasons });
   });
