@@ -1,57 +1,34 @@
 /**
- * What finished Business Intelligence templates tell the recommender: per SME and market, the target
- * customers, partner types, local projects and ideal partner it named. Only finished responses count
- * (an answer in progress may still change); answers are read through zod, since the stored JSON
- * follows whatever template version the response started with.
+ * What finished Business Intelligence templates give the recommender: per SME, the stored answers of
+ * each finished template with the template's market (US or CN). Only finished responses count (an
+ * answer in progress may still change); matchmaking reads the fields it needs from the answers
+ * (target customers, partner types, local projects, ideal partner) with its own schema.
  */
 import { z } from "zod";
 import type { MarketKey } from "../../domain/taxonomy.js";
 import type { Database } from "../../platform/db/client.js";
 
-export type MatchingSignals = {
-  market: MarketKey;
-  targetCustomers: string[];
-  partnerTypes: string[];
-  localProjects: string;
-  partnerProfile: string;
-};
+export type FinishedTemplateAnswers = { market: MarketKey; answers: unknown };
 
-const list = z.array(z.string()).catch([]);
-const text = z.string().catch("");
-const answersSchema = z.object({
-  target_customers: list.default([]),
-  partner_types: list.default([]),
-  local_projects: text.default(""),
-  partner_profile: text.default(""),
-});
-const stateSchema = z.object({ template: z.object({ market: z.string() }) });
+/** The template snapshot a response keeps in its state: only its market is read here. */
+const stateSchema = z.object({ template: z.object({ market: z.enum(["US", "CN", "any"]) }) });
 
-/** The signals of each SME's finished templates for a market (US or CN), by SME id. */
-export async function matchingSignalsOf(
+/** The answers of each SME's finished templates for a mission market, by SME id, oldest first. */
+export async function finishedTemplateAnswers(
   db: Database,
   smeIds: readonly number[],
-): Promise<Map<number, MatchingSignals[]>> {
+): Promise<Map<number, FinishedTemplateAnswers[]>> {
   const rows = await db.biResponse.findMany({
     where: { smeId: { in: [...smeIds] }, status: "done" },
     select: { smeId: true, answers: true, state: true },
     orderBy: { id: "asc" },
   });
-  const signals = new Map<number, MatchingSignals[]>();
+  const bySme = new Map<number, FinishedTemplateAnswers[]>();
   for (const row of rows) {
     const state = stateSchema.safeParse(row.state);
     const market = state.success ? state.data.template.market : undefined;
     if (market !== "US" && market !== "CN") continue;
-    const answers = answersSchema.safeParse(row.answers ?? {});
-    if (!answers.success) continue;
-    const found = signals.get(row.smeId) ?? [];
-    found.push({
-      market,
-      targetCustomers: answers.data.target_customers,
-      partnerTypes: answers.data.partner_types,
-      localProjects: answers.data.local_projects,
-      partnerProfile: answers.data.partner_profile,
-    });
-    signals.set(row.smeId, found);
+    bySme.set(row.smeId, [...(bySme.get(row.smeId) ?? []), { market, answers: row.answers }]);
   }
-  return signals;
+  return bySme;
 }

@@ -4,14 +4,14 @@
  */
 import type { Database } from "../../platform/db/client.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
-import { type MatchingSignals, matchingSignalsOf } from "../bi/index.js";
+import { type FinishedTemplateAnswers, finishedTemplateAnswers } from "../bi/index.js";
 import { getSmes, type SmeRecord } from "../directory/index.js";
 import { delegationSmeIds, type OrganisationRecord, organisationsOfMission } from "../missions/index.js";
 import { embeddingsFor } from "./embedding-store.js";
-import type { MatchOrganisation, MatchSme } from "./match-input.js";
+import { biSignalsFromAnswers, type MatchOrganisation, type MatchSme } from "./match-input.js";
 import { textsToEmbed } from "./recommender.js";
 
-export function toMatchSme(sme: SmeRecord, bi: readonly MatchingSignals[]): MatchSme {
+export function toMatchSme(sme: SmeRecord, finished: readonly FinishedTemplateAnswers[]): MatchSme {
   return {
     id: sme.id,
     name: sme.name,
@@ -22,7 +22,7 @@ export function toMatchSme(sme: SmeRecord, bi: readonly MatchingSignals[]): Matc
     markets: [...sme.markets],
     pitch: sme.pitch,
     offer: sme.offer,
-    bi: bi.map((signals) => ({ ...signals })),
+    bi: finished.map((template) => biSignalsFromAnswers(template.market, template.answers)),
   };
 }
 
@@ -41,11 +41,11 @@ export function toMatchOrganisation(organisation: OrganisationRecord): MatchOrga
 
 /** SMEs by id as the recommender reads them, their BI answers included, in the order of `ids`. */
 export async function loadMatchSmes(db: Database, ids: readonly number[]): Promise<MatchSme[]> {
-  const [smes, signals] = await Promise.all([getSmes(db, ids), matchingSignalsOf(db, ids)]);
+  const [smes, finished] = await Promise.all([getSmes(db, ids), finishedTemplateAnswers(db, ids)]);
   const byId = new Map(smes.map((sme) => [sme.id, sme]));
   return ids.flatMap((id) => {
     const sme = byId.get(id);
-    return sme ? [toMatchSme(sme, signals.get(id) ?? [])] : [];
+    return sme ? [toMatchSme(sme, finished.get(id) ?? [])] : [];
   });
 }
 
