@@ -152,7 +152,9 @@ describe("the sandbox in scripted mode", () => {
     );
     const unknown = await runScript(["/missions list"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.text).toContain("✗ The app has no /missions command. It declares /ec2i, /sme, /bi, /mission, /meet.");
+    expect(unknown.text).toContain(
+      "✗ The app has no /missions command. It declares /ec2i, /sme, /bi, /mission, /meet.",
+    );
   });
 
   it("shows an app error in the transcript with the id the person is given", async () => {
