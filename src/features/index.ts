@@ -4,6 +4,7 @@ import { loadTemplates, type TemplateCatalog } from "./bi/template-files.js";
 import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
+import { createMatchmakingFeature } from "./matchmaking/index.js";
 import { createMissionsFeature } from "./missions/index.js";
 
 /**
@@ -20,6 +21,7 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
     createDirectoryFeature({ publishHome: home.publish }),
     createBiFeature(templates),
     createMissionsFeature(),
+    createMatchmakingFeature(),
     home.feature,
   );
   return features;

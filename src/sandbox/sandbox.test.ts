@@ -149,11 +149,13 @@ describe("the sandbox in scripted mode", () => {
     const upper = await runScript(["/SME find heat"]);
     expect(upper.code).toBe(1);
     expect(upper.text).toContain(
-      "✗ Slash commands are lower case: type /sme (the app declares /ec2i, /sme, /bi, /mission).",
+      "✗ Slash commands are lower case: type /sme (the app declares /ec2i, /sme, /bi, /mission, /meet).",
     );
     const unknown = await runScript(["/missions list"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.text).toContain("✗ The app has no /missions command. It declares /ec2i, /sme, /bi, /mission.");
+    expect(unknown.text).toContain(
+      "✗ The app has no /missions command. It declares /ec2i, /sme, /bi, /mission, /meet.",
+    );
   });
 
   it("shows an app error in the transcript with the id the person is given", async () => {
