@@ -12,6 +12,7 @@ import type { TemplateCatalog } from "../features/bi/template-files.js";
 import { validateProfile } from "../features/directory/profile.js";
 import { createSmesIn } from "../features/directory/sme-store.js";
 import { syntheticSmes } from "../features/directory/synthetic.js";
+import { loadDemoRequests } from "../features/matchmaking/index.js";
 import { loadDemoDelegations, loadDemoOrganisations } from "../features/missions/index.js";
 import type { Database } from "../platform/db/client.js";
 import { sandboxPeople } from "./people.js";
@@ -111,12 +112,16 @@ export async function loadDemoData(
   return { smes: ids.length, responses };
 }
 
-/** The demo missions (Shanghai and Boston), their delegations from the demo SMEs, and their organisations. */
+/**
+ * The demo missions (Shanghai and Boston), their delegations from the demo SMEs, their
+ * organisations, and meeting requests in every state.
+ */
 export async function loadDemoMissionData(
   db: Database,
   now: Date,
-): Promise<{ missions: number; participants: number; organisations: number }> {
+): Promise<{ missions: number; participants: number; organisations: number; requests: number }> {
   const delegations = await loadDemoDelegations(db, now);
   const { organisations } = await loadDemoOrganisations(db, now);
-  return { missions: delegations.missions, participants: delegations.smes, organisations };
+  const { requests } = await loadDemoRequests(db, now);
+  return { missions: delegations.missions, participants: delegations.smes, organisations, requests };
 }

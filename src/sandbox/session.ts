@@ -285,7 +285,7 @@ export class Sandbox {
         ? `${loaded.smes} SMEs, staff @alice and @theo, @erik with a China template in progress (${loaded.responses} BI responses)`
         : undefined,
       missions.missions > 0
-        ? `${missions.missions} missions (Shanghai and Boston) with ${missions.participants} SMEs in their delegations and ${missions.organisations} local organisations`
+        ? `${missions.missions} missions (Shanghai and Boston) with ${missions.participants} SMEs in their delegations, ${missions.organisations} local organisations and ${missions.requests} meeting requests`
         : undefined,
     ].filter(Boolean);
     this.#say(said.length > 0 ? `Loaded demo data: ${said.join("; ")}.` : "Demo data is already there.");

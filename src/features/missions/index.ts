@@ -28,7 +28,8 @@ export { loadDemoOrganisations } from "./organisation-demo.js";
 export const missionCommand: CommandSpec = {
   command: "/mission",
   description: "Missions: create missions, their delegations and local organisations",
-  usageHint: "new | list [all] | show, edit, archive <mission> | delegation, add, join, travellers <mission> | orgs <mission>",
+  usageHint:
+    "new | list [all] | show, edit, archive <mission> | delegation, add, join, travellers <mission> | orgs <mission>",
   subcommands: [...missionSubcommands, ...delegationSubcommands, ...organisationSubcommands],
 };
 
