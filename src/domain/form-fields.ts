@@ -51,12 +51,18 @@ export const wholeNumber = (what: string, min: number, max: number, whenEmpty = 
     .transform(Number)
     .pipe(z.number().min(min, `The ${what} is at least ${min}.`).max(max, `The ${what} is at most ${max}.`));
 
-export const requiredText = (what: string, min: number, max: number) =>
+/** `tooShort`: the message for a text under `min`, where "The <what> needs …" reads badly ("The needs needs …"). */
+export const requiredText = (
+  what: string,
+  min: number,
+  max: number,
+  tooShort = `The ${what} needs at least ${min} characters.`,
+) =>
   z
     .string({ error: `Enter the ${what}.` })
     .trim()
     .min(1, `Enter the ${what}.`)
-    .min(min, `The ${what} needs at least ${min} characters.`)
+    .min(min, tooShort)
     .max(max, `The ${what} can have at most ${max} characters.`);
 
 /** An optional web address: "nordicheat.dk" becomes https://nordicheat.dk; empty is null. */

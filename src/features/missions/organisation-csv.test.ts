@@ -43,7 +43,7 @@ describe("the organisations' CSV format", () => {
     const check = await checkOrganisationCsv(text);
     expect(check.valid.map((v) => v.organisation.name)).toEqual(["City of Boston"]);
     expect(check.errors).toEqual([
-      { line: 3, column: "needs", message: "The needs needs at least 20 characters." },
+      { line: 3, column: "needs", message: "Describe the needs in at least 20 characters." },
       { line: 4, column: "country", message: "Missions go to the US and China: the country is US or CN, not FR." },
       {
         line: 5,

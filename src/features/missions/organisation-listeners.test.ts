@@ -166,7 +166,7 @@ describe("adding an organisation in the form", () => {
     expect(bad.json).toEqual({
       response_action: "errors",
       errors: {
-        needs: "The needs needs at least 20 characters.",
+        needs: "Describe the needs in at least 20 characters.",
         contactEmail: expect.stringContaining("email"),
       },
     });
@@ -309,7 +309,7 @@ describe("/mission orgs import", () => {
       "*mixed.csv* for *Shanghai cleantech mission 2027*: 2 rows can be imported, 3 have errors. Nothing was written.",
     );
     const details = JSON.stringify(report.args.blocks);
-    expect(details).toContain("Line 3, `needs`: The needs needs at least 20 characters.");
+    expect(details).toContain("Line 3, `needs`: Describe the needs in at least 20 characters.");
     expect(details).toContain("Line 4, `country`: This mission goes to China");
     expect(details).toContain(
       "Line 5, `available`: 2027-05-01 is not a day of the mission (2027-04-12 to 2027-04-16).",

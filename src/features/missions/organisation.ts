@@ -105,7 +105,12 @@ const organisationSchema = z.object({
     return code;
   }),
   city: requiredText("city", 2, organisationLimits.city),
-  needs: requiredText("needs", organisationLimits.needsMin, organisationLimits.needsMax),
+  needs: requiredText(
+    "needs",
+    organisationLimits.needsMin,
+    organisationLimits.needsMax,
+    `Describe the needs in at least ${organisationLimits.needsMin} characters.`,
+  ),
   sectors: termList(sectors, "sector", 0),
   website: websiteUrl,
   contactName: z
