@@ -2,6 +2,7 @@
  * The SME profile modal, used to register, to answer an invitation and to edit: the view as a pure
  * function of the profile, and the reader that turns Slack's submitted state back into a RawProfile.
  */
+
 import type { KnownBlock, PlainTextOption, View } from "@slack/types";
 import { z } from "zod";
 import { clusters } from "../../domain/clusters.js";
@@ -16,6 +17,7 @@ import {
   stages,
   type Term,
 } from "../../domain/taxonomy.js";
+import { inputBlock, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import { profileFieldLabels, profileLimits, type RawProfile, type SmeProfile } from "./profile.js";
 
 export const profileModalCallbackId = "directory.profile_modal";
@@ -73,14 +75,7 @@ function input(
   element: Record<string, unknown>,
   extra: { optional?: boolean; hint?: string } = {},
 ): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    label: label(profileFieldLabels[blockId]),
-    ...(extra.optional ? { optional: true } : {}),
-    ...(extra.hint ? { hint: label(extra.hint) } : {}),
-    element: { action_id: "value", ...element },
-  } as KnownBlock;
+  return inputBlock(blockId, profileFieldLabels[blockId], element, extra);
 }
 
 function select(
@@ -203,26 +198,9 @@ export function profileModal(meta: ProfileModalMeta, initial: Initial = {}): Vie
   };
 }
 
-const optionValue = z.object({ value: z.string() });
-const element = z
-  .object({
-    value: z.string().nullish(),
-    selected_option: optionValue.nullish(),
-    selected_options: z.array(optionValue).nullish(),
-    selected_user: z.string().nullish(),
-  })
-  .passthrough();
-const submittedState = z.record(z.string(), z.object({ value: element.optional() }).passthrough());
-
 /** Slack's view.state.values → what the person entered, whatever the element type. */
 export function readProfileModal(values: unknown): RawProfile {
-  const parsed = submittedState.safeParse(values);
-  const state = parsed.success ? parsed.data : {};
-  const one = (field: string) => {
-    const value = state[field]?.value;
-    return value?.value ?? value?.selected_option?.value ?? value?.selected_user ?? undefined;
-  };
-  const many = (field: string) => state[field]?.value?.selected_options?.map((o) => o.value) ?? [];
+  const { one, many } = readSubmittedForm(values);
   return {
     name: one("name") ?? "",
     country: one("country") ?? "",

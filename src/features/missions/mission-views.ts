@@ -3,10 +3,12 @@
  * and the archive confirmation with its Undo. Pure functions of data; every time is shown in the
  * mission's zone.
  */
+
 import type { KnownBlock, PlainTextOption, View } from "@slack/types";
 import { z } from "zod";
 import { labelOf, markets } from "../../domain/taxonomy.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
+import { inputBlock, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import type { MissionRecord, MissionStatus, SessionPlan } from "./mission.js";
 import {
   describeCapacity,
@@ -99,14 +101,7 @@ function input(
   element: Record<string, unknown>,
   extra: { optional?: boolean; hint?: string } = {},
 ): KnownBlock {
-  return {
-    type: "input",
-    block_id: blockId,
-    label: plain(missionFieldLabels[blockId]),
-    ...(extra.optional ? { optional: true } : {}),
-    ...(extra.hint ? { hint: plain(extra.hint) } : {}),
-    element: { action_id: "value", ...element },
-  } as KnownBlock;
+  return inputBlock(blockId, missionFieldLabels[blockId], element, extra);
 }
 
 const textInput = (value: string | undefined, extra: Record<string, unknown> = {}) => ({
@@ -250,39 +245,14 @@ export function missionModal(meta: MissionModalMeta, values: RawMissionForm): Vi
   };
 }
 
-const optionValue = z.object({ value: z.string() });
-const element = z
-  .object({
-    value: z.string().nullish(),
-    selected_option: optionValue.nullish(),
-    selected_options: z.array(optionValue).nullish(),
-    selected_date: z.string().nullish(),
-    selected_time: z.string().nullish(),
-    selected_conversation: z.string().nullish(),
-  })
-  .passthrough();
-const submittedState = z.record(z.string(), z.object({ value: element.optional() }).passthrough());
-
 /** Slack's view.state.values → what the person entered. An empty field is "", never a default. */
 export function readMissionModal(values: unknown): RawMissionForm {
-  const parsed = submittedState.safeParse(values);
-  const state = parsed.success ? parsed.data : {};
-  const one = (field: MissionFormField): string => {
-    const value = state[field]?.value;
-    return (
-      value?.value ??
-      value?.selected_option?.value ??
-      value?.selected_date ??
-      value?.selected_time ??
-      value?.selected_conversation ??
-      ""
-    );
-  };
+  const form = readSubmittedForm(values);
   const raw: RawMissionForm = {};
   for (const field of Object.keys(missionFieldLabels) as MissionFormField[]) {
-    if (field !== "createChannel") raw[field] = one(field);
+    if (field !== "createChannel") raw[field] = form.one(field) ?? "";
   }
-  raw.createChannel = (state.createChannel?.value?.selected_options ?? []).some((o) => o.value === "yes");
+  raw.createChannel = form.many("createChannel").includes("yes");
   return raw;
 }
 

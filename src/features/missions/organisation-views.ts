@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type CsvRowError, rowsWithErrors, splitListCell } from "../../domain/csv-files.js";
 import { labelOf, sectors, type Term } from "../../domain/taxonomy.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
+import { inputBlock, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import type { MissionRecord } from "./mission.js";
 import {
   type OrganisationField,
@@ -231,14 +232,7 @@ function input(
   element: Record<string, unknown>,
   extra: { optional?: boolean; hint?: string } = {},
 ): KnownBlock {
-  return {
-    type: "input",
-    block_id: field,
-    label: plain(organisationFieldLabels[field]),
-    ...(extra.optional ? { optional: true } : {}),
-    ...(extra.hint ? { hint: plain(extra.hint) } : {}),
-    element: { action_id: "value", ...element },
-  } as KnownBlock;
+  return inputBlock(field, organisationFieldLabels[field], element, extra);
 }
 
 function selectElement(terms: readonly Term[], chosenKeys: readonly (string | undefined)[], multiple = false) {
@@ -316,25 +310,11 @@ export function organisationModal(
   };
 }
 
-const optionValue = z.object({ value: z.string() });
-const element = z
-  .object({
-    value: z.string().nullish(),
-    selected_option: optionValue.nullish(),
-    selected_options: z.array(optionValue).nullish(),
-  })
-  .passthrough();
-const submittedState = z.record(z.string(), z.object({ value: element.optional() }).passthrough());
-
 /** Slack's view.state.values → what the person entered. */
 export function readOrganisationModal(values: unknown): RawOrganisation {
-  const parsed = submittedState.safeParse(values);
-  const state = parsed.success ? parsed.data : {};
-  const one = (field: OrganisationField) => {
-    const value = state[field]?.value;
-    return value?.value ?? value?.selected_option?.value ?? "";
-  };
-  const many = (field: OrganisationField) => state[field]?.value?.selected_options?.map((o) => o.value) ?? [];
+  const form = readSubmittedForm(values);
+  const one = (field: OrganisationField) => form.one(field) ?? "";
+  const many = (field: OrganisationField) => form.many(field);
   return {
     name: one("name"),
     type: one("type"),
