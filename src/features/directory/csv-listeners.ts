@@ -11,12 +11,7 @@ import { parseJson } from "../../platform/json.js";
 import { yieldToPendingAcks } from "../../platform/slack/commands.js";
 import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { defaultUploadPurpose, handleCsvUploads } from "../../platform/slack/file-uploads.js";
-import {
-  downloadSharedFile,
-  FileDownloadError,
-  sharedFile,
-  uploadToDirectMessage,
-} from "../../platform/slack/files.js";
+import { downloadSharedFile, FileDownloadError, uploadToDirectMessage } from "../../platform/slack/files.js";
 import { type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, smesToCsv } from "./csv.js";
 import { companyKey, type SmeProfile } from "./profile.js";
@@ -120,31 +115,13 @@ function importedText(count: number, fileName: string): string {
   return `:white_check_mark: Imported ${countOf(count, "SME")} from *${escapeMrkdwn(fileName)}*. ${count === 1 ? "It is" : "They are"} listed now.`;
 }
 
-const fileShare = z.object({
-  type: z.literal("message"),
-  subtype: z.literal("file_share"),
-  channel_type: z.literal("im"),
-  channel: z.string(),
-  user: z.string(),
-  ts: z.string(),
-  files: z.array(sharedFile).min(1),
-});
-
 const importValue = z.object({ file: z.string().regex(/^F[A-Z0-9]+$/) });
 
 export function registerCsvListeners(app: App, deps: AppDeps): void {
   // Files announced for another import (`/mission orgs import`) are routed there, the rest come here.
-  handleCsvUploads(app, deps, defaultUploadPurpose, async ({ event, client }) => {
-    const share = fileShare.safeParse(event);
-    if (!share.success) return;
-    const { channel, user, ts, files } = share.data;
-    const csvFiles = files.filter((file) => file.filetype === "csv" || file.name.toLowerCase().endsWith(".csv"));
-    // De-duplicated first, so that Slack's retry of a delivery gets no second answer, refusal included.
-    const newFiles = [];
-    for (const shared of csvFiles) {
-      if (await firstDelivery(deps.db, `import:${channel}:${ts}:${shared.id}`)) newFiles.push(shared);
-    }
-    if (newFiles.length === 0) return;
+  // The routing has already dropped Slack's retries of the delivery, so each file is answered once.
+  handleCsvUploads(app, deps, defaultUploadPurpose, async ({ share, client }) => {
+    const { channel, user, csvFiles: newFiles } = share;
     const check = await authorize(deps, user, "directory.manage");
     if (!check.allowed) {
       await client.chat.postMessage({ channel, text: check.message });

@@ -4,7 +4,7 @@
  * CSV that person posts within 30 minutes goes to that command's handler instead. One listener
  * decides for every feature, so a file is never taken by two imports.
  */
-import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client.js";
@@ -20,7 +20,7 @@ export const expectedUploadMinutes = 30;
 export const defaultUploadPurpose = "default";
 
 /** A message in the app's DM that shares files. */
-export const fileShareEvent = z.object({
+const fileShareEvent = z.object({
   type: z.literal("message"),
   subtype: z.literal("file_share"),
   channel_type: z.literal("im"),
@@ -40,14 +40,7 @@ export type CsvShare = {
   target: unknown;
 };
 
-type MessageEventArgs = SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs;
-
-export type UploadHandler = (input: {
-  share: CsvShare;
-  client: WebClient;
-  /** The raw event, for handlers written before this routing (the directory's). */
-  event: MessageEventArgs["event"];
-}) => Promise<void>;
+export type UploadHandler = (input: { share: CsvShare; client: WebClient }) => Promise<void>;
 
 const isCsv = (file: SharedFile) => file.filetype === "csv" || file.name.toLowerCase().endsWith(".csv");
 
@@ -78,7 +71,7 @@ export function handleCsvUploads(app: App, deps: AppDeps, purpose: string, handl
     const expected = await takeExpectedUpload(deps.db, user, deps.clock.now());
     const chosen = (expected && handlers.get(expected.purpose)) || handlers.get(defaultUploadPurpose);
     if (!chosen) return;
-    await chosen({ share: { channel, user, ts, csvFiles, target: expected?.target ?? null }, client, event });
+    await chosen({ share: { channel, user, ts, csvFiles, target: expected?.target ?? null }, client });
   });
 }
 
