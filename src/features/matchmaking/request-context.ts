@@ -11,11 +11,10 @@ import type { AppDeps } from "../../platform/slack/feature.js";
 import { findSmesByName, getSmes, type SmeRecord, smeOfMember } from "../directory/index.js";
 import {
   activeMissions,
-  findMission,
+  lookUpMission,
   type MissionRecord,
   missionIdsOfSme,
   readOnlyReason,
-  unknownMission,
 } from "../missions/index.js";
 import { checkNewRequest, type RequestCheck, type RequestFacts } from "./request.js";
 import { activeRequestCount, existingRequest, type RequestTarget } from "./request-store.js";
@@ -59,8 +58,8 @@ export async function smeForActor(
 
 /** A mission by the name a person typed, with a "did you mean" answer when several match. */
 export async function missionNamed(deps: AppDeps, typed: string): Promise<Found<MissionRecord>> {
-  const { mission, candidates } = await findMission(deps.db, typed);
-  return mission ? { ok: true, value: mission } : { ok: false, message: unknownMission(typed, candidates) };
+  const found = await lookUpMission(deps.db, typed);
+  return found.mission ? { ok: true, value: found.mission } : { ok: false, message: found.problem };
 }
 
 /**

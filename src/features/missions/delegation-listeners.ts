@@ -47,6 +47,7 @@ import {
   withdrawnText,
 } from "./delegation-views.js";
 import type { MissionRecord } from "./mission.js";
+import { lookUpMission } from "./mission-lookup.js";
 import { findMission, getMission } from "./mission-store.js";
 
 const missionRef = z.object({ missionId: z.number().int().positive() });
@@ -64,16 +65,9 @@ async function missionNamed(
     await respond(ephemeral(`Usage: \`${usage}\``));
     return undefined;
   }
-  const { mission, candidates } = await findMission(deps.db, name);
-  if (mission) return mission;
-  await respond(
-    ephemeral(
-      candidates.length > 0
-        ? `Several missions match “${escapeMrkdwn(name)}”: ${candidates.map((m) => `*${escapeMrkdwn(m.name)}*`).join(", ")}. Type more of the name.`
-        : `No mission is called “${escapeMrkdwn(name)}”. \`/mission list\` shows them.`,
-    ),
-  );
-  return undefined;
+  const found = await lookUpMission(deps.db, name);
+  if (found.problem !== undefined) await respond(ephemeral(found.problem));
+  return found.mission;
 }
 
 /**

@@ -10,6 +10,7 @@ export type { MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
 export { inviteToMissionChannel } from "./mission-channel.js";
 export { loadDemoMissions } from "./mission-demo.js";
+export { lookUpMission } from "./mission-lookup.js";
 export {
   delegationSmeIds,
   getOrganisation,
@@ -18,7 +19,6 @@ export {
 } from "./mission-reads.js";
 export { activeMissions, findMission, getMission } from "./mission-store.js";
 export { dailySlots, formatDayRange, formatInstant, slotStarts } from "./mission-time.js";
-export { unknownMission } from "./mission-views.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
 export { checkOrganisationCsv } from "./organisation-csv.js";

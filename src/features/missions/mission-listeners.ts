@@ -16,10 +16,10 @@ import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView 
 import { type MissionRecord, readOnlyReason } from "./mission.js";
 import { createMissionChannel, inviteToMissionChannel } from "./mission-channel.js";
 import { validateMissionForm } from "./mission-form.js";
+import { lookUpMission } from "./mission-lookup.js";
 import {
   createMission,
   delegationSize,
-  findMission,
   getMission,
   listMissions,
   missionNamed,
@@ -40,7 +40,6 @@ import {
   missionModalMeta,
   readMissionModal,
   savedNotice,
-  unknownMission,
 } from "./mission-views.js";
 
 const usage = {
@@ -61,9 +60,9 @@ async function namedMission(
     return undefined;
   }
   // Staff commands and show reach archived missions too: to see, restore or be told they are read-only.
-  const { mission, candidates } = await findMission(deps.db, args, { includeArchived: true });
-  if (!mission) await respond(ephemeral(unknownMission(args, candidates)));
-  return mission;
+  const found = await lookUpMission(deps.db, args, { includeArchived: true });
+  if (found.problem !== undefined) await respond(ephemeral(found.problem));
+  return found.mission;
 }
 
 async function runNew({ client, command }: CommandContext): Promise<void> {

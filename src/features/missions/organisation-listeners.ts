@@ -35,9 +35,9 @@ import {
 import { downloadSharedFile, FileDownloadError, uploadToDirectMessage } from "../../platform/slack/files.js";
 import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
 import { type MissionRecord, readOnlyReason } from "./mission.js";
+import { lookUpMission } from "./mission-lookup.js";
 import { getOrganisation, organisationsOfMission } from "./mission-reads.js";
-import { findMission, getMission } from "./mission-store.js";
-import { unknownMission } from "./mission-views.js";
+import { getMission } from "./mission-store.js";
 import {
   checkForMission,
   daysOutside,
@@ -91,8 +91,8 @@ const usage =
 /** The mission a person named, or what to tell them. */
 async function namedMission(deps: AppDeps, typed: string): Promise<MissionRecord | string> {
   if (!typed) return `Name the mission. ${usage}`;
-  const { mission, candidates } = await findMission(deps.db, typed);
-  return mission ?? unknownMission(typed, candidates);
+  const found = await lookUpMission(deps.db, typed);
+  return found.mission ?? found.problem;
 }
 
 /** `type:buyer` (or `type:"project owner"`) anywhere in the text, taken out of the mission's name. */
