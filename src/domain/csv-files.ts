@@ -7,6 +7,7 @@ import { finished } from "node:stream/promises";
 import { CsvError, type Options, parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
+import { escapeMrkdwn } from "./text.js";
 
 /** A problem with one cell or row, by the line people see in their spreadsheet. */
 export type CsvRowError = { line: number; column?: string; message: string };
@@ -14,6 +15,17 @@ export type CsvRowError = { line: number; column?: string; message: string };
 /** How many rows have errors: a row with three bad cells is one row to fix. */
 export function rowsWithErrors(check: { errors: readonly CsvRowError[] }): number {
   return new Set(check.errors.map((error) => error.line)).size;
+}
+
+/** The first `max` errors as mrkdwn lines ("• Line 4, `type`: …"), and how many more there are. */
+export function rowErrorLines(errors: readonly CsvRowError[], max: number): string[] {
+  const lines = errors
+    .slice(0, max)
+    .map(
+      (error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${escapeMrkdwn(error.message)}`,
+    );
+  if (errors.length > max) lines.push(`…and ${errors.length - max} more.`);
+  return lines;
 }
 
 /** A list cell's values: several values separated by semicolons ("CE; ISO 14001") or bars. */

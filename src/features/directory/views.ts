@@ -1,7 +1,7 @@
 /** Block Kit for the directory: cards, search results, the profile view, review requests. Pure functions of data. */
 import type { KnownBlock, View } from "@slack/types";
 import { clusters } from "../../domain/clusters.js";
-import { rowsWithErrors } from "../../domain/csv-files.js";
+import { rowErrorLines, rowsWithErrors } from "../../domain/csv-files.js";
 import {
   certifications,
   countries,
@@ -585,12 +585,7 @@ export function importReport(
   fileId: string,
   check: CsvCheck,
 ): { text: string; blocks: KnownBlock[] } {
-  const lines = check.errors
-    .slice(0, maxErrorLines)
-    .map(
-      (error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${escapeMrkdwn(error.message)}`,
-    );
-  if (check.errors.length > maxErrorLines) lines.push(`…and ${check.errors.length - maxErrorLines} more.`);
+  const lines = rowErrorLines(check.errors, maxErrorLines);
   const withErrors = rowsWithErrors(check);
   const text = `*${escapeMrkdwn(fileName)}*: ${countOf(check.valid.length, "row")} can be imported, ${withErrors} ${withErrors === 1 ? "has" : "have"} errors. Nothing was written.`;
   const blocks: KnownBlock[] = [

@@ -4,7 +4,7 @@
  */
 import type { Button, KnownBlock, PlainTextOption, View } from "@slack/types";
 import { z } from "zod";
-import { type CsvRowError, rowsWithErrors, splitListCell } from "../../domain/csv-files.js";
+import { type CsvRowError, rowErrorLines, rowsWithErrors, splitListCell } from "../../domain/csv-files.js";
 import { labelOf, sectors, type Term } from "../../domain/taxonomy.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
 import { inputBlock, readSubmittedForm } from "../../platform/slack/form-blocks.js";
@@ -338,12 +338,7 @@ export function organisationImportReport(
   input: { fileId: string; missionId: number; missionName: string },
   check: { valid: readonly unknown[]; errors: readonly CsvRowError[] },
 ): { text: string; blocks: KnownBlock[] } {
-  const lines = check.errors
-    .slice(0, maxErrorLines)
-    .map(
-      (error) => `• Line ${error.line}${error.column ? `, \`${error.column}\`` : ""}: ${escapeMrkdwn(error.message)}`,
-    );
-  if (check.errors.length > maxErrorLines) lines.push(`…and ${check.errors.length - maxErrorLines} more.`);
+  const lines = rowErrorLines(check.errors, maxErrorLines);
   const withErrors = rowsWithErrors(check);
   const text = `*${escapeMrkdwn(fileName)}* for *${escapeMrkdwn(input.missionName)}*: ${countOf(check.valid.length, "row")} can be imported, ${withErrors} ${withErrors === 1 ? "has" : "have"} errors. Nothing was written.`;
   const blocks: KnownBlock[] = [
