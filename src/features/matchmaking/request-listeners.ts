@@ -8,6 +8,7 @@
  * who did. Reopening a declined request overrides an answer the SME was given, so it is for the
  * SME's own cluster's staff (or an admin), the same people who review its profile (reviewRights).
  */
+
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
@@ -17,6 +18,7 @@ import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import { parseJson } from "../../platform/json.js";
 import { type AppDeps, type CommandContext, ephemeral } from "../../platform/slack/feature.js";
+import { readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { peopleOfSme, reviewersFor, reviewRights } from "../core/index.js";
@@ -253,10 +255,10 @@ export function registerRequestListeners(app: App, deps: AppDeps): void {
       deps.logger.warn({ user: body.user.id }, "refused: request form for another SME");
       return void (await formError(":no_entry: You can request meetings for your own company only."));
     }
-    const values = view.state.values;
+    const submitted = readSubmittedForm(view.state.values);
     const form = requestFormSchema.safeParse({
-      priority: values.priority?.value?.selected_option?.value ?? undefined,
-      message: values.message?.value?.value,
+      priority: submitted.one("priority"),
+      message: submitted.one("message"),
     });
     if (!form.success) {
       const errors: Record<string, string> = {};

@@ -1,6 +1,8 @@
 /** Block Kit for matchmaking: suggestions, the request form, requests lists and the staff overview. Pure. */
+
 import type { KnownBlock, View } from "@slack/types";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
+import { inputBlock } from "../../platform/slack/form-blocks.js";
 import { formatInstant } from "../missions/index.js";
 import type { Suggestion } from "./match-input.js";
 import type { MissionOverview } from "./overview.js";
@@ -146,25 +148,17 @@ export function requestModal(input: {
       section(
         `Meet *${escapeMrkdwn(input.counterpartName)}* on *${escapeMrkdwn(input.missionName)}*. ${countOf(input.left, "request")} left, this one included.`,
       ),
-      {
-        type: "input",
-        block_id: "priority",
-        label: { type: "plain_text", text: "Priority" },
-        element: {
-          type: "static_select",
-          action_id: "value",
-          options: requestPriorities.map(option),
-          initial_option: option(initial),
-        },
-      },
-      {
-        type: "input",
-        block_id: "message",
-        optional: true,
-        label: { type: "plain_text", text: "Message" },
-        hint: { type: "plain_text", text: `Why you want to meet, in ${requestMessageMax} characters at most.` },
-        element: { type: "plain_text_input", action_id: "value", multiline: true, max_length: requestMessageMax },
-      },
+      inputBlock("priority", "Priority", {
+        type: "static_select",
+        options: requestPriorities.map(option),
+        initial_option: option(initial),
+      }),
+      inputBlock(
+        "message",
+        "Message",
+        { type: "plain_text_input", multiline: true, max_length: requestMessageMax },
+        { optional: true, hint: `Why you want to meet, in ${requestMessageMax} characters at most.` },
+      ),
     ],
   };
 }
