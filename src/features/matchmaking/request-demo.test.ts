@@ -1,24 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { createDatabase, type Database } from "../../platform/db/client.js";
-import { seedClusters } from "../../platform/db/seed.js";
+import { openFreshDatabase } from "../../../test/support/harness.js";
+import type { Database } from "../../platform/db/client.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
 import { seedMission } from "../missions/fixtures.test-support.js";
 import { loadDemoRequests } from "./request-demo.js";
 import { seedOrganisation } from "./request-fixtures.test-support.js";
 
 let db: Database;
-let cleanup: () => void;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  const fresh = freshDatabaseUrl();
-  cleanup = fresh.cleanup;
-  db = createDatabase(fresh.url);
-  await seedClusters(db);
+  ({ db, close } = await openFreshDatabase());
 });
-afterEach(async () => {
-  await db.$disconnect();
-  cleanup();
-});
+afterEach(async () => close());
 
 describe("loadDemoRequests", () => {
   it("makes requests in every state on the missions that exist, once", async () => {

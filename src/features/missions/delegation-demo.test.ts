@@ -1,24 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { createDatabase, type Database } from "../../platform/db/client.js";
-import { seedClusters } from "../../platform/db/seed.js";
+import { openFreshDatabase } from "../../../test/support/harness.js";
+import type { Database } from "../../platform/db/client.js";
 import { loadDemoData } from "../../sandbox/demo-data.js";
 import { loadDemoDelegations } from "./delegation-demo.js";
 import { delegationOf } from "./delegation-store.js";
 import { loadDemoMissions } from "./mission-demo.js";
 
 let db: Database;
-let cleanup: () => void;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  const fresh = freshDatabaseUrl();
-  cleanup = fresh.cleanup;
-  db = createDatabase(fresh.url);
-  await seedClusters(db);
+  ({ db, close } = await openFreshDatabase());
 });
-afterEach(async () => {
-  await db.$disconnect();
-  cleanup();
-});
+afterEach(async () => close());
 
 /** The demo's SMEs without BI answers: no template catalogue is needed for delegations. */
 const noTemplates = { forMarket: () => undefined } as unknown as Parameters<typeof loadDemoData>[1];
