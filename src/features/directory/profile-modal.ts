@@ -17,7 +17,7 @@ import {
   stages,
   type Term,
 } from "../../domain/taxonomy.js";
-import { inputBlock, readSubmittedForm } from "../../platform/slack/form-blocks.js";
+import { inputBlock, plainText as label, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import { profileFieldLabels, profileLimits, type RawProfile, type SmeProfile } from "./profile.js";
 
 export const profileModalCallbackId = "directory.profile_modal";
@@ -66,8 +66,6 @@ const consentOption = {
 };
 
 type Initial = Partial<SmeProfile> & { name?: string };
-
-const label = (text: string) => ({ type: "plain_text" as const, text });
 
 /** An input block labelled as the field is everywhere (profileFieldLabels). */
 function input(

@@ -8,7 +8,7 @@ import type { KnownBlock, PlainTextOption, View } from "@slack/types";
 import { z } from "zod";
 import { labelOf, markets } from "../../domain/taxonomy.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import { inputBlock, readSubmittedForm } from "../../platform/slack/form-blocks.js";
+import { inputBlock, plainText as plain, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import type { MissionRecord, MissionStatus, SessionPlan } from "./mission.js";
 import {
   describeCapacity,
@@ -78,7 +78,6 @@ export function missionStatusLabel(mission: Pick<MissionRecord, "status" | "arch
   return mission.archivedAt ? "Archived" : statusLabels[mission.status];
 }
 
-const plain = (text: string) => ({ type: "plain_text" as const, text });
 const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
 
 function option(value: string, text: string): PlainTextOption {

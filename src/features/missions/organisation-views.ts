@@ -7,7 +7,7 @@ import { z } from "zod";
 import { type CsvRowError, rowErrorLines, rowsWithErrors, splitListCell } from "../../domain/csv-files.js";
 import { labelOf, sectors, type Term } from "../../domain/taxonomy.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import { inputBlock, readSubmittedForm } from "../../platform/slack/form-blocks.js";
+import { inputBlock, plainText as plain, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import type { MissionRecord } from "./mission.js";
 import {
   type OrganisationField,
@@ -45,8 +45,6 @@ export type ListValue = z.infer<typeof listValue>;
 /** What the per-organisation buttons carry. */
 /** What the per-organisation buttons carry: the organisation, and the list they sit in (to redraw it). */
 export const organisationValue = listValue.extend({ org: z.number().int().positive() });
-
-const plain = (text: string) => ({ type: "plain_text" as const, text });
 
 function button(actionId: string, text: string, value: unknown, style?: "primary" | "danger"): Button {
   return {
