@@ -5,6 +5,7 @@ import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
 import { createMatchmakingFeature } from "./matchmaking/index.js";
+import { createMeetingsFeature } from "./meetings/index.js";
 import { createMissionsFeature } from "./missions/index.js";
 
 /**
@@ -16,12 +17,14 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
   const features: Feature[] = [];
   const commands = (): CommandSpec[] => features.flatMap((feature) => feature.commands ?? []);
   const home = createHomeFeature(() => features);
+  const meetings = createMeetingsFeature();
   features.push(
     createCoreFeature(commands),
     createDirectoryFeature({ publishHome: home.publish }),
     createBiFeature(templates),
-    createMissionsFeature(),
+    createMissionsFeature({ moreSubcommands: meetings.missionSubcommands }),
     createMatchmakingFeature(),
+    meetings,
     home.feature,
   );
   return features;

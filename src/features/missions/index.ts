@@ -1,4 +1,4 @@
-import type { CommandSpec, Feature } from "../../platform/slack/feature.js";
+import type { CommandSpec, Feature, Subcommand } from "../../platform/slack/feature.js";
 import { delegationSubcommands, registerDelegationListeners } from "./delegation-listeners.js";
 import { missionSubcommands, registerMissionListeners } from "./mission-listeners.js";
 import { organisationSubcommands, registerOrganisationListeners } from "./organisation-listeners.js";
@@ -24,16 +24,22 @@ export { organisationTypes } from "./organisation.js";
 export { checkOrganisationCsv } from "./organisation-csv.js";
 export { loadDemoOrganisations } from "./organisation-demo.js";
 
-/** `/mission`: missions, their delegations and their local organisations. */
-export const missionCommand: CommandSpec = {
-  command: "/mission",
-  description: "Missions: create missions, their delegations and local organisations",
-  usageHint:
-    "new | list [all] | show, edit, archive <mission> | delegation, add, join, travellers <mission> | orgs <mission>",
-  subcommands: [...missionSubcommands, ...delegationSubcommands, ...organisationSubcommands],
-};
-
-export function createMissionsFeature(): Feature {
+/**
+ * `/mission`: missions, their delegations and their local organisations. Features built on missions
+ * (the meeting scheduler) add their own subcommands through `moreSubcommands`, so missions never
+ * imports them.
+ */
+export function createMissionsFeature(options: { moreSubcommands?: readonly Subcommand[] } = {}): Feature {
+  const more = options.moreSubcommands ?? [];
+  const missionCommand: CommandSpec = {
+    command: "/mission",
+    description: "Missions: create missions, their delegations and local organisations",
+    usageHint: [
+      "new | list [all] | show, edit, archive <mission> | delegation, add, join, travellers <mission> | orgs <mission>",
+      ...more.map((sub) => `${sub.name} ${sub.usage ?? ""}`.trim()),
+    ].join(" | "),
+    subcommands: [...missionSubcommands, ...delegationSubcommands, ...organisationSubcommands, ...more],
+  };
   return {
     name: "missions",
     commands: [missionCommand],

@@ -1,0 +1,17 @@
+import type { Feature, Subcommand } from "../../platform/slack/feature.js";
+
+// What other features may use of meetings: they import it from here, never from its files.
+export { planSchedule } from "./schedule-engine.js";
+export type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
+
+/**
+ * The meeting scheduler and the agenda. Their commands are `/mission` subcommands
+ * (`schedule`, `agenda`, ...), which the missions feature adds to its command for us.
+ */
+export function createMeetingsFeature(): Feature & { missionSubcommands: readonly Subcommand[] } {
+  return {
+    name: "meetings",
+    missionSubcommands: [],
+    register() {},
+  };
+}

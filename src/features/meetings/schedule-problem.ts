@@ -1,0 +1,151 @@
+/**
+ * What the meeting scheduler takes and gives: a mission's slots, parties and meetings to place in,
+ * a schedule with its quality out. The same shapes are the `npm run schedule` file formats
+ * (docs/schedule-files.md), so the zod schema here is the one validation for files and for the app.
+ * Pure: no Slack, no Prisma.
+ */
+import { DateTime } from "luxon";
+import { z } from "zod";
+
+export const priorities = ["must", "want", "nice"] as const;
+export type Priority = (typeof priorities)[number];
+
+/** How much placing a meeting of each priority is worth: one must-have outweighs three wants. */
+export const priorityWeight: Record<Priority, number> = { must: 10, want: 3, nice: 1 };
+
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "must be a local date and time like 2027-03-16T09:00");
+
+const id = z.string().trim().min(1, "must not be empty");
+
+const slotSchema = z.object({
+  id,
+  /** Local date and time in the problem's zone. */
+  start: localDateTime,
+  end: localDateTime,
+  /** Tables free for meetings in this slot. */
+  tables: z.number().int().min(0),
+});
+
+const partySchema = z.object({
+  id,
+  kind: z.enum(["sme", "org"]),
+  name: z.string().optional(),
+  /** Slot ids the party can meet in; absent means every slot. */
+  available: z.array(id).optional(),
+  /** The table of an organisation's own stand: all its meetings are held there. */
+  stand: z.number().int().positive().optional(),
+});
+
+const meetingSchema = z.object({
+  id,
+  parties: z.array(id).min(2, "a meeting needs at least two parties"),
+  priority: z.enum(priorities),
+  /** A meeting that must stay where it is (already announced, or its slot has started). */
+  pinned: z.object({ slot: id, table: z.number().int().positive().optional() }).optional(),
+});
+
+const placementSchema = z.object({ meeting: id, slot: id, table: z.number().int().positive() });
+
+export const scheduleProblemSchema = z
+  .object({
+    timeZone: z.string().refine((zone) => DateTime.now().setZone(zone).isValid, {
+      message: "must be an IANA time zone like Asia/Shanghai",
+    }),
+    slots: z.array(slotSchema).min(1, "needs at least one slot"),
+    parties: z.array(partySchema),
+    meetings: z.array(meetingSchema),
+    /** Every SME should get at least this many meetings where possible. */
+    minMeetingsPerSme: z.number().int().min(0).default(0),
+    /** A published schedule to change as little as possible (re-planning). */
+    previous: z.array(placementSchema).optional(),
+  })
+  .superRefine((problem, context) => {
+    const issue = (path: (string | number)[], message: string) => context.addIssue({ code: "custom", path, message });
+    const slotIds = new Set<string>();
+    problem.slots.forEach((slot, index) => {
+      if (slotIds.has(slot.id)) issue(["slots", index, "id"], `slot id "${slot.id}" is used twice`);
+      slotIds.add(slot.id);
+      const start = DateTime.fromISO(slot.start, { zone: problem.timeZone });
+      const end = DateTime.fromISO(slot.end, { zone: problem.timeZone });
+      if (!start.isValid) issue(["slots", index, "start"], "is not a real date and time");
+      else if (!end.isValid) issue(["slots", index, "end"], "is not a real date and time");
+      else if (end <= start) issue(["slots", index, "end"], "must be after the slot's start");
+    });
+    const partyIds = new Set<string>();
+    problem.parties.forEach((party, index) => {
+      if (partyIds.has(party.id)) issue(["parties", index, "id"], `party id "${party.id}" is used twice`);
+      partyIds.add(party.id);
+      party.available?.forEach((slot, at) => {
+        if (!slotIds.has(slot)) issue(["parties", index, "available", at], `no slot has id "${slot}"`);
+      });
+    });
+    const meetingIds = new Set<string>();
+    problem.meetings.forEach((meeting, index) => {
+      if (meetingIds.has(meeting.id)) issue(["meetings", index, "id"], `meeting id "${meeting.id}" is used twice`);
+      meetingIds.add(meeting.id);
+      const seen = new Set<string>();
+      meeting.parties.forEach((party, at) => {
+        if (!partyIds.has(party)) issue(["meetings", index, "parties", at], `no party has id "${party}"`);
+        if (seen.has(party)) issue(["meetings", index, "parties", at], `party "${party}" is listed twice`);
+        seen.add(party);
+      });
+      if (meeting.pinned && !slotIds.has(meeting.pinned.slot)) {
+        issue(["meetings", index, "pinned", "slot"], `no slot has id "${meeting.pinned.slot}"`);
+      }
+    });
+    problem.previous?.forEach((placement, index) => {
+      if (!meetingIds.has(placement.meeting)) {
+        issue(["previous", index, "meeting"], `no meeting has id "${placement.meeting}"`);
+      }
+      if (!slotIds.has(placement.slot)) issue(["previous", index, "slot"], `no slot has id "${placement.slot}"`);
+    });
+  });
+
+export type ScheduleProblem = z.output<typeof scheduleProblemSchema>;
+export type ScheduleProblemInput = z.input<typeof scheduleProblemSchema>;
+export type Slot = ScheduleProblem["slots"][number];
+export type Party = ScheduleProblem["parties"][number];
+export type MeetingToPlace = ScheduleProblem["meetings"][number];
+
+/** A meeting in a slot at a table (tables are numbered from 1 in each slot). */
+export type Placement = z.output<typeof placementSchema>;
+
+/**
+ * Why a meeting is not in the schedule:
+ * - no-common-free-slot: its parties share no slot they are all available in (or all are pinned away);
+ * - table-shortage: they share free slots, but every one of them has all its tables taken;
+ * - outranked: a common free slot exists, but one of its parties meets someone else there, in a
+ *   meeting worth at least as much.
+ */
+export const unplacedReasons = ["no-common-free-slot", "table-shortage", "outranked"] as const;
+export type UnplacedReason = (typeof unplacedReasons)[number];
+
+export type ScheduleResult = {
+  placed: Placement[];
+  unplaced: { meeting: string; reason: UnplacedReason }[];
+  /** Priority-weighted meetings placed (must 10, want 3, nice 1). */
+  objective: number;
+  /** No schedule can score more than this (the solver's proven bound, or the LP relaxation's). */
+  bound: number;
+  /** (bound − objective) / bound: 0 means proven best possible. */
+  gap: number;
+  /** SMEs below minMeetingsPerSme, counting the meetings each one lacks. */
+  shortfall: number;
+  /** Idle gaps: for each party and day, the runs of free slots between two of its meetings. */
+  idleGaps: number;
+  /** With `previous`: meetings of the previous schedule now in another slot or no longer placed. */
+  moved?: number;
+  /** "optimal" when the solver proved the bound is met, "solver" when it stopped at its time limit, "heuristic" without it. */
+  method: "optimal" | "solver" | "heuristic";
+  seconds: number;
+};
+
+/** The zod issues of a bad problem as "path: reason" lines, first ones first. */
+export function problemErrors(error: z.ZodError, limit = 5): string[] {
+  return error.issues.slice(0, limit).map((issue) => {
+    const path = issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
+    return `${path.replace(/^\./, "") || "(file)"}: ${issue.message}`;
+  });
+}
