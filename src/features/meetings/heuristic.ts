@@ -146,6 +146,8 @@ type SearchOptions = {
   /** A schedule to start from (e.g. the previous one, or the solver's). */
   start?: Assignment;
   previous?: Assignment;
+  /** Stop as soon as this much priority weight is placed (a proven bound: nothing better exists). */
+  target?: number;
 };
 
 /** The best schedule the heuristic finds before the deadline. */
@@ -167,7 +169,7 @@ export function searchSchedule(index: IndexedProblem, options: SearchOptions): A
   }
   state.commit();
   construct(state, random);
-  improve(state, random, options.deadline);
+  improve(state, random, options.deadline, options.target ?? Number.POSITIVE_INFINITY);
   return Int32Array.from(state.slotOf);
 }
 
@@ -335,7 +337,7 @@ function relocateByEjecting(state: ScheduleState, m: number, random: () => numbe
 }
 
 /** Insert rounds until nothing gains, then kicks, until the deadline; keeps the best schedule seen. */
-function improve(state: ScheduleState, random: () => number, deadline: number): void {
+function improve(state: ScheduleState, random: () => number, deadline: number, target: number): void {
   const { index } = state;
   let best = Int32Array.from(state.slotOf);
   let bestScore = state.score();
@@ -346,7 +348,7 @@ function improve(state: ScheduleState, random: () => number, deadline: number): 
     }
   };
   let round = 0;
-  while (performance.now() < deadline) {
+  while (performance.now() < deadline && bestScore.value < target) {
     round += 1;
     let gained = false;
     const unplaced = [...index.weight.keys()]

@@ -164,6 +164,44 @@ function priorityBound(combinedBound: number, layout: ModelLayout): number {
   return Math.floor((combinedBound + layout.lowerLevelsRange) / layout.priorityScale + 1e-6);
 }
 
+type ModelData = ReturnType<typeof buildModel>["data"];
+
+/**
+ * A bound on the combined objective that holds whatever the quality of the row duals given: the
+ * Lagrangian of the model with the duals as multipliers (any multipliers of the right sign give
+ * an upper bound, by weak duality). So a bound from an approximate or time-limited LP solve is
+ * still a proof. Both sign conventions are tried, both are valid, the smaller is kept.
+ */
+export function lagrangianBound(data: ModelData, rowDual: ArrayLike<number>): number {
+  const { matrix, colCost, colLower, colUpper, rowLower, rowUpper } = data;
+  const boundFor = (sign: number) => {
+    // Multiplier per row: u ≥ 0 on an upper limit, v ≥ 0 on a lower limit; y = u − v.
+    const y = new Float64Array(data.numRows);
+    let bound = 0;
+    for (let row = 0; row < data.numRows; row += 1) {
+      const dual = sign * (rowDual[row] ?? 0);
+      const upper = rowUpper[row] ?? Number.POSITIVE_INFINITY;
+      const lower = rowLower[row] ?? Number.NEGATIVE_INFINITY;
+      if (dual > 0 && Number.isFinite(upper)) {
+        y[row] = dual;
+        bound += dual * upper;
+      } else if (dual < 0 && Number.isFinite(lower)) {
+        y[row] = dual;
+        bound += dual * lower;
+      }
+    }
+    for (let column = 0; column < data.numCols; column += 1) {
+      let reduced = colCost[column] ?? 0;
+      for (let k = matrix.starts[column] ?? 0; k < (matrix.starts[column + 1] ?? 0); k += 1) {
+        reduced -= (matrix.values[k] ?? 0) * (y[matrix.indices[k] ?? 0] ?? 0);
+      }
+      bound += reduced > 0 ? reduced * (colUpper[column] ?? 0) : reduced * (colLower[column] ?? 0);
+    }
+    return bound;
+  };
+  return Math.min(boundFor(1), boundFor(-1));
+}
+
 /** Column values of a schedule, to hand the solver as its starting solution. */
 function columnsOf(slots: Assignment, layout: ModelLayout, numCols: number, index: IndexedProblem): Float64Array {
   const values = new Float64Array(numCols);
@@ -192,33 +230,47 @@ export type RelaxationOutcome = {
 };
 
 /**
- * The LP relaxation (dual simplex, which is fastest on this model). On mission-like instances its
- * solution is often already a schedule, which then is proven best possible.
+ * The LP relaxation. Up to `vertexColumnLimit` variables with dual simplex: its solution is a
+ * vertex, and on mission-like instances often already a schedule. Above, with PDLP (first-order,
+ * several times faster there, approximate): its duals still give a proven bound (lagrangianBound).
  */
 export async function solveRelaxation(
   index: IndexedProblem,
-  options: { previous?: Assignment; start?: Assignment; timeLimitSeconds: number },
+  options: {
+    previous?: Assignment;
+    start?: Assignment;
+    timeLimitSeconds: number;
+    /** Use PDLP whatever the size (tests of its bound on small instances). */
+    firstOrder?: boolean;
+  },
 ): Promise<RelaxationOutcome | undefined> {
   const highs = await highsRuntime();
   const { data, layout } = buildModel(highs, index, { ...options, integral: false });
   if (data.numCols === 0) return { bound: 0, slots: new Int32Array(index.meetingCount).fill(-1), integral: true };
+  const vertex = !options.firstOrder && data.numCols <= vertexColumnLimit;
   return highs.withModel(data, (model) => {
     model.options.set("output_flag", false);
-    model.options.set("presolve", "off");
-    model.options.set("simplex_strategy", 1);
     model.options.set("time_limit", Math.max(0.05, options.timeLimitSeconds));
-    if (model.run().modelStatus !== highs.constants.modelStatus.optimal) return undefined;
-    const values = model.getSolution().colValue;
+    if (vertex) {
+      model.options.set("presolve", "off");
+      model.options.set("simplex_strategy", 1);
+    } else model.options.set("solver", "pdlp");
+    model.run();
+    if (Number(model.info.get("dual_solution_status")) === highs.constants.solutionStatus.none) return undefined;
+    const solution = model.getSolution();
     const slots = new Int32Array(index.meetingCount).fill(-1);
-    let integral = true;
+    let integral = vertex && model.getModelStatus() === highs.constants.modelStatus.optimal;
     layout.meetingOfColumn.forEach((m, column) => {
-      const value = values[column] ?? 0;
+      const value = solution.colValue[column] ?? 0;
       if (value > 1 - 1e-6) slots[m] = layout.slotOfColumn[column] as number;
       else if (value > 1e-6) integral = false;
     });
-    return { bound: priorityBound(model.getObjectiveValue(), layout), slots, integral };
+    return { bound: priorityBound(lagrangianBound(data, solution.rowDual), layout), slots, integral };
   });
 }
+
+/** Above this many variables the relaxation is solved with PDLP instead of dual simplex. */
+const vertexColumnLimit = 20_000;
 
 /**
  * Solves the exact model from a starting schedule, under a time limit. Returns the solver's best

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { firstComeSchedule } from "./greedy.js";
+import { solveRelaxation } from "./mip-model.js";
 import { planSchedule } from "./schedule-engine.js";
 import { indexProblem, weightOf } from "./schedule-index.js";
 import {
@@ -183,6 +184,18 @@ describe("the meeting scheduler on random small missions", () => {
         expect(result.objective).toBeGreaterThanOrEqual(weightOf(index, firstComeSchedule(index)));
       }),
       { numRuns: 60, seed: 7 },
+    );
+  }, 120_000);
+
+  it("bounds the best schedule from above even with the approximate solver used on large missions", async () => {
+    await fc.assert(
+      fc.asyncProperty(smallProblem, async (problem) => {
+        const unpinned = { ...problem, meetings: problem.meetings.map(({ pinned: _, ...meeting }) => meeting) };
+        const index = indexProblem(unpinned);
+        const relaxation = await solveRelaxation(index, { timeLimitSeconds: 2, firstOrder: true });
+        if (relaxation) expect(relaxation.bound).toBeGreaterThanOrEqual(bruteForceOptimum(unpinned));
+      }),
+      { numRuns: 40, seed: 11 },
     );
   }, 120_000);
 });

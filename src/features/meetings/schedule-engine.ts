@@ -70,12 +70,12 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
   };
   report("heuristic", best);
 
-  let bound = simpleBound(index);
+  let bound = quickBound(index);
   let method: ScheduleResult["method"] = "heuristic";
   const relaxation = await solveRelaxation(index, {
     ...(previous ? { previous } : {}),
     start: best,
-    timeLimitSeconds: (left() * 0.6) / 1000,
+    timeLimitSeconds: (left() * 0.7) / 1000,
   });
   if (relaxation) {
     bound = Math.min(bound, relaxation.bound);
@@ -90,11 +90,12 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
       searchSchedule(index, {
         deadline: performance.now() + left() * (exact ? 0.3 : 0.9),
         seed: seed + 1,
+        target: bound,
         ...(relaxation ? { start: relaxation.slots } : {}),
         ...(previous ? { previous } : {}),
       }),
     );
-    if (exact && left() > 50) {
+    if (exact && weightOf(index, best) < bound && left() > 50) {
       report("solver", best, bound);
       const solved = await solveExactly(index, {
         start: best,
@@ -128,9 +129,33 @@ function scoreOf(index: IndexedProblem, slots: Assignment, previous: Assignment 
   return { value: weightOf(index, slots), shortfall: shortfallOf(index, slots), moved };
 }
 
-/** A bound that needs no solver: every meeting that has a common free slot placed. */
-function simpleBound(index: IndexedProblem): number {
-  return index.candidates.reduce((sum, slots, m) => sum + (slots.length > 0 ? (index.weight[m] ?? 0) : 0), 0);
+/**
+ * A bound that needs no solver, for when the relaxation runs out of time: the least of (a) every
+ * meeting with a common free slot placed, (b) each party holding its best meetings in the slots it
+ * has, (c) the shared tables filled with the best meetings that need one, plus all stand meetings.
+ */
+export function quickBound(index: IndexedProblem): number {
+  const sumOfBest = (weights: number[], count: number) =>
+    weights
+      .sort((a, b) => b - a)
+      .slice(0, count)
+      .reduce((sum, weight) => sum + weight, 0);
+  const possible = [...index.weight.keys()].filter((m) => (index.candidates[m]?.length ?? 0) > 0);
+  const everything = possible.reduce((sum, m) => sum + (index.weight[m] ?? 0), 0);
+  // Charge each meeting to its first party: that party can hold one meeting per slot it has.
+  const charged = new Map<number, number[]>();
+  for (const m of possible) {
+    const party = index.partiesOf[m]?.[0] ?? 0;
+    charged.set(party, [...(charged.get(party) ?? []), index.weight[m] ?? 0]);
+  }
+  let byParty = 0;
+  for (const [party, weights] of charged) {
+    byParty += sumOfBest(weights, index.availableIn[party]?.filter(Boolean).length ?? 0);
+  }
+  const tables = index.poolTables.reduce((sum, count) => sum + count, 0);
+  const atTables = possible.filter((m) => !index.atStand[m]).map((m) => index.weight[m] ?? 0);
+  const atStands = possible.filter((m) => index.atStand[m]).reduce((sum, m) => sum + (index.weight[m] ?? 0), 0);
+  return Math.min(everything, byParty, sumOfBest(atTables, tables) + atStands);
 }
 
 /** What is wrong with a schedule, if anything: the hard constraints, checked one by one. */
