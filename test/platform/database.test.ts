@@ -72,14 +72,14 @@ describe("seed", () => {
     }
   });
 
-  it("keeps a job run unique per job and due time, so a post goes out once", async () => {
+  it("keeps a job run unique per kind, target and due time, so a post goes out once", async () => {
     const { url, cleanup } = freshDatabaseUrl();
     cleanups.push(cleanup);
     const db = createDatabase(url);
     try {
       const dueAt = new Date("2027-03-15T07:30:00Z");
-      await db.jobRun.create({ data: { job: "agenda:mission-1", dueAt } });
-      await expect(db.jobRun.create({ data: { job: "agenda:mission-1", dueAt } })).rejects.toThrow(/Unique constraint/);
+      await db.jobRun.create({ data: { kind: "agenda", target: "mission:1", dueAt } });
+      await expect(db.jobRun.create({ data: { kind: "agenda", target: "mission:1", dueAt } })).rejects.toThrow(/Unique constraint/);
     } finally {
       await db.$disconnect();
     }

@@ -1,0 +1,140 @@
+/**
+ * Scheduled posts that go out exactly once, on time (decision 006). What is due is never kept in
+ * memory or in cron expressions: each tick asks every job which runs fall due in a window ending
+ * now, computed from the database and the app's clock, and claims each run in the database before
+ * sending it. A unique (kind, target, due time) row decides who sends, across restarts and across
+ * app instances on one database; a claim left running past its lease (a crash between claim and
+ * done) is taken over once. Runs that fell due while the app was down are sent late within the
+ * catch-up window, marked late; older ones are recorded as skipped and never sent.
+ */
+import type { Database } from "../db/client.js";
+import type { Logger } from "../logger.js";
+
+/** One post a job owes: about `target` (e.g. "meeting:42"), due at `dueAt`. */
+export type DueRun = { target: string; dueAt: Date };
+
+export type SendContext = {
+  /** True when the run is sent more than `lateAfterMinutes` after it was due: say so in the message. */
+  late: boolean;
+  /** 1 for the first attempt. */
+  attempt: number;
+};
+
+/** Where a sent run's message went: kept to update or find the message again. */
+export type SentMessage = { channel?: string; ts?: string };
+
+export type Job = Readonly<{
+  /** Names the job in the database and the logs, e.g. "meeting-reminder". */
+  kind: string;
+  /** The runs due between `from` and `to` (both included), computed from facts, not remembered. */
+  dueRuns(window: { from: Date; to: Date }): Promise<readonly DueRun[]>;
+  /** Sends one run. A throw marks the attempt failed; it is tried again at later ticks. */
+  send(run: DueRun, context: SendContext): Promise<SentMessage | undefined>;
+}>;
+
+export type JobRunnerOptions = {
+  db: Database;
+  logger: Logger;
+  jobs: readonly Job[];
+  /** How far back a tick sends runs that were missed (default 6 hours). */
+  catchUpMinutes?: number;
+  /** A run sent this much after it was due is marked late (default 30 minutes). */
+  lateAfterMinutes?: number;
+  /** A claim still running this long after it was made is taken over (default 10 minutes). */
+  leaseMinutes?: number;
+  /** Attempts before a failing run is given up (default 3). */
+  maxAttempts?: number;
+  /** How far before the catch-up window missed runs are looked for, to record them as skipped (default 7 days). */
+  skipLookbackMinutes?: number;
+};
+
+export type TickReport = { sent: number; failed: number; skipped: number };
+
+const minutes = (count: number) => count * 60_000;
+
+export function createJobRunner(options: JobRunnerOptions) {
+  const { db, logger, jobs } = options;
+  const catchUp = minutes(options.catchUpMinutes ?? 6 * 60);
+  const lateAfter = minutes(options.lateAfterMinutes ?? 30);
+  const lease = minutes(options.leaseMinutes ?? 10);
+  const maxAttempts = options.maxAttempts ?? 3;
+  const lookback = minutes(options.skipLookbackMinutes ?? 7 * 24 * 60);
+
+  /** Claims a run for this tick: true when this caller may send it now. */
+  async function claim(kind: string, run: DueRun, now: Date): Promise<{ attempt: number; id: number } | undefined> {
+    const late = now.getTime() - run.dueAt.getTime() > lateAfter;
+    try {
+      const created = await db.jobRun.create({
+        data: { kind, target: run.target, dueAt: run.dueAt, startedAt: now, late },
+      });
+      return { attempt: 1, id: created.id };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+    const existing = await db.jobRun.findUnique({
+      where: { kind_target_dueAt: { kind, target: run.target, dueAt: run.dueAt } },
+    });
+    if (!existing || existing.attempts >= maxAttempts) return undefined;
+    const abandoned = existing.status === "running" && now.getTime() - existing.startedAt.getTime() > lease;
+    if (existing.status !== "failed" && !abandoned) return undefined;
+    // Compare-and-set on what was read: of two ticks taking over the same run, one wins.
+    const { count } = await db.jobRun.updateMany({
+      where: { id: existing.id, status: existing.status, attempts: existing.attempts },
+      data: { status: "running", attempts: existing.attempts + 1, startedAt: now, late, error: null },
+    });
+    return count === 1 ? { attempt: existing.attempts + 1, id: existing.id } : undefined;
+  }
+
+  async function recordSkipped(kind: string, run: DueRun, now: Date): Promise<boolean> {
+    try {
+      await db.jobRun.create({
+        data: { kind, target: run.target, dueAt: run.dueAt, status: "skipped", startedAt: now, finishedAt: now },
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "P2002") return false;
+      throw error;
+    }
+    logger.warn({ kind, target: run.target, dueAt: run.dueAt }, "a scheduled post fell due too long ago: skipped");
+    return true;
+  }
+
+  /** Sends every run due up to `now` that nobody has sent. Called every minute, and after the clock moves. */
+  async function tick(now: Date): Promise<TickReport> {
+    const report: TickReport = { sent: 0, failed: 0, skipped: 0 };
+    const windowStart = new Date(now.getTime() - catchUp);
+    for (const job of jobs) {
+      const runs = await job.dueRuns({ from: new Date(windowStart.getTime() - lookback), to: now });
+      const inOrder = [...runs].filter((run) => run.dueAt <= now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      for (const run of inOrder) {
+        if (run.dueAt < windowStart) {
+          if (await recordSkipped(job.kind, run, now)) report.skipped += 1;
+          continue;
+        }
+        const claimed = await claim(job.kind, run, now);
+        if (!claimed) continue;
+        try {
+          const late = now.getTime() - run.dueAt.getTime() > lateAfter;
+          const sent = await job.send(run, { late, attempt: claimed.attempt });
+          await db.jobRun.update({
+            where: { id: claimed.id },
+            data: { status: "done", finishedAt: now, channel: sent?.channel ?? null, messageTs: sent?.ts ?? null },
+          });
+          report.sent += 1;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await db.jobRun.update({
+            where: { id: claimed.id },
+            data: { status: "failed", error: message.slice(0, 500) },
+          });
+          logger.error({ err: error, kind: job.kind, target: run.target }, "a scheduled post could not be sent");
+          report.failed += 1;
+        }
+      }
+    }
+    return report;
+  }
+
+  return { tick };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;
