@@ -77,13 +77,13 @@ async function benchReplan(problem: ScheduleProblem, first: ScheduleResult) {
     ...problem,
     meetings: [
       ...problem.meetings.filter((meeting) => meeting.id !== cancelled.id),
-      { id: "r-new", parties: [sme.id, newcomer.id], priority: "must" },
+      { id: "req:new", parties: [sme.id, newcomer.id], priority: "must" },
     ],
     previous: first.placed.filter((placement) => placement.meeting !== cancelled.id),
   };
   const { result, wallSeconds } = await timedPlan(changed, timeLimits[0]);
   const moved = result.moved ?? 0;
-  const newPlaced = result.placed.some((placement) => placement.meeting === "r-new");
+  const newPlaced = result.placed.some((placement) => placement.meeting === "req:new");
   console.log(
     `re-plan (mission size): cancelled ${cancelled.id}, added a must-have request ${sme.id}–${newcomer.id} ` +
       `(${newPlaced ? "placed" : "not placed"}); ${moved} of ${changed.previous?.length ?? 0} meetings moved; ` +

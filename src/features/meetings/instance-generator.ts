@@ -85,9 +85,10 @@ export function generateInstance(size: InstanceSize, seed: number): ScheduleProb
   };
 
   const daySlots = dailySlots(dayPlan).slots;
-  const slotsByDay: Slot[][] = size.days.map((day, d) =>
+  const slotsByDay: Slot[][] = size.days.map((day) =>
     daySlots.map((slot) => ({
-      id: `d${d + 1}-${slot.start}`,
+      // Slot ids are the local start, as the app makes them.
+      id: `${day}T${slot.start}`,
       start: `${day}T${slot.start}`,
       end: `${day}T${slot.end}`,
       tables: size.tables,
@@ -135,7 +136,7 @@ export function generateInstance(size: InstanceSize, seed: number): ScheduleProb
     pairs.push([smeIds[a] ?? "", smeIds[b] ?? ""]);
   }
 
-  const meetingIds = numbered("r", pairs.length);
+  const meetingIds = numbered("req", pairs.length);
   const meetings: MeetingToPlace[] = shuffle(pairs).map((parties, m) => ({
     id: meetingIds[m] ?? "",
     parties,
@@ -150,10 +151,9 @@ export function generateInstance(size: InstanceSize, seed: number): ScheduleProb
   };
 }
 
-/** "sme-01" … "sme-25": ids that sort in order. */
+/** "sme:1" … "sme:25": the ids the app gives parties and meetings (mission-problem.ts). */
 function numbered(prefix: string, count: number): string[] {
-  const width = String(count).length;
-  return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(width, "0")}`);
+  return Array.from({ length: count }, (_, i) => `${prefix}:${i + 1}`);
 }
 
 /** `total` split over `count` SMEs, each within ±requestSpread of the average and at most `most`. */
