@@ -167,7 +167,7 @@ describe("npm run schedule", { timeout: 60_000 }, () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("shows the usage on missing, unknown or wrong arguments, with exit code 1", async () => {
+  it("shows the usage on missing, unknown or wrong arguments and refuses an --out it must not or cannot write, with exit code 1", async () => {
     const out = path.join(folder, "never.json");
     const wrong = [
       [],
@@ -189,6 +189,11 @@ describe("npm run schedule", { timeout: 60_000 }, () => {
     const overwrite = await schedule(["--in", example, "--out", example]);
     expect(overwrite.code).toBe(1);
     expect(overwrite.stderr).toContain("--out must not be the mission file itself");
+
+    const nowhere = path.join(folder, "no-such-folder", "schedule.json");
+    const lost = await schedule(["--in", example, "--out", nowhere]);
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toBe(`${nowhere}: cannot be written (its folder does not exist).\n`);
   });
 });
 

@@ -5,7 +5,7 @@
  * prints a one-line summary. Any bad input (arguments, a file that cannot be read, JSON syntax, a
  * field that breaks the format) gets its reasons on stderr and exit code 1, and nothing is written.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { parseArgs } from "node:util";
@@ -46,10 +46,7 @@ const problemsShown = 5;
 
 type Outcome = { code: 0 | 1; stdout?: string; stderr?: string };
 
-export async function runSchedule(
-  argv: readonly string[],
-  readStandardInput: () => Promise<Buffer> = () => buffer(process.stdin),
-): Promise<Outcome> {
+export async function runSchedule(argv: readonly string[]): Promise<Outcome> {
   let values: Record<string, unknown>;
   try {
     values = parseArgs({
@@ -75,11 +72,15 @@ export async function runSchedule(
   if (input !== "-" && out !== "-" && path.resolve(input) === path.resolve(out)) {
     return { code: 1, stderr: `--out must not be the mission file itself (${input}): it would be overwritten.\n` };
   }
+  // Checked before the run, not after minutes of it.
+  if (out !== "-" && !existsSync(path.dirname(path.resolve(out)))) {
+    return { code: 1, stderr: `${out}: cannot be written (its folder does not exist).\n` };
+  }
 
   const name = input === "-" ? "standard input" : input;
   let bytes: Buffer;
   try {
-    bytes = input === "-" ? await readStandardInput() : readFileSync(input);
+    bytes = input === "-" ? await buffer(process.stdin) : readFileSync(input);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (code ?? String(error));
@@ -101,8 +102,7 @@ export async function runSchedule(
     writeFileSync(out, json);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "its folder does not exist" : (code ?? String(error));
-    return { code: 1, stderr: `${out}: cannot be written (${why}).\n` };
+    return { code: 1, stderr: `${out}: cannot be written (${code ?? String(error)}).\n` };
   }
   return { code: 0, stdout: summary };
 }
