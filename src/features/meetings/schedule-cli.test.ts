@@ -85,6 +85,11 @@ describe("npm run schedule", { timeout: 60_000 }, () => {
     expect(violations(exampleProblem, result)).toEqual([]);
     // The port is only there after lunch, when Charcoal Works has left: no engine can place that one.
     expect(result.unplaced).toContainEqual({ meeting: "charcoal-port", reason: "no-common-free-slot" });
+    // The best schedule worked out by hand in the docs: both must-haves, everything but two meetings.
+    expect(result.objective).toBe(31);
+    expect(result.placed.map((placement) => placement.meeting)).toEqual(
+      expect.arrayContaining(["vault-jiangsu", "tidal-grid"]),
+    );
     expect(result.placed).toContainEqual(
       expect.objectContaining({ meeting: "vault-grid", slot: "2027-03-16T10:00", table: 5 }),
     );
