@@ -2,8 +2,8 @@ import type { Feature, Subcommand } from "../../platform/slack/feature.js";
 
 // What other features may use of meetings: they import it from here, never from its files.
 export { planSchedule } from "./schedule-engine.js";
-export { planScheduleInWorker } from "./schedule-worker.js";
 export type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
+export { planScheduleInWorker } from "./schedule-worker.js";
 
 /**
  * The meeting scheduler and the agenda. Their commands are `/mission` subcommands
