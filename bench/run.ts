@@ -6,12 +6,14 @@ import { benchAck } from "./ack.js";
 import { benchDirectory } from "./directory.js";
 import { benchImport } from "./import.js";
 import { benchMatching } from "./matching.js";
+import { benchScheduler } from "./scheduler.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   ack: benchAck,
   directory: benchDirectory,
   import: benchImport,
   matching: benchMatching,
+  scheduler: benchScheduler,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
