@@ -19,7 +19,7 @@ const localDateTime = z
 
 const id = z.string().trim().min(1, "must not be empty");
 
-const slotSchema = z.object({
+const slotSchema = z.strictObject({
   id,
   /** Local date and time in the problem's zone. */
   start: localDateTime,
@@ -28,7 +28,7 @@ const slotSchema = z.object({
   tables: z.number().int().min(0),
 });
 
-const partySchema = z.object({
+const partySchema = z.strictObject({
   id,
   kind: z.enum(["sme", "org"]),
   name: z.string().optional(),
@@ -38,18 +38,18 @@ const partySchema = z.object({
   stand: z.number().int().positive().optional(),
 });
 
-const meetingSchema = z.object({
+const meetingSchema = z.strictObject({
   id,
   parties: z.array(id).min(2, "a meeting needs at least two parties"),
   priority: z.enum(priorities),
   /** A meeting that must stay where it is (already announced, or its slot has started). */
-  pinned: z.object({ slot: id, table: z.number().int().positive().optional() }).optional(),
+  pinned: z.strictObject({ slot: id, table: z.number().int().positive().optional() }).optional(),
 });
 
-const placementSchema = z.object({ meeting: id, slot: id, table: z.number().int().positive() });
+const placementSchema = z.strictObject({ meeting: id, slot: id, table: z.number().int().positive() });
 
 export const scheduleProblemSchema = z
-  .object({
+  .strictObject({
     timeZone: z.string().refine((zone) => DateTime.now().setZone(zone).isValid, {
       message: "must be an IANA time zone like Asia/Shanghai",
     }),
@@ -71,6 +71,8 @@ export const scheduleProblemSchema = z
       const end = DateTime.fromISO(slot.end, { zone: problem.timeZone });
       if (!start.isValid) issue(["slots", index, "start"], "is not a real date and time");
       else if (!end.isValid) issue(["slots", index, "end"], "is not a real date and time");
+      else if (!existsLocally(start, slot.start)) issue(["slots", index, "start"], clocksForward(problem.timeZone));
+      else if (!existsLocally(end, slot.end)) issue(["slots", index, "end"], clocksForward(problem.timeZone));
       else if (end <= start) issue(["slots", index, "end"], "must be after the slot's start");
     });
     const partyIds = new Set<string>();
@@ -103,6 +105,13 @@ export const scheduleProblemSchema = z
     });
   });
 
+/** Whether luxon kept the local time as typed (a time skipped when clocks go forward is moved). */
+function existsLocally(parsed: DateTime, typed: string): boolean {
+  return parsed.toFormat("yyyy-MM-dd'T'HH:mm") === typed;
+}
+
+const clocksForward = (zone: string) => `does not exist in ${zone}: the clocks go forward over it`;
+
 export type ScheduleProblem = z.output<typeof scheduleProblemSchema>;
 export type ScheduleProblemInput = z.input<typeof scheduleProblemSchema>;
 export type Slot = ScheduleProblem["slots"][number];
@@ -116,8 +125,8 @@ export type Placement = z.output<typeof placementSchema>;
  * Why a meeting is not in the schedule:
  * - no-common-free-slot: its parties share no slot they are all available in (or all are pinned away);
  * - table-shortage: they share free slots, but every one of them has all its tables taken;
- * - outranked: a common free slot exists, but one of its parties meets someone else there, in a
- *   meeting worth at least as much.
+ * - outranked: in every common free slot one of its parties is in another meeting the schedule
+ *   holds instead (placing this one there would cost at least as much as it gains).
  */
 export const unplacedReasons = ["no-common-free-slot", "table-shortage", "outranked"] as const;
 export type UnplacedReason = (typeof unplacedReasons)[number];
