@@ -42,9 +42,9 @@ export type SolverOutcome = {
 function buildModel(
   highs: Highs,
   index: IndexedProblem,
-  options: { previous?: Assignment | undefined; integral: boolean; start?: Assignment },
+  options: { previous?: Assignment | undefined; integral: boolean; start?: Assignment; fixed?: Assignment },
 ) {
-  const { previous, integral, start } = options;
+  const { previous, integral, start, fixed } = options;
   const minimum = index.problem.minMeetingsPerSme;
   const smes = [...index.isSme.keys()].filter((p) => index.isSme[p] && minimum > 0);
   const shortfallRange = minimum * smes.length;
@@ -103,6 +103,12 @@ function buildModel(
       starts.push(indices.length);
       // A pinned meeting is only allowed its slot, and stays whenever the start could hold it.
       if (pinned >= 0 && start?.[m] === pinned) lower[lower.length - 1] = 1;
+      // A meeting fixed by the caller (a neighbourhood search) is held in its slot, nowhere else.
+      const fixedSlot = fixed?.[m] ?? -1;
+      if (fixedSlot >= 0) {
+        lower[lower.length - 1] = s === fixedSlot ? 1 : 0;
+        upper[upper.length - 1] = s === fixedSlot ? 1 : 0;
+      }
     }
   });
   for (const p of smes) {
@@ -278,7 +284,13 @@ const vertexColumnLimit = 20_000;
  */
 export async function solveExactly(
   index: IndexedProblem,
-  options: { start: Assignment; previous?: Assignment; timeLimitSeconds: number },
+  options: {
+    start: Assignment;
+    previous?: Assignment;
+    timeLimitSeconds: number;
+    /** Meetings held where they are (slot ≥ 0); the solver decides the rest. Its bound is then not a bound. */
+    fixed?: Assignment;
+  },
 ): Promise<SolverOutcome | undefined> {
   const highs = await highsRuntime();
   const { data, layout } = buildModel(highs, index, {
@@ -289,7 +301,8 @@ export async function solveExactly(
   if (data.numCols === 0) return { slots: Int32Array.from(options.start), bound: 0, optimal: true };
   return highs.withModel(data, (model) => {
     model.options.set("output_flag", false);
-    model.options.set("presolve", "off");
+    // With most meetings fixed, presolve shrinks the model to the few left to decide.
+    model.options.set("presolve", options.fixed ? "on" : "off");
     model.options.set("time_limit", Math.max(0.05, options.timeLimitSeconds));
     model.options.set("mip_rel_gap", 0);
     model.options.set("mip_abs_gap", 0.5);

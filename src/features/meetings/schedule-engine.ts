@@ -98,12 +98,24 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
         ...(previous ? { previous } : {}),
       }),
     );
+    if (exact && relaxation && weightOf(index, best) < bound && left() > 50) {
+      // Neighbourhood search: where the schedule and the relaxation agree, keep the meeting; the
+      // exact model settles the rest, which is small enough to solve in a fraction of the time.
+      const agreed = best.map((slot, m) => (slot >= 0 && relaxation.slots[m] === slot ? slot : -1));
+      const neighbour = await solveExactly(index, {
+        start: best,
+        fixed: agreed,
+        ...(previous ? { previous } : {}),
+        timeLimitSeconds: (left() * 0.4) / 1000,
+      });
+      if (neighbour) keepBetter(neighbour.slots);
+    }
     if (exact && weightOf(index, best) < bound && left() > 50) {
       report("solver", best, bound);
       const solved = await solveExactly(index, {
         start: best,
         ...(previous ? { previous } : {}),
-        timeLimitSeconds: (left() * 0.9) / 1000,
+        timeLimitSeconds: (left() * 0.85) / 1000,
       });
       if (solved) {
         keepBetter(solved.slots);
