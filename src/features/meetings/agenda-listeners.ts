@@ -200,7 +200,7 @@ async function runAgenda({ actor, args, command, client, respond, deps }: Comman
 export const agendaSubcommands: readonly Subcommand[] = [
   {
     name: "agenda",
-    usage: "[date] [me|<company>|all] | ics [me|<company>]",
+    usage: "[date] [me|<company>|all] | agenda ics [me|<company>]",
     description:
       "a day of the mission: programme and meetings with tables and counterparts; `ics` sends your calendar file",
     permission: "missions.read",
