@@ -135,9 +135,11 @@ describe("/mission agenda once the schedule is published", () => {
     const lines = day.blocks;
     const briefing = lines.indexOf("`08:15–08:50`");
     const withLoire = lines.indexOf(
-      "`09:00–09:30` :handshake: *Loire Controls SAS* · SME · Tenerrdis · Smart city · *table 2*",
+      "`09:00–09:30` :handshake: *table 2* · *Loire Controls SAS* · SME · Tenerrdis · Smart city",
     );
-    const withJiangsu = lines.indexOf("`10:00–10:30` :handshake: *Jiangsu Heat Networks Co.* · Project owner");
+    const withJiangsu = lines.indexOf(
+      "`10:00–10:30` :handshake: *table 4* · *Jiangsu Heat Networks Co.* · Project owner",
+    );
     expect(briefing).toBeGreaterThan(-1);
     expect(withLoire).toBeGreaterThan(briefing);
     expect(withJiangsu).toBeGreaterThan(withLoire);
@@ -154,6 +156,9 @@ describe("/mission agenda once the schedule is published", () => {
       "No meetings for *Nordic Heat A/S* on 14 Apr 2027. Meetings on 13 Apr 2027, 15 Apr 2027: `/mission agenda 13 Apr` shows the first.",
     );
     expect(day.blocks).toContain("Nothing on the programme that day.");
+    const outside = await agenda(NORDIC_USER, "1 May");
+    expect(outside.blocks).toContain(":warning: 1 May 2027 is not a day of *China mission 2027* (12–16 Apr 2027).");
+    expect(outside.blocks).toContain(`${agendaActionIds.day}.first`);
   });
 
   it("keeps an SME member to their own company's agenda", async () => {
@@ -177,7 +182,7 @@ describe("/mission agenda once the schedule is published", () => {
 
     const named = await agenda(STAFF, "china 15 Apr nordic heat");
     expect(named.blocks).toContain("*Thursday 15 Apr 2027* · Nordic Heat A/S · China mission 2027");
-    expect(named.blocks).toContain("`09:30–10:00` :handshake: *Jiangsu Heat Networks Co.*");
+    expect(named.blocks).toContain("`09:30–10:00` :handshake: *table 3* · *Jiangsu Heat Networks Co.*");
 
     expect((await agenda(STAFF, "13 Apr Nordik")).text).toBe(
       "No company of *China mission 2027* is called “Nordik”. Did you mean *Nordic Heat A/S*? `/mission delegation China mission 2027` lists the delegation.",

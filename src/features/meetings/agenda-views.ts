@@ -8,7 +8,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
 import { plainText as plain } from "../../platform/slack/form-blocks.js";
-import { daysBetween, formatDay, formatZone, type MissionRecord } from "../missions/index.js";
+import { daysBetween, formatDay, formatDayRange, formatZone, type MissionRecord } from "../missions/index.js";
 import type { AgendaDay, AgendaEntry, AgendaView, Party } from "./agenda.js";
 import { dayHeading, programmeLine } from "./programme-views.js";
 
@@ -69,7 +69,7 @@ function entryLine(entry: AgendaEntry, zone: string): string {
   const table = `table ${entry.meeting.table}`;
   const [first, second] = entry.parties;
   if (!first) return `\`${entry.time}\` :handshake: ${table}`;
-  if (!second) return `\`${entry.time}\` :handshake: ${counterpartText(first)} · *${table}*`;
+  if (!second) return `\`${entry.time}\` :handshake: *${table}* · ${counterpartText(first)}`;
   // Everyone's agenda: who meets whom, one line each.
   const other =
     second.kind === "org"
@@ -151,6 +151,17 @@ export function agendaMessage(page: AgendaPage): { text: string; blocks: KnownBl
       elements: [{ type: "mrkdwn", text: `${counts}. Times in ${formatZone(zone, agenda.day)}.` }],
     },
   ];
+  const days = daysBetween(mission.startDate, mission.endDate);
+  const at = days.indexOf(agenda.day);
+  if (at < 0) {
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `:warning: ${formatDay(agenda.day)} is not a day of *${escapeMrkdwn(mission.name)}* (${formatDayRange(mission.startDate, mission.endDate)}).`,
+      },
+    });
+  }
   const empty = noMeetingsText(page);
   if (empty) blocks.push({ type: "section", text: { type: "mrkdwn", text: empty } });
   if (agenda.entries.length === agenda.meetingCount) {
@@ -168,12 +179,13 @@ export function agendaMessage(page: AgendaPage): { text: string; blocks: KnownBl
       elements: [{ type: "mrkdwn", text: `${countOf(packed.left, "more entry", "more entries")} not shown.` }],
     });
   }
-  const days = daysBetween(mission.startDate, mission.endDate);
-  const at = days.indexOf(agenda.day);
   const who = view.kind === "all" ? 0 : view.sme.id;
   const buttons: Button[] = [];
   const before = at > 0 ? days[at - 1] : undefined;
   const after = at >= 0 && at < days.length - 1 ? days[at + 1] : undefined;
+  // A day outside the mission offers its first day.
+  const first = at < 0 ? days[0] : undefined;
+  if (first) buttons.push(button(`${agendaActionIds.day}.first`, "First day ▶", { m: mission.id, d: first, s: who }));
   if (before)
     buttons.push(button(`${agendaActionIds.day}.previous`, "◀ Previous day", { m: mission.id, d: before, s: who }));
   if (after) buttons.push(button(`${agendaActionIds.day}.next`, "Next day ▶", { m: mission.id, d: after, s: who }));

@@ -69,6 +69,9 @@ describe("/mission programme", () => {
     const forStaff = await listFor(STAFF, "china");
     expect(JSON.stringify(forStaff.blocks)).toContain(programmeActionIds.add);
     expect(String((await listFor(STAFF, "boston")).text)).toContain("No mission is called “boston”.");
+    // An archived mission is read-only: its programme is listed without the staff's buttons.
+    await t.db.mission.update({ where: { id: mission.id }, data: { archivedAt: new Date("2027-05-01T00:00:00Z") } });
+    expect(JSON.stringify((await listFor(STAFF, "China mission 2027")).blocks)).not.toContain(programmeActionIds.add);
   });
 
   it("lists the items by day in the mission's zone, and finds the only mission when none is named", async () => {

@@ -36,7 +36,8 @@ const usage = "`/mission programme <mission>`";
 
 async function listMessage(deps: AppDeps, mission: MissionRecord, actor: Actor, notice?: string) {
   const items = await programmeOf(deps.db, mission.id);
-  return programmeList({ mission, items, staff: isStaff(actor), notice });
+  // An archived mission is read-only: its programme is listed without the staff's buttons.
+  return programmeList({ mission, items, staff: isStaff(actor) && !mission.archivedAt, notice });
 }
 
 async function runProgramme({ actor, args, command, respond, deps }: CommandContext): Promise<void> {
