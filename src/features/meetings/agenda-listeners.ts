@@ -15,7 +15,14 @@ import { uploadToDirectMessage } from "../../platform/slack/files.js";
 import { actorOf, type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { closestMatch, smeOfMember } from "../directory/index.js";
 import { getMission, type MissionRecord } from "../missions/index.js";
-import { type AgendaView, type AgendaWho, buildAgendaDay, defaultAgendaDay, readAgendaRequest } from "./agenda.js";
+import {
+  type AgendaView,
+  type AgendaWho,
+  attends,
+  buildAgendaDay,
+  defaultAgendaDay,
+  readAgendaRequest,
+} from "./agenda.js";
 import { type Found, leadingMission, missionInContext } from "./agenda-mission.js";
 import { agendaSmes, scheduledMeetings, schedulePublished } from "./agenda-store.js";
 import { agendaActionIds, agendaCalendarValue, agendaDayValue, agendaMessage } from "./agenda-views.js";
@@ -135,9 +142,7 @@ async function sendCalendar(
     schedulePublished(deps.db, mission.id),
   ]);
   const content = personalCalendar({ mission, sme, meetings, programme, generatedAt: deps.clock.now() });
-  const meetingCount = meetings.filter(
-    (m) => m.asking.id === sme.id || (m.counterpart.kind === "sme" && m.counterpart.id === sme.id),
-  ).length;
+  const meetingCount = meetings.filter((meeting) => attends(meeting, sme.id)).length;
   const what = `${countOf(meetingCount, "meeting")} and ${countOf(programme.length, "programme item")}`;
   await uploadToDirectMessage(client, actor.slackUserId, {
     filename: `ec2i-${slug(mission.name)}-${slug(sme.name)}.ics`,
