@@ -7,7 +7,7 @@ import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
 import { activeMissions, getMission, lookUpMission, type MissionRecord } from "../missions/index.js";
-import { localDayOf } from "./agenda.js";
+import { currentMission } from "./agenda.js";
 import { missionIdOfChannel, missionIdsWithSme } from "./agenda-store.js";
 
 export type Found<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -28,19 +28,6 @@ export async function leadingMission(
     if (found.mission) return { mission: found.mission, rest: words.slice(count) };
   }
   return undefined;
-}
-
-/**
- * Of an SME's missions (soonest first), the one it is at now, else the next one, else the last one
- * (the agenda of a mission just over is still worth reading).
- */
-export function currentMission(missions: readonly MissionRecord[], now: Date): MissionRecord | undefined {
-  const today = (mission: MissionRecord) => localDayOf(now, mission.timeZone);
-  return (
-    missions.find((m) => m.startDate <= today(m) && today(m) <= m.endDate) ??
-    missions.find((m) => m.startDate > today(m)) ??
-    missions.at(-1)
-  );
 }
 
 /** The mission a command is about when none is named (see the file's comment), or what to ask. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type AgendaMeeting,
   buildAgendaDay,
+  currentMission,
   defaultAgendaDay,
   type Party,
   readAgendaRequest,
@@ -116,6 +117,21 @@ describe("defaultAgendaDay", () => {
     // 17:00 UTC on the 13th is already the 14th in Shanghai.
     expect(defaultAgendaDay(new Date("2027-04-13T17:00:00Z"), mission)).toBe("2027-04-14");
     expect(defaultAgendaDay(new Date("2027-03-15T08:00:00Z"), mission)).toBe("2027-04-12");
+  });
+});
+
+describe("currentMission", () => {
+  const march = { name: "March", timeZone: "America/New_York", startDate: "2027-03-08", endDate: "2027-03-12" };
+  const april = { name: "April", ...mission };
+  const june = { name: "June", timeZone: "America/New_York", startDate: "2027-06-07", endDate: "2027-06-11" };
+  const missions = [march, april, june];
+
+  it("is the mission on now, else the next one, else the last one", () => {
+    // 20:00 UTC on 15 Apr is already the 16th, the last day, in Shanghai.
+    expect(currentMission(missions, new Date("2027-04-15T20:00:00Z"))?.name).toBe("April");
+    expect(currentMission(missions, new Date("2027-04-16T20:00:00Z"))?.name).toBe("June");
+    expect(currentMission(missions, new Date("2027-07-01T12:00:00Z"))?.name).toBe("June");
+    expect(currentMission([], new Date())).toBeUndefined();
   });
 });
 

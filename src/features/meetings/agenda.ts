@@ -136,6 +136,22 @@ export function defaultAgendaDay(now: Date, mission: { timeZone: string; startDa
   return today >= mission.startDate && today <= mission.endDate ? today : mission.startDate;
 }
 
+/**
+ * Of an SME's missions (soonest first), the one it is at now, else the next one, else the last one
+ * (the agenda of a mission just over is still worth reading).
+ */
+export function currentMission<M extends { timeZone: string; startDate: string; endDate: string }>(
+  missions: readonly M[],
+  now: Date,
+): M | undefined {
+  const today = (mission: M) => localDayOf(now, mission.timeZone);
+  return (
+    missions.find((m) => m.startDate <= today(m) && today(m) <= m.endDate) ??
+    missions.find((m) => m.startDate > today(m)) ??
+    missions.at(-1)
+  );
+}
+
 export type AgendaWho = { kind: "me" } | { kind: "all" } | { kind: "sme"; name: string };
 
 export type AgendaRequest = {
