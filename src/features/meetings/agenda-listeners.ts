@@ -116,7 +116,7 @@ async function viewFor(
 async function dayMessage(deps: AppDeps, mission: MissionRecord, view: AgendaView, day: string) {
   const [programme, meetings, published] = await Promise.all([
     programmeOf(deps.db, mission.id),
-    scheduledMeetings(deps.db, mission.id),
+    scheduledMeetings(deps.db, mission.id, view.kind === "sme" ? { smeId: view.sme.id } : {}),
     schedulePublished(deps.db, mission.id),
   ]);
   const agenda = buildAgendaDay({ zone: mission.timeZone, day, programme, meetings, view });
@@ -138,7 +138,7 @@ async function sendCalendar(
 ): Promise<string> {
   const [programme, meetings, published] = await Promise.all([
     programmeOf(deps.db, mission.id),
-    scheduledMeetings(deps.db, mission.id),
+    scheduledMeetings(deps.db, mission.id, { smeId: sme.id }),
     schedulePublished(deps.db, mission.id),
   ]);
   const content = personalCalendar({ mission, sme, meetings, programme, generatedAt: deps.clock.now() });

@@ -47,10 +47,18 @@ function organisationParty(row: {
   };
 }
 
-/** A mission's scheduled meetings (not cancelled, done or missed), with both parties, in time order. */
-export async function scheduledMeetings(db: Database, missionId: number): Promise<AgendaMeeting[]> {
+/**
+ * A mission's scheduled meetings (not cancelled, done or missed), with both parties, in time order;
+ * with `smeId`, only those that SME sits at, on either side.
+ */
+export async function scheduledMeetings(
+  db: Database,
+  missionId: number,
+  options: { smeId?: number } = {},
+): Promise<AgendaMeeting[]> {
+  const { smeId } = options;
   const rows = await db.meeting.findMany({
-    where: { missionId, status: "scheduled" },
+    where: { missionId, status: "scheduled", ...(smeId ? { OR: [{ smeId }, { targetSmeId: smeId }] } : {}) },
     orderBy: [{ startsAt: "asc" }, { tableNumber: "asc" }],
     include: {
       sme: { select: smeSelect },
