@@ -153,8 +153,13 @@ describe("/mission agenda once the schedule is published", () => {
   it("says which days have meetings when the day has none", async () => {
     const day = await agenda(NORDIC_USER, "2027-04-14");
     expect(day.blocks).toContain(
-      "No meetings for *Nordic Heat A/S* on 14 Apr 2027. Meetings on 13 Apr 2027, 15 Apr 2027: `/mission agenda 13 Apr` shows the first.",
+      "No meetings for *Nordic Heat A/S* on 14 Apr 2027. Meetings on 13 Apr 2027, 15 Apr 2027.",
     );
+    // The next day has meetings: Next day goes there, no other button is needed.
+    expect(day.blocks).not.toContain(`${agendaActionIds.day}.meetings`);
+    // After the last day with meetings, a button goes back to the first.
+    const last = await agenda(NORDIC_USER, "16 Apr");
+    expect(last.blocks).toContain(`"Meetings on 13 Apr"`);
     expect(day.blocks).toContain("Nothing on the programme that day.");
     const outside = await agenda(NORDIC_USER, "1 May");
     expect(outside.blocks).toContain(":warning: 1 May 2027 is not a day of *China mission 2027* (12–16 Apr 2027).");

@@ -108,14 +108,19 @@ function whose(view: AgendaView): string {
   return view.kind === "all" ? "everyone" : escapeMrkdwn(view.sme.name);
 }
 
-/** "14 Apr": a day as people type it in the command. */
+/** "14 Apr": a day on a button. */
 function shortDay(day: string): string {
   return DateTime.fromISO(day, { zone: "utc" }).toFormat("d LLL");
 }
 
-/** "14 Apr 2027, 15 Apr 2027": the days of a list, each once. */
+/** "14 Apr 2027, 15 Apr 2027". */
 function dayList(days: readonly string[]): string {
   return days.map((day) => formatDay(day)).join(", ");
+}
+
+/** The first day after this one with meetings, else the first day with meetings. */
+function nextMeetingDay(agenda: AgendaDay): string | undefined {
+  return agenda.meetingDays.find((day) => day > agenda.day) ?? agenda.meetingDays[0];
 }
 
 /** The empty state of the meetings part, when the day has none for this view. */
@@ -132,7 +137,7 @@ function noMeetingsText(page: AgendaPage): string | undefined {
       : `*${whose(view)}* has no meetings in the schedule of *${escapeMrkdwn(mission.name)}*.`;
   }
   const who = view.kind === "all" ? "" : ` for *${whose(view)}*`;
-  return `No meetings${who} on ${on}. Meetings on ${dayList(agenda.meetingDays)}: \`/mission agenda ${shortDay(agenda.meetingDays[0] ?? agenda.day)}\` shows the first.`;
+  return `No meetings${who} on ${on}. Meetings on ${dayList(agenda.meetingDays)}.`;
 }
 
 /** `/mission agenda`: one day, programme and meetings in time order, in the mission's zone. */
@@ -189,6 +194,17 @@ export function agendaMessage(page: AgendaPage): { text: string; blocks: KnownBl
   if (before)
     buttons.push(button(`${agendaActionIds.day}.previous`, "◀ Previous day", { m: mission.id, d: before, s: who }));
   if (after) buttons.push(button(`${agendaActionIds.day}.next`, "Next day ▶", { m: mission.id, d: after, s: who }));
+  // A day without meetings offers the next day that has some (or the first, after the last).
+  const meetingDay = agenda.meetingCount === 0 && page.published ? nextMeetingDay(agenda) : undefined;
+  if (meetingDay && meetingDay !== after) {
+    buttons.push(
+      button(`${agendaActionIds.day}.meetings`, `Meetings on ${shortDay(meetingDay)}`, {
+        m: mission.id,
+        d: meetingDay,
+        s: who,
+      }),
+    );
+  }
   if (view.kind === "sme") {
     buttons.push(button(agendaActionIds.calendar, "Calendar file (.ics)", { m: mission.id, s: view.sme.id }));
   }
