@@ -198,6 +198,23 @@ describe("/mission agenda once the schedule is published", () => {
     expect((await agenda(STAFF, "me")).text).toBe("You do not speak for a company: name one, or ask for `all`.");
   });
 
+  it("fits a busy day of everyone's meetings in one message Slack accepts", async () => {
+    const start = new Date("2027-04-14T01:00:00Z"); // 09:00 in Shanghai
+    const data = Array.from({ length: 240 }, (_, i) => ({
+      missionId: mission.id,
+      smeId: i % 2 ? nordic.id : loire.id,
+      organisationId: jiangsu.id,
+      startsAt: new Date(start.getTime() + Math.floor(i / 12) * 20 * 60_000),
+      endsAt: new Date(start.getTime() + (Math.floor(i / 12) + 1) * 20 * 60_000),
+      tableNumber: (i % 12) + 1,
+    }));
+    await t.db.meeting.createMany({ data });
+    const day = await agenda(STAFF, "14 Apr all");
+    expect(day.text).toContain("240 meetings");
+    expect(day.blocks).toContain("`15:20–15:40` :handshake: *table 12*");
+    // t.stop() fails the test if Slack would have refused the message (more than 50 blocks, or a section over 3000 characters).
+  });
+
   it("moves a day with the buttons", async () => {
     const day = await agenda(NORDIC_USER, "13 Apr");
     expect(day.blocks).toContain(`${agendaActionIds.day}.next`);
