@@ -101,6 +101,24 @@ describe("/mission programme", () => {
     expect(blocks).toContain("Times in Asia/Shanghai (UTC+8)");
     expect(blocks).not.toContain(programmeActionIds.edit);
   });
+
+  it("shows a long programme in one message Slack accepts, and says what it left out", async () => {
+    for (let i = 0; i < 30; i++) {
+      const day = `2027-04-${String(12 + (i % 5)).padStart(2, "0")}`;
+      const hour = String(8 + Math.floor(i / 5)).padStart(2, "0");
+      await seedProgrammeItem(t.db, {
+        mission,
+        title: `Session ${i + 1}`,
+        day,
+        start: `${hour}:00`,
+        end: `${hour}:45`,
+      });
+    }
+    const list = await listFor(STAFF, "china");
+    expect(list.text).toContain("30 items");
+    expect(JSON.stringify(list.blocks)).toMatch(/\d+ more items not shown: see the day in `\/mission agenda <date>`\./);
+    // t.stop() fails the test if Slack would have refused the message (more than 50 blocks).
+  });
 });
 
 describe("adding, editing and removing programme items", () => {
