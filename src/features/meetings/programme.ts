@@ -117,10 +117,9 @@ export function validateProgrammeItem(
     }
   }
 
-  if (Object.keys(errors).length > 0 || !title.success || !kind || !location.success || !notes.success) {
-    return { ok: false, errors };
-  }
-  if (!startsAt || !endsAt) return { ok: false, errors: { start: "Pick the start." } };
+  // Every value missing here has its message in `errors`.
+  const invalid = Object.keys(errors).length > 0 || !title.success || !location.success || !notes.success;
+  if (invalid || !kind || !startsAt || !endsAt) return { ok: false, errors };
   return {
     ok: true,
     item: { kind, title: title.data, location: location.data, notes: notes.data, startsAt, endsAt },
