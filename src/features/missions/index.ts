@@ -29,7 +29,6 @@ export {
   localParts,
   localTimeExists,
   slotStarts,
-  zoneCity,
 } from "./mission-time.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
