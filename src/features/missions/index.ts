@@ -18,7 +18,16 @@ export {
   organisationsOfMission,
 } from "./mission-reads.js";
 export { activeMissions, findMission, getMission } from "./mission-store.js";
-export { dailySlots, formatDayRange, formatInstant, slotStarts } from "./mission-time.js";
+export {
+  dailySlots,
+  formatDay,
+  formatDayRange,
+  formatInstant,
+  instantOf,
+  localParts,
+  slotStarts,
+  zoneCity,
+} from "./mission-time.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
 export { checkOrganisationCsv } from "./organisation-csv.js";
