@@ -1,6 +1,8 @@
 import type { Feature, Subcommand } from "../../platform/slack/feature.js";
+import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
 
 // What other features may use of meetings: they import it from here, never from its files.
+export { loadDemoSchedulingData } from "./schedule-demo.js";
 export { planSchedule } from "./schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
 
@@ -11,7 +13,9 @@ export type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
 export function createMeetingsFeature(): Feature & { missionSubcommands: readonly Subcommand[] } {
   return {
     name: "meetings",
-    missionSubcommands: [],
-    register() {},
+    missionSubcommands: [...scheduleSubcommands],
+    register(app, deps) {
+      registerScheduleListeners(app, deps);
+    },
   };
 }

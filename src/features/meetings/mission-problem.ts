@@ -58,16 +58,14 @@ export function requestIdOf(meetingId: string): number | undefined {
 /** The slots of a session plan, day by day, with the plan's tables in each. */
 export function planSlots(plan: SessionPlan): Slot[] {
   const { slots } = dailySlots(plan);
-  return [...plan.days]
-    .sort()
-    .flatMap((day) =>
-      slots.map((slot) => ({
-        id: `${day}T${slot.start}`,
-        start: `${day}T${slot.start}`,
-        end: `${day}T${slot.end}`,
-        tables: plan.tables,
-      })),
-    );
+  return [...plan.days].sort().flatMap((day) =>
+    slots.map((slot) => ({
+      id: `${day}T${slot.start}`,
+      start: `${day}T${slot.start}`,
+      end: `${day}T${slot.end}`,
+      tables: plan.tables,
+    })),
+  );
 }
 
 /** When a slot starts and ends, as instants of the mission's zone. */

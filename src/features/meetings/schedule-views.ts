@@ -1,0 +1,193 @@
+/**
+ * Block Kit and texts of `/mission schedule`: usage and empty states, the progress message while the
+ * engine runs, the preview with Publish and Discard, and the same message once published or
+ * discarded. Pure functions of data; times in the mission's zone.
+ */
+import type { KnownBlock } from "@slack/types";
+import { countOf, escapeMrkdwn } from "../../domain/text.js";
+import { formatInstant, type MissionRecord } from "../missions/index.js";
+import type { PlanProgress } from "./schedule-engine.js";
+import type { SchedulePreview } from "./schedule-preview.js";
+import { unplacedReasonText } from "./schedule-preview.js";
+
+export const scheduleActionIds = {
+  publish: "meetings.schedule_publish",
+  discard: "meetings.schedule_discard",
+} as const;
+
+export type ScheduleMessage = { text: string; blocks: KnownBlock[] };
+
+/** How many unplaced meetings and SMEs the preview lists before saying how many more there are. */
+const listedLines = 10;
+
+const name = (mission: Pick<MissionRecord, "name">) => `*${escapeMrkdwn(mission.name)}*`;
+
+export const scheduleUsage =
+  "Usage: `/mission schedule <mission>`, e.g. `/mission schedule china 2027`: places the mission's accepted meeting requests into its session slots and tables, and shows the result before anything is published.";
+
+export function noSessionDaysText(mission: Pick<MissionRecord, "name">): string {
+  return `:calendar: ${name(mission)} has no B2B session slots yet, so there is nothing to schedule into. Add the session days and times with \`/mission edit ${escapeMrkdwn(mission.name)}\`, then run \`/mission schedule ${escapeMrkdwn(mission.name)}\` again.`;
+}
+
+export function noAcceptedRequestsText(mission: Pick<MissionRecord, "name">, leftOut: number): string {
+  const set =
+    leftOut > 0 ? ` (${countOf(leftOut, "accepted request")} left out: a side is no longer in the mission)` : "";
+  return `:inbox_tray: ${name(mission)} has no accepted meeting requests to schedule yet${set}. \`/meet overview ${escapeMrkdwn(mission.name)}\` shows the requests and who needs attention; \`/meet requests ${escapeMrkdwn(mission.name)}\` answers the ones to organisations.`;
+}
+
+export function alreadyRunningText(
+  mission: Pick<MissionRecord, "name" | "timeZone">,
+  run: { createdBySlackId: string; createdAt: Date },
+): string {
+  return `:hourglass_flowing_sand: A schedule for ${name(mission)} is already being made (started by <@${run.createdBySlackId}> on ${formatInstant(run.createdAt, mission.timeZone)}). Its preview will appear in the same message; run the command again once it is there if you need a new one.`;
+}
+
+export function progressMessage(
+  mission: Pick<MissionRecord, "name">,
+  size: { meetings: number; slots: number; tables: number },
+  progress?: PlanProgress,
+): ScheduleMessage {
+  const lines = [
+    `:hourglass_flowing_sand: Making a schedule for ${name(mission)}: ${countOf(size.meetings, "accepted request")}, ${countOf(size.slots, "slot")}, ${countOf(size.tables, "table")} per slot.`,
+  ];
+  if (progress) {
+    const bound = progress.bound !== undefined ? `; no schedule can be worth more than ${progress.bound}` : "";
+    lines.push(
+      `Best so far (${progress.phase === "solver" ? "solver" : "first pass"}): worth ${progress.objective} (a must-have counts 10, a want 3, a nice-to-have 1)${bound}.`,
+    );
+  }
+  const text = lines.join("\n");
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}
+
+export function failedMessage(mission: Pick<MissionRecord, "name">, errorId: string): ScheduleMessage {
+  const text = `:warning: The schedule for ${name(mission)} could not be made (error id \`${errorId}\`). Nothing was published; run \`/mission schedule ${escapeMrkdwn(mission.name)}\` again, and tell the app's admins the error id if it happens again.`;
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}
+
+export type DraftState =
+  | { kind: "ready" }
+  | { kind: "published"; bySlackId: string; at: Date; smesTold: number }
+  | { kind: "discarded"; bySlackId: string; at: Date };
+
+/** The preview of a draft, with its buttons while it is ready, or who published or discarded it. */
+export function previewMessage(
+  mission: Pick<MissionRecord, "name" | "timeZone">,
+  draftId: number,
+  preview: SchedulePreview,
+  state: DraftState,
+): ScheduleMessage {
+  const title = `:calendar: *Proposed schedule for ${escapeMrkdwn(mission.name)}*`;
+  const percent = `${preview.percentOfBound.toFixed(1)}%`;
+  const figures = [
+    `*${preview.placed} of ${preview.requested}* meetings placed · *${percent} of the best possible* (bound)${preview.proven ? ", proven best" : ""}`,
+    `Must-haves placed: *${preview.mustPlaced} of ${preview.mustRequested}* · Idle gaps between meetings: *${preview.idleGaps}*`,
+  ];
+  if (preview.moved !== undefined) {
+    figures.push(
+      `Changes to the published schedule: *${countOf(preview.moved, "published meeting")} ${preview.moved === 1 ? "moves" : "move"}*`,
+    );
+  }
+  const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `${title}\n${figures.join("\n")}` } }];
+  if (preview.unplaced.length > 0) {
+    const lines = preview.unplaced
+      .slice(0, listedLines)
+      .map(
+        (meeting) =>
+          `• ${meeting.sides.map((side) => `*${escapeMrkdwn(side)}*`).join(" with ")} (${meeting.priority}): ${unplacedReasonText[meeting.reason]}`,
+      );
+    const more = preview.unplaced.length - listedLines;
+    if (more > 0) lines.push(`…and ${countOf(more, "more meeting")}`);
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `*Not placed (${preview.unplaced.length})*\n${lines.join("\n")}` },
+    });
+  }
+  if (preview.perSme.length > 0) {
+    const lines = preview.perSme
+      .slice(0, listedLines)
+      .map((sme) => `• ${escapeMrkdwn(sme.name)}: ${countOf(sme.meetings, "meeting")}`);
+    const rest = preview.perSme.slice(listedLines);
+    if (rest.length > 0) {
+      lines.push(
+        `…and ${countOf(rest.length, "more SME")} with ${rest[0]?.meetings}–${rest.at(-1)?.meetings} meetings`,
+      );
+    }
+    const minimum =
+      preview.minMeetingsPerSme > 0 ? ` (aim: at least ${countOf(preview.minMeetingsPerSme, "meeting")} each)` : "";
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `*Meetings per SME, fewest first*${minimum}\n${lines.join("\n")}` },
+    });
+  }
+  if (preview.leftOut.length > 0) {
+    const reasons = [...new Set(preview.leftOut.map((request) => request.reason))];
+    blocks.push({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: `${countOf(preview.leftOut.length, "accepted request")} could not be scheduled: ${reasons.join("; ")}.`,
+        },
+      ],
+    });
+  }
+  blocks.push(stateBlock(mission, draftId, state));
+  return {
+    text: `Proposed schedule for ${mission.name}: ${preview.placed} of ${preview.requested} meetings placed`,
+    blocks,
+  };
+}
+
+function stateBlock(mission: Pick<MissionRecord, "timeZone">, draftId: number, state: DraftState): KnownBlock {
+  if (state.kind === "ready") {
+    return {
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: scheduleActionIds.publish,
+          text: { type: "plain_text", text: "Publish" },
+          style: "primary",
+          value: String(draftId),
+        },
+        {
+          type: "button",
+          action_id: scheduleActionIds.discard,
+          text: { type: "plain_text", text: "Discard" },
+          style: "danger",
+          value: String(draftId),
+        },
+      ],
+    };
+  }
+  const when = formatInstant(state.at, mission.timeZone);
+  const text =
+    state.kind === "published"
+      ? `:white_check_mark: Published by <@${state.bySlackId}> on ${when}. ${countOf(state.smesTold, "SME")} told ${state.smesTold === 1 ? "its" : "their"} schedule by DM.`
+      : `:wastebasket: Discarded by <@${state.bySlackId}> on ${when}. The published schedule is unchanged.`;
+  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+}
+
+/** Why a draft cannot be published, with the next step. */
+export function publishRefusalText(
+  mission: Pick<MissionRecord, "name">,
+  reason: "newer-draft" | "requests-changed" | "unreadable",
+): string {
+  const again = `run \`/mission schedule ${escapeMrkdwn(mission.name)}\` again`;
+  switch (reason) {
+    case "newer-draft":
+      return `:information_source: A newer schedule was made for ${name(mission)} since this one, so this one cannot be published: publish the newer one, or ${again}.`;
+    case "requests-changed":
+      return `:information_source: The accepted meeting requests of ${name(mission)} changed since this schedule was made, so it would publish an out-of-date plan. Nothing was published: ${again} for a schedule with the current requests.`;
+    case "unreadable":
+      return `:warning: This schedule cannot be read any more. Nothing was published: ${again}.`;
+  }
+}
+
+/** A click on a draft that was already decided (a double click, or someone else was faster). */
+export function alreadyDecidedText(status: string): string {
+  return status === "published"
+    ? "This schedule is already published; nothing was written twice."
+    : `This schedule is ${status === "discarded" ? "discarded" : "not ready"}, so it cannot be ${status === "discarded" ? "published or discarded again" : "published yet"}.`;
+}
