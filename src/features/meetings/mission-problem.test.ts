@@ -120,6 +120,17 @@ describe("a mission as a schedule problem", () => {
     });
   });
 
+  it("counts published meetings still to come whose request is no longer accepted: publishing cancels them", () => {
+    const published = [
+      { requestId: 100, startsAt: new Date("2027-04-14T01:30:00Z"), tableNumber: 3 },
+      { requestId: 555, startsAt: new Date("2027-04-14T01:00:00Z"), tableNumber: 1 },
+      // Held already: what happened stays.
+      { requestId: 556, startsAt: new Date("2027-04-13T01:00:00Z"), tableNumber: 1 },
+    ];
+    const { cancelled } = buildMissionProblem(input({ published, now: new Date("2027-04-13T05:00:00Z") }));
+    expect(cancelled).toBe(1);
+  });
+
   it("keeps slots at their local time across a clock change (Boston, 14 Mar 2027)", () => {
     const { problem } = buildMissionProblem(
       input({ timeZone: "America/New_York", sessionPlan: { ...plan, days: ["2027-03-13", "2027-03-15"] } }),

@@ -43,7 +43,12 @@ export type MissionProblemInput = {
 /** An accepted request the schedule cannot include, and why, in words for staff. */
 export type LeftOutRequest = { requestId: number; reason: string };
 
-export type MissionProblem = { problem: ScheduleProblem; leftOut: LeftOutRequest[] };
+export type MissionProblem = {
+  problem: ScheduleProblem;
+  leftOut: LeftOutRequest[];
+  /** Published meetings still to come whose request is no longer accepted: publishing cancels them. */
+  cancelled: number;
+};
 
 export const smeParty = (id: number) => `sme:${id}`;
 export const organisationParty = (id: number) => `org:${id}`;
@@ -156,7 +161,11 @@ export function buildMissionProblem(input: MissionProblemInput): MissionProblem 
     minMeetingsPerSme: input.minMeetingsPerSme,
     ...(previous.length > 0 ? { previous } : {}),
   };
-  return { problem, leftOut };
+  const accepted = new Set(meetings.map((meeting) => meeting.id));
+  const cancelled = input.published.filter(
+    (meeting) => !accepted.has(requestMeeting(meeting.requestId)) && meeting.startsAt.getTime() > input.now.getTime(),
+  ).length;
+  return { problem, leftOut, cancelled };
 }
 
 /**

@@ -76,7 +76,7 @@ async function runSchedule(context: CommandContext): Promise<void> {
 
   const now = deps.clock.now();
   const input = await loadMissionProblemInput(deps.db, mission, now);
-  const { problem, leftOut } = buildMissionProblem(input);
+  const { problem, leftOut, cancelled } = buildMissionProblem(input);
   if (problem.slots.length === 0) return void (await respond(ephemeral(noSessionDaysText(mission))));
   if (problem.meetings.length === 0) {
     return void (await respond(ephemeral(noAcceptedRequestsText(mission, leftOut.length))));
@@ -108,7 +108,7 @@ async function runSchedule(context: CommandContext): Promise<void> {
       onProgress,
     });
     await updates;
-    const preview = schedulePreview(problem, result, leftOut);
+    const preview = schedulePreview(problem, result, { leftOut, cancelled });
     await finishDraft(
       deps.db,
       draft.id,

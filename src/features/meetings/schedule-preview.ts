@@ -19,8 +19,10 @@ export type SchedulePreview = {
   perSme: { name: string; meetings: number }[];
   minMeetingsPerSme: number;
   idleGaps: number;
-  /** On a re-plan: published meetings now in another slot or dropped. */
+  /** On a re-plan: published meetings now in another slot or left out. */
   moved?: number;
+  /** On a re-plan: published meetings whose request is no longer accepted. */
+  cancelled: number;
   leftOut: LeftOutRequest[];
 };
 
@@ -34,7 +36,7 @@ export const unplacedReasonText: Record<UnplacedReason, string> = {
 export function schedulePreview(
   problem: ScheduleProblem,
   result: ScheduleResult,
-  leftOut: readonly LeftOutRequest[] = [],
+  changes: { leftOut?: readonly LeftOutRequest[]; cancelled?: number } = {},
 ): SchedulePreview {
   const nameOf = new Map(problem.parties.map((party) => [party.id, party.name ?? party.id]));
   const meetingById = new Map(problem.meetings.map((meeting) => [meeting.id, meeting]));
@@ -71,6 +73,7 @@ export function schedulePreview(
     minMeetingsPerSme: problem.minMeetingsPerSme,
     idleGaps: result.idleGaps,
     ...(result.moved !== undefined ? { moved: result.moved } : {}),
-    leftOut: [...leftOut],
+    cancelled: changes.cancelled ?? 0,
+    leftOut: [...(changes.leftOut ?? [])],
   };
 }

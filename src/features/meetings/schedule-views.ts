@@ -83,9 +83,14 @@ export function previewMessage(
     `*${preview.placed} of ${preview.requested}* meetings placed · *${percent} of the best possible* (bound)${preview.proven ? ", proven best" : ""}`,
     `Must-haves placed: *${preview.mustPlaced} of ${preview.mustRequested}* · Idle gaps between meetings: *${preview.idleGaps}*`,
   ];
-  if (preview.moved !== undefined) {
+  if (preview.moved !== undefined || preview.cancelled > 0) {
+    const moved = preview.moved ?? 0;
+    const cancelled =
+      preview.cancelled > 0
+        ? `, *${preview.cancelled} ${preview.cancelled === 1 ? "is" : "are"} cancelled* (request no longer accepted)`
+        : "";
     figures.push(
-      `Changes to the published schedule: *${countOf(preview.moved, "published meeting")} ${preview.moved === 1 ? "moves" : "move"}*`,
+      `Changes to the published schedule: *${countOf(moved, "published meeting")} ${moved === 1 ? "moves" : "move"}*${cancelled}`,
     );
   }
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `${title}\n${figures.join("\n")}` } }];
