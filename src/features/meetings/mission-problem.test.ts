@@ -70,6 +70,7 @@ describe("a mission as a schedule problem", () => {
     ]);
     // The SME without accepted requests is no party: it would count as short of its minimum for nothing.
     expect(problem.parties.some((party) => party.id === "sme:3")).toBe(false);
+    expect(buildMissionProblem(input()).withoutRequests).toBe(1);
   });
 
   it("makes each accepted request a meeting of the SME and its counterpart, with its priority", () => {

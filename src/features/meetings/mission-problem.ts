@@ -48,6 +48,8 @@ export type MissionProblem = {
   leftOut: LeftOutRequest[];
   /** Published meetings still to come whose request is no longer accepted: publishing cancels them. */
   cancelled: number;
+  /** Delegation SMEs with no accepted request: the schedule can do nothing for them. */
+  withoutRequests: number;
 };
 
 export const smeParty = (id: number) => `sme:${id}`;
@@ -165,7 +167,8 @@ export function buildMissionProblem(input: MissionProblemInput): MissionProblem 
   const cancelled = input.published.filter(
     (meeting) => !accepted.has(requestMeeting(meeting.requestId)) && meeting.startsAt.getTime() > input.now.getTime(),
   ).length;
-  return { problem, leftOut, cancelled };
+  const withoutRequests = smeParties.filter((sme) => !problem.parties.includes(sme)).length;
+  return { problem, leftOut, cancelled, withoutRequests };
 }
 
 /**

@@ -49,6 +49,20 @@ const progressEveryMs = 1500;
 
 type PostedMessage = { channel: string; ts: string };
 
+/**
+ * Whether a progress update is due: the first one `everyMs` after the run started, then at most one
+ * every `everyMs` (chat.update is rate-limited, and a run done in a moment needs no progress).
+ */
+export function progressThrottle(everyMs: number, now: () => number = () => performance.now()): () => boolean {
+  let last = now();
+  return () => {
+    const at = now();
+    if (at - last < everyMs) return false;
+    last = at;
+    return true;
+  };
+}
+
 /** Posts where the command came from; where the app cannot post (not a member, a DM with someone else), to the person's DM. */
 async function postProgress(
   client: WebClient,
@@ -76,7 +90,7 @@ async function runSchedule(context: CommandContext): Promise<void> {
 
   const now = deps.clock.now();
   const input = await loadMissionProblemInput(deps.db, mission, now);
-  const { problem, leftOut, cancelled } = buildMissionProblem(input);
+  const { problem, leftOut, cancelled, withoutRequests } = buildMissionProblem(input);
   if (problem.slots.length === 0) return void (await respond(ephemeral(noSessionDaysText(mission))));
   if (problem.meetings.length === 0) {
     return void (await respond(ephemeral(noAcceptedRequestsText(mission, leftOut.length))));
@@ -91,13 +105,11 @@ async function runSchedule(context: CommandContext): Promise<void> {
     message = await postProgress(client, context, progressMessage(mission, size));
     await setDraftMessage(deps.db, draft.id, { channelId: message.channel, messageTs: message.ts });
     const posted = message;
-    // Updates go out one after another, the latest progress only, at most every progressEveryMs.
+    // Updates go out one after another, the latest progress only; a quick run shows none.
     let updates: Promise<unknown> = Promise.resolve();
-    let lastUpdate = 0;
+    const due = progressThrottle(progressEveryMs);
     const onProgress = (progress: PlanProgress) => {
-      const at = performance.now();
-      if (at - lastUpdate < progressEveryMs) return;
-      lastUpdate = at;
+      if (!due()) return;
       updates = updates
         .then(() => client.chat.update({ ...posted, ...progressMessage(mission, size, progress) }))
         .catch((error: unknown) => deps.logger.warn({ err: error }, "could not update the schedule progress"));
@@ -108,7 +120,7 @@ async function runSchedule(context: CommandContext): Promise<void> {
       onProgress,
     });
     await updates;
-    const preview = schedulePreview(problem, result, { leftOut, cancelled });
+    const preview = schedulePreview(problem, result, { leftOut, cancelled, withoutRequests });
     await finishDraft(
       deps.db,
       draft.id,
@@ -138,14 +150,15 @@ export const scheduleSubcommands: readonly Subcommand[] = [
 
 const draftIdValue = z.coerce.number().int().positive();
 
-/** Tells each SME whose meetings changed its schedule; returns how many SMEs were told. */
+/** Tells each SME whose meetings changed its schedule: how many were told, and the SMEs nobody could be told for. */
 async function tellSmes(
   deps: AppDeps,
   client: WebClient,
   mission: MissionRecord,
   outcome: { changes: Map<number, ScheduleChange[]>; republished: boolean },
-): Promise<number> {
+): Promise<{ told: number; untold: string[] }> {
   let told = 0;
+  const untold: string[] = [];
   for (const [smeId, changes] of outcome.changes) {
     const [sme, meetings, recipients] = await Promise.all([
       deps.db.sme.findUnique({ where: { id: smeId }, select: { id: true, name: true } }),
@@ -154,7 +167,7 @@ async function tellSmes(
     ]);
     if (!sme) continue;
     if (recipients.length === 0) {
-      deps.logger.warn({ sme: smeId, mission: mission.id }, "no one to tell this SME's schedule");
+      untold.push(sme.name);
       continue;
     }
     const text = scheduleDm({
@@ -167,8 +180,9 @@ async function tellSmes(
     });
     const { sent } = await sendDirectMessages(client, deps.logger, recipients, { text });
     if (sent.length > 0) told += 1;
+    else untold.push(sme.name);
   }
-  return told;
+  return { told, untold };
 }
 
 async function draftOfButton(db: Database, click: ButtonClick) {
@@ -197,7 +211,7 @@ export function registerScheduleListeners(app: App, deps: AppDeps): void {
     const tell = (text: string) => click.respond({ response_type: "ephemeral", replace_original: false, text });
     if (outcome.kind === "already") return void (await tell(alreadyDecidedText(outcome.status)));
     if (outcome.kind === "refused") return void (await tell(publishRefusalText(mission, outcome.reason)));
-    const told = await tellSmes(deps, click.client, mission, outcome);
+    const { told, untold } = await tellSmes(deps, click.client, mission, outcome);
     const stored = readStoredDraft(draft);
     if (stored && draft.channelId && draft.messageTs) {
       await click.client.chat.update({
@@ -208,6 +222,7 @@ export function registerScheduleListeners(app: App, deps: AppDeps): void {
           bySlackId: actor.slackUserId,
           at: now,
           smesTold: told,
+          untold,
         }),
       });
     }

@@ -23,6 +23,8 @@ export type SchedulePreview = {
   moved?: number;
   /** On a re-plan: published meetings whose request is no longer accepted. */
   cancelled: number;
+  /** Delegation SMEs with no accepted request. */
+  withoutRequests: number;
   leftOut: LeftOutRequest[];
 };
 
@@ -36,7 +38,7 @@ export const unplacedReasonText: Record<UnplacedReason, string> = {
 export function schedulePreview(
   problem: ScheduleProblem,
   result: ScheduleResult,
-  changes: { leftOut?: readonly LeftOutRequest[]; cancelled?: number } = {},
+  context: { leftOut?: readonly LeftOutRequest[]; cancelled?: number; withoutRequests?: number } = {},
 ): SchedulePreview {
   const nameOf = new Map(problem.parties.map((party) => [party.id, party.name ?? party.id]));
   const meetingById = new Map(problem.meetings.map((meeting) => [meeting.id, meeting]));
@@ -73,7 +75,8 @@ export function schedulePreview(
     minMeetingsPerSme: problem.minMeetingsPerSme,
     idleGaps: result.idleGaps,
     ...(result.moved !== undefined ? { moved: result.moved } : {}),
-    cancelled: changes.cancelled ?? 0,
-    leftOut: [...(changes.leftOut ?? [])],
+    cancelled: context.cancelled ?? 0,
+    withoutRequests: context.withoutRequests ?? 0,
+    leftOut: [...(context.leftOut ?? [])],
   };
 }

@@ -67,7 +67,7 @@ export function failedMessage(mission: Pick<MissionRecord, "name">, errorId: str
 
 export type DraftState =
   | { kind: "ready" }
-  | { kind: "published"; bySlackId: string; at: Date; smesTold: number }
+  | { kind: "published"; bySlackId: string; at: Date; smesTold: number; untold: readonly string[] }
   | { kind: "discarded"; bySlackId: string; at: Date };
 
 /** The preview of a draft, with its buttons while it is ready, or who published or discarded it. */
@@ -125,18 +125,17 @@ export function previewMessage(
       text: { type: "mrkdwn", text: `*Meetings per SME, fewest first*${minimum}\n${lines.join("\n")}` },
     });
   }
+  const notes: string[] = [];
+  if (preview.withoutRequests > 0) {
+    notes.push(
+      `${countOf(preview.withoutRequests, "SME")} of the delegation ${preview.withoutRequests === 1 ? "has" : "have"} no accepted request, so no meeting to place (\`/meet suggest\` finds them counterparts).`,
+    );
+  }
   if (preview.leftOut.length > 0) {
     const reasons = [...new Set(preview.leftOut.map((request) => request.reason))];
-    blocks.push({
-      type: "context",
-      elements: [
-        {
-          type: "mrkdwn",
-          text: `${countOf(preview.leftOut.length, "accepted request")} could not be scheduled: ${reasons.join("; ")}.`,
-        },
-      ],
-    });
+    notes.push(`${countOf(preview.leftOut.length, "accepted request")} could not be scheduled: ${reasons.join("; ")}.`);
   }
+  if (notes.length > 0) blocks.push({ type: "context", elements: notes.map((text) => ({ type: "mrkdwn", text })) });
   blocks.push(stateBlock(mission, draftId, state));
   return {
     text: `Proposed schedule for ${mission.name}: ${preview.placed} of ${preview.requested} meetings placed`,
@@ -144,7 +143,7 @@ export function previewMessage(
   };
 }
 
-function stateBlock(mission: Pick<MissionRecord, "timeZone">, draftId: number, state: DraftState): KnownBlock {
+function stateBlock(mission: Pick<MissionRecord, "name" | "timeZone">, draftId: number, state: DraftState): KnownBlock {
   if (state.kind === "ready") {
     return {
       type: "actions",
@@ -167,10 +166,15 @@ function stateBlock(mission: Pick<MissionRecord, "timeZone">, draftId: number, s
     };
   }
   const when = formatInstant(state.at, mission.timeZone);
-  const text =
-    state.kind === "published"
-      ? `:white_check_mark: Published by <@${state.bySlackId}> on ${when}. ${countOf(state.smesTold, "SME")} told ${state.smesTold === 1 ? "its" : "their"} schedule by DM.`
-      : `:wastebasket: Discarded by <@${state.bySlackId}> on ${when}. The published schedule is unchanged.`;
+  let text = `:wastebasket: Discarded by <@${state.bySlackId}> on ${when}. The published schedule is unchanged.`;
+  if (state.kind === "published") {
+    text = `:white_check_mark: Published by <@${state.bySlackId}> on ${when}. ${countOf(state.smesTold, "SME")} told ${state.smesTold === 1 ? "its" : "their"} schedule by DM.`;
+    if (state.untold.length > 0) {
+      const shown = state.untold.slice(0, 5).map(escapeMrkdwn).join(", ");
+      const more = state.untold.length > 5 ? ` and ${state.untold.length - 5} more` : "";
+      text += ` Nobody in Slack could be told for ${countOf(state.untold.length, "SME")} (${shown}${more}): name their travellers with \`/mission travellers ${escapeMrkdwn(mission.name)} for <company>\`.`;
+    }
+  }
   return { type: "context", elements: [{ type: "mrkdwn", text }] };
 }
 
