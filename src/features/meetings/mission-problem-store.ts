@@ -3,6 +3,7 @@
  * their days and stands, its accepted requests and its published meetings. Only reads.
  */
 import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../../platform/db/client.js";
 import { delegationSmeIds, type MissionRecord } from "../missions/index.js";
 import type { MissionProblemInput, ProblemRequest, PublishedMeeting } from "./mission-problem.js";
@@ -19,7 +20,10 @@ const planMinimum = z.object({ minMeetingsPerSme: z.number().int().min(0) });
 const dayList = z.array(z.string()).catch([]);
 
 /** Accepted requests whose meeting is still to be placed (not held, cancelled or missed). */
-export async function schedulableRequests(db: Database, missionId: number): Promise<ProblemRequest[]> {
+export async function schedulableRequests(
+  db: Pick<Prisma.TransactionClient, "meetingRequest">,
+  missionId: number,
+): Promise<ProblemRequest[]> {
   const rows = await db.meetingRequest.findMany({
     where: { missionId, status: "accepted", OR: [{ meeting: null }, { meeting: { status: "scheduled" } }] },
     select: { id: true, smeId: true, organisationId: true, targetSmeId: true, priority: true },

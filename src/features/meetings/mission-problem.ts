@@ -65,7 +65,7 @@ export function requestIdOf(meetingId: string): number | undefined {
 /** The slots of a session plan, day by day, with the plan's tables in each. */
 export function planSlots(plan: SessionPlan): Slot[] {
   const { slots } = dailySlots(plan);
-  return [...plan.days].sort().flatMap((day) =>
+  return [...new Set(plan.days)].sort().flatMap((day) =>
     slots.map((slot) => ({
       id: `${day}T${slot.start}`,
       start: `${day}T${slot.start}`,
@@ -101,7 +101,7 @@ export function buildMissionProblem(input: MissionProblemInput): MissionProblem 
       kind: "org",
       name: organisation.name,
       ...(days.size > 0 ? { available: slots.filter((slot) => days.has(slot.id.slice(0, 10))).map((s) => s.id) } : {}),
-      ...(organisation.standTable ? { stand: organisation.standTable } : {}),
+      ...(organisation.standTable && organisation.standTable > 0 ? { stand: organisation.standTable } : {}),
     };
   });
   const known = new Set([...smeParties, ...organisationParties].map((party) => party.id));

@@ -36,7 +36,8 @@ export async function publishDraft(
   input: { draftId: number; bySlackId: string; now: Date },
 ): Promise<PublishOutcome> {
   try {
-    return await db.$transaction(async (tx) => publishIn(tx, input));
+    // A mission-size schedule is a few hundred rows; the default 5 s would be short for ten times that.
+    return await db.$transaction(async (tx) => publishIn(tx, input), { timeout: 60_000, maxWait: 10_000 });
   } catch (error) {
     if (error instanceof Refusal) return { kind: "refused", reason: error.reason };
     throw error;
@@ -58,7 +59,7 @@ async function publishIn(
   if (!stored) throw new Refusal("unreadable");
   const newest = await tx.scheduleDraft.findFirst({ where: { missionId: draft.missionId }, orderBy: { id: "desc" } });
   if (newest && newest.id !== draft.id) throw new Refusal("newer-draft");
-  const requests = await schedulableRequests(tx as Database, draft.missionId);
+  const requests = await schedulableRequests(tx, draft.missionId);
   if (acceptedRequestsKey(requests) !== stored.requestsKey) throw new Refusal("requests-changed");
 
   const existing = await tx.meeting.findMany({
@@ -83,23 +84,20 @@ async function publishIn(
     }));
   }
   const requestRows = new Map(requests.map((request) => [request.id, request]));
-  for (const to of plan.create) {
-    const request = requestRows.get(to.requestId);
-    if (!request) continue;
-    const created = await tx.meeting.create({
-      data: {
-        missionId: draft.missionId,
-        requestId: request.id,
-        smeId: request.smeId,
-        organisationId: request.organisationId,
-        targetSmeId: request.targetSmeId,
-        startsAt: to.startsAt,
-        endsAt: to.endsAt,
-        tableNumber: to.tableNumber,
-      },
-      include: withNames,
-    });
-    addChange(changes, created, () => ({ kind: "new", meetingId: created.id, to }));
+  const created = await tx.meeting.createManyAndReturn({
+    data: plan.create.flatMap((to) => {
+      const request = requestRows.get(to.requestId);
+      if (!request) return [];
+      const { id: requestId, smeId, organisationId, targetSmeId } = request;
+      const { startsAt, endsAt, tableNumber } = to;
+      return [
+        { missionId: draft.missionId, requestId, smeId, organisationId, targetSmeId, startsAt, endsAt, tableNumber },
+      ];
+    }),
+    include: withNames,
+  });
+  for (const meeting of created) {
+    addChange(changes, meeting, () => ({ kind: "new", meetingId: meeting.id, to: meeting }));
   }
   await tx.mission.update({ where: { id: draft.missionId }, data: { status: "scheduled" } });
   const counts = {

@@ -183,6 +183,15 @@ describe("/mission schedule: usage and empty states", () => {
     expect(await t.db.scheduleDraft.count()).toBe(0);
   });
 
+  it("says what is wrong with stored data that makes no valid problem, and starts no run", async () => {
+    await t.db.mission.update({ where: { id: data.mission.id }, data: { timeZone: "Mars/Olympus_Mons" } });
+    const asked = await t.command(STAFF, "/mission", `schedule ${data.mission.name}`);
+    const text = await replyText(asked.responseUrl);
+    expect(text).toContain("*China mission 2027* cannot be scheduled as its data stands:");
+    expect(text).toContain("• timeZone: must be an IANA time zone like Asia/Shanghai");
+    expect(await t.db.scheduleDraft.count()).toBe(0);
+  });
+
   it("refuses SME members, for the command and for the Publish button", async () => {
     const asked = await t.command(NORDIC_USER, "/mission", `schedule ${data.mission.name}`);
     expect(await replyText(asked.responseUrl)).toBe(refusalMessage("sme", "meetings.manage"));

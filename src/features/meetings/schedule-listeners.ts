@@ -28,6 +28,7 @@ import {
 } from "./schedule-draft-store.js";
 import { type PlanProgress, planSchedule } from "./schedule-engine.js";
 import { schedulePreview } from "./schedule-preview.js";
+import { problemErrors, scheduleProblemSchema } from "./schedule-problem.js";
 import {
   alreadyDecidedText,
   alreadyRunningText,
@@ -40,6 +41,7 @@ import {
   type ScheduleMessage,
   scheduleActionIds,
   scheduleUsage,
+  unschedulableText,
 } from "./schedule-views.js";
 
 /** Seconds the engine may take in the app: staff wait for the preview. */
@@ -94,6 +96,11 @@ async function runSchedule(context: CommandContext): Promise<void> {
   if (problem.slots.length === 0) return void (await respond(ephemeral(noSessionDaysText(mission))));
   if (problem.meetings.length === 0) {
     return void (await respond(ephemeral(noAcceptedRequestsText(mission, leftOut.length))));
+  }
+  // Stored data the forms did not check (a stand beyond the tables, a hand-edited plan) stops here, said plainly.
+  const checked = scheduleProblemSchema.safeParse(problem);
+  if (!checked.success) {
+    return void (await respond(ephemeral(unschedulableText(mission, problemErrors(checked.error)))));
   }
   const start = await startDraft(deps.db, { missionId: mission.id, bySlackId: actor.slackUserId, now });
   if ("running" in start) return void (await respond(ephemeral(alreadyRunningText(mission, start.running))));

@@ -35,6 +35,11 @@ export function noAcceptedRequestsText(mission: Pick<MissionRecord, "name">, lef
   return `:inbox_tray: ${name(mission)} has no accepted meeting requests to schedule yet${set}. \`/meet overview ${escapeMrkdwn(mission.name)}\` shows the requests and who needs attention; \`/meet requests ${escapeMrkdwn(mission.name)}\` answers the ones to organisations.`;
 }
 
+/** The mission's stored data does not make a valid problem: what is wrong, first things first. */
+export function unschedulableText(mission: Pick<MissionRecord, "name">, errors: readonly string[]): string {
+  return `:warning: ${name(mission)} cannot be scheduled as its data stands:\n${errors.map((error) => `• ${escapeMrkdwn(error)}`).join("\n")}\nFix it with \`/mission edit ${escapeMrkdwn(mission.name)}\` or \`/mission orgs ${escapeMrkdwn(mission.name)}\`, then run the schedule again.`;
+}
+
 export function alreadyRunningText(
   mission: Pick<MissionRecord, "name" | "timeZone">,
   run: { createdBySlackId: string; createdAt: Date },
