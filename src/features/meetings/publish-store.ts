@@ -99,7 +99,11 @@ async function publishIn(
   for (const meeting of created) {
     addChange(changes, meeting, () => ({ kind: "new", meetingId: meeting.id, to: meeting }));
   }
-  await tx.mission.update({ where: { id: draft.missionId }, data: { status: "scheduled" } });
+  // A mission already under way or closed keeps its status; a re-plan does not take it back.
+  await tx.mission.updateMany({
+    where: { id: draft.missionId, status: { in: ["draft", "open"] } },
+    data: { status: "scheduled" },
+  });
   const counts = {
     kept: plan.keep.length,
     moved: plan.move.length,

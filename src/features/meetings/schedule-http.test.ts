@@ -340,7 +340,7 @@ describe("publishing a schedule", () => {
     expect(await t.db.meeting.count()).toBe(0);
   });
 
-  it("refuses a draft made for other accepted requests, or one a newer draft replaced, saying to run schedule again", async () => {
+  it("refuses a draft made for other accepted requests, one a newer draft replaced, or one of an archived mission", async () => {
     const older = await runSchedule();
     await t.db.meetingRequest.update({ where: { id: data.requests.pending.id }, data: { status: "accepted" } });
     const changed = click(STAFF, scheduleActionIds.publish, older.id);
@@ -356,6 +356,11 @@ describe("publishing a schedule", () => {
     expect(await t.db.meeting.count()).toBe(0);
     expect((await t.db.scheduleDraft.findUniqueOrThrow({ where: { id: older.id } })).status).toBe("ready");
     expect(newer.status).toBe("ready");
+    await t.db.mission.update({ where: { id: data.mission.id }, data: { archivedAt: new Date("2027-03-15") } });
+    const archived = click(STAFF, scheduleActionIds.publish, newer.id);
+    await archived.reply;
+    expect(await replyText(archived.responseUrl)).toContain("is archived, so it is read-only");
+    expect(await t.db.meeting.count()).toBe(0);
   });
 });
 
@@ -378,8 +383,11 @@ describe("re-planning a published schedule", () => {
       `Changes to the published schedule: *${moved} published meeting${moved === 1 ? "" : "s"} move${moved === 1 ? "s" : ""}*, *1 is cancelled* (request no longer accepted)`,
     );
 
+    // The mission has begun: re-publishing does not take its status back to scheduled.
+    await t.db.mission.update({ where: { id: data.mission.id }, data: { status: "running" } });
     await click(STAFF, scheduleActionIds.publish, second.id).reply;
     await t.standIn.waitFor(() => scheduleMessage(second).includes("Published by"), "the second publication");
+    expect((await t.db.mission.findUniqueOrThrow({ where: { id: data.mission.id } })).status).toBe("running");
     await t.standIn.settle();
     const after = await t.db.meeting.findMany();
     expect(after.some((m) => m.requestId === data.requests.loireJiangsu.id)).toBe(false);

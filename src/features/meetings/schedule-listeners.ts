@@ -212,6 +212,10 @@ export function registerScheduleListeners(app: App, deps: AppDeps): void {
     const found = await draftOfButton(deps.db, click);
     if (!found) return;
     const { draft, mission } = found;
+    const readOnly = readOnlyReason(mission);
+    if (readOnly) {
+      return void (await click.respond({ response_type: "ephemeral", replace_original: false, text: readOnly }));
+    }
     const actor = actorOf(click.context);
     const now = deps.clock.now();
     const outcome = await publishDraft(deps.db, { draftId: draft.id, bySlackId: actor.slackUserId, now });
