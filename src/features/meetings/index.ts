@@ -5,6 +5,7 @@ import { registerScheduleListeners, scheduleSubcommands } from "./schedule-liste
 export { loadDemoSchedulingData } from "./schedule-demo.js";
 export { planSchedule } from "./schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
+export { planScheduleInWorker } from "./schedule-worker.js";
 
 /**
  * The meeting scheduler and the agenda. Their commands are `/mission` subcommands

@@ -70,9 +70,10 @@ export function indexProblem(problem: ScheduleProblem): IndexedProblem {
     meeting.pinned ? (slotIndex.get(meeting.pinned.slot) ?? -1) : -1,
   );
   const candidates = partiesOf.map((parties, m) => {
+    const open = slotOrder.filter((s) => parties.every((p) => availableIn[p]?.[s]));
     const pinned = pinnedSlot[m] ?? -1;
-    if (pinned >= 0) return [pinned];
-    return slotOrder.filter((s) => parties.every((p) => availableIn[p]?.[s]));
+    // A pinned meeting stays in its slot, as long as its parties can still make it.
+    return pinned >= 0 ? open.filter((s) => s === pinned) : open;
   });
   return {
     problem,
