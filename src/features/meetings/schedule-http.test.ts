@@ -124,7 +124,8 @@ async function runSchedule(user = STAFF) {
   const count = (await t.db.scheduleDraft.count()) + 1;
   await t.command(user, "/mission", `schedule ${data.mission.name}`);
   // The draft is in the database and the preview in the stand-in: poll the one, wait on the other.
-  for (let tries = 0; tries < 400; tries += 1) {
+  // The engine runs in a worker thread; on a busy machine starting one takes a few seconds.
+  for (let tries = 0; tries < 1200; tries += 1) {
     const draft = (await t.db.scheduleDraft.findMany({ orderBy: { id: "asc" } }))[count - 1];
     if (draft?.status === "ready") {
       await t.standIn.waitFor(() => scheduleMessage(draft).includes(scheduleActionIds.publish), "the preview");

@@ -26,7 +26,7 @@ import {
   setDraftMessage,
   startDraft,
 } from "./schedule-draft-store.js";
-import { type PlanProgress, planSchedule } from "./schedule-engine.js";
+import type { PlanProgress } from "./schedule-engine.js";
 import { schedulePreview } from "./schedule-preview.js";
 import { problemErrors, scheduleProblemSchema } from "./schedule-problem.js";
 import {
@@ -43,6 +43,7 @@ import {
   scheduleUsage,
   unschedulableText,
 } from "./schedule-views.js";
+import { planScheduleInWorker } from "./schedule-worker.js";
 
 /** Seconds the engine may take in the app: staff wait for the preview. */
 const scheduleTimeLimitSeconds = 10;
@@ -53,9 +54,10 @@ type PostedMessage = { channel: string; ts: string };
 
 /**
  * Whether a progress update is due: the first one `everyMs` after the run started, then at most one
- * every `everyMs` (chat.update is rate-limited, and a run done in a moment needs no progress).
+ * every `everyMs` (chat.update is rate-limited, and a run done in a moment needs no progress). Time
+ * is the app's Clock: tests and the sandbox stand it still, so their transcripts do not depend on load.
  */
-export function progressThrottle(everyMs: number, now: () => number = () => performance.now()): () => boolean {
+export function progressThrottle(everyMs: number, now: () => number): () => boolean {
   let last = now();
   return () => {
     const at = now();
@@ -114,14 +116,14 @@ async function runSchedule(context: CommandContext): Promise<void> {
     const posted = message;
     // Updates go out one after another, the latest progress only; a quick run shows none.
     let updates: Promise<unknown> = Promise.resolve();
-    const due = progressThrottle(progressEveryMs);
+    const due = progressThrottle(progressEveryMs, () => deps.clock.now().getTime());
     const onProgress = (progress: PlanProgress) => {
       if (!due()) return;
       updates = updates
         .then(() => client.chat.update({ ...posted, ...progressMessage(mission, size, progress) }))
         .catch((error: unknown) => deps.logger.warn({ err: error }, "could not update the schedule progress"));
     };
-    const result = await planSchedule(problem, {
+    const result = await planScheduleInWorker(problem, {
       timeLimitSeconds: scheduleTimeLimitSeconds,
       seed: draft.id,
       onProgress,

@@ -47,6 +47,14 @@ export function alreadyRunningText(
   return `:hourglass_flowing_sand: A schedule for ${name(mission)} is already being made (started by <@${run.createdBySlackId}> on ${formatInstant(run.createdAt, mission.timeZone)}). Its preview will appear in the same message; run the command again once it is there if you need a new one.`;
 }
 
+/** What the engine is doing, in words. */
+const phaseText: Record<PlanProgress["phase"], string> = {
+  heuristic: "Placing meetings quickly",
+  relaxation: "Working out how good the best schedule can be",
+  solver: "Searching for a better schedule",
+  compaction: "Closing idle gaps",
+};
+
 export function progressMessage(
   mission: Pick<MissionRecord, "name">,
   size: { meetings: number; slots: number; tables: number },
@@ -58,7 +66,7 @@ export function progressMessage(
   if (progress) {
     const bound = progress.bound !== undefined ? `; no schedule can be worth more than ${progress.bound}` : "";
     lines.push(
-      `Best so far (${progress.phase === "solver" ? "solver" : "first pass"}): worth ${progress.objective} (a must-have counts 10, a want 3, a nice-to-have 1)${bound}.`,
+      `${phaseText[progress.phase]}. Best so far is worth ${progress.objective} (a must-have counts 10, a want 3, a nice-to-have 1)${bound}.`,
     );
   }
   const text = lines.join("\n");
