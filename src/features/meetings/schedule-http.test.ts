@@ -254,6 +254,20 @@ describe("/mission schedule: the preview", () => {
     expect(draft.channelId).toBe("D0STAFF001");
     expect(scheduleMessage(draft)).toContain("*4 of 6* meetings placed");
   });
+
+  it("marks a run that cannot be shown as failed, tells the person with an error id, and lets the next run start", async () => {
+    t.standIn.failNext("chat.postMessage", "channel_not_found", 2);
+    const asked = await t.command(STAFF, "/mission", `schedule ${data.mission.name}`);
+    const text = await replyText(asked.responseUrl);
+    expect(text).toMatch(
+      /The schedule for \*China mission 2027\* could not be made \(error id `[^`]+`\)\. Nothing was published/,
+    );
+    const failed = await t.db.scheduleDraft.findFirstOrThrow();
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toContain(/`([^`]+)`/.exec(text)?.[1] ?? "?");
+    const next = await runSchedule();
+    expect(next.status).toBe("ready");
+  });
 });
 
 describe("publishing a schedule", () => {
