@@ -19,6 +19,22 @@ export type ScheduleMessage = { text: string; blocks: KnownBlock[] };
 
 /** How many unplaced meetings and SMEs the preview lists before saying how many more there are. */
 const listedLines = 10;
+/** Room for a list in one section (Slack allows 3,000 characters), with its heading and last line. */
+const sectionBudget = 2800;
+
+/** A heading and as many lines as fit (at most listedLines), then what `rest` says of the others. */
+function listSection(heading: string, lines: readonly string[], rest: (more: number) => string): KnownBlock {
+  const shown: string[] = [];
+  let length = heading.length;
+  for (const line of lines.slice(0, listedLines)) {
+    if (length + line.length + 1 > sectionBudget) break;
+    shown.push(line);
+    length += line.length + 1;
+  }
+  const more = lines.length - shown.length;
+  const text = [heading, ...shown, ...(more > 0 ? [rest(more)] : [])].join("\n");
+  return { type: "section", text: { type: "mrkdwn", text } };
+}
 
 const name = (mission: Pick<MissionRecord, "name">) => `*${escapeMrkdwn(mission.name)}*`;
 
@@ -108,35 +124,29 @@ export function previewMessage(
   }
   const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: `${title}\n${figures.join("\n")}` } }];
   if (preview.unplaced.length > 0) {
-    const lines = preview.unplaced
-      .slice(0, listedLines)
-      .map(
-        (meeting) =>
-          `• ${meeting.sides.map((side) => `*${escapeMrkdwn(side)}*`).join(" with ")} (${meeting.priority}): ${unplacedReasonText[meeting.reason]}`,
-      );
-    const more = preview.unplaced.length - listedLines;
-    if (more > 0) lines.push(`…and ${countOf(more, "more meeting")}`);
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: `*Not placed (${preview.unplaced.length})*\n${lines.join("\n")}` },
-    });
+    const lines = preview.unplaced.map(
+      (meeting) =>
+        `• ${meeting.sides.map((side) => `*${escapeMrkdwn(side)}*`).join(" with ")} (${meeting.priority}): ${unplacedReasonText[meeting.reason]}`,
+    );
+    blocks.push(
+      listSection(
+        `*Not placed (${preview.unplaced.length})*`,
+        lines,
+        (more) => `…and ${countOf(more, "more meeting")}`,
+      ),
+    );
   }
   if (preview.perSme.length > 0) {
-    const lines = preview.perSme
-      .slice(0, listedLines)
-      .map((sme) => `• ${escapeMrkdwn(sme.name)}: ${countOf(sme.meetings, "meeting")}`);
-    const rest = preview.perSme.slice(listedLines);
-    if (rest.length > 0) {
-      lines.push(
-        `…and ${countOf(rest.length, "more SME")} with ${rest[0]?.meetings}–${rest.at(-1)?.meetings} meetings`,
-      );
-    }
+    const lines = preview.perSme.map((sme) => `• ${escapeMrkdwn(sme.name)}: ${countOf(sme.meetings, "meeting")}`);
     const minimum =
       preview.minMeetingsPerSme > 0 ? ` (aim: at least ${countOf(preview.minMeetingsPerSme, "meeting")} each)` : "";
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: `*Meetings per SME, fewest first*${minimum}\n${lines.join("\n")}` },
-    });
+    const most = preview.perSme.at(-1)?.meetings ?? 0;
+    blocks.push(
+      listSection(`*Meetings per SME, fewest first*${minimum}`, lines, (more) => {
+        const least = preview.perSme[preview.perSme.length - more]?.meetings ?? 0;
+        return `…and ${countOf(more, "more SME")} with ${least === most ? most : `${least}–${most}`} meetings`;
+      }),
+    );
   }
   const notes: string[] = [];
   if (preview.withoutRequests > 0) {
