@@ -9,7 +9,11 @@ export function firstComeSchedule(index: IndexedProblem): Assignment {
   const slots = new Int32Array(index.meetingCount).fill(-1);
   const partyBusy = index.meetingsOf.map(() => new Uint8Array(index.slotCount));
   const tablesLeft = Int32Array.from(index.poolTables);
-  for (let m = 0; m < index.meetingCount; m += 1) {
+  // Pinned meetings are already announced: they come first, then everyone else in order.
+  const order = [...index.weight.keys()].sort(
+    (a, b) => Number((index.pinnedSlot[b] ?? -1) >= 0) - Number((index.pinnedSlot[a] ?? -1) >= 0),
+  );
+  for (const m of order) {
     const parties = index.partiesOf[m] ?? [];
     const needsTable = !index.atStand[m];
     const slot = (index.candidates[m] ?? []).find(

@@ -11,6 +11,7 @@
  * Pure: no Slack, no Prisma. HiGHS blocks the thread while it runs (see schedule-worker.ts).
  */
 import { compactSchedule } from "./compaction.js";
+import { firstComeSchedule } from "./greedy.js";
 import { compareScores, ScheduleState, searchSchedule } from "./heuristic.js";
 import { solveExactly, solveRelaxation } from "./mip-model.js";
 import {
@@ -68,6 +69,8 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
       best = candidate;
     }
   };
+  // Never worse than what simple tools do.
+  keepBetter(firstComeSchedule(index));
   report("heuristic", best);
 
   let bound = quickBound(index);

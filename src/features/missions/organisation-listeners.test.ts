@@ -443,6 +443,58 @@ describe("staff buttons on an organisation", () => {
     );
   });
 
+  it("keeps a table for an organisation that meets at its own stand, refusing one already taken", async () => {
+    const hosting = await seedOrganisation({ name: "Pudong Water" });
+    const other = await seedOrganisation({ name: "Minhang Heat" });
+    let formsOpened = 0;
+    const openForm = async (org: number) => {
+      await t.action({
+        userId: STAFF,
+        actionId: organisationActionIds.edit,
+        value: JSON.stringify({ m: mission.id, o: 0, org }),
+      });
+      formsOpened += 1;
+      const opened = await t.standIn.waitForCall("views.open", formsOpened);
+      return opened.args.view as { private_metadata: string };
+    };
+    const submit = (view: { private_metadata: string }, name: string, stand: string) =>
+      t.submitView({
+        userId: STAFF,
+        callbackId: organisationModalCallbackId,
+        values: {
+          ...formState({ name, type: "buyer", country: "CN", city: "Shanghai", needs }),
+          standTable: { value: { type: "plain_text_input", value: stand || null } },
+        },
+        privateMetadata: view.private_metadata,
+      });
+    const hostingForm = await openForm(hosting.id);
+    expect((await submit(hostingForm, "Pudong Water", "twelve")).json).toMatchObject({
+      response_action: "errors",
+      errors: { standTable: "Type a table number from 1 to 999, or leave it empty." },
+    });
+    await submit(hostingForm, "Pudong Water", "12");
+    const told = await t.standIn.waitFor(() => botMessages(STAFF)[0], "the confirmation");
+    expect(told.args.text).toContain("Their meetings are held at their stand, table 12.");
+
+    const otherForm = await openForm(other.id);
+    expect((await submit(otherForm, "Minhang Heat", "12")).json).toMatchObject({
+      response_action: "errors",
+      errors: { standTable: "Table 12 is already the stand of Pudong Water: choose another number." },
+    });
+    const list = await listFor(STAFF, mission.name);
+    expect(JSON.stringify(list.blocks)).toContain("meets at its stand, table 12");
+
+    // The form shows the stand when opened again, and clearing it frees the table.
+    const again = await openForm(hosting.id);
+    expect(JSON.stringify(again)).toContain('"initial_value":"12"');
+    await submit(again, "Pudong Water", "");
+    await t.standIn.waitFor(() => botMessages(STAFF)[1], "the second confirmation");
+    const link = await t.db.missionOrganisation.findUniqueOrThrow({
+      where: { missionId_organisationId: { missionId: mission.id, organisationId: hosting.id } },
+    });
+    expect(link.standTable).toBeNull();
+  });
+
   it("removes an organisation from the mission, keeping it for others", async () => {
     const org = await seedOrganisation({ name: "Pudong Water" });
     await t.action({

@@ -64,6 +64,8 @@ import {
   removeFromMission,
   type SaveOutcome,
   setAutoAccept,
+  setStandTable,
+  standTables,
 } from "./organisation-store.js";
 import {
   type ListValue,
@@ -76,6 +78,8 @@ import {
   organisationModalMeta,
   organisationValue,
   readOrganisationModal,
+  readStandTable,
+  standFieldId,
 } from "./organisation-views.js";
 
 export const organisationPageSize = 10;
@@ -130,6 +134,7 @@ async function listMessage(
   }
   return organisationList({
     mission,
+    standTables: await standTables(deps.db, mission.id),
     type: value.t,
     offset: value.o,
     pageSize: organisationPageSize,
@@ -164,6 +169,7 @@ async function openOrganisationForm(
   if (archived) return archived;
   const existing = organisationId ? await getOrganisation(deps.db, organisationId) : undefined;
   if (organisationId && !existing) return "That organisation is no longer known.";
+  const stand = existing ? (await standTables(deps.db, mission.id)).get(existing.id) : undefined;
   await client.views.open({
     trigger_id: triggerId,
     view: organisationModal(
@@ -178,9 +184,22 @@ async function openOrganisationForm(
             contactEmail: existing.contactEmail ?? undefined,
           }
         : { country: mission.market, city: mission.city },
+      stand ? String(stand) : undefined,
     ),
   });
   return undefined;
+}
+
+/** The organisation of the mission whose stand is that table, other than `except`, by name. */
+async function standHeldBy(
+  db: AppDeps["db"],
+  missionId: number,
+  table: number | null,
+  except: number | undefined,
+): Promise<string | undefined> {
+  if (table === null) return undefined;
+  const holder = [...(await standTables(db, missionId))].find(([id, stand]) => stand === table && id !== except);
+  return holder ? (await getOrganisation(db, holder[0]))?.name : undefined;
 }
 
 /** Announces the file and explains the columns; the template goes to the DM. */
@@ -608,6 +627,21 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
       await ack({ response_action: "errors", errors: wrongHere });
       return;
     }
+    const stand = readStandTable(view.state.values);
+    if ("error" in stand) {
+      await ack({ response_action: "errors", errors: { [standFieldId]: stand.error } });
+      return;
+    }
+    const standHolder = await standHeldBy(deps.db, mission.id, stand.table, editing?.id);
+    if (standHolder) {
+      await ack({
+        response_action: "errors",
+        errors: {
+          [standFieldId]: `Table ${stand.table} is already the stand of ${standHolder}: choose another number.`,
+        },
+      });
+      return;
+    }
     // The form shows this mission's days only: days of other missions the organisation gave are kept.
     const otherDays =
       editing && validation.organisation.available.length > 0 ? daysOutside(editing.available, mission) : [];
@@ -639,6 +673,13 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
           missionId: mission.id,
         });
         text = `:white_check_mark: Saved *${escapeMrkdwn(saved.name)}*.`;
+        await setStandTable(deps.db, {
+          missionId: mission.id,
+          organisationId: saved.id,
+          table: stand.table,
+          bySlackId: actor.slackUserId,
+          at: deps.clock.now(),
+        });
       } else {
         const { record, outcome } = await addOrganisation(deps.db, {
           missionId: mission.id,
@@ -647,7 +688,15 @@ export function registerOrganisationListeners(app: App, deps: AppDeps): void {
           at: deps.clock.now(),
         });
         text = addedText(record.name, mission.name, outcome);
+        await setStandTable(deps.db, {
+          missionId: mission.id,
+          organisationId: record.id,
+          table: stand.table,
+          bySlackId: actor.slackUserId,
+          at: deps.clock.now(),
+        });
       }
+      if (stand.table) text += ` Their meetings are held at their stand, table ${stand.table}.`;
     } catch (error) {
       const errorId = newErrorId();
       deps.logger.error({ err: error, errorId, user: actor.slackUserId }, "could not store a submitted organisation");

@@ -218,6 +218,42 @@ export async function isInMission(db: Database, missionId: number, organisationI
   return link !== null;
 }
 
+/** The stand tables of a mission's organisations that host meetings at their own stand. */
+export async function standTables(db: Database, missionId: number): Promise<Map<number, number>> {
+  const links = await db.missionOrganisation.findMany({
+    where: { missionId, standTable: { not: null } },
+    select: { organisationId: true, standTable: true },
+  });
+  return new Map(links.map((link) => [link.organisationId, link.standTable ?? 0]));
+}
+
+/** Sets (or clears, with null) the table of an organisation's own stand in a mission. */
+export async function setStandTable(
+  db: Database,
+  input: { missionId: number; organisationId: number; table: number | null; bySlackId: string; at: Date },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const link = await tx.missionOrganisation.findUnique({
+      where: { missionId_organisationId: { missionId: input.missionId, organisationId: input.organisationId } },
+    });
+    if (!link || link.standTable === input.table) return;
+    await tx.missionOrganisation.update({
+      where: { missionId_organisationId: { missionId: input.missionId, organisationId: input.organisationId } },
+      data: { standTable: input.table },
+    });
+    await writeAudit(
+      tx,
+      {
+        by: input.bySlackId,
+        action: "organisation.stand_table",
+        target: { type: "organisation", id: input.organisationId },
+        details: { missionId: input.missionId, table: input.table },
+      },
+      input.at,
+    );
+  });
+}
+
 /** Turns auto-accept on or off: requests to the organisation are then accepted without a click. */
 export async function setAutoAccept(
   db: Database,

@@ -71,11 +71,13 @@ function organisationCard(
   organisation: OrganisationRecord,
   staff: boolean,
   list: Omit<ListValue, "m">,
+  standTable: number | undefined,
 ): KnownBlock[] {
   const facts = [
     typeLabel(organisation.type),
     escapeMrkdwn(organisation.city),
     organisation.sectors.map((key) => labelOf(sectors, key)).join(", "),
+    standTable ? `meets at its stand, table ${standTable}` : "",
     staff && organisation.autoAccept ? "auto-accepts requests" : "",
   ].filter(Boolean);
   const contact =
@@ -136,6 +138,8 @@ export type OrganisationListPage = {
   pageSize: number;
   total: number;
   organisations: readonly OrganisationRecord[];
+  /** Stand tables by organisation id, for those that meet at their own stand. */
+  standTables?: ReadonlyMap<number, number>;
   staff: boolean;
   /** What a button just did, shown above the list it redrew. */
   notice?: string | undefined;
@@ -188,7 +192,9 @@ export function organisationList(page: OrganisationListPage): { text: string; bl
     });
   }
   for (const organisation of organisations)
-    blocks.push(...organisationCard(mission, organisation, staff, { t: type, o: offset }));
+    blocks.push(
+      ...organisationCard(mission, organisation, staff, { t: type, o: offset }, page.standTables?.get(organisation.id)),
+    );
   const pages: Button[] = [];
   if (offset > 0) {
     pages.push(
@@ -249,6 +255,7 @@ export function organisationModal(
   mission: MissionRecord,
   days: readonly string[],
   initial: RawOrganisation,
+  standTable?: string,
 ): View {
   const text = (value: string | undefined) => (value ? { initial_value: value } : {});
   const dayTerms = days.map((day) => ({ key: day, label: day }));
@@ -297,6 +304,22 @@ export function organisationModal(
       }),
     );
   }
+  blocks.push(
+    inputBlock(
+      standFieldId,
+      "Stand table",
+      {
+        type: "plain_text_input",
+        max_length: 3,
+        placeholder: plain("e.g. 12"),
+        ...(standTable ? { initial_value: standTable } : {}),
+      },
+      {
+        optional: true,
+        hint: `Only if they receive people at their own stand: all their meetings are held at this table number, and a number within the room's ${mission.sessionPlan.tables} tables is kept free for them.`,
+      },
+    ),
+  );
   return {
     type: "modal",
     callback_id: organisationModalCallbackId,
@@ -306,6 +329,18 @@ export function organisationModal(
     close: plain("Cancel"),
     blocks,
   };
+}
+
+/** The form's stand-table field: mission-specific, so not part of the organisation's profile. */
+export const standFieldId = "standTable";
+
+/** The stand table typed in the form: null when left empty, an error when it is not a table number. */
+export function readStandTable(values: unknown): { table: number | null } | { error: string } {
+  const typed = (readSubmittedForm(values).one(standFieldId) ?? "").trim();
+  if (typed === "") return { table: null };
+  if (!/^\d{1,3}$/.test(typed) || Number(typed) < 1)
+    return { error: "Type a table number from 1 to 999, or leave it empty." };
+  return { table: Number(typed) };
 }
 
 /** Slack's view.state.values → what the person entered. */
