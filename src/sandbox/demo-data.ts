@@ -13,7 +13,7 @@ import { validateProfile } from "../features/directory/profile.js";
 import { createSmesIn } from "../features/directory/sme-store.js";
 import { syntheticSmes } from "../features/directory/synthetic.js";
 import { loadDemoRequests } from "../features/matchmaking/index.js";
-import { loadDemoProgramme } from "../features/meetings/index.js";
+import { loadDemoProgramme, loadDemoSchedulingData } from "../features/meetings/index.js";
 import { loadDemoDelegations, loadDemoOrganisations } from "../features/missions/index.js";
 import type { Database } from "../platform/db/client.js";
 import { sandboxPeople } from "./people.js";
@@ -115,7 +115,7 @@ export async function loadDemoData(
 
 /**
  * The demo missions (Shanghai and Boston), their delegations from the demo SMEs, their
- * organisations, and meeting requests in every state.
+ * organisations, meeting requests in every state, and stands for the scheduler.
  */
 export async function loadDemoMissionData(
   db: Database,
@@ -125,5 +125,6 @@ export async function loadDemoMissionData(
   const { organisations } = await loadDemoOrganisations(db, now);
   const { requests } = await loadDemoRequests(db, now);
   await loadDemoProgramme(db, now);
+  await loadDemoSchedulingData(db);
   return { missions: delegations.missions, participants: delegations.smes, organisations, requests };
 }

@@ -83,6 +83,11 @@ describe("the sandbox in scripted mode", () => {
     const saved = path.join(folder, "files", "ec2i-smes-2027-03-16.csv");
     expect(text).toContain(`, saved as ${saved}`);
     expect(readFileSync(saved, "utf8")).toContain("Nordic Heat A/S,DK,clean-dk");
+    // Staff schedule the China mission and publish it: an SME is told its meetings
+    expect(text).toContain("── message updated ──\n:calendar: *Proposed schedule for China mission 2027*");
+    expect(text).toContain(
+      "@alice clicks “Publish”\n── DM · app → @erik ──\n:calendar: *Your meetings on China mission 2027*",
+    );
   }, 120_000);
 
   it("imports a CSV posted with upload, pages through results, nudges and exports, printing each saved file", async () => {

@@ -1,9 +1,11 @@
 import type { Feature, Subcommand } from "../../platform/slack/feature.js";
 import { agendaSubcommands, registerAgendaListeners } from "./agenda-listeners.js";
 import { programmeSubcommands, registerProgrammeListeners } from "./programme-listeners.js";
+import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
 
 // What other features may use of meetings: they import it from here, never from its files.
 export { loadDemoProgramme } from "./programme-demo.js";
+export { loadDemoSchedulingData } from "./schedule-demo.js";
 export { planSchedule } from "./schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
 export { planScheduleInWorker } from "./schedule-worker.js";
@@ -15,8 +17,9 @@ export { planScheduleInWorker } from "./schedule-worker.js";
 export function createMeetingsFeature(): Feature & { missionSubcommands: readonly Subcommand[] } {
   return {
     name: "meetings",
-    missionSubcommands: [...agendaSubcommands, ...programmeSubcommands],
+    missionSubcommands: [...scheduleSubcommands, ...agendaSubcommands, ...programmeSubcommands],
     register(app, deps) {
+      registerScheduleListeners(app, deps);
       registerAgendaListeners(app, deps);
       registerProgrammeListeners(app, deps);
     },

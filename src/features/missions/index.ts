@@ -29,6 +29,7 @@ export {
   localParts,
   localTimeExists,
   slotStarts,
+  zoneCity,
 } from "./mission-time.js";
 export type { OrganisationProfile, OrganisationRecord, OrganisationTypeKey } from "./organisation.js";
 export { organisationTypes } from "./organisation.js";
