@@ -79,7 +79,9 @@ describe("seed", () => {
     try {
       const dueAt = new Date("2027-03-15T07:30:00Z");
       await db.jobRun.create({ data: { kind: "agenda", target: "mission:1", dueAt } });
-      await expect(db.jobRun.create({ data: { kind: "agenda", target: "mission:1", dueAt } })).rejects.toThrow(/Unique constraint/);
+      await expect(db.jobRun.create({ data: { kind: "agenda", target: "mission:1", dueAt } })).rejects.toThrow(
+        /Unique constraint/,
+      );
     } finally {
       await db.$disconnect();
     }
