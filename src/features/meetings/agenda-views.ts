@@ -7,7 +7,7 @@ import type { Button, KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import { plainText as plain } from "../../platform/slack/form-blocks.js";
+import { button, plainText as plain } from "../../platform/slack/form-blocks.js";
 import { daysBetween, formatDay, formatDayRange, formatZone, type MissionRecord } from "../missions/index.js";
 import type { AgendaDay, AgendaEntry, AgendaView, Party } from "./agenda.js";
 import { dayHeading, programmeLine } from "./programme-views.js";
@@ -29,16 +29,6 @@ export const agendaCalendarValue = z.object({ m: z.number().int().positive(), s:
 /** Slack refuses a message of more than 50 blocks, and a section of more than 3000 characters. */
 const maxBlocks = 50;
 const maxSectionChars = 2900;
-
-function button(actionId: string, text: string, value: unknown, style?: "primary"): Button {
-  return {
-    type: "button",
-    action_id: actionId,
-    text: plain(text),
-    value: JSON.stringify(value),
-    ...(style ? { style } : {}),
-  };
-}
 
 /** A text on one line, cut at a word near `max` characters. */
 function oneLine(text: string, max: number): string {

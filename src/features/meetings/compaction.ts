@@ -5,33 +5,11 @@
  * re-planning, meetings still where the published schedule had them stay put. Pure.
  */
 import { ScheduleState, seededRandom } from "./heuristic.js";
-import type { Assignment, IndexedProblem } from "./schedule-index.js";
-
-/** Idle gaps of one party: runs of free slots between two of its meetings on the same day. */
-function partyGaps(state: ScheduleState, party: number): number {
-  const { index } = state;
-  let gaps = 0;
-  let day = "";
-  let seenMeeting = false;
-  let inGap = false;
-  for (const s of index.slotOrder) {
-    if (index.slotDay[s] !== day) {
-      day = index.slotDay[s] ?? "";
-      seenMeeting = false;
-      inGap = false;
-    }
-    if (state.occupantOf(party, s) >= 0) {
-      if (inGap) gaps += 1;
-      seenMeeting = true;
-      inGap = false;
-    } else if (seenMeeting) inGap = true;
-  }
-  return gaps;
-}
+import { type Assignment, type IndexedProblem, partyIdleGaps } from "./schedule-index.js";
 
 function gapsOf(state: ScheduleState, parties: Iterable<number>): number {
   let total = 0;
-  for (const p of new Set(parties)) total += partyGaps(state, p);
+  for (const p of new Set(parties)) total += partyIdleGaps(state.index, (slot) => state.occupantOf(p, slot) >= 0);
   return total;
 }
 

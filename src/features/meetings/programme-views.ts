@@ -6,7 +6,7 @@ import type { Button, KnownBlock, PlainTextOption, View } from "@slack/types";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import { inputBlock, plainText as plain, readSubmittedForm } from "../../platform/slack/form-blocks.js";
+import { button, inputBlock, plainText as plain, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import { formatZone, localParts, type MissionRecord } from "../missions/index.js";
 import { localDayOf, timeRange } from "./agenda.js";
 import {
@@ -51,16 +51,6 @@ const kindEmoji: Record<ProgrammeKind, string> = {
 };
 
 const kindLabel = (kind: ProgrammeKind) => programmeKinds.find((k) => k.key === kind)?.label ?? "Other";
-
-function button(actionId: string, text: string, value: unknown, style?: "primary" | "danger"): Button {
-  return {
-    type: "button",
-    action_id: actionId,
-    text: plain(text),
-    value: JSON.stringify(value),
-    ...(style ? { style } : {}),
-  };
-}
 
 /** "Tuesday 13 Apr 2027": a day heading. */
 export function dayHeading(day: string): string {

@@ -133,6 +133,27 @@ export function shortfallOf(index: IndexedProblem, slots: Assignment): number {
   return short;
 }
 
+/** Idle gaps of one party: runs of free slots between two of its meetings on the same day. */
+export function partyIdleGaps(index: IndexedProblem, isBusy: (slot: number) => boolean): number {
+  let gaps = 0;
+  let day = "";
+  let seenMeeting = false;
+  let inGap = false;
+  for (const s of index.slotOrder) {
+    if (index.slotDay[s] !== day) {
+      day = index.slotDay[s] ?? "";
+      seenMeeting = false;
+      inGap = false;
+    }
+    if (isBusy(s)) {
+      if (inGap) gaps += 1;
+      seenMeeting = true;
+      inGap = false;
+    } else if (seenMeeting) inGap = true;
+  }
+  return gaps;
+}
+
 /** For each party and day, the runs of free slots between two of its meetings. */
 export function idleGapsOf(index: IndexedProblem, slots: Assignment): number {
   const busy = index.meetingsOf.map(() => new Set<number>());
@@ -140,24 +161,8 @@ export function idleGapsOf(index: IndexedProblem, slots: Assignment): number {
     if (s < 0) return;
     for (const p of index.partiesOf[m] ?? []) busy[p]?.add(s);
   });
-  let gaps = 0;
-  for (const partyBusy of busy) {
-    if (partyBusy.size < 2) continue;
-    let day = "";
-    let seenMeeting = false;
-    let inGap = false;
-    for (const s of index.slotOrder) {
-      if (index.slotDay[s] !== day) {
-        day = index.slotDay[s] ?? "";
-        seenMeeting = false;
-        inGap = false;
-      }
-      if (partyBusy.has(s)) {
-        if (inGap) gaps += 1;
-        seenMeeting = true;
-        inGap = false;
-      } else if (seenMeeting) inGap = true;
-    }
-  }
-  return gaps;
+  return busy.reduce(
+    (gaps, partyBusy) => gaps + (partyBusy.size < 2 ? 0 : partyIdleGaps(index, (s) => partyBusy.has(s))),
+    0,
+  );
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { type CsvRowError, rowErrorLines, rowsWithErrors, splitListCell } from "../../domain/csv-files.js";
 import { labelOf, sectors, type Term } from "../../domain/taxonomy.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import { inputBlock, plainText as plain, readSubmittedForm } from "../../platform/slack/form-blocks.js";
+import { button, inputBlock, plainText as plain, readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import type { MissionRecord } from "./mission.js";
 import {
   type OrganisationField,
@@ -45,16 +45,6 @@ export type ListValue = z.infer<typeof listValue>;
 /** What the per-organisation buttons carry. */
 /** What the per-organisation buttons carry: the organisation, and the list they sit in (to redraw it). */
 export const organisationValue = listValue.extend({ org: z.number().int().positive() });
-
-function button(actionId: string, text: string, value: unknown, style?: "primary" | "danger"): Button {
-  return {
-    type: "button",
-    action_id: actionId,
-    text: plain(text),
-    value: JSON.stringify(value),
-    ...(style ? { style } : {}),
-  };
-}
 
 const typeLabel = (type: OrganisationTypeKey) => labelOf(organisationTypes, type);
 

@@ -1,12 +1,24 @@
 /**
  * How every form of the app lays out a field and reads what was submitted: one input block per
  * field, its element's action_id always "value", and Slack's view.state.values read the same way
- * whatever the element (text, select, date, time, channel or people picker).
+ * whatever the element (text, select, date, time, channel or people picker). Also the buttons that
+ * carry a JSON value.
  */
-import type { KnownBlock } from "@slack/types";
+import type { Button, KnownBlock } from "@slack/types";
 import { z } from "zod";
 
 export const plainText = (text: string) => ({ type: "plain_text" as const, text });
+
+/** A button whose value carries `value` as JSON (read back with parseJson and a zod schema). */
+export function button(actionId: string, text: string, value: unknown, style?: "primary" | "danger"): Button {
+  return {
+    type: "button",
+    action_id: actionId,
+    text: plainText(text),
+    value: JSON.stringify(value),
+    ...(style ? { style } : {}),
+  };
+}
 
 /** An input block for one field; `blockId` is the field's key, so errors can name it. */
 export function inputBlock(
