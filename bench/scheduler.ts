@@ -10,16 +10,20 @@
  * 20 s, never below the baseline.
  */
 
-import { firstComeSchedule } from "../src/features/meetings/greedy.js";
-import { generateInstance, missionSize, tenTimesMissionSize } from "../src/features/meetings/instance-generator.js";
-import { percentOfBound } from "../src/features/meetings/schedule-cli.js";
-import { planSchedule } from "../src/features/meetings/schedule-engine.js";
-import { indexProblem, weightOf } from "../src/features/meetings/schedule-index.js";
+import { firstComeSchedule } from "../src/features/meetings/engine/greedy.js";
+import {
+  generateInstance,
+  missionSize,
+  tenTimesMissionSize,
+} from "../src/features/meetings/engine/instance-generator.js";
+import { percentOfBound } from "../src/features/meetings/engine/schedule-cli.js";
+import { planSchedule } from "../src/features/meetings/engine/schedule-engine.js";
+import { indexProblem, weightOf } from "../src/features/meetings/engine/schedule-index.js";
 import {
   priorityWeight,
   type ScheduleProblem,
   type ScheduleResult,
-} from "../src/features/meetings/schedule-problem.js";
+} from "../src/features/meetings/engine/schedule-problem.js";
 
 const seed = 2027;
 const timeLimits = [1, 20] as const;

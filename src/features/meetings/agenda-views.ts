@@ -7,7 +7,7 @@ import type { Button, KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
-import { button, plainText as plain } from "../../platform/slack/form-blocks.js";
+import { button } from "../../platform/slack/form-blocks.js";
 import { daysBetween, formatDay, formatDayRange, formatZone, type MissionRecord } from "../missions/index.js";
 import type { AgendaDay, AgendaEntry, AgendaView, Party } from "./agenda.js";
 import { dayHeading, programmeLine } from "./programme-views.js";

@@ -3,12 +3,12 @@ import { agendaSubcommands, registerAgendaListeners } from "./agenda-listeners.j
 import { programmeSubcommands, registerProgrammeListeners } from "./programme-listeners.js";
 import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
 
+export { planSchedule } from "./engine/schedule-engine.js";
+export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.js";
+export { planScheduleInWorker } from "./engine/schedule-worker.js";
 // What other features may use of meetings: they import it from here, never from its files.
 export { loadDemoProgramme } from "./programme-demo.js";
 export { loadDemoSchedulingData } from "./schedule-demo.js";
-export { planSchedule } from "./schedule-engine.js";
-export type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
-export { planScheduleInWorker } from "./schedule-worker.js";
 
 /**
  * The meeting scheduler and the agenda. Their commands are `/mission` subcommands

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { scheduleProblemSchema } from "./engine/schedule-problem.js";
 import { acceptedRequestsKey, buildMissionProblem, type MissionProblemInput, slotInstants } from "./mission-problem.js";
-import { scheduleProblemSchema } from "./schedule-problem.js";
 
 const plan = {
   days: ["2027-04-14", "2027-04-13"],

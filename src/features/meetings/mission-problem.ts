@@ -5,7 +5,7 @@
  * have already started pinned where they are. Pure: the store gathers the inputs.
  */
 import { dailySlots, instantOf, localParts, type SessionPlan } from "../missions/index.js";
-import type { MeetingToPlace, Party, Priority, ScheduleProblem, Slot } from "./schedule-problem.js";
+import type { MeetingToPlace, Party, Priority, ScheduleProblem, Slot } from "./engine/schedule-problem.js";
 
 export type ProblemRequest = {
   id: number;

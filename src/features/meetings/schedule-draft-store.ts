@@ -6,8 +6,8 @@ import { z } from "zod";
 import type { Prisma, ScheduleDraft } from "../../generated/prisma/client.js";
 import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
+import { type ScheduleProblem, type ScheduleResult, scheduleProblemSchema } from "./engine/schedule-problem.js";
 import type { SchedulePreview } from "./schedule-preview.js";
-import { type ScheduleProblem, type ScheduleResult, scheduleProblemSchema } from "./schedule-problem.js";
 
 /** What a ready draft keeps: the problem it solved, the engine's result, the preview, and the requests it was made for. */
 export type StoredDraft = {

@@ -12,6 +12,9 @@ import { type AppDeps, type CommandContext, ephemeral, type Subcommand } from ".
 import { actorOf, type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { getMission, lookUpMission, type MissionRecord, readOnlyReason } from "../missions/index.js";
+import type { PlanProgress } from "./engine/schedule-engine.js";
+import { problemErrors, scheduleProblemSchema } from "./engine/schedule-problem.js";
+import { planScheduleInWorker } from "./engine/schedule-worker.js";
 import { acceptedRequestsKey, buildMissionProblem } from "./mission-problem.js";
 import { loadMissionProblemInput } from "./mission-problem-store.js";
 import type { ScheduleChange } from "./publish.js";
@@ -26,9 +29,7 @@ import {
   setDraftMessage,
   startDraft,
 } from "./schedule-draft-store.js";
-import type { PlanProgress } from "./schedule-engine.js";
 import { schedulePreview } from "./schedule-preview.js";
-import { problemErrors, scheduleProblemSchema } from "./schedule-problem.js";
 import {
   alreadyDecidedText,
   alreadyRunningText,
@@ -43,7 +44,6 @@ import {
   scheduleUsage,
   unschedulableText,
 } from "./schedule-views.js";
-import { planScheduleInWorker } from "./schedule-worker.js";
 
 /** Seconds the engine may take in the app: staff wait for the preview. */
 const scheduleTimeLimitSeconds = 10;

@@ -4,8 +4,9 @@
  * words they can act on, meetings per SME (fewest first), idle gaps, and on a re-plan how many
  * published meetings move. Pure; kept with the draft, so the message can be drawn again later.
  */
+
+import type { Priority, ScheduleProblem, ScheduleResult, UnplacedReason } from "./engine/schedule-problem.js";
 import type { LeftOutRequest } from "./mission-problem.js";
-import type { Priority, ScheduleProblem, ScheduleResult, UnplacedReason } from "./schedule-problem.js";
 
 export type SchedulePreview = {
   requested: number;

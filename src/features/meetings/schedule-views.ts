@@ -6,7 +6,7 @@
 import type { KnownBlock } from "@slack/types";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
 import { formatInstant, type MissionRecord } from "../missions/index.js";
-import type { PlanProgress } from "./schedule-engine.js";
+import type { PlanProgress } from "./engine/schedule-engine.js";
 import type { SchedulePreview } from "./schedule-preview.js";
 import { unplacedReasonText } from "./schedule-preview.js";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { countOf } from "../../domain/text.js";
+import { countOf } from "../../../domain/text.js";
 import {
   problemErrors,
   type ScheduleProblem,

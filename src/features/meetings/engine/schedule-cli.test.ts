@@ -9,7 +9,7 @@ import { jsonSyntaxError } from "./schedule-cli.js";
 import type { ScheduleProblem, ScheduleResult } from "./schedule-problem.js";
 
 const cli = fileURLToPath(new URL("./schedule-cli.ts", import.meta.url));
-const projectRoot = fileURLToPath(new URL("../../..", import.meta.url));
+const projectRoot = fileURLToPath(new URL("../../../..", import.meta.url));
 const example = path.join(projectRoot, "docs/examples/schedule-mission.json");
 const folder = mkdtempSync(path.join(tmpdir(), "schedule-cli-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
