@@ -341,14 +341,19 @@ function improve(state: ScheduleState, random: () => number, deadline: number, t
   const { index } = state;
   let best = Int32Array.from(state.slotOf);
   let bestScore = state.score();
+  // Rounds without a better schedule before giving up early: small missions settle in milliseconds.
+  const patience = Math.max(200, index.meetingCount);
+  let roundsSinceBest = 0;
   const remember = () => {
+    roundsSinceBest += 1;
     if (state.beats(bestScore)) {
       best = Int32Array.from(state.slotOf);
       bestScore = state.score();
+      roundsSinceBest = 0;
     }
   };
   let round = 0;
-  while (performance.now() < deadline && bestScore.value < target) {
+  while (performance.now() < deadline && bestScore.value < target && roundsSinceBest < patience) {
     round += 1;
     let gained = false;
     const unplaced = [...index.weight.keys()]
