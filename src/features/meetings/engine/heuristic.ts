@@ -7,6 +7,7 @@
  * reproducible for a given seed.
  */
 import type { Assignment, IndexedProblem } from "./schedule-index.js";
+import { publishedMoveCost } from "./schedule-problem.js";
 
 /** A small seeded random source (mulberry32): enough for search decisions, reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -47,7 +48,7 @@ export class ScheduleState {
     this.shortfall = index.isSme.filter(Boolean).length * minimum;
   }
 
-  /** Whether this schedule beats a score: more weight, then less shortfall, then fewer moved. */
+  /** Whether this schedule beats a score (compareScores). */
   beats(score: Score): boolean {
     return compareScores(this.score(), score) > 0;
   }
@@ -134,9 +135,10 @@ export class ScheduleState {
 /** How good a schedule is, level by level: weight placed, then fairness, then stability. */
 export type Score = { value: number; shortfall: number; moved: number };
 
-/** Positive when a is better than b. */
+/** Positive when a is better than b: weight net of moved published meetings, then fairness, then fewer moves. */
 export function compareScores(a: Score, b: Score): number {
-  return a.value - b.value || b.shortfall - a.shortfall || b.moved - a.moved;
+  const net = (score: Score) => score.value - publishedMoveCost * score.moved;
+  return net(a) - net(b) || b.shortfall - a.shortfall || b.moved - a.moved;
 }
 
 type SearchOptions = {

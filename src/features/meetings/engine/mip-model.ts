@@ -7,6 +7,7 @@
  */
 import loadHighs, { type Highs } from "highs";
 import type { Assignment, IndexedProblem } from "./schedule-index.js";
+import { publishedMoveCost } from "./schedule-problem.js";
 
 let runtime: Promise<Highs> | undefined;
 
@@ -83,7 +84,8 @@ function buildModel(
     for (const s of index.candidates[m] ?? []) {
       meetingOfColumn.push(m);
       slotOfColumn.push(s);
-      const kept = previous && previous[m] === s ? stabilityScale : 0;
+      // Keeping a published meeting is worth publishedMoveCost in weight, and breaks ties beyond it.
+      const kept = previous && previous[m] === s ? priorityScale * publishedMoveCost + stabilityScale : 0;
       cost.push(priorityScale * (index.weight[m] ?? 0) + kept);
       lower.push(0);
       upper.push(1);

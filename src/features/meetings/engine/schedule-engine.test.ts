@@ -394,6 +394,34 @@ describe("the meeting scheduler on missions worked out by hand", () => {
 });
 
 describe("re-planning a published schedule", () => {
+  it("moves a published meeting for a new must-have, never for one more nice-to-have", async () => {
+    const slots = hourSlots(2, 2);
+    const [nine, ten] = slots.map((slot) => slot.id) as [string, string];
+    const replan = (priority: Priority) =>
+      problemOf({
+        timeZone: "Asia/Shanghai",
+        slots,
+        parties: [
+          { id: "a", kind: "sme" },
+          { id: "x", kind: "org" },
+          { id: "morning-only", kind: "org", available: [nine] },
+        ],
+        meetings: [
+          { id: "published", parties: ["a", "x"], priority: "want" },
+          { id: "new", parties: ["a", "morning-only"], priority },
+        ],
+        previous: [{ meeting: "published", slot: nine, table: 1 }],
+      });
+    const forNice = await planSchedule(replan("nice"), { timeLimitSeconds: 2 });
+    expect(forNice.moved).toBe(0);
+    expect(slotOf(forNice, "published")).toBe(nine);
+    expect(reasonOf(forNice, "new")).toBe("outranked");
+    const forMust = await planSchedule(replan("must"), { timeLimitSeconds: 2 });
+    expect(forMust.moved).toBe(1);
+    expect(slotOf(forMust, "published")).toBe(ten);
+    expect(slotOf(forMust, "new")).toBe(nine);
+  });
+
   it("after one cancellation and one new request, moves few meetings and says how many", async () => {
     const slots = [...hourSlots(4, 3), ...hourSlots(4, 3, "2027-03-17")];
     const smes = Array.from({ length: 6 }, (_, k) => ({ id: `s${k}`, kind: "sme" as const }));

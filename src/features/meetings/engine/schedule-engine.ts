@@ -75,15 +75,14 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
 
   let bound = quickBound(index);
   let method: ScheduleResult["method"] = "heuristic";
-  const relaxation = await solveRelaxation(index, {
-    ...(previous ? { previous } : {}),
-    start: best,
-    timeLimitSeconds: (left() * 0.7) / 1000,
-  });
+  // Solved without the published schedule, so its bound is on the weight alone; when re-planning
+  // its schedule is no guide (it ignores what people were told), the published one is.
+  const relaxation = await solveRelaxation(index, { start: best, timeLimitSeconds: (left() * 0.7) / 1000 });
   if (relaxation) {
     bound = Math.min(bound, relaxation.bound);
     if (relaxation.integral) keepBetter(relaxation.slots);
   }
+  const guide = previous ?? relaxation?.slots;
   report("relaxation", best, bound);
 
   if (weightOf(index, best) < bound && left() > 0) {
@@ -94,14 +93,15 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
         deadline: performance.now() + left() * (exact ? 0.3 : 0.9),
         seed: seed + 1,
         target: bound,
-        ...(relaxation ? { start: relaxation.slots } : {}),
+        ...(guide ? { start: guide } : {}),
         ...(previous ? { previous } : {}),
       }),
     );
-    if (exact && relaxation && weightOf(index, best) < bound && left() > 50) {
-      // Neighbourhood search: where the schedule and the relaxation agree, keep the meeting; the
-      // exact model settles the rest, which is small enough to solve in a fraction of the time.
-      const agreed = best.map((slot, m) => (slot >= 0 && relaxation.slots[m] === slot ? slot : -1));
+    if (exact && guide && weightOf(index, best) < bound && left() > 50) {
+      // Neighbourhood search: where the schedule and the guide (the relaxation, or the published
+      // schedule) agree, keep the meeting; the exact model settles the rest, small enough to solve
+      // in a fraction of the time.
+      const agreed = best.map((slot, m) => (slot >= 0 && guide[m] === slot ? slot : -1));
       const neighbour = await solveExactly(index, {
         start: best,
         fixed: agreed,
@@ -119,8 +119,11 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
       });
       if (solved) {
         keepBetter(solved.slots);
-        bound = Math.min(bound, solved.bound);
-        method = solved.optimal ? "optimal" : "solver";
+        // Re-planning, the solver's bound is on weight and stability together, not on weight.
+        if (!previous) {
+          bound = Math.min(bound, solved.bound);
+          method = solved.optimal ? "optimal" : "solver";
+        }
       }
     }
   }

@@ -13,6 +13,13 @@ export type Priority = (typeof priorities)[number];
 /** How much placing a meeting of each priority is worth: one must-have outweighs three wants. */
 export const priorityWeight: Record<Priority, number> = { must: 10, want: 3, nice: 1 };
 
+/**
+ * When re-planning, what moving (or dropping) a published meeting costs, in priority weight:
+ * people were told their schedule, so a meeting moves only to place more than a nice-to-have's
+ * worth (a want or a must), never to squeeze in one more nice-to-have.
+ */
+export const publishedMoveCost = 2;
+
 const localDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "must be a local date and time like 2027-03-16T09:00");
