@@ -43,6 +43,9 @@ export type PlanOptions = {
   onProgress?: (progress: PlanProgress) => void;
 };
 
+/** HiGHS takes about this long to set up a model and stop, whatever its time limit: less is not worth a start. */
+const minimumSolverMs = 150;
+
 /** Above this many x[m,s] variables the exact model is not tried: the heuristic uses the time better. */
 const exactModelColumnLimit = 20_000;
 
@@ -56,8 +59,12 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
   const report = (phase: PlanProgress["phase"], slots: Assignment, bound?: number) =>
     options.onProgress?.({ phase, objective: weightOf(index, slots), ...(bound === undefined ? {} : { bound }) });
 
+  const columns = index.candidates.reduce((sum, slots) => sum + slots.length, 0);
+  const exact = columns <= exactModelColumnLimit;
+  // A first schedule to show and to fall back on. Small missions keep their time for the solver,
+  // whose relaxation guides a better one; large ones wait longer for the relaxation.
   let best = searchSchedule(index, {
-    deadline: performance.now() + Math.min(left() * 0.1, 2000),
+    deadline: performance.now() + Math.min(left() * (exact ? 0.03 : 0.1), 2000),
     seed,
     ...(previous ? { start: previous, previous } : {}),
   });
@@ -86,8 +93,6 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
   report("relaxation", best, bound);
 
   if (weightOf(index, best) < bound && left() > 0) {
-    const columns = index.candidates.reduce((sum, slots) => sum + slots.length, 0);
-    const exact = columns <= exactModelColumnLimit;
     keepBetter(
       searchSchedule(index, {
         deadline: performance.now() + left() * (exact ? 0.3 : 0.9),
@@ -97,7 +102,7 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
         ...(previous ? { previous } : {}),
       }),
     );
-    if (exact && guide && weightOf(index, best) < bound && left() > 50) {
+    if (exact && guide && weightOf(index, best) < bound && left() > minimumSolverMs) {
       // Neighbourhood search: where the schedule and the guide (the relaxation, or the published
       // schedule) agree, keep the meeting; the exact model settles the rest, small enough to solve
       // in a fraction of the time.
@@ -110,7 +115,7 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
       });
       if (neighbour) keepBetter(neighbour.slots);
     }
-    if (exact && weightOf(index, best) < bound && left() > 50) {
+    if (exact && weightOf(index, best) < bound && left() > minimumSolverMs) {
       report("solver", best, bound);
       const solved = await solveExactly(index, {
         start: best,
