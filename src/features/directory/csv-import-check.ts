@@ -32,6 +32,7 @@ let nextId = 1;
 function startChecker(): Checker {
   if (checker) return checker;
   const worker = new Worker(new URL("./csv-import-worker.mjs", import.meta.url));
+  worker.unref(); // never what keeps the process alive
   const started: Checker = { worker, pending: new Map() };
   const failAll = (error: Error) => {
     if (checker === started) checker = undefined;
@@ -52,13 +53,11 @@ function startChecker(): Checker {
   });
   worker.on("error", (error) => failAll(error));
   worker.on("exit", (code) => failAll(new Error(`the CSV check thread stopped (exit code ${code})`)));
-  worker.unref(); // after the listeners, which ref it: an idle checker never keeps the process alive
   checker = started;
   return started;
 }
 
 function stopWhenIdle(running: Checker): void {
-  running.worker.unref();
   clearTimeout(running.idleTimer);
   running.idleTimer = setTimeout(() => {
     if (running.pending.size > 0) return;
@@ -78,7 +77,6 @@ export function prepareSmeFileCheck(): void {
 export function checkSmeFile(bytes: Uint8Array, currentYear: number): Promise<CsvCheck> {
   const running = startChecker();
   clearTimeout(running.idleTimer);
-  running.worker.ref(); // a file being checked keeps the process alive until it is answered
   const id = nextId++;
   return new Promise<CsvCheck>((resolve, reject) => {
     running.pending.set(id, { resolve, reject });
