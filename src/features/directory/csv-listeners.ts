@@ -3,7 +3,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { rowsWithErrors } from "../../domain/csv-files.js";
+import { decodeCsvBytes, rowsWithErrors } from "../../domain/csv-files.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
 import { authorize } from "../../platform/auth.js";
 import { firstDelivery } from "../../platform/db/deliveries.js";
@@ -13,8 +13,7 @@ import type { AppDeps, CommandContext } from "../../platform/slack/feature.js";
 import { defaultUploadPurpose, handleCsvUploads } from "../../platform/slack/file-uploads.js";
 import { downloadSharedFile, FileDownloadError, uploadToDirectMessage } from "../../platform/slack/files.js";
 import { type ButtonClick, guardAction } from "../../platform/slack/guard.js";
-import { type CsvCheck, csvGuide, csvTemplate, smesToCsv } from "./csv.js";
-import { checkSmeFile, prepareSmeFileCheck } from "./csv-import-check.js";
+import { type CsvCheck, checkSmeCsv, csvGuide, csvTemplate, smesToCsv } from "./csv.js";
 import { companyKey, type SmeProfile } from "./profile.js";
 import { describeFilters, parseDirectoryQuery } from "./query.js";
 import { searchAll } from "./search-store.js";
@@ -29,7 +28,6 @@ const maxFileBytes = 5_000_000;
 const progressEvery = 500;
 
 export async function runImport({ actor, client, respond }: CommandContext): Promise<void> {
-  prepareSmeFileCheck(); // their file is likely to follow
   await respond({
     response_type: "ephemeral",
     text: [
@@ -54,13 +52,12 @@ async function checkFile(
   fileId: string,
   postedBy: string,
 ): Promise<{ name: string; check: CsvCheck }> {
-  prepareSmeFileCheck(); // the check's thread loads while the file downloads
   const { file, content } = await downloadSharedFile(client, deps.config.slack.botToken ?? "", fileId, {
     maxBytes: maxFileBytes,
     postedBy,
   });
   const year = DateTime.fromJSDate(deps.clock.now(), { zone: "utc" }).year;
-  const check = await checkSmeFile(content, year);
+  const check = await checkSmeCsv(decodeCsvBytes(content), year, yieldToPendingAcks);
   const existing = await existingCompanies(
     deps.db,
     check.valid.map((row) => row.profile),
