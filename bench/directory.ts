@@ -13,7 +13,7 @@ import { searchDirectory } from "../src/features/directory/search-store.js";
 import { createSmesIn } from "../src/features/directory/sme-store.js";
 import { products, randomSource, syntheticSmes } from "../src/features/directory/synthetic.js";
 import type { Prisma } from "../src/generated/prisma/client.js";
-import { createDatabase, type Database } from "../src/platform/db/client.js";
+import { bulkWriteTransaction, createDatabase, type Database } from "../src/platform/db/client.js";
 import { migrate } from "../src/platform/db/migrate-cli.js";
 import { seedClusters } from "../src/platform/db/seed.js";
 import { startAppUnderTest } from "../test/support/app-under-test.js";
@@ -33,7 +33,8 @@ async function seed(db: Database): Promise<void> {
   });
   const started = performance.now();
   for (let i = 0; i < profiles.length; i += 5000) {
-    await db.$transaction(
+    await bulkWriteTransaction(
+      db,
       async (tx) => {
         const batch = profiles.slice(i, i + 5000);
         await createSmesIn(

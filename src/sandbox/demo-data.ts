@@ -15,7 +15,7 @@ import { syntheticSmes } from "../features/directory/synthetic.js";
 import { loadDemoRequests } from "../features/matchmaking/index.js";
 import { loadDemoProgramme, loadDemoSchedulingData } from "../features/meetings/index.js";
 import { loadDemoDelegations, loadDemoOrganisations } from "../features/missions/index.js";
-import type { Database } from "../platform/db/client.js";
+import { bulkWriteTransaction, type Database } from "../platform/db/client.js";
 import { sandboxPeople } from "./people.js";
 
 /** Plausible answers to the China template, in field order, for BI responses in progress. */
@@ -60,7 +60,7 @@ export async function loadDemoData(
     });
   }
   const erik = sandboxPeople.find((p) => p.handle === "erik");
-  const ids = await db.$transaction(async (tx) =>
+  const ids = await bulkWriteTransaction(db, (tx) =>
     createSmesIn(
       tx,
       profiles.map((profile, i) => ({

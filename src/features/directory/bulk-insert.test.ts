@@ -1,7 +1,7 @@
 /** insertMany against a real database: what it stores must read back exactly as Prisma's own writes. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { createDatabase, type Database } from "../../platform/db/client.js";
+import { bulkWriteTransaction, createDatabase, type Database } from "../../platform/db/client.js";
 import { insertMany } from "./bulk-insert.js";
 
 let db: Database;
@@ -21,7 +21,7 @@ const at = new Date("2027-03-15T08:00:00.123Z");
 
 describe("insertMany", () => {
   it("stores a date as Prisma does, so Prisma's reads and filters on it agree", async () => {
-    await insertMany(db, "AuditLog", columns, [[at, "U1", "bulk", "sme", "1", "{}"]]);
+    await bulkWriteTransaction(db, (tx) => insertMany(tx, "AuditLog", columns, [[at, "U1", "bulk", "sme", "1", "{}"]]));
     await db.auditLog.create({ data: { at, actorSlackId: "U1", action: "prisma", entityType: "sme", details: {} } });
     const stored = await db.$queryRawUnsafe<{ action: string; at: string }[]>(
       `SELECT "action", CAST("at" AS TEXT) AS "at" FROM "AuditLog" ORDER BY "id"`,
@@ -37,7 +37,9 @@ describe("insertMany", () => {
   it("keeps text exactly, nulls as nulls, and JSON text as text", async () => {
     const awkward = `Nordic "Heat" A/S \\ Wärme 🔥\nline two, 'quoted'; DROP TABLE "Sme"`;
     const details = JSON.stringify({ name: awkward, list: [1, "two"] });
-    await insertMany(db, "AuditLog", columns, [[at, null, awkward, "sme", null, details]]);
+    await bulkWriteTransaction(db, (tx) =>
+      insertMany(tx, "AuditLog", columns, [[at, null, awkward, "sme", null, details]]),
+    );
     const row = await db.auditLog.findFirstOrThrow();
     expect(row).toMatchObject({ actorSlackId: null, action: awkward, entityId: null });
     expect(row.details).toEqual({ name: awkward, list: [1, "two"] });
@@ -45,7 +47,7 @@ describe("insertMany", () => {
 
   it("returns the new ids in the order of the rows, across statements", async () => {
     const rows = Array.from({ length: 2500 }, (_, index) => [at, "U1", "bulk", "sme", String(index), "{}"]);
-    const ids = (await insertMany(db, "AuditLog", columns, rows, "id")).map(Number);
+    const ids = (await bulkWriteTransaction(db, (tx) => insertMany(tx, "AuditLog", columns, rows, "id"))).map(Number);
     expect(ids).toHaveLength(2500);
     const stored = await db.auditLog.findMany({ select: { id: true, entityId: true } });
     const entityOf = new Map(stored.map((row) => [row.id, row.entityId]));

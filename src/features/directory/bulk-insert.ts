@@ -1,8 +1,9 @@
 /**
- * Multi-row INSERTs for the directory's bulk writes (CSV import, benchmarks, the FTS5 index).
- * SQLite syntax; a PostgreSQL version would use its own bulk path.
+ * Multi-row INSERTs for the directory's bulk writes (CSV import, benchmarks, the FTS5 index), run
+ * in a bulkWriteTransaction. SQLite syntax; a PostgreSQL version would use its own bulk path.
  */
 import type { Prisma } from "../../generated/prisma/client.js";
+import type { BulkWriteTx } from "../../platform/db/client.js";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -30,11 +31,12 @@ export function sqliteTimestamp(date: Date): string {
  * the rows passed as a single JSON array that SQLite unpacks itself (json_each). One parameter per
  * statement, not one per value: Prisma's raw queries cost microseconds per parameter and SQLite
  * parses a statement of thousands of placeholders at every call, which made a 10,000-row import
- * spend most of its time outside the database. With `returning`, gives back that column of the
- * inserted rows, in the order of `rows`.
+ * spend most of its time outside the database. The statements skip Prisma's query compiler (see
+ * bulkWriteTransaction). With `returning`, gives back that column of the inserted rows, in the
+ * order of `rows`.
  */
 export async function insertMany(
-  tx: Tx,
+  tx: BulkWriteTx,
   table: string,
   columns: readonly string[],
   rows: readonly unknown[][],
@@ -48,10 +50,10 @@ export async function insertMany(
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
     const chunk = JSON.stringify(rows.slice(start, start + rowsPerStatement).map((row) => row.map(sqliteValue)));
     if (returning) {
-      const inserted = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`${sql} RETURNING "${returning}"`, chunk);
-      returned.push(...inserted.map((row) => row[returning]));
+      const inserted = await tx.rows(`${sql} RETURNING "${returning}"`, [chunk]);
+      returned.push(...inserted.map((row) => row[0]));
     } else {
-      await tx.$executeRawUnsafe(sql, chunk);
+      await tx.execute(sql, [chunk]);
     }
   }
   return returned;

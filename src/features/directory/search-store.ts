@@ -5,20 +5,23 @@
  */
 
 import { normalizeCompanyName } from "../../domain/text.js";
-import type { Database } from "../../platform/db/client.js";
-import { insertMany, type Tx } from "./bulk-insert.js";
+import type { BulkWriteTx, Database } from "../../platform/db/client.js";
+import { insertMany } from "./bulk-insert.js";
 import type { SmeRecord, SmeStatus } from "./profile.js";
 import type { DirectoryQuery } from "./query.js";
 import { type IndexedSme, searchExpressions, searchRow } from "./search-index.js";
 import { getSmes } from "./sme-loading.js";
 
 /** Replaces an SME's row in the index. */
-export async function writeSearchRow(tx: Tx, smeId: number, sme: IndexedSme): Promise<void> {
-  await tx.$executeRawUnsafe(`DELETE FROM "SmeSearch" WHERE rowid = ?`, smeId);
+export async function writeSearchRow(tx: BulkWriteTx, smeId: number, sme: IndexedSme): Promise<void> {
+  await tx.execute(`DELETE FROM "SmeSearch" WHERE rowid = ?`, [smeId]);
   await insertSearchRows(tx, [{ id: smeId, sme }]);
 }
 
-export async function insertSearchRows(tx: Tx, rows: readonly { id: number; sme: IndexedSme }[]): Promise<void> {
+export async function insertSearchRows(
+  tx: BulkWriteTx,
+  rows: readonly { id: number; sme: IndexedSme }[],
+): Promise<void> {
   await insertMany(
     tx,
     "SmeSearch",

@@ -6,7 +6,7 @@
 import { normalizeCompanyName } from "../../domain/text.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { auditRow, writeAudit } from "../../platform/db/audit.js";
-import type { Database } from "../../platform/db/client.js";
+import { type BulkWriteTx, bulkWriteTransaction, type Database } from "../../platform/db/client.js";
 import { insertMany, type Tx } from "./bulk-insert.js";
 import {
   changedFields,
@@ -36,8 +36,8 @@ function tagRows(smeId: number, profile: SmeProfile) {
 }
 
 /** Rewrites an SME's index row from what is stored (after a status change, say). */
-async function reindexSme(tx: Tx, smeId: number): Promise<void> {
-  const [record] = await loadSmes(tx, [smeId]);
+async function reindexSme(tx: BulkWriteTx, smeId: number): Promise<void> {
+  const [record] = await loadSmes(tx.prisma, [smeId]);
   if (record) await writeSearchRow(tx, smeId, record);
 }
 
@@ -85,19 +85,19 @@ export type CreateSmeInput = {
 };
 
 export async function createSme(db: Database, input: CreateSmeInput): Promise<SmeRecord> {
-  const [id] = await db.$transaction(async (tx) => createSmesIn(tx, [input]));
+  const [id] = await bulkWriteTransaction(db, (tx) => createSmesIn(tx, [input]));
   return getSme(db, id ?? 0) as Promise<SmeRecord>;
 }
 
 /**
  * Writes SMEs with their tags, search rows and audit entries, in batches: the body of createSme,
- * for callers that write many in one transaction (CSV import, benchmarks). Returns the new ids in
- * the order of `inputs`.
+ * for callers that write many in one bulkWriteTransaction (CSV import, benchmarks, demo data).
+ * Returns the new ids in the order of `inputs`.
  */
-export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): Promise<number[]> {
+export async function createSmesIn(tx: BulkWriteTx, inputs: readonly CreateSmeInput[]): Promise<number[]> {
   const first = inputs[0];
   if (!first) return [];
-  const clusters = await clusterIds(tx);
+  const clusters = await clusterIds(tx.prisma);
   const writtenAt = new Date();
   const smeRows = inputs.map((input) => [
     ...Object.values(columns(input.profile)),
@@ -133,7 +133,7 @@ export async function createSmesIn(tx: Tx, inputs: readonly CreateSmeInput[]): P
     written.map((sme) => ({ id: sme.id, sme: { ...sme.profile, status: sme.status } })),
   );
   for (const sme of written.filter((w) => w.memberSlackId)) {
-    await tx.person.upsert({
+    await tx.prisma.person.upsert({
       where: { slackUserId: sme.memberSlackId ?? "" },
       create: { slackUserId: sme.memberSlackId ?? "", role: "sme", smeId: sme.id },
       update: { smeId: sme.id },
@@ -174,20 +174,20 @@ export async function updateSme(
   if (!before) throw new Error(`SME ${input.id} does not exist`);
   const changed = changedFields(before, input.profile);
   if (changed.length === 0 && (input.status ?? before.status) === before.status) return { record: before, changed };
-  await db.$transaction(async (tx) => {
-    await tx.sme.update({
+  await bulkWriteTransaction(db, async (tx) => {
+    await tx.prisma.sme.update({
       where: { id: input.id },
       data: {
         ...columns(input.profile),
-        clusterId: input.profile.cluster ? ((await clusterIds(tx)).get(input.profile.cluster) ?? null) : null,
+        clusterId: input.profile.cluster ? ((await clusterIds(tx.prisma)).get(input.profile.cluster) ?? null) : null,
         ...(input.status ? { status: input.status } : {}),
       },
     });
-    await tx.smeTag.deleteMany({ where: { smeId: input.id } });
-    await tx.smeTag.createMany({ data: tagRows(input.id, input.profile) });
+    await tx.prisma.smeTag.deleteMany({ where: { smeId: input.id } });
+    await tx.prisma.smeTag.createMany({ data: tagRows(input.id, input.profile) });
     await writeSearchRow(tx, input.id, { ...input.profile, status: input.status ?? before.status });
     await writeAudit(
-      tx,
+      tx.prisma,
       {
         by: input.bySlackId,
         action: "sme.edit",
@@ -211,15 +211,15 @@ export async function reviewSme(
   db: Database,
   input: { id: number; from: SmeStatus; to: SmeStatus; bySlackId: string; note: string | null; at: Date },
 ): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.sme.updateMany({
+  return bulkWriteTransaction(db, async (tx) => {
+    const { count } = await tx.prisma.sme.updateMany({
       where: { id: input.id, status: input.from },
       data: { status: input.to, reviewNote: input.note },
     });
     if (count === 0) return false;
     await reindexSme(tx, input.id);
     await writeAudit(
-      tx,
+      tx.prisma,
       {
         by: input.bySlackId,
         action: `sme.review.${input.to}`,
@@ -265,11 +265,11 @@ export async function decideProposedChange(
   db: Database,
   input: { id: number; approve: boolean; bySlackId: string; at: Date },
 ): Promise<ProposedChange | null> {
-  return db.$transaction(async (tx) => {
-    const [record] = await loadSmes(tx, [input.id]);
+  return bulkWriteTransaction(db, async (tx) => {
+    const [record] = await loadSmes(tx.prisma, [input.id]);
     const change = record?.proposedChange;
     if (!record || !change) return null;
-    const { count } = await tx.sme.updateMany({
+    const { count } = await tx.prisma.sme.updateMany({
       where: { id: input.id, proposedChange: { not: Prisma.DbNull } },
       data: {
         proposedChange: Prisma.DbNull,
@@ -287,7 +287,7 @@ export async function decideProposedChange(
     if (count === 0) return null;
     if (input.approve) await reindexSme(tx, input.id);
     await writeAudit(
-      tx,
+      tx.prisma,
       {
         by: input.bySlackId,
         action: input.approve ? "sme.change.approved" : "sme.change.rejected",
@@ -388,7 +388,7 @@ export async function importSmes(
 ): Promise<number> {
   for (let start = 0; start < profiles.length; start += importBatchSize) {
     const batch = profiles.slice(start, start + importBatchSize);
-    await db.$transaction((tx) =>
+    await bulkWriteTransaction(db, (tx) =>
       createSmesIn(
         tx,
         batch.map((profile) => ({ profile, status: "approved" as const, bySlackId, now, action: "sme.import" })),

@@ -1,7 +1,7 @@
 /** The database connection's settings: see docs/decisions/008-sqlite-wal.md. */
 import { afterEach, describe, expect, it } from "vitest";
 import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { createDatabase } from "./client.js";
+import { bulkWriteTransaction, createDatabase } from "./client.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -17,5 +17,27 @@ describe("createDatabase", () => {
     expect(await db.$queryRawUnsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
     // 2 is FULL: NORMAL (1) would sync only at checkpoints.
     expect(await db.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 2n }]);
+  });
+});
+
+describe("bulkWriteTransaction", () => {
+  const insertAudit = `INSERT INTO "AuditLog" ("at", "action", "entityType", "details") VALUES ('2027-03-15T08:00:00.000+00:00', ?, 'sme', '{}')`;
+
+  it("runs its raw statements inside the transaction: they roll back with it, and Prisma's reads in it see them", async () => {
+    const { url, cleanup } = freshDatabaseUrl();
+    cleanups.push(cleanup);
+    const db = createDatabase(url);
+    cleanups.push(() => db.$disconnect());
+    const failed = bulkWriteTransaction(db, async (tx) => {
+      await tx.execute(insertAudit, ["half-written"]);
+      expect(await tx.prisma.auditLog.count()).toBe(1);
+      throw new Error("the batch fails half way");
+    });
+    await expect(failed).rejects.toThrow("the batch fails half way");
+    expect(await db.auditLog.count()).toBe(0);
+
+    const ids = await bulkWriteTransaction(db, (tx) => tx.rows(`${insertAudit} RETURNING "id"`, ["kept"]));
+    expect(ids).toHaveLength(1);
+    expect(await db.auditLog.findMany({ select: { action: true } })).toEqual([{ action: "kept" }]);
   });
 });
