@@ -205,7 +205,7 @@ async function runAgenda({ actor, args, command, client, respond, deps }: Comman
 export const agendaSubcommands: readonly Subcommand[] = [
   {
     name: "agenda",
-    usage: "[date] [me|<company>|all] | agenda ics [me|<company>]",
+    usage: "[mission] [date] [me|<company>|all] | agenda ics [me|<company>]",
     description:
       "a day of the mission: programme and meetings with tables and counterparts; `ics` sends your calendar file",
     permission: "missions.read",

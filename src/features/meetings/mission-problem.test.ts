@@ -146,6 +146,14 @@ describe("a mission as a schedule problem", () => {
     );
   });
 
+  it("leaves out the slots of an hour the clocks skip, so the problem stays valid (New York, 14 Mar 2027)", () => {
+    const night = { days: ["2027-03-14"], start: "01:00", end: "04:00", slotMinutes: 30, breaks: [], tables: 2 };
+    const { problem } = buildMissionProblem(input({ timeZone: "America/New_York", sessionPlan: night, requests: [] }));
+    // 02:00–03:00 does not exist that night: 01:30–02:00 ends in it, 02:00 and 02:30 start in it.
+    expect(problem.slots.map((slot) => slot.id.slice(11))).toEqual(["01:00", "03:00", "03:30"]);
+    expect(scheduleProblemSchema.safeParse(problem).success).toBe(true);
+  });
+
   it("keys a draft to the accepted requests it was made for", () => {
     const requests = input().requests;
     expect(acceptedRequestsKey([...requests].reverse())).toBe(acceptedRequestsKey(requests));

@@ -4,7 +4,14 @@
  * requests become meetings, and its published schedule becomes `previous`, with the meetings that
  * have already started pinned where they are. Pure: the store gathers the inputs.
  */
-import { dailySlots, instantOf, localParts, type SessionPlan } from "../missions/index.js";
+import {
+  dailySlots,
+  instantOf,
+  isKnownZone,
+  localParts,
+  localTimeExists,
+  type SessionPlan,
+} from "../missions/index.js";
 import type { MeetingToPlace, Party, Priority, ScheduleProblem, Slot } from "./engine/schedule-problem.js";
 
 export type ProblemRequest = {
@@ -62,16 +69,24 @@ export function requestIdOf(meetingId: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The slots of a session plan, day by day, with the plan's tables in each. */
-export function planSlots(plan: SessionPlan): Slot[] {
+/**
+ * The slots of a session plan, day by day, with the plan's tables in each. A slot that starts or
+ * ends at a local time the clocks skip that day (a session across the spring change) is left out:
+ * nobody can meet in an hour that does not exist.
+ */
+export function planSlots(plan: SessionPlan, zone: string): Slot[] {
   const { slots } = dailySlots(plan);
+  // An unknown zone is the schema's to report, with its path: keep every slot then.
+  const exists = (day: string, time: string) => !isKnownZone(zone) || localTimeExists(day, time, zone);
   return [...new Set(plan.days)].sort().flatMap((day) =>
-    slots.map((slot) => ({
-      id: `${day}T${slot.start}`,
-      start: `${day}T${slot.start}`,
-      end: `${day}T${slot.end}`,
-      tables: plan.tables,
-    })),
+    slots
+      .filter((slot) => exists(day, slot.start) && exists(day, slot.end))
+      .map((slot) => ({
+        id: `${day}T${slot.start}`,
+        start: `${day}T${slot.start}`,
+        end: `${day}T${slot.end}`,
+        tables: plan.tables,
+      })),
   );
 }
 
@@ -89,7 +104,7 @@ export function slotIdAt(instant: Date, zone: string): string {
 }
 
 export function buildMissionProblem(input: MissionProblemInput): MissionProblem {
-  const slots = planSlots(input.sessionPlan);
+  const slots = planSlots(input.sessionPlan, input.timeZone);
   const slotIds = new Set(slots.map((slot) => slot.id));
   const leftOut: LeftOutRequest[] = [];
 

@@ -26,6 +26,7 @@ export {
   formatInstant,
   formatZone,
   instantOf,
+  isKnownZone,
   localParts,
   localTimeExists,
   slotStarts,

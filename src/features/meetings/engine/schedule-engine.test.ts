@@ -128,15 +128,21 @@ const smallProblem = fc
       ...hourSlots(Math.ceil(slotCount / 2), tables),
       ...hourSlots(Math.floor(slotCount / 2), tables, "2027-03-17"),
     ];
+    // Each stand number belongs to one organisation: the first to draw it.
+    const standTaken = new Set<number>();
     const parties = [
       ...Array.from({ length: smes }, (_, k) => ({ id: `sme${k}`, kind: "sme" as const })),
       ...Array.from({ length: orgs }, (_, k) => {
         const open = slots.filter((_, s) => availability[k]?.[s] ?? true).map((slot) => slot.id);
-        const stand = stands[k];
+        const drawn = stands[k];
+        const stand = drawn && !standTaken.has(drawn) ? drawn : undefined;
+        if (stand) standTaken.add(stand);
         return { id: `org${k}`, kind: "org" as const, available: open, ...(stand ? { stand } : {}) };
       }),
     ];
     const seen = new Set<string>();
+    // Pins that contradict each other are refused by the schema: keep the first pin of a party in a slot.
+    const pinnedParties = new Set<string>();
     const meetings = seedRows.flatMap((row, k) => {
       const sme = `sme${row.sme % smes}`;
       const org = `org${row.org % orgs}`;
@@ -145,15 +151,10 @@ const smallProblem = fc
       const key = [...members].sort().join("+");
       if (seen.has(key)) return [];
       seen.add(key);
-      const pin = row.pin === undefined ? undefined : slots[row.pin % slots.length]?.id;
-      return [
-        {
-          id: `m${k}`,
-          parties: members,
-          priority: row.priority,
-          ...(pin && k % 3 === 0 ? { pinned: { slot: pin } } : {}),
-        },
-      ];
+      const pinSlot = row.pin === undefined || k % 3 !== 0 ? undefined : slots[row.pin % slots.length]?.id;
+      const pin = pinSlot && members.every((party) => !pinnedParties.has(`${party}@${pinSlot}`)) ? pinSlot : undefined;
+      for (const party of pin ? members : []) pinnedParties.add(`${party}@${pin}`);
+      return [{ id: `m${k}`, parties: members, priority: row.priority, ...(pin ? { pinned: { slot: pin } } : {}) }];
     });
     return problemOf({ timeZone: "Asia/Shanghai", slots, parties, meetings, minMeetingsPerSme });
   });

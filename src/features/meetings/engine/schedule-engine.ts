@@ -215,7 +215,12 @@ export function describeSchedule(
   const bound = Math.max(run.bound, objective);
   const previous = index.problem.previous;
   const result: ScheduleResult = {
-    placed: assignTables(index, slots, previous),
+    // In time order, then by table: how people read a schedule.
+    placed: assignTables(index, slots, previous).sort(
+      (a, b) =>
+        index.slotOrder.indexOf(index.slotIndex.get(a.slot) ?? 0) -
+          index.slotOrder.indexOf(index.slotIndex.get(b.slot) ?? 0) || a.table - b.table,
+    ),
     unplaced: unplacedWithReasons(index, slots),
     objective,
     bound,

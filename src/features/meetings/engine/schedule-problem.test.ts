@@ -44,4 +44,31 @@ describe("the schedule problem's checks", () => {
       'meetings[0].pinned.slot: no slot has id "s9"',
     ]);
   });
+
+  it("refuses what would put two meetings in one place: overlapping slots, a shared stand, clashing pins", () => {
+    const errors = errorsOf({
+      timeZone: "UTC",
+      slots: [slot("a", "2027-03-16T09:00", "2027-03-16T09:30"), slot("b", "2027-03-16T09:15", "2027-03-16T09:45")],
+      parties: [
+        { id: "s", kind: "sme" },
+        { id: "t", kind: "sme" },
+        { id: "o", kind: "org", stand: 7 },
+        { id: "p", kind: "org", stand: 7 },
+      ],
+      meetings: [
+        { id: "m1", parties: ["s", "o"], priority: "must", pinned: { slot: "a", table: 1 } },
+        { id: "m2", parties: ["t", "p"], priority: "must", pinned: { slot: "a", table: 1 } },
+        { id: "m3", parties: ["s", "p"], priority: "want", pinned: { slot: "a" } },
+        { id: "m4", parties: ["t", "o"], priority: "want", pinned: { slot: "b", table: 99 } },
+      ],
+    });
+    expect(errors).toEqual([
+      'slots[1].start: overlaps slot "a", which ends at 2027-03-16T09:30',
+      'parties[3].stand: stand 7 is already the stand of "o"',
+      'meetings[1].pinned: table 1 is already pinned in slot "a" by meeting "m1"',
+      'meetings[2].pinned: party "s" is already pinned in slot "a" by meeting "m1"',
+      'meetings[2].pinned: party "p" is already pinned in slot "a" by meeting "m2"',
+      'meetings[3].pinned.table: slot "b" has 2 tables: no table 99',
+    ]);
+  });
 });

@@ -82,15 +82,41 @@ export const scheduleProblemSchema = z
       else if (!existsLocally(end, slot.end)) issue(["slots", index, "end"], clocksForward(problem.timeZone));
       else if (end <= start) issue(["slots", index, "end"], "must be after the slot's start");
     });
+    // Slots that overlap in time would let one person be in two meetings at once.
+    const timed = problem.slots
+      .map((slot, index) => ({
+        slot,
+        index,
+        start: DateTime.fromISO(slot.start, { zone: problem.timeZone }).toMillis(),
+        end: DateTime.fromISO(slot.end, { zone: problem.timeZone }).toMillis(),
+      }))
+      .filter(({ start, end }) => Number.isFinite(start) && Number.isFinite(end))
+      .sort((a, b) => a.start - b.start);
+    timed.forEach((later, k) => {
+      const earlier = timed[k - 1];
+      if (earlier && later.start < earlier.end) {
+        issue(["slots", later.index, "start"], `overlaps slot "${earlier.slot.id}", which ends at ${earlier.slot.end}`);
+      }
+    });
     const partyIds = new Set<string>();
+    const standHolders = new Map<number, string>();
     problem.parties.forEach((party, index) => {
       if (partyIds.has(party.id)) issue(["parties", index, "id"], `party id "${party.id}" is used twice`);
       partyIds.add(party.id);
+      if (party.stand !== undefined) {
+        const holder = standHolders.get(party.stand);
+        if (holder) issue(["parties", index, "stand"], `stand ${party.stand} is already the stand of "${holder}"`);
+        else standHolders.set(party.stand, party.id);
+      }
       party.available?.forEach((slot, at) => {
         if (!slotIds.has(slot)) issue(["parties", index, "available", at], `no slot has id "${slot}"`);
       });
     });
     const meetingIds = new Set<string>();
+    const slotTables = new Map(problem.slots.map((slot) => [slot.id, slot.tables]));
+    const stands = new Map(problem.parties.map((party) => [party.id, party.stand]));
+    // Pinned meetings are already announced: two in one place at one time cannot both hold.
+    const pinnedAt = new Map<string, string>();
     problem.meetings.forEach((meeting, index) => {
       if (meetingIds.has(meeting.id)) issue(["meetings", index, "id"], `meeting id "${meeting.id}" is used twice`);
       meetingIds.add(meeting.id);
@@ -100,11 +126,39 @@ export const scheduleProblemSchema = z
         if (seen.has(party)) issue(["meetings", index, "parties", at], `party "${party}" is listed twice`);
         seen.add(party);
       });
-      if (meeting.pinned && !slotIds.has(meeting.pinned.slot)) {
-        issue(["meetings", index, "pinned", "slot"], `no slot has id "${meeting.pinned.slot}"`);
+      const pinned = meeting.pinned;
+      if (pinned && !slotIds.has(pinned.slot)) {
+        issue(["meetings", index, "pinned", "slot"], `no slot has id "${pinned.slot}"`);
+      } else if (pinned) {
+        const tables = slotTables.get(pinned.slot) ?? 0;
+        const atItsStand = meeting.parties.some((party) => stands.get(party) === pinned.table);
+        if (pinned.table !== undefined && pinned.table > tables && !atItsStand) {
+          issue(
+            ["meetings", index, "pinned", "table"],
+            `slot "${pinned.slot}" has ${tables} tables: no table ${pinned.table}`,
+          );
+        }
+        const places = [
+          ...meeting.parties.map((party) => `party "${party}"`),
+          ...(pinned.table !== undefined ? [`table ${pinned.table}`] : []),
+        ];
+        for (const place of places) {
+          const other = pinnedAt.get(`${place}@${pinned.slot}`);
+          if (other)
+            issue(
+              ["meetings", index, "pinned"],
+              `${place} is already pinned in slot "${pinned.slot}" by meeting "${other}"`,
+            );
+          else pinnedAt.set(`${place}@${pinned.slot}`, meeting.id);
+        }
       }
     });
+    const previouslyPlaced = new Set<string>();
     problem.previous?.forEach((placement, index) => {
+      if (previouslyPlaced.has(placement.meeting)) {
+        issue(["previous", index, "meeting"], `meeting "${placement.meeting}" is listed twice`);
+      }
+      previouslyPlaced.add(placement.meeting);
       if (!meetingIds.has(placement.meeting)) {
         issue(["previous", index, "meeting"], `no meeting has id "${placement.meeting}"`);
       }
