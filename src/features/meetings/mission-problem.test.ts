@@ -154,6 +154,24 @@ describe("a mission as a schedule problem", () => {
     expect(scheduleProblemSchema.safeParse(problem).success).toBe(true);
   });
 
+  it("counts published meetings to come on a day the plan no longer has: they have to move", () => {
+    const { problem, outsidePlan } = buildMissionProblem(
+      input({
+        sessionPlan: { ...plan, days: ["2027-04-14"] },
+        published: [
+          {
+            requestId: 101,
+            startsAt: new Date("2027-04-13T01:00:00Z"),
+            tableNumber: 2,
+          },
+        ],
+      }),
+    );
+    expect(outsidePlan).toBe(1);
+    expect(problem.previous ?? []).toEqual([]);
+    expect(problem.meetings.map((meeting) => meeting.id)).toContain("req:101");
+  });
+
   it("keys a draft to the accepted requests it was made for", () => {
     const requests = input().requests;
     expect(acceptedRequestsKey([...requests].reverse())).toBe(acceptedRequestsKey(requests));

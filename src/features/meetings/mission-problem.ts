@@ -57,6 +57,8 @@ export type MissionProblem = {
   cancelled: number;
   /** Delegation SMEs with no accepted request: the schedule can do nothing for them. */
   withoutRequests: number;
+  /** Published meetings still to come in a slot the session plan no longer has: they must move. */
+  outsidePlan: number;
 };
 
 export const smeParty = (id: number) => `sme:${id}`;
@@ -107,6 +109,7 @@ export function buildMissionProblem(input: MissionProblemInput): MissionProblem 
   const slots = planSlots(input.sessionPlan, input.timeZone);
   const slotIds = new Set(slots.map((slot) => slot.id));
   const leftOut: LeftOutRequest[] = [];
+  let outsidePlan = 0;
 
   const smeParties: Party[] = input.smes.map((sme) => ({ id: smeParty(sme.id), kind: "sme", name: sme.name }));
   const organisationParties: Party[] = input.organisations.map((organisation) => {
@@ -161,7 +164,7 @@ export function buildMissionProblem(input: MissionProblemInput): MissionProblem 
       } else if (started) {
         leftOut.push({ requestId: request.id, reason: "it was held outside today's session plan" });
         continue;
-      }
+      } else outsidePlan += 1;
     }
     meetings.push(meeting);
   }
@@ -183,7 +186,7 @@ export function buildMissionProblem(input: MissionProblemInput): MissionProblem 
     (meeting) => !accepted.has(requestMeeting(meeting.requestId)) && meeting.startsAt.getTime() > input.now.getTime(),
   ).length;
   const withoutRequests = smeParties.filter((sme) => !problem.parties.includes(sme)).length;
-  return { problem, leftOut, cancelled, withoutRequests };
+  return { problem, leftOut, cancelled, withoutRequests, outsidePlan };
 }
 
 /**

@@ -94,7 +94,7 @@ async function runSchedule(context: CommandContext): Promise<void> {
 
   const now = deps.clock.now();
   const input = await loadMissionProblemInput(deps.db, mission, now);
-  const { problem, leftOut, cancelled, withoutRequests } = buildMissionProblem(input);
+  const { problem, leftOut, cancelled, withoutRequests, outsidePlan } = buildMissionProblem(input);
   if (problem.slots.length === 0) return void (await respond(ephemeral(noSessionDaysText(mission))));
   if (problem.meetings.length === 0) {
     return void (await respond(ephemeral(noAcceptedRequestsText(mission, leftOut.length))));
@@ -129,7 +129,7 @@ async function runSchedule(context: CommandContext): Promise<void> {
       onProgress,
     });
     await updates;
-    const preview = schedulePreview(problem, result, { leftOut, cancelled, withoutRequests });
+    const preview = schedulePreview(problem, result, { leftOut, cancelled, withoutRequests, outsidePlan });
     await finishDraft(
       deps.db,
       draft.id,

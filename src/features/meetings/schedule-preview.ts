@@ -39,7 +39,13 @@ export const unplacedReasonText: Record<UnplacedReason, string> = {
 export function schedulePreview(
   problem: ScheduleProblem,
   result: ScheduleResult,
-  context: { leftOut?: readonly LeftOutRequest[]; cancelled?: number; withoutRequests?: number } = {},
+  context: {
+    leftOut?: readonly LeftOutRequest[];
+    cancelled?: number;
+    withoutRequests?: number;
+    /** Published meetings whose slot the session plan no longer has: they move, whatever the engine does. */
+    outsidePlan?: number;
+  } = {},
 ): SchedulePreview {
   const nameOf = new Map(problem.parties.map((party) => [party.id, party.name ?? party.id]));
   const meetingById = new Map(problem.meetings.map((meeting) => [meeting.id, meeting]));
@@ -75,7 +81,9 @@ export function schedulePreview(
       .sort((a, b) => a.meetings - b.meetings || a.name.localeCompare(b.name)),
     minMeetingsPerSme: problem.minMeetingsPerSme,
     idleGaps: result.idleGaps,
-    ...(result.moved !== undefined ? { moved: result.moved } : {}),
+    ...(result.moved !== undefined || context.outsidePlan
+      ? { moved: (result.moved ?? 0) + (context.outsidePlan ?? 0) }
+      : {}),
     cancelled: context.cancelled ?? 0,
     withoutRequests: context.withoutRequests ?? 0,
     leftOut: [...(context.leftOut ?? [])],
