@@ -12,7 +12,7 @@
  */
 import { compactSchedule } from "./compaction.js";
 import { firstComeSchedule } from "./greedy.js";
-import { compareScores, ScheduleState, searchSchedule } from "./heuristic.js";
+import { compareScores, ScheduleState, searchSchedule, seededRandom } from "./heuristic.js";
 import { solveExactly, solveRelaxation } from "./mip-model.js";
 import {
   type Assignment,
@@ -112,6 +112,27 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
         fixed: agreed,
         ...(previous ? { previous } : {}),
         timeLimitSeconds: (left() * 0.4) / 1000,
+      });
+      if (neighbour) keepBetter(neighbour.slots);
+    }
+    // With little time left, the whole model cannot finish: smaller neighbourhoods can. Each frees
+    // the meetings of a few random SMEs (and their counterparts' slots) and keeps the rest.
+    const random = seededRandom(seed + 2);
+    const smes = [...index.isSme.keys()].filter((p) => index.isSme[p]);
+    while (exact && smes.length > 0 && weightOf(index, best) < bound && left() > minimumSolverMs && left() < 3000) {
+      const freed = new Set<number>();
+      for (let pick = 0; pick < 4; pick += 1) {
+        const sme = smes[Math.floor(random() * smes.length)] ?? 0;
+        for (const m of index.meetingsOf[sme] ?? []) {
+          freed.add(m);
+          for (const other of index.partiesOf[m] ?? []) for (const n of index.meetingsOf[other] ?? []) freed.add(n);
+        }
+      }
+      const neighbour = await solveExactly(index, {
+        start: best,
+        fixed: best.map((slot, m) => (freed.has(m) ? -1 : slot)),
+        ...(previous ? { previous } : {}),
+        timeLimitSeconds: Math.min(left() * 0.5, 300) / 1000,
       });
       if (neighbour) keepBetter(neighbour.slots);
     }
