@@ -16,10 +16,10 @@ import {
   missionSize,
   tenTimesMissionSize,
 } from "../src/features/meetings/engine/instance-generator.js";
-import { percentOfBound } from "../src/features/meetings/engine/schedule-cli.js";
 import { planSchedule } from "../src/features/meetings/engine/schedule-engine.js";
 import { indexProblem, weightOf } from "../src/features/meetings/engine/schedule-index.js";
 import {
+  percentOfBound,
   priorityWeight,
   type ScheduleProblem,
   type ScheduleResult,
@@ -37,6 +37,7 @@ async function timedPlan(problem: ScheduleProblem, timeLimitSeconds: number): Pr
 }
 
 const seconds = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value).toString()} s`;
+const percent = (result: { objective: number; bound: number }) => `${percentOfBound(result).toFixed(1)}%`;
 const wholePercent = (objective: number, bound: number) => `${Math.floor((bound > 0 ? objective / bound : 1) * 100)}%`;
 
 /** One instance: baseline and engine runs, each against the tightest bound any run proved. */
@@ -56,7 +57,7 @@ async function benchInstance(label: string, problem: ScheduleProblem) {
   const bound = Math.min(...runs.map((run) => run.result.bound));
   const row = (name: string, objective: number, wall: number, detail = "") =>
     console.log(
-      `  ${name.padEnd(20)} weight ${String(objective).padStart(6)}  ${percentOfBound({ objective, bound }).padStart(6)} of bound  ${seconds(wall).padStart(6)}${detail}`,
+      `  ${name.padEnd(20)} weight ${String(objective).padStart(6)}  ${percent({ objective, bound }).padStart(6)} of bound  ${seconds(wall).padStart(6)}${detail}`,
     );
   row("first-come baseline", greedy, greedySeconds, `  placed ${greedySlots.filter((s) => s >= 0).length}`);
   runs.forEach(({ result, wallSeconds }, k) => {
@@ -112,9 +113,9 @@ export async function benchScheduler(): Promise<void> {
   if (!smallFirst || !smallLast || !largeLast) return;
   const moved = await benchReplan(mission, smallLast.result);
   console.log(
-    `scheduler: mission size ${percentOfBound({ objective: smallFirst.result.objective, bound: small.bound })} ` +
+    `scheduler: mission size ${percent({ objective: smallFirst.result.objective, bound: small.bound })} ` +
       `of bound in ${seconds(smallFirst.wallSeconds)} (greedy ${wholePercent(small.greedy, small.bound)}); ` +
-      `10x ${percentOfBound({ objective: largeLast.result.objective, bound: large.bound })} ` +
+      `10x ${percent({ objective: largeLast.result.objective, bound: large.bound })} ` +
       `in ${seconds(largeLast.wallSeconds)} (greedy ${wholePercent(large.greedy, large.bound)}); re-plan moved ${moved}`,
   );
 }

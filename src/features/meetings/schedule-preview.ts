@@ -5,7 +5,13 @@
  * published meetings move. Pure; kept with the draft, so the message can be drawn again later.
  */
 
-import type { Priority, ScheduleProblem, ScheduleResult, UnplacedReason } from "./engine/schedule-problem.js";
+import {
+  type Priority,
+  percentOfBound,
+  type ScheduleProblem,
+  type ScheduleResult,
+  type UnplacedReason,
+} from "./engine/schedule-problem.js";
 import type { LeftOutRequest } from "./mission-problem.js";
 
 export type SchedulePreview = {
@@ -71,7 +77,7 @@ export function schedulePreview(
   return {
     requested: problem.meetings.length,
     placed: result.placed.length,
-    percentOfBound: result.bound > 0 ? Math.floor((1000 * result.objective) / result.bound) / 10 : 100,
+    percentOfBound: percentOfBound(result),
     proven: result.method === "optimal",
     mustPlaced: musts.filter((meeting) => placedIds.has(meeting.id)).length,
     mustRequested: musts.length,

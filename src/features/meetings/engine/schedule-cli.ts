@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { countOf } from "../../../domain/text.js";
 import {
+  percentOfBound,
   problemErrors,
   type ScheduleProblem,
   type ScheduleResult,
@@ -173,12 +174,6 @@ export function jsonSyntaxError(text: string, error: SyntaxError): { line: numbe
   return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1, reason };
 }
 
-/** A schedule's share of its bound in tenths of a percent, rounded down so it never overstates. */
-export function percentOfBound(result: Pick<ScheduleResult, "objective" | "bound">): string {
-  const share = result.bound > 0 ? result.objective / result.bound : 1;
-  return `${(Math.floor(share * 1000 + 1e-9) / 10).toFixed(1)}%`;
-}
-
 const reasonWords: Record<UnplacedReason, string> = {
   "no-common-free-slot": "no common free slot",
   "table-shortage": "table shortage",
@@ -190,7 +185,7 @@ export function summaryLine(result: ScheduleResult, meetings: readonly { id: str
   const placed = new Set(result.placed.map((placement) => placement.meeting));
   const musts = meetings.filter((meeting) => meeting.priority === "must");
   const mustsPlaced = musts.filter((meeting) => placed.has(meeting.id)).length;
-  const share = percentOfBound(result);
+  const share = `${percentOfBound(result).toFixed(1)}%`;
   const gap = `${(100 - Number.parseFloat(share)).toFixed(1)}%`;
   const reasons = Object.entries(reasonWords)
     .map(([reason, words]) => [result.unplaced.filter((u) => u.reason === reason).length, words] as const)

@@ -19,6 +19,7 @@ import {
   type IndexedProblem,
   idleGapsOf,
   indexProblem,
+  movedFrom,
   previousAssignment,
   shortfallOf,
   weightOf,
@@ -166,11 +167,7 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
 }
 
 function scoreOf(index: IndexedProblem, slots: Assignment, previous: Assignment | undefined) {
-  let moved = 0;
-  previous?.forEach((slot, m) => {
-    if (slot >= 0 && slots[m] !== slot) moved += 1;
-  });
-  return { value: weightOf(index, slots), shortfall: shortfallOf(index, slots), moved };
+  return { value: weightOf(index, slots), shortfall: shortfallOf(index, slots), moved: movedFrom(previous, slots) };
 }
 
 /**
@@ -251,9 +248,6 @@ export function describeSchedule(
     method: run.method,
     seconds: (performance.now() - run.started) / 1000,
   };
-  if (previous) {
-    const before = previousAssignment(index, previous);
-    result.moved = before.reduce((moved, s, m) => (s >= 0 && slots[m] !== s ? moved + 1 : moved), 0);
-  }
+  if (previous) result.moved = movedFrom(previousAssignment(index, previous), slots);
   return result;
 }

@@ -111,6 +111,15 @@ export function previousAssignment(index: IndexedProblem, previous: readonly Pla
   return slots;
 }
 
+/** Meetings of a previous schedule now in another slot or no longer placed. */
+export function movedFrom(previous: Assignment | undefined, slots: Assignment): number {
+  let moved = 0;
+  previous?.forEach((slot, m) => {
+    if (slot >= 0 && slots[m] !== slot) moved += 1;
+  });
+  return moved;
+}
+
 /** Priority-weighted meetings placed. */
 export function weightOf(index: IndexedProblem, slots: Assignment): number {
   let total = 0;

@@ -6,6 +6,7 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { localTimeExists } from "../../missions/index.js";
 
 export const priorities = ["must", "want", "nice"] as const;
 export type Priority = (typeof priorities)[number];
@@ -78,8 +79,9 @@ export const scheduleProblemSchema = z
       const end = DateTime.fromISO(slot.end, { zone: problem.timeZone });
       if (!start.isValid) issue(["slots", index, "start"], "is not a real date and time");
       else if (!end.isValid) issue(["slots", index, "end"], "is not a real date and time");
-      else if (!existsLocally(start, slot.start)) issue(["slots", index, "start"], clocksForward(problem.timeZone));
-      else if (!existsLocally(end, slot.end)) issue(["slots", index, "end"], clocksForward(problem.timeZone));
+      else if (!existsAt(slot.start, problem.timeZone))
+        issue(["slots", index, "start"], clocksForward(problem.timeZone));
+      else if (!existsAt(slot.end, problem.timeZone)) issue(["slots", index, "end"], clocksForward(problem.timeZone));
       else if (end <= start) issue(["slots", index, "end"], "must be after the slot's start");
     });
     // Slots that overlap in time would let one person be in two meetings at once.
@@ -166,10 +168,8 @@ export const scheduleProblemSchema = z
     });
   });
 
-/** Whether luxon kept the local time as typed (a time skipped when clocks go forward is moved). */
-function existsLocally(parsed: DateTime, typed: string): boolean {
-  return parsed.toFormat("yyyy-MM-dd'T'HH:mm") === typed;
-}
+/** Whether a local "YYYY-MM-DDTHH:MM" exists in the zone (a time the clocks skip does not). */
+const existsAt = (local: string, zone: string) => localTimeExists(local.slice(0, 10), local.slice(11), zone);
 
 const clocksForward = (zone: string) => `does not exist in ${zone}: the clocks go forward over it`;
 
@@ -211,6 +211,12 @@ export type ScheduleResult = {
   method: "optimal" | "solver" | "heuristic";
   seconds: number;
 };
+
+/** A schedule's share of its bound, in percent to one decimal, rounded down so it never overstates. */
+export function percentOfBound(result: Pick<ScheduleResult, "objective" | "bound">): number {
+  const share = result.bound > 0 ? result.objective / result.bound : 1;
+  return Math.floor(share * 1000 + 1e-9) / 10;
+}
 
 /** The zod issues of a bad problem as "path: reason" lines, first ones first. */
 export function problemErrors(error: z.ZodError, limit = 5): string[] {
