@@ -33,6 +33,8 @@ export class ScheduleState {
   /** Meetings of the previous schedule now elsewhere (re-planning): fewer is better at equal value and fairness. */
   moved = 0;
   private readonly held: Int32Array;
+  /** The meetings held in each slot, kept as meetings move (so a slot's meetings need no scan). */
+  private readonly inSlot: Set<number>[];
   private readonly log: number[] = [];
 
   constructor(
@@ -44,6 +46,7 @@ export class ScheduleState {
     this.occupant = new Int32Array(index.partyCount * index.slotCount).fill(-1);
     this.poolUsed = new Int32Array(index.slotCount);
     this.held = new Int32Array(index.partyCount);
+    this.inSlot = Array.from({ length: index.slotCount }, () => new Set<number>());
     const minimum = index.problem.minMeetingsPerSme;
     this.shortfall = index.isSme.filter(Boolean).length * minimum;
   }
@@ -55,6 +58,10 @@ export class ScheduleState {
 
   score(): Score {
     return { value: this.value, shortfall: this.shortfall, moved: this.moved };
+  }
+
+  meetingsIn(slot: number): ReadonlySet<number> {
+    return this.inSlot[slot] ?? new Set();
   }
 
   occupantOf(party: number, slot: number): number {
@@ -94,6 +101,8 @@ export class ScheduleState {
         this.shortfall += Math.max(0, minimum - before - change) - Math.max(0, minimum - before);
       }
     }
+    if (from >= 0) this.inSlot[from]?.delete(m);
+    if (to >= 0) this.inSlot[to]?.add(m);
     if (from >= 0) {
       for (const p of parties) this.occupant[p * index.slotCount + from] = -1;
       if (!index.atStand[m]) this.poolUsed[from] = (this.poolUsed[from] ?? 0) - 1;
@@ -282,11 +291,9 @@ function insert(state: ScheduleState, m: number, random: () => number, allowEqua
 /** Makes a table free in `slot` for m: moves a meeting held there elsewhere, or leaves out the cheapest. */
 function freeATable(state: ScheduleState, slot: number, m: number, ejected: number[], random: () => number): boolean {
   const { index } = state;
-  const atTables: number[] = [];
-  for (let other = 0; other < index.meetingCount; other += 1) {
-    if (state.slotOf[other] === slot && !index.atStand[other] && (index.pinnedSlot[other] ?? -1) < 0)
-      atTables.push(other);
-  }
+  const atTables = [...state.meetingsIn(slot)].filter(
+    (other) => !index.atStand[other] && (index.pinnedSlot[other] ?? -1) < 0,
+  );
   if (atTables.length === 0) return false;
   const offset = Math.floor(random() * atTables.length);
   for (let k = 0; k < atTables.length; k += 1) {
