@@ -11,6 +11,9 @@ import { allFeatures } from "./features/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { parseConfig, slackMode } from "./platform/config.js";
 import { createDatabase } from "./platform/db/client.js";
+import { createAppJobs } from "./platform/jobs/app-jobs.js";
+import type { JobRunner } from "./platform/jobs/job-runner.js";
+import { startJobTicker } from "./platform/jobs/ticker.js";
 import { createLlm } from "./platform/llm.js";
 import { createLogger } from "./platform/logger.js";
 import { createSlackApp, finishRunningWork, type Transport } from "./platform/slack/app.js";
@@ -23,6 +26,11 @@ export type ComposeOptions = {
   logDestination?: NodeJS.WritableStream;
   /** Already loaded BI templates; read from prompts/bi otherwise. */
   templates?: TemplateCatalog;
+  /**
+   * "every-minute" (the default): node-cron ticks the job runner once started. "by-caller": the
+   * caller moves a manual clock and runs the jobs itself (the sandbox's `clock`).
+   */
+  jobTicks?: "every-minute" | "by-caller";
 };
 
 export type ComposedApp = Readonly<{
@@ -31,6 +39,8 @@ export type ComposedApp = Readonly<{
   features: readonly Feature[];
   templates: TemplateCatalog;
   transport: Transport;
+  /** Scheduled posts (decision 006). */
+  jobs: JobRunner;
   /**
    * Starts taking requests. In HTTP mode it listens on `listen` (the configured PORT by default)
    * and returns the URL Slack posts to.
@@ -111,6 +121,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
       : { kind: "http", signingSecret: config.slack.signingSecret ?? "" };
   const app = await createSlackApp(deps, features, transport);
   const work = trackRequests(app);
+  const { runner: jobs } = createAppJobs(deps, features);
+  let ticker: { stop(): Promise<void> } | undefined;
 
   return {
     app,
@@ -118,7 +130,9 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
     features,
     templates,
     transport,
+    jobs,
     async start(listen) {
+      if ((options.jobTicks ?? "every-minute") === "every-minute") ticker = startJobTicker(jobs, deps.clock, logger);
       if (transport.kind === "socket") {
         await app.start();
         return undefined;
@@ -134,7 +148,9 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
           (app.stop(spent) as Promise<void>).catch((error: unknown) => {
             logger.warn({ err: error }, "the Slack receiver did not stop cleanly");
           }),
-        finishRunningWork: (timeoutMs) => finishRunningWork(app, timeoutMs),
+        finishRunningWork: async (timeoutMs) => {
+          await Promise.all([finishRunningWork(app, timeoutMs), ticker?.stop()]);
+        },
         idle: work.idle,
         closeDatabase: () => db.$disconnect(),
       });

@@ -162,6 +162,7 @@ export class Sandbox {
         },
         {
           clock,
+          jobTicks: "by-caller",
           logDestination: errorsInto(appErrors),
           ...(options.templates ? { templates: options.templates } : {}),
         },
@@ -233,7 +234,7 @@ export class Sandbox {
       else if (word === "cancel") this.#cancel();
       else if (word === "form") this.#showModal();
       else if (word === "home") await this.#home();
-      else if (word === "clock") this.#clock(args);
+      else if (word === "clock") await this.#clock(args);
       else if (word === "demo") await this.#demo();
       else if (word === "help") this.#say(sandboxHelp);
       else if (word === "quit" || word === "exit") return false;
@@ -291,7 +292,9 @@ export class Sandbox {
     this.#say(said.length > 0 ? `Loaded demo data: ${said.join("; ")}.` : "Demo data is already there.");
   }
 
-  #clock(args: string): void {
+  /** Moves the clock; moving it forward sends every scheduled post that falls due on the way, each at its time. */
+  async #clock(args: string): Promise<void> {
+    const before = this.clock.now();
     const text = args.trim();
     if (text.startsWith("+") || text.startsWith("-")) {
       const match = /^([+-])(\d+)\s*(d|h|m|w)$/.exec(text.replace(/\s+/g, ""));
@@ -310,7 +313,21 @@ export class Sandbox {
       if (!when.isValid) throw new Error("Set the clock as 2027-03-15 07:29 (UTC) or 2027-03-15.");
       this.clock.set(when.toJSDate());
     }
-    this.#say(`🕒 ${DateTime.fromJSDate(this.clock.now(), { zone: "utc" }).toFormat("cccc d LLLL yyyy, HH:mm 'UTC'")}`);
+    const after = this.clock.now();
+    this.#say(`🕒 ${DateTime.fromJSDate(after, { zone: "utc" }).toFormat("cccc d LLLL yyyy, HH:mm 'UTC'")}`);
+    if (after <= before) return;
+    // What a running app would have posted on the way, each at its own time.
+    await this.composed.jobs.runThrough(before, after, {
+      beforeTick: (at) => this.clock.set(at),
+      afterTick: async (at, report) => {
+        if (report.sent + report.failed === 0) return;
+        this.#say(
+          `🕒 ${DateTime.fromJSDate(at, { zone: "utc" }).toFormat("ccc d LLL, HH:mm 'UTC'")} · scheduled posts`,
+        );
+        await this.#drain();
+      },
+    });
+    this.clock.set(after);
   }
 
   /** The slash commands the app declares (its features' CommandSpecs, which the manifest matches). */

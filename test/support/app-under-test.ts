@@ -15,6 +15,7 @@ import { type Clock, ManualClock } from "../../src/platform/clock.js";
 import { type Config, parseConfig } from "../../src/platform/config.js";
 import { createDatabase, type Database } from "../../src/platform/db/client.js";
 import { seedClusters } from "../../src/platform/db/seed.js";
+import { createAppJobs } from "../../src/platform/jobs/app-jobs.js";
 import { createLlm } from "../../src/platform/llm.js";
 import { createLogger } from "../../src/platform/logger.js";
 import { createSlackApp, finishRunningWork } from "../../src/platform/slack/app.js";
@@ -100,13 +101,15 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
   const clock = options.clock ?? new ManualClock(new Date("2027-03-15T08:00:00Z"));
   const deps = { config, db, logger, clock, llm: createLlm(config, logger) };
   // Fast retries: the stand-in's Retry-After is one second, and tests should not wait minutes.
+  const features = [...allFeatures(), ...(options.extraFeatures ?? [])];
+  const fastRetries = { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 };
+  // Nothing ticks on its own: a test moves its manual clock and runs what fell due (jobs.runThrough).
+  const { runner: jobs } = createAppJobs(deps, features, { retryConfig: fastRetries });
   const app: App = await createSlackApp(
     deps,
-    [...allFeatures(), ...(options.extraFeatures ?? [])],
+    features,
     { kind: "http", signingSecret: SIGNING_SECRET },
-    {
-      retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 },
-    },
+    { retryConfig: fastRetries },
   );
   const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
@@ -118,6 +121,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
     db,
     config,
     deps,
+    jobs,
     logLines,
     /** Sends a slash command; returns the ack and the response_url the app may post to later. */
     async command(

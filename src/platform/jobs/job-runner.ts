@@ -18,6 +18,8 @@ export type SendContext = {
   late: boolean;
   /** 1 for the first attempt. */
   attempt: number;
+  /** "kind:target:dueAt": put it in the message's metadata, so a retry can tell it was already posted. */
+  runKey: string;
 };
 
 /** Where a sent run's message went: kept to update or find the message again. */
@@ -49,6 +51,11 @@ export type JobRunnerOptions = {
 };
 
 export type TickReport = { sent: number; failed: number; skipped: number };
+
+/** Names one run everywhere (message metadata, logs): "meeting-reminder:meeting:42:2027-03-16T01:50:00.000Z". */
+export function runKeyOf(kind: string, run: DueRun): string {
+  return `${kind}:${run.target}:${run.dueAt.toISOString()}`;
+}
 
 const minutes = (count: number) => count * 60_000;
 
@@ -114,7 +121,7 @@ export function createJobRunner(options: JobRunnerOptions) {
         if (!claimed) continue;
         try {
           const late = now.getTime() - run.dueAt.getTime() > lateAfter;
-          const sent = await job.send(run, { late, attempt: claimed.attempt });
+          const sent = await job.send(run, { late, attempt: claimed.attempt, runKey: runKeyOf(job.kind, run) });
           await db.jobRun.update({
             where: { id: claimed.id },
             data: { status: "done", finishedAt: now, channel: sent?.channel ?? null, messageTs: sent?.ts ?? null },
@@ -134,7 +141,37 @@ export function createJobRunner(options: JobRunnerOptions) {
     return report;
   }
 
-  return { tick };
+  /**
+   * What a ticker running every minute would have sent between `from` (excluded) and `to`: a tick at
+   * each due time in order, then one at `to`. The sandbox's `clock +1d` and the tests move time
+   * with it, so every post goes out at its own time, none late, none skipped. `beforeTick` sets the
+   * caller's manual clock to each tick's time; `afterTick` shows what it sent.
+   */
+  async function runThrough(
+    from: Date,
+    to: Date,
+    hooks: { beforeTick?(at: Date): void; afterTick?(at: Date, report: TickReport): Promise<void> } = {},
+  ): Promise<TickReport> {
+    const dueTimes = new Set<number>();
+    for (const job of jobs) {
+      for (const run of await job.dueRuns({ from, to })) {
+        if (run.dueAt > from && run.dueAt <= to) dueTimes.add(run.dueAt.getTime());
+      }
+    }
+    const total: TickReport = { sent: 0, failed: 0, skipped: 0 };
+    for (const time of [...dueTimes, to.getTime()].sort((a, b) => a - b)) {
+      const at = new Date(time);
+      hooks.beforeTick?.(at);
+      const report = await tick(at);
+      await hooks.afterTick?.(at, report);
+      total.sent += report.sent;
+      total.failed += report.failed;
+      total.skipped += report.skipped;
+    }
+    return total;
+  }
+
+  return { tick, runThrough };
 }
 
 export type JobRunner = ReturnType<typeof createJobRunner>;

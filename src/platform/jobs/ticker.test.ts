@@ -9,7 +9,7 @@ describe("the job ticker", () => {
     const clock = new ManualClock(new Date("2027-03-15T07:30:00Z"));
     const ticks: Date[] = [];
     let finish: () => void = () => {};
-    const runner: JobRunner = {
+    const runner: Pick<JobRunner, "tick"> = {
       tick: (now) => {
         ticks.push(now);
         return new Promise((resolve) => {

@@ -6,8 +6,10 @@ import type { Actor } from "../auth.js";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import type { Job } from "../jobs/job-runner.js";
 import type { Llm } from "../llm.js";
 import type { Logger } from "../logger.js";
+import type { ScheduledSlack } from "./scheduled-sender.js";
 
 /** A reply only the person who asked sees: help, usage, refusals. */
 export type EphemeralMessage = {
@@ -30,6 +32,9 @@ export type AppDeps = Readonly<{
   /** Present when OPENAI_API_KEY is set; features then use structured extraction. */
   llm?: Llm | undefined;
 }>;
+
+/** What a feature's scheduled jobs may use: the app's parts and the paced sender for scheduled posts. */
+export type JobDeps = AppDeps & Readonly<{ slack: ScheduledSlack }>;
 
 /** The context a subcommand runs in, after ack() and after the role check passed. */
 export type CommandContext = Readonly<{
@@ -79,6 +84,8 @@ export type Feature = Readonly<{
    * A throw refuses the request, so Slack delivers it again.
    */
   beforeAck?(body: unknown, deps: AppDeps): Promise<void>;
+  /** The feature's scheduled posts (decision 006): what is due is computed from the database at each tick. */
+  jobs?(deps: JobDeps): readonly Job[];
   /** Stops starting new work and waits (at most `timeoutMs`) for work already running. */
   finishRunningWork?(timeoutMs: number): Promise<void>;
 }>;
