@@ -196,4 +196,79 @@ describe("Slack stand-in", () => {
       },
     ]);
   });
+
+  it("keeps posted messages' metadata and lists a conversation's history and a thread's replies as Slack does", async () => {
+    const metadata = {
+      event_type: "ec2i_job_run",
+      event_payload: { run: "agenda:mission:1:2027-03-14T23:30:00.000Z" },
+    };
+    const parent = await client.chat.postMessage({ channel: "C0GENERAL1", text: "Agenda", metadata });
+    await client.chat.postMessage({ channel: "C0GENERAL1", text: "Details", thread_ts: String(parent.ts) });
+    const later = await client.chat.postMessage({ channel: "C0GENERAL1", text: "Later" });
+    await client.chat.postMessage({ channel: "U0BOB00001", text: "Your day" });
+
+    const history = await client.conversations.history({ channel: "C0GENERAL1", include_all_metadata: true });
+    expect(history.messages?.map((m) => [m.text, m.metadata?.event_payload])).toEqual([
+      ["Later", undefined],
+      ["Agenda", metadata.event_payload],
+    ]);
+    expect(history.messages?.[1]).toMatchObject({ reply_count: 1, thread_ts: parent.ts });
+    const withoutMetadata = await client.conversations.history({ channel: "C0GENERAL1" });
+    expect(withoutMetadata.messages?.some((m) => m.metadata)).toBe(false);
+
+    // A page at a time, newest first, between oldest and latest.
+    const first = await client.conversations.history({ channel: "C0GENERAL1", limit: 1 });
+    expect([first.messages?.[0]?.text, first.has_more]).toEqual(["Later", true]);
+    const next = await client.conversations.history({
+      channel: "C0GENERAL1",
+      limit: 1,
+      cursor: first.response_metadata?.next_cursor ?? "",
+    });
+    expect([next.messages?.[0]?.text, next.has_more, next.response_metadata?.next_cursor]).toEqual([
+      "Agenda",
+      false,
+      "",
+    ]);
+    const before = await client.conversations.history({ channel: "C0GENERAL1", latest: String(later.ts) });
+    expect(before.messages?.map((m) => m.text)).toEqual(["Agenda"]);
+
+    const replies = await client.conversations.replies({ channel: "C0GENERAL1", ts: String(parent.ts) });
+    expect(replies.messages?.map((m) => m.text)).toEqual(["Agenda", "Details"]);
+    const dm = await client.conversations.history({ channel: "D0BOB00001" });
+    expect(dm.messages?.map((m) => m.text)).toEqual(["Your day"]);
+    const refusal = await client.conversations.history({ channel: "C0MISSING1" }).catch((error) => error.data?.error);
+    expect(refusal).toBe("channel_not_found");
+  });
+
+  it("in rate-limit mode, paces posts per channel and across the workspace, answering 429 with Retry-After", async () => {
+    let now = 0;
+    standIn.enforceRateLimits({ channelBurst: 2, channelPerSecond: 1, workspacePerMinute: 4, now: () => now });
+    const paced = new WebClient(standIn.botToken, {
+      slackApiUrl: standIn.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+    const post = (channel: string) =>
+      paced.chat.postMessage({ channel, text: "hi" }).then(
+        () => "ok",
+        (error: { code?: string; retryAfter?: number }) => `429 after ${error.retryAfter} s`,
+      );
+    // A burst of two, then one a second.
+    expect([await post("C0GENERAL1"), await post("C0GENERAL1"), await post("C0GENERAL1")]).toEqual([
+      "ok",
+      "ok",
+      "429 after 1 s",
+    ]);
+    now = 1000;
+    expect(await post("C0GENERAL1")).toBe("ok");
+    // Other channels are not held back by this one, until the workspace's minute is full.
+    expect([await post("U0BOB00001"), await post("U0ANN00001")]).toEqual(["ok", "429 after 59 s"]);
+    now = 60_500;
+    expect(await post("U0ANN00001")).toBe("ok");
+    expect(standIn.rateLimitRefusals.map((refusal) => [refusal.channel, refusal.limit])).toEqual([
+      ["C0GENERAL1", "channel"],
+      ["D0ANN00001", "workspace"],
+    ]);
+    expect(standIn.messages).toHaveLength(5);
+  });
 });

@@ -41,7 +41,29 @@ export type PostedMessage = {
   blocks: unknown[] | undefined;
   threadTs: string | undefined;
   ephemeralFor?: string;
+  /** Slack message metadata ({event_type, event_payload}) the poster attached, as conversations.history returns it. */
+  metadata?: Record<string, unknown>;
 };
+
+/**
+ * Slack's pacing of chat.postMessage, enforced in rate-limit mode: about one message a second per
+ * channel with short bursts, and a workspace-wide cap (docs.slack.dev/apis/web-api/rate-limits:
+ * "chat.postMessage generally allows posting one message per second per channel, while also
+ * maintaining a workspace-wide limit"; Slack does not publish that limit's number).
+ */
+export type StandInRateLimits = {
+  /** Messages a channel may take at once before the one-a-second pace applies. */
+  channelBurst: number;
+  /** Messages a second a channel takes once its burst is spent. */
+  channelPerSecond: number;
+  /** chat.postMessage calls the workspace takes in any 60 seconds. */
+  workspacePerMinute: number;
+  /** The stand-in's clock in milliseconds (a test may move it by hand). */
+  now: () => number;
+};
+
+/** A chat.postMessage the stand-in refused with 429 in rate-limit mode. */
+export type RateLimitRefusal = { channel: string; limit: "channel" | "workspace"; retryAfterSeconds: number };
 
 /** A public or private channel of the workspace, with its members' ids. */
 export type StandInChannel = {
@@ -75,8 +97,15 @@ export class SlackStandIn {
   readonly files = new Map<string, { file: Record<string, unknown>; content: Buffer }>();
   /** Everything refused for breaking Slack's limits; the test harness fails a test that has any. */
   readonly limitViolations: LimitViolation[] = [];
+  /** What rate-limit mode refused (enforceRateLimits). */
+  readonly rateLimitRefusals: RateLimitRefusal[] = [];
   /** The bot token the stand-in accepts; anything else gets invalid_auth, as Slack does. */
   botToken = "xoxb-test-token";
+  #limits: StandInRateLimits | undefined;
+  /** Per channel: tokens left and when they were last counted. */
+  #channelBuckets = new Map<string, { tokens: number; at: number }>();
+  /** When the workspace's recent chat.postMessage calls were taken, oldest first. */
+  #workspacePosts: number[] = [];
   #faults = new Map<string, Fault[]>();
   #server: Server;
   #baseUrl = "";
@@ -169,6 +198,22 @@ export class SlackStandIn {
   /** The next `times` calls of `method` answer `{ok: false, error}` (or an HTTP error status). */
   failNext(method: string, error = "internal_error", times = 1, status = 200): void {
     this.#addFault(method, { kind: "error", error, status }, times);
+  }
+
+  /**
+   * Rate-limit mode: from now on chat.postMessage is paced as Slack paces it (StandInRateLimits),
+   * and a call over a limit is answered 429 with Retry-After and counted in `rateLimitRefusals`.
+   */
+  enforceRateLimits(limits: Partial<StandInRateLimits> = {}): void {
+    this.#limits = {
+      channelBurst: 3,
+      channelPerSecond: 1,
+      workspacePerMinute: 600,
+      now: () => performance.now(),
+      ...limits,
+    };
+    this.#channelBuckets.clear();
+    this.#workspacePosts = [];
   }
 
   /**
@@ -315,6 +360,17 @@ export class SlackStandIn {
         call.failedWith = "invalid_auth";
         return send(response, 200, { ok: false, error: "invalid_auth" });
       }
+      const refusal = method === "chat.postMessage" ? this.#overRateLimit(this.#channelOf(args.channel)) : undefined;
+      if (refusal) {
+        this.rateLimitRefusals.push(refusal);
+        call.failedWith = "ratelimited";
+        response.writeHead(429, {
+          "content-type": "application/json",
+          "retry-after": String(refusal.retryAfterSeconds),
+        });
+        response.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+        return;
+      }
       const answer = this.#refuseOverLimits(method, limitProblems(method, args)) ?? this.#answer(method, args);
       call.result = answer;
       if (answer.ok === false) call.failedWith = String(answer.error);
@@ -322,6 +378,91 @@ export class SlackStandIn {
     } finally {
       this.#notify();
     }
+  }
+
+  /** In rate-limit mode, the refusal a post to `channel` gets now; a post that passes is counted. */
+  #overRateLimit(channel: string): RateLimitRefusal | undefined {
+    const limits = this.#limits;
+    if (!limits) return undefined;
+    const now = limits.now();
+    this.#workspacePosts = this.#workspacePosts.filter((at) => now - at < 60_000);
+    const oldest = this.#workspacePosts[0];
+    if (oldest !== undefined && this.#workspacePosts.length >= limits.workspacePerMinute) {
+      return { channel, limit: "workspace", retryAfterSeconds: Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000)) };
+    }
+    const bucket = this.#channelBuckets.get(channel) ?? { tokens: limits.channelBurst, at: now };
+    bucket.tokens = Math.min(limits.channelBurst, bucket.tokens + ((now - bucket.at) / 1000) * limits.channelPerSecond);
+    bucket.at = now;
+    this.#channelBuckets.set(channel, bucket);
+    if (bucket.tokens < 1) {
+      const wait = (1 - bucket.tokens) / limits.channelPerSecond;
+      return { channel, limit: "channel", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+    }
+    bucket.tokens -= 1;
+    this.#workspacePosts.push(now);
+    return undefined;
+  }
+
+  /**
+   * The messages conversations.history (top level, newest first) or conversations.replies (a
+   * thread, oldest first) returns: Slack's shape, metadata only when asked, a page at a time.
+   */
+  #conversation(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const channel = this.#channelOf(args.channel);
+    if (!channel) return { ok: false, error: "channel_not_found" };
+    const known = this.channels.get(channel);
+    if (!known && !channel.startsWith("D")) return { ok: false, error: "channel_not_found" };
+    if (known && !known.members.has(BOT_USER_ID)) return { ok: false, error: "not_in_channel" };
+    const inChannel = this.messages.filter((m) => m.channel === channel && !m.ephemeralFor);
+    const thread = asString(args.ts);
+    let listed: PostedMessage[];
+    if (method === "conversations.replies") {
+      if (!thread || !inChannel.some((m) => m.ts === thread)) return { ok: false, error: "thread_not_found" };
+      listed = inChannel.filter((m) => m.ts === thread || m.threadTs === thread).sort(byTs);
+    } else {
+      listed = inChannel
+        .filter((m) => !m.threadTs || m.threadTs === m.ts)
+        .sort(byTs)
+        .reverse();
+    }
+    const inclusive = args.inclusive === true || args.inclusive === "true" || args.inclusive === "1";
+    const oldest = asString(args.oldest);
+    const latest = asString(args.latest);
+    listed = listed.filter(
+      (m) =>
+        (!oldest || (inclusive ? Number(m.ts) >= Number(oldest) : Number(m.ts) > Number(oldest))) &&
+        (!latest || (inclusive ? Number(m.ts) <= Number(latest) : Number(m.ts) < Number(latest))),
+    );
+    const cursor = asString(args.cursor);
+    const start = cursor ? Number(Buffer.from(cursor, "base64").toString("utf8").replace("next:", "")) || 0 : 0;
+    const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 999);
+    const page = listed.slice(start, start + limit);
+    const hasMore = start + limit < listed.length;
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const replyCounts = new Map<string, number>();
+    for (const m of inChannel)
+      if (m.threadTs && m.threadTs !== m.ts) replyCounts.set(m.threadTs, (replyCounts.get(m.threadTs) ?? 0) + 1);
+    return {
+      ok: true,
+      messages: page.map((m) => ({
+        type: "message",
+        user: BOT_USER_ID,
+        bot_id: BOT_ID,
+        app_id: APP_ID,
+        text: m.text ?? "",
+        ...(m.blocks ? { blocks: m.blocks } : {}),
+        team: TEAM_ID,
+        ts: m.ts,
+        ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: BOT_USER_ID } : {}),
+        ...(replyCounts.has(m.ts) ? { thread_ts: m.ts, reply_count: replyCounts.get(m.ts) } : {}),
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      })),
+      has_more: hasMore,
+      ...(method === "conversations.history" ? { pin_count: 0 } : {}),
+      response_metadata: {
+        next_cursor: hasMore ? Buffer.from(`next:${start + limit}`).toString("base64") : "",
+      },
+    };
   }
 
   #refuseOverLimits(
@@ -361,12 +502,14 @@ export class SlackStandIn {
         const channel = this.#channelOf(args.channel);
         const ts = this.#ts();
         const message = this.#message(args, ts);
+        const metadata = asObject(args.metadata);
         this.messages.push({
           channel,
           ts,
           text: asString(args.text),
           blocks: asArray(args.blocks),
           threadTs: asString(args.thread_ts),
+          ...(metadata ? { metadata } : {}),
         });
         return { ok: true, channel, ts, message };
       }
@@ -415,6 +558,9 @@ export class SlackStandIn {
         this.homeViews.set(user, view);
         return { ok: true, view };
       }
+      case "conversations.history":
+      case "conversations.replies":
+        return this.#conversation(method, args);
       case "conversations.open": {
         const users = asString(args.users)?.split(",") ?? [];
         const first = users[0];
@@ -522,6 +668,7 @@ export class SlackStandIn {
       team: TEAM_ID,
       ts,
       ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+      ...(asObject(args.metadata) ? { metadata: args.metadata } : {}),
     };
   }
 
@@ -657,6 +804,16 @@ function bearer(header: string | undefined): string | undefined {
 
 function asString(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function byTs(a: { ts: string }, b: { ts: string }): number {
+  return Number(a.ts) - Number(b.ts);
 }
 
 function asArray(value: unknown): unknown[] | undefined {
