@@ -15,7 +15,7 @@ import { type Clock, ManualClock } from "../../src/platform/clock.js";
 import { type Config, parseConfig } from "../../src/platform/config.js";
 import { createDatabase, type Database } from "../../src/platform/db/client.js";
 import { seedClusters } from "../../src/platform/db/seed.js";
-import { createAppJobs } from "../../src/platform/jobs/app-jobs.js";
+import { createAppJobs, standInJobOptions } from "../../src/platform/jobs/app-jobs.js";
 import { createLlm } from "../../src/platform/llm.js";
 import { createLogger } from "../../src/platform/logger.js";
 import { createSlackApp, finishRunningWork } from "../../src/platform/slack/app.js";
@@ -104,7 +104,10 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
   const features = [...allFeatures(), ...(options.extraFeatures ?? [])];
   const fastRetries = { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 };
   // Nothing ticks on its own: a test moves its manual clock and runs what fell due (jobs.runThrough).
-  const { runner: jobs } = createAppJobs(deps, features, { retryConfig: fastRetries });
+  const { runner: jobs } = createAppJobs(deps, features, {
+    ...standInJobOptions,
+    retry: { attempts: 3, firstDelayMs: 50, maxDelayMs: 100 },
+  });
   const app: App = await createSlackApp(
     deps,
     features,

@@ -4,22 +4,50 @@
  */
 import type { WebClientOptions } from "@slack/web-api";
 import type { AppDeps, Feature } from "../slack/feature.js";
-import { createScheduledSlack, type ScheduledSlack } from "../slack/scheduled-sender.js";
-import { webApiRetryPolicy } from "../slack/web-api.js";
+import {
+  createScheduledSlack,
+  type PacedSlack,
+  type Pacing,
+  type RetryPolicy,
+  standInPacing,
+} from "../slack/scheduled-sender.js";
 import { createJobRunner, type JobRunner } from "./job-runner.js";
 
-export type AppJobs = Readonly<{ runner: JobRunner; slack: ScheduledSlack }>;
+export type AppJobs = Readonly<{ runner: JobRunner; slack: PacedSlack }>;
 
-export function createAppJobs(
-  deps: AppDeps,
-  features: readonly Feature[],
-  clientOptions: WebClientOptions = {},
-): AppJobs {
+export type AppJobsOptions = {
+  /** The scheduled posts' Web API client options (its retries are the sender's own). */
+  client?: WebClientOptions;
+  /** Slack's pacing unless given. */
+  pacing?: Pacing;
+  retry?: Partial<RetryPolicy>;
+  /** Runs sent side by side within a tick (default 8). */
+  concurrency?: number;
+};
+
+/**
+ * Against the Slack stand-in (tests, the sandbox): no pacing wait, and one run after another, so
+ * what a transcript or a test sees comes in due order every time.
+ */
+export const standInJobOptions: AppJobsOptions = { pacing: standInPacing, concurrency: 1 };
+
+export function createAppJobs(deps: AppDeps, features: readonly Feature[], options: AppJobsOptions = {}): AppJobs {
   const slack = createScheduledSlack(deps.config.slack.botToken, {
-    ...(deps.config.slack.apiUrl ? { slackApiUrl: deps.config.slack.apiUrl } : {}),
-    retryConfig: webApiRetryPolicy,
-    ...clientOptions,
+    client: { ...(deps.config.slack.apiUrl ? { slackApiUrl: deps.config.slack.apiUrl } : {}), ...options.client },
+    ...(options.pacing ? { pacing: options.pacing } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
   });
   const jobs = features.flatMap((feature) => feature.jobs?.({ ...deps, slack }) ?? []);
-  return { runner: createJobRunner({ db: deps.db, logger: deps.logger, jobs }), slack };
+  const runner = createJobRunner({
+    db: deps.db,
+    logger: deps.logger,
+    jobs,
+    concurrency: options.concurrency ?? 8,
+    // A retried run's posts may be in Slack already: the sender looks for each before posting it.
+    attempts: {
+      begin: (runKey, attempt) => slack.beginRun(runKey, attempt > 1),
+      end: (runKey) => slack.endRun(runKey),
+    },
+  });
+  return { runner, slack };
 }

@@ -48,6 +48,18 @@ export type JobRunnerOptions = {
   maxAttempts?: number;
   /** How far before the catch-up window missed runs are looked for, to record them as skipped (default 7 days). */
   skipLookbackMinutes?: number;
+  /**
+   * Runs sent at the same time within a tick (default 1: one after another, in due order). The
+   * paced sender keeps each conversation's posts in order and one a second, so more lets the
+   * morning's many channels and DMs go out side by side.
+   */
+  concurrency?: number;
+  /**
+   * Told as each attempt of a run starts and ends. The paced sender numbers the run's posts and,
+   * when the attempt is a retry (after a failure, or a take-over after a crash whose posts may
+   * have reached Slack), looks for each post in its conversation before posting it.
+   */
+  attempts?: { begin(runKey: string, attempt: number): void; end(runKey: string): void };
 };
 
 export type TickReport = { sent: number; failed: number; skipped: number };
@@ -66,6 +78,7 @@ export function createJobRunner(options: JobRunnerOptions) {
   const lease = minutes(options.leaseMinutes ?? 10);
   const maxAttempts = options.maxAttempts ?? 3;
   const lookback = minutes(options.skipLookbackMinutes ?? 7 * 24 * 60);
+  const concurrency = options.concurrency ?? 1;
 
   /** Claims a run for this tick: true when this caller may send it now. */
   async function claim(kind: string, run: DueRun, now: Date): Promise<{ attempt: number; id: number } | undefined> {
@@ -105,39 +118,52 @@ export function createJobRunner(options: JobRunnerOptions) {
     return true;
   }
 
+  /** Claims and sends one run; counts what happened in `report`. */
+  async function sendRun(job: Job, run: DueRun, now: Date, report: TickReport): Promise<void> {
+    const claimed = await claim(job.kind, run, now);
+    if (!claimed) return;
+    const runKey = runKeyOf(job.kind, run);
+    options.attempts?.begin(runKey, claimed.attempt);
+    try {
+      const late = now.getTime() - run.dueAt.getTime() > lateAfter;
+      const sent = await job.send(run, { late, attempt: claimed.attempt, runKey });
+      await db.jobRun.update({
+        where: { id: claimed.id },
+        data: { status: "done", finishedAt: now, channel: sent?.channel ?? null, messageTs: sent?.ts ?? null },
+      });
+      report.sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.jobRun.update({
+        where: { id: claimed.id },
+        data: { status: "failed", error: message.slice(0, 500) },
+      });
+      logger.error({ err: error, kind: job.kind, target: run.target }, "a scheduled post could not be sent");
+      report.failed += 1;
+    } finally {
+      options.attempts?.end(runKey);
+    }
+  }
+
   /** Sends every run due up to `now` that nobody has sent. Called every minute, and after the clock moves. */
   async function tick(now: Date): Promise<TickReport> {
     const report: TickReport = { sent: 0, failed: 0, skipped: 0 };
     const windowStart = new Date(now.getTime() - catchUp);
+    const toSend: { job: Job; run: DueRun }[] = [];
     for (const job of jobs) {
       const runs = await job.dueRuns({ from: new Date(windowStart.getTime() - lookback), to: now });
       const inOrder = [...runs].filter((run) => run.dueAt <= now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       for (const run of inOrder) {
-        if (run.dueAt < windowStart) {
-          if (await recordSkipped(job.kind, run, now)) report.skipped += 1;
-          continue;
-        }
-        const claimed = await claim(job.kind, run, now);
-        if (!claimed) continue;
-        try {
-          const late = now.getTime() - run.dueAt.getTime() > lateAfter;
-          const sent = await job.send(run, { late, attempt: claimed.attempt, runKey: runKeyOf(job.kind, run) });
-          await db.jobRun.update({
-            where: { id: claimed.id },
-            data: { status: "done", finishedAt: now, channel: sent?.channel ?? null, messageTs: sent?.ts ?? null },
-          });
-          report.sent += 1;
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          await db.jobRun.update({
-            where: { id: claimed.id },
-            data: { status: "failed", error: message.slice(0, 500) },
-          });
-          logger.error({ err: error, kind: job.kind, target: run.target }, "a scheduled post could not be sent");
-          report.failed += 1;
-        }
+        if (run.dueAt >= windowStart) toSend.push({ job, run });
+        else if (await recordSkipped(job.kind, run, now)) report.skipped += 1;
       }
     }
+    // A few workers take the runs in due order; with one, each run is sent after the one before.
+    let next = 0;
+    const worker = async () => {
+      for (let item = toSend[next++]; item; item = toSend[next++]) await sendRun(item.job, item.run, now, report);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, toSend.length)) }, worker));
     return report;
   }
 
