@@ -76,7 +76,10 @@ export type StandInChannel = {
   isArchived: boolean;
 };
 
-type Fault = { kind: "ratelimited"; retryAfterSeconds: number } | { kind: "error"; error: string; status: number };
+type Fault =
+  | { kind: "ratelimited"; retryAfterSeconds: number }
+  | { kind: "error"; error: string; status: number }
+  | { kind: "answer-lost"; error: string; status: number };
 
 export const TEAM_ID = "T0EC2I000";
 export const BOT_USER_ID = "U0BOT00001";
@@ -198,6 +201,14 @@ export class SlackStandIn {
   /** The next `times` calls of `method` answer `{ok: false, error}` (or an HTTP error status). */
   failNext(method: string, error = "internal_error", times = 1, status = 200): void {
     this.#addFault(method, { kind: "error", error, status }, times);
+  }
+
+  /**
+   * The next `times` calls of `method` take effect (a message is posted) but the app is answered
+   * with an error, as when Slack's answer is lost or Slack fails after doing the work.
+   */
+  loseNextAnswer(method: string, error = "internal_error", times = 1, status = 500): void {
+    this.#addFault(method, { kind: "answer-lost", error, status }, times);
   }
 
   /**
@@ -373,6 +384,10 @@ export class SlackStandIn {
       }
       const answer = this.#refuseOverLimits(method, limitProblems(method, args)) ?? this.#answer(method, args);
       call.result = answer;
+      if (fault?.kind === "answer-lost") {
+        call.failedWith = fault.error;
+        return send(response, fault.status, { ok: false, error: fault.error });
+      }
       if (answer.ok === false) call.failedWith = String(answer.error);
       return send(response, 200, answer);
     } finally {
