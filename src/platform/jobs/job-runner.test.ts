@@ -161,3 +161,84 @@ describe("scheduled posts", () => {
     expect([row.status, row.attempts, row.error]).toEqual(["failed", 3, "Slack said: internal_error"]);
   });
 });
+
+describe("runThrough (the sandbox's `clock +1d`, the tests' moving clock)", () => {
+  it("ticks at each due time in order, then at the end: each post at its own time, none late, none skipped", async () => {
+    const db = await freshDb();
+    const days = ["2027-03-15", "2027-03-16", "2027-03-17"];
+    const { job, sent } = recordingJob([
+      ...morningPosts("Asia/Shanghai", days),
+      {
+        target: "evening:2027-03-15",
+        dueAt: DateTime.fromISO("2027-03-15T18:00", { zone: "Asia/Shanghai" }).toJSDate(),
+      },
+    ]);
+    const runner = createJobRunner({ db, logger, jobs: [job] });
+    const clock = new ManualClock(new Date("2027-03-14T12:00:00Z"));
+    const ticks: string[] = [];
+    const reports: number[] = [];
+    // A whole week at once: far longer than the 6-hour catch-up window.
+    const total = await runner.runThrough(clock.now(), new Date("2027-03-21T12:00:00Z"), {
+      beforeTick: (at) => {
+        clock.set(at);
+        ticks.push(at.toISOString().slice(5, 16));
+      },
+      afterTick: async (_at, report) => {
+        reports.push(report.sent);
+      },
+    });
+    expect(ticks).toEqual(["03-14T23:30", "03-15T10:00", "03-15T23:30", "03-16T23:30", "03-21T12:00"]);
+    expect(reports).toEqual([1, 1, 1, 1, 0]);
+    expect(total).toEqual({ sent: 4, failed: 0, skipped: 0 });
+    expect(sent.map((post) => [post.target, post.context.late])).toEqual([
+      ["day:2027-03-15", false],
+      ["evening:2027-03-15", false],
+      ["day:2027-03-16", false],
+      ["day:2027-03-17", false],
+    ]);
+  });
+
+  it("sends nothing due at or before `from` again, and two runs due at one time in one tick", async () => {
+    const db = await freshDb();
+    const dueAt = new Date("2027-03-14T23:30:00Z");
+    const { job, sent } = recordingJob([
+      { target: "mission:1", dueAt },
+      { target: "mission:2", dueAt },
+    ]);
+    const runner = createJobRunner({ db, logger, jobs: [job] });
+    const ticks: Date[] = [];
+    await runner.runThrough(new Date("2027-03-14T23:00:00Z"), dueAt, { beforeTick: (at) => ticks.push(at) });
+    expect(ticks).toEqual([dueAt]);
+    expect(sent.map((post) => post.target)).toEqual(["mission:1", "mission:2"]);
+    // The next move starts where this one ended: nothing is due in it.
+    expect(await runner.runThrough(dueAt, new Date("2027-03-15T01:00:00Z"))).toEqual({
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+    });
+    expect(sent).toHaveLength(2);
+  });
+
+  it("sends the runs of one tick side by side when allowed, each once", async () => {
+    const db = await freshDb();
+    const dueAt = new Date("2027-03-14T23:30:00Z");
+    const targets = Array.from({ length: 6 }, (_, n) => `mission:${n + 1}`);
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const job: Job = {
+      kind: "morning-agenda",
+      dueRuns: async () => targets.map((target) => ({ target, dueAt })),
+      async send() {
+        inFlight += 1;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight -= 1;
+        return undefined;
+      },
+    };
+    const runner = createJobRunner({ db, logger, jobs: [job], concurrency: 3 });
+    expect(await runner.tick(dueAt)).toEqual({ sent: 6, failed: 0, skipped: 0 });
+    expect(mostAtOnce).toBe(3);
+    expect(await db.jobRun.count({ where: { status: "done" } })).toBe(6);
+  });
+});

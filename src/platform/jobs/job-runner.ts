@@ -185,7 +185,8 @@ export function createJobRunner(options: JobRunnerOptions) {
       }
     }
     const total: TickReport = { sent: 0, failed: 0, skipped: 0 };
-    for (const time of [...dueTimes, to.getTime()].sort((a, b) => a - b)) {
+    dueTimes.add(to.getTime());
+    for (const time of [...dueTimes].sort((a, b) => a - b)) {
       const at = new Date(time);
       hooks.beforeTick?.(at);
       const report = await tick(at);
