@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { SlackStandIn } from "../../sandbox/slack-stand-in.js";
 import { createScheduledSlack, type PacedSlack, type Pacing, standInPacing } from "./scheduled-sender.js";
 
@@ -135,5 +137,14 @@ describe("the scheduled sender's retries", () => {
     expect(texts("C0GENERAL1")).toEqual(["Agenda", "Acme's meetings", "Beta's meetings"]);
     expect(texts("D0BOB00001")).toEqual(["Your day"]);
     expect(second.stats).toMatchObject({ posted: 2, foundAlreadyPosted: 2 });
+  });
+});
+
+describe("the app's manifest", () => {
+  it("grants what a lookup of an earlier post reads: channel and DM history, and opening a DM", () => {
+    const manifest = parse(readFileSync("manifest.yml", "utf8")) as { oauth_config: { scopes: { bot: string[] } } };
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(["chat:write", "channels:history", "im:history", "im:write"]),
+    );
   });
 });
