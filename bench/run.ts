@@ -4,6 +4,7 @@
  */
 import { benchAck } from "./ack.js";
 import { benchDirectory } from "./directory.js";
+import { benchFanout } from "./fanout.js";
 import { benchImport } from "./import.js";
 import { benchMatching } from "./matching.js";
 import { benchScheduler } from "./scheduler.js";
@@ -11,6 +12,7 @@ import { benchScheduler } from "./scheduler.js";
 const benchmarks: Record<string, () => Promise<void>> = {
   ack: benchAck,
   directory: benchDirectory,
+  fanout: benchFanout,
   import: benchImport,
   matching: benchMatching,
   scheduler: benchScheduler,

@@ -7,8 +7,8 @@
  * second in each, several conversations at once, under a workspace-wide cap. Slack's pacing of
  * chat.postMessage (docs.slack.dev/apis/web-api/rate-limits): "generally allows posting one message
  * per second per channel, while also maintaining a workspace-wide limit"; that limit's number is
- * not published, so the cap stays well under the several hundred a minute Slack is known to take,
- * leaving room for the listeners' own posts.
+ * not published, so the cap (`slackPacing`) stays well under the several hundred a minute Slack
+ * takes, leaving room for the listeners' own posts.
  *
  * The SDK's retries are off for this client: it retries itself, so that between two attempts of a
  * post that may have reached Slack (a 5xx, a lost connection, `internal_error`) it can look for the
@@ -53,8 +53,12 @@ export type Pacing = {
   workspaceBurst: number;
 };
 
-/** About one message a second per conversation; 5 a second (300 a minute) across the workspace. */
-export const slackPacing: Pacing = { perConversationMs: 1_000, workspacePerSecond: 5, workspaceBurst: 10 };
+/**
+ * About one message a second per conversation; 8 a second across the workspace after a burst of 10,
+ * so at most 490 in any minute: under the 600 the stand-in assumes for Slack's unpublished cap,
+ * with room left for the listeners' own posts.
+ */
+export const slackPacing: Pacing = { perConversationMs: 1_000, workspacePerSecond: 8, workspaceBurst: 10 };
 
 /**
  * For the Slack stand-in when it does not enforce rate limits (tests, the sandbox): still queued per
