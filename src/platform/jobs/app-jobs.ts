@@ -36,6 +36,7 @@ export function createAppJobs(deps: AppDeps, features: readonly Feature[], optio
     client: { ...(deps.config.slack.apiUrl ? { slackApiUrl: deps.config.slack.apiUrl } : {}), ...options.client },
     ...(options.pacing ? { pacing: options.pacing } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
+    logger: deps.logger,
   });
   const jobs = features.flatMap((feature) => feature.jobs?.({ ...deps, slack }) ?? []);
   const runner = createJobRunner({

@@ -17,6 +17,7 @@
 import { randomUUID } from "node:crypto";
 import type { KnownBlock } from "@slack/types";
 import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
+import type { Logger } from "../logger.js";
 
 export type ScheduledPost = {
   /** A channel id, or a user id for the person's DM with the app. */
@@ -90,6 +91,8 @@ export type ScheduledSlackOptions = {
   retry?: Partial<RetryPolicy>;
   /** How far back a lookup reads a conversation for a message that may already be posted. */
   lookBackHours?: number;
+  /** Told of 429s and retries (the app's logger). */
+  logger?: Pick<Logger, "warn">;
 };
 
 /** What the sender met, for the logs and the fan-out benchmark. */
@@ -229,6 +232,7 @@ export function createScheduledSlack(token: string | undefined, options: Schedul
           stats.rateLimited += 1;
           if (firstBackOffEndedAt !== undefined && calledAt >= firstBackOffEndedAt) stats.rateLimitedAfterBackOff += 1;
           pausedUntil = Math.max(pausedUntil, Date.now() + retryAfter * 1000);
+          options.logger?.warn({ retryAfter }, "Slack asked the scheduled posts to wait (429)");
           firstBackOffEndedAt ??= pausedUntil;
           rateLimitedWaits += 1;
           if (rateLimitedWaits > retry.rateLimitedWaits) throw error;
@@ -237,6 +241,7 @@ export function createScheduledSlack(token: string | undefined, options: Schedul
         failures += 1;
         if (!isTransient(error) || failures >= retry.attempts) throw error;
         stats.retried += 1;
+        options.logger?.warn({ err: error, failures }, "a scheduled post's call failed: trying again");
         await sleep(Math.min(retry.firstDelayMs * 2 ** (failures - 1), retry.maxDelayMs));
         const alreadyDone = await beforeRetry?.();
         if (alreadyDone !== undefined) return alreadyDone;
