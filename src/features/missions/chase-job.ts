@@ -2,13 +2,14 @@
 import type { Job } from "../../platform/jobs/job-runner.js";
 import type { JobDeps } from "../../platform/slack/feature.js";
 import { chaserKind, chaserText, chaseTarget, dueChasers, isQuiet, parseChaseTarget } from "./chase-plan.js";
-import { chaseFacts, type ReadinessReads, recordedRuns } from "./chase-store.js";
+import { chaseFacts, type ReadinessReads, recordedRuns, type UnknownZones } from "./chase-store.js";
 
 export function createChaserJob(deps: JobDeps, reads: ReadinessReads): Job {
+  const unknownZones: UnknownZones = new Map();
   return {
     kind: chaserKind,
     async dueRuns(window) {
-      const missions = await chaseFacts(deps, reads, { window }, window.to);
+      const missions = await chaseFacts(deps, reads, { window }, window.to, unknownZones);
       const targets = missions.flatMap((mission) =>
         mission.smes.flatMap((sme) =>
           sme.recipients.map((person) => chaseTarget(mission.id, sme.smeId, person.slackUserId)),
@@ -21,7 +22,7 @@ export function createChaserJob(deps: JobDeps, reads: ReadinessReads): Job {
       if (!target) return undefined;
       // Read again at sending time: what was finished since the run fell due is no longer asked for.
       const now = deps.clock.now();
-      const [mission] = await chaseFacts(deps, reads, { missionId: target.missionId }, now);
+      const [mission] = await chaseFacts(deps, reads, { missionId: target.missionId }, now, unknownZones);
       const sme = mission?.smes.find((candidate) => candidate.smeId === target.smeId);
       const person = sme?.recipients.find((candidate) => candidate.slackUserId === target.slackUserId);
       if (!mission || !sme || !person || isQuiet(person.wish, now)) return undefined;

@@ -30,10 +30,22 @@ export type ReadinessReads = Readonly<{
 }>;
 
 /**
+ * People Slack could not give a zone for, and until when not to ask again (epoch ms): jobs compute
+ * their runs every minute, and a person Slack does not know would otherwise be asked about each time.
+ */
+export type UnknownZones = Map<string, number>;
+
+const askAgainAfter = 60 * 60_000;
+
+/**
  * Each person's Slack zone: the one cached in Person.timeZone, else users.info's `tz` (then cached,
  * so Slack is asked once per person). Null when Slack cannot say; callers fall back.
  */
-export async function slackZones(deps: JobDeps, userIds: readonly string[]): Promise<Map<string, string | null>> {
+export async function slackZones(
+  deps: JobDeps,
+  userIds: readonly string[],
+  unknown: UnknownZones = new Map(),
+): Promise<Map<string, string | null>> {
   const people = await deps.db.person.findMany({
     where: { slackUserId: { in: [...userIds] } },
     select: { slackUserId: true, timeZone: true },
@@ -41,10 +53,16 @@ export async function slackZones(deps: JobDeps, userIds: readonly string[]): Pro
   const zones = new Map<string, string | null>(people.map((person) => [person.slackUserId, person.timeZone]));
   for (const userId of new Set(userIds)) {
     if (zones.get(userId)) continue;
+    zones.set(userId, null);
+    const now = deps.clock.now().getTime();
+    if ((unknown.get(userId) ?? 0) > now) continue;
     const user = await lookUpUser(deps.slack.client, userId, deps.logger);
     const zone = user?.timeZone && DateTime.local({ zone: user.timeZone }).isValid ? user.timeZone : null;
+    if (!zone) {
+      unknown.set(userId, now + askAgainAfter);
+      continue;
+    }
     zones.set(userId, zone);
-    if (!zone) continue;
     // A traveller may have no row yet: a guest row keeps the zone and grants nothing.
     await deps.db.person.upsert({
       where: { slackUserId: userId },
@@ -84,6 +102,7 @@ export async function chaseFacts(
   reads: ReadinessReads,
   scope: { window: { from: Date; to: Date } } | { missionId: number },
   at: Date,
+  unknownZones?: UnknownZones,
 ): Promise<ChaseMission[]> {
   const rows = await deps.db.mission.findMany({
     where: {
@@ -127,7 +146,7 @@ export async function chaseFacts(
       chased.push({ sme: { smeId: sme.id, name: sme.name, missing }, people });
     }
     const everyone = chased.flatMap((entry) => entry.people);
-    const zones = await slackZones(deps, everyone);
+    const zones = await slackZones(deps, everyone, unknownZones);
     const wishes = await reminderWishes(deps.db, everyone);
     result.push({
       id: mission.id,

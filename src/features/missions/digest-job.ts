@@ -2,7 +2,7 @@
 import type { Job } from "../../platform/jobs/job-runner.js";
 import type { JobDeps } from "../../platform/slack/feature.js";
 import { isQuiet } from "./chase-plan.js";
-import { type ReadinessReads, recordedRuns } from "./chase-store.js";
+import { type ReadinessReads, recordedRuns, type UnknownZones } from "./chase-store.js";
 import {
   digestKind,
   digestText,
@@ -14,10 +14,11 @@ import {
 import { digestFacts, digestRecipients } from "./digest-store.js";
 
 export function createDigestJob(deps: JobDeps, reads: ReadinessReads): Job {
+  const unknownZones: UnknownZones = new Map();
   return {
     kind: digestKind,
     async dueRuns(window) {
-      const recipients = await digestRecipients(deps);
+      const recipients = await digestRecipients(deps, unknownZones);
       const runs = dueDigests(recipients, window);
       const recorded = await recordedRuns(
         deps.db,
@@ -29,7 +30,7 @@ export function createDigestJob(deps: JobDeps, reads: ReadinessReads): Job {
     async send(run, context) {
       const target = parseDigestTarget(run.target);
       if (!target) return undefined;
-      const person = (await digestRecipients(deps)).find((r) => r.slackUserId === target.slackUserId);
+      const person = (await digestRecipients(deps, unknownZones)).find((r) => r.slackUserId === target.slackUserId);
       // No longer staff, or asked for quiet since the run fell due: nothing to send.
       if (!person || isQuiet(person.wish, deps.clock.now())) return undefined;
       const zone = person.timeZone ?? fallbackStaffZone;

@@ -2,11 +2,11 @@
 import { DateTime } from "luxon";
 import type { JobDeps } from "../../platform/slack/feature.js";
 import { getSmes, smesAddedBetween, smesAwaitingReview } from "../directory/index.js";
-import { type ReadinessReads, reminderWishes, slackZones } from "./chase-store.js";
+import { type ReadinessReads, reminderWishes, slackZones, type UnknownZones } from "./chase-store.js";
 import type { DigestFacts, DigestMission, DigestRecipient } from "./digest-plan.js";
 
 /** Every staff member and admin (EC2I_ADMINS included), with their cluster, Slack zone and wishes. */
-export async function digestRecipients(deps: JobDeps): Promise<DigestRecipient[]> {
+export async function digestRecipients(deps: JobDeps, unknownZones?: UnknownZones): Promise<DigestRecipient[]> {
   const people = await deps.db.person.findMany({
     where: { OR: [{ role: { in: ["staff", "admin"] } }, { slackUserId: { in: [...deps.config.admins] } }] },
     select: { slackUserId: true, role: true, cluster: { select: { key: true } } },
@@ -25,7 +25,7 @@ export async function digestRecipients(deps: JobDeps): Promise<DigestRecipient[]
     ...deps.config.admins.filter((id) => !known.has(id)).map((slackUserId) => ({ slackUserId, clusterKey: null })),
   ];
   const ids = all.map((person) => person.slackUserId);
-  const zones = await slackZones(deps, ids);
+  const zones = await slackZones(deps, ids, unknownZones);
   const wishes = await reminderWishes(deps.db, ids);
   return all.map((person) => ({
     ...person,
