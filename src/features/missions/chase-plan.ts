@@ -167,7 +167,11 @@ function missingLine(item: MissingItem, missionZone: string): string {
       const command = `\`/bi start ${item.market.toLowerCase()}\``;
       if (item.status === "not_started")
         return `*Answer the ${item.title} template*: not started yet. Start it with ${command}; it runs as a conversation in our DM.`;
-      return `*Finish the ${item.title} template*: ${item.percent}% answered${item.status === "paused" ? ", paused" : ""}. Write anything in our DM to go on where you left off (${command} shows where you are).`;
+      const goOn =
+        item.status === "paused"
+          ? "paused. Write anything in our DM to go on where you left off"
+          : "a question is waiting for your answer in our DM";
+      return `*Finish the ${item.title} template*: ${item.percent}% answered, ${goOn} (${command} shows where you are).`;
     }
     case "requests":
       return `*Ask for meetings*: no meeting request yet. See who fits with \`/meet suggest\`, then ask with \`/meet request <organisation>\`${item.deadline ? ` before ${formatInstant(item.deadline, missionZone)}` : ""}.`;
