@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ChaseMission,
   chaseDueAt,
+  chaserText,
   chaseTarget,
   dueChasers,
   missingItems,
@@ -113,6 +114,26 @@ describe("what a chaser asks for", () => {
         at,
       }),
     ).toEqual([]);
+  });
+});
+
+describe("a chaser's text", () => {
+  it("tells how to go on with a template under way or paused, and says when it is late", () => {
+    const text = (status: "in_progress" | "paused", late: boolean) =>
+      chaserText({
+        mission,
+        smeName: "Nordic Heat A/S",
+        missing: [{ kind: "bi", market: "US", title: "US market entry", status, percent: 40 }],
+        late,
+      });
+    expect(text("in_progress", false)).toContain(
+      "*Finish the US market entry template*: 40% answered, a question is waiting for your answer in our DM (`/bi start us` shows where you are).",
+    );
+    expect(text("paused", true)).toContain(
+      "40% answered, paused. Write anything in our DM to go on where you left off",
+    );
+    expect(text("paused", true)).toContain("This reminder is late");
+    expect(text("in_progress", false)).not.toContain("This reminder is late");
   });
 });
 
