@@ -7,6 +7,7 @@ import {
   dueChasers,
   missingItems,
   parseChaseTarget,
+  stillMissing,
 } from "./chase-plan.js";
 import { dueDigests, parseDigestTarget } from "./digest-plan.js";
 
@@ -87,33 +88,37 @@ describe("when chasers are due", () => {
 describe("what a chaser asks for", () => {
   const at = new Date("2027-03-14T13:00:00Z");
   it("lists the profile's gaps, an unfinished template and no requests while requests are open", () => {
-    expect(
-      missingItems({
-        profileParts: ["website"],
-        market: "US",
-        bi: { status: "paused", percent: 40, title: "US market entry" },
-        standingRequests: 0,
-        requestDeadline: new Date("2027-03-15T00:00:00Z"),
-        at,
-      }).map((item) => item.kind),
-    ).toEqual(["profile", "bi", "requests"]);
+    const missing = missingItems({
+      profileParts: ["website"],
+      market: "US",
+      bi: { status: "paused", percent: 40, title: "US market entry" },
+      standingRequests: 0,
+      requestDeadline: new Date("2027-03-15T00:00:00Z"),
+    });
+    expect(stillMissing(missing, at).map((item) => item.kind)).toEqual(["profile", "bi", "requests"]);
   });
 
   it("asks nothing of a complete SME, and no requests once they are closed", () => {
     const done = { status: "done" as const, percent: 100, title: "US market entry" };
     expect(
-      missingItems({ profileParts: [], market: "US", bi: done, standingRequests: 2, requestDeadline: null, at }),
+      missingItems({ profileParts: [], market: "US", bi: done, standingRequests: 2, requestDeadline: null }),
     ).toEqual([]);
-    expect(
-      missingItems({
-        profileParts: [],
-        market: "US",
-        bi: done,
-        standingRequests: 0,
-        requestDeadline: new Date("2027-03-14T12:00:00Z"),
-        at,
-      }),
-    ).toEqual([]);
+    const closed = missingItems({
+      profileParts: [],
+      market: "US",
+      bi: done,
+      standingRequests: 0,
+      requestDeadline: new Date("2027-03-14T12:00:00Z"),
+    });
+    expect(stillMissing(closed, at)).toEqual([]);
+    // The deadline is judged at each chaser's own time: New York's 09:00 is after it, Copenhagen's before.
+    const onlyRequests = {
+      ...mission,
+      smes: [{ ...(mission.smes[0] as ChaseMission["smes"][number]), missing: closed }],
+    };
+    expect(dueChasers([onlyRequests], wholeMonth).map((run) => run.target)).toEqual([
+      "mission:3:sme:8:user:U0COPENHA1",
+    ]);
   });
 });
 

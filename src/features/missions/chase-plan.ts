@@ -98,10 +98,10 @@ export function dueChasers(
   const runs: DueRun[] = [];
   for (const mission of missions) {
     for (const sme of mission.smes) {
-      if (sme.missing.length === 0) continue;
       for (const person of sme.recipients) {
         const dueAt = chaseDueAt(mission, person.timeZone);
         if (dueAt < window.from || dueAt > window.to || isQuiet(person.wish, dueAt)) continue;
+        if (stillMissing(sme.missing, dueAt).length === 0) continue;
         const target = chaseTarget(mission.id, sme.smeId, person.slackUserId);
         const recorded = sentBefore.get(target);
         if (recorded && recorded.getTime() !== dueAt.getTime()) continue;
@@ -112,7 +112,7 @@ export function dueChasers(
   return runs;
 }
 
-/** What an SME still misses, from the directory's, BI's and matchmaking's facts at `at`. */
+/** What an SME still misses, from the directory's, BI's and matchmaking's facts. */
 export function missingItems(facts: {
   profileParts: readonly string[];
   market: MarketKey;
@@ -120,7 +120,6 @@ export function missingItems(facts: {
   /** Requests made that still stand (waiting or accepted). */
   standingRequests: number;
   requestDeadline: Date | null;
-  at: Date;
 }): MissingItem[] {
   const missing: MissingItem[] = [];
   if (facts.profileParts.length > 0) missing.push({ kind: "profile", parts: facts.profileParts });
@@ -133,12 +132,13 @@ export function missingItems(facts: {
       percent: facts.bi?.percent ?? 0,
     });
   }
-  // After the deadline nobody can request any more: chasing for it would only annoy.
-  const requestsOpen = facts.requestDeadline === null || facts.requestDeadline > facts.at;
-  if (facts.standingRequests === 0 && requestsOpen) {
-    missing.push({ kind: "requests", deadline: facts.requestDeadline });
-  }
+  if (facts.standingRequests === 0) missing.push({ kind: "requests", deadline: facts.requestDeadline });
   return missing;
+}
+
+/** What can still be done at `at`: after the request deadline nobody can ask for meetings, so it is not chased. */
+export function stillMissing(missing: readonly MissingItem[], at: Date): MissingItem[] {
+  return missing.filter((item) => item.kind !== "requests" || item.deadline === null || item.deadline > at);
 }
 
 const marketNames: Record<MarketKey, string> = { CN: "China", US: "US" };

@@ -101,7 +101,6 @@ export async function chaseFacts(
   deps: JobDeps,
   reads: ReadinessReads,
   scope: { window: { from: Date; to: Date } } | { missionId: number },
-  at: Date,
   unknownZones?: UnknownZones,
 ): Promise<ChaseMission[]> {
   const rows = await deps.db.mission.findMany({
@@ -137,7 +136,6 @@ export async function chaseFacts(
         bi: bi.get(sme.id),
         standingRequests: (counts?.requested ?? 0) + (counts?.accepted ?? 0),
         requestDeadline: mission.requestDeadline,
-        at,
       });
       if (missing.length === 0) continue;
       // Those who travel are the ones who must be ready; without travellers named, whoever speaks for the SME.
