@@ -95,7 +95,7 @@ const day = (instant: Date, plusDays: number) =>
 /**
  * The chase facts of missions whose chase day falls in the window (a day's margin either side: the
  * people's zones run from UTC-12 to UTC+14), or of one mission (`missionId`, when a run is sent).
- * Only draft, closed and archived missions are left alone.
+ * Draft, running, closed and archived missions are left alone: only a mission people prepare for is chased.
  */
 export async function chaseFacts(
   deps: JobDeps,
