@@ -106,6 +106,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
   // Nothing ticks on its own: a test moves its manual clock and runs what fell due (jobs.runThrough).
   const { runner: jobs } = createAppJobs(deps, features, {
     ...standInJobOptions,
+    client: { retryConfig: fastRetries },
     retry: { attempts: 3, firstDelayMs: 50, maxDelayMs: 100 },
   });
   const app: App = await createSlackApp(

@@ -194,7 +194,8 @@ describe("a 429 on scheduled posts", () => {
     const clock = new ManualClock(utc("2027-03-14T23:00:00"));
     const t = await startTestApp({ extraFeatures: [probe], clock });
     closers.push(() => t.stop());
-    t.standIn.rateLimitNext("chat.postMessage", 2);
+    // Long enough for the click to be answered however loaded the machine is.
+    t.standIn.rateLimitNext("chat.postMessage", 4);
 
     const sending = t.jobs.runThrough(clock.now(), utc("2027-03-14T23:30:00"), { beforeTick: (at) => clock.set(at) });
     await t.standIn.waitFor(() => t.standIn.calls.some((call) => call.failedWith === "ratelimited"), "the 429");

@@ -10,7 +10,7 @@
  * not published, so the cap (`slackPacing`) stays well under the several hundred a minute Slack
  * takes, leaving room for the listeners' own posts.
  *
- * The SDK's retries are off for this client: it retries itself, so that between two attempts of a
+ * The SDK's retries are off for the posting client: the sender retries itself, so that between two attempts of a
  * post that may have reached Slack (a 5xx, a lost connection, `internal_error`) it can look for the
  * message in the conversation by the key in its metadata, and return it instead of posting twice.
  */
@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import type { KnownBlock } from "@slack/types";
 import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Logger } from "../logger.js";
+import { webApiRetryPolicy } from "./web-api.js";
 
 export type ScheduledPost = {
   /** A channel id, or a user id for the person's DM with the app. */
@@ -142,7 +143,14 @@ function retryAfterSeconds(error: unknown): number | undefined {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export function createScheduledSlack(token: string | undefined, options: ScheduledSlackOptions = {}): PacedSlack {
-  const client = new WebClient(token, { ...options.client, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  // Posts and updates: the SDK neither retries nor waits out a 429; this sender does, between lookups.
+  const sending = new WebClient(token, {
+    ...options.client,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  // Reads and uploads (users.info...): the SDK's own bounded retries, as the rest of the app has them.
+  const client = new WebClient(token, { retryConfig: webApiRetryPolicy, ...options.client });
   const pacing = options.pacing ?? slackPacing;
   const retry = { ...defaultRetryPolicy, ...options.retry };
   const lookBackSeconds = (options.lookBackHours ?? 30) * 3600;
@@ -252,7 +260,7 @@ export function createScheduledSlack(token: string | undefined, options: Schedul
   /** The DM channel for a user id (conversations.history takes channel ids only). */
   async function conversationId(channel: string): Promise<string> {
     if (!/^[UW]/.test(channel)) return channel;
-    const opened = await withRetries(() => client.conversations.open({ users: channel }));
+    const opened = await withRetries(() => sending.conversations.open({ users: channel }));
     return String(opened.channel?.id ?? channel);
   }
 
@@ -265,7 +273,7 @@ export function createScheduledSlack(token: string | undefined, options: Schedul
     for (let page = 0; page < 5; page += 1) {
       const common = { channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
       const answer = await withRetries(() =>
-        threadTs ? client.conversations.replies({ ...common, ts: threadTs }) : client.conversations.history(common),
+        threadTs ? sending.conversations.replies({ ...common, ts: threadTs }) : sending.conversations.history(common),
       );
       found.push(...((answer.messages ?? []) as SlackMessage[]));
       cursor = answer.response_metadata?.next_cursor || undefined;
@@ -315,7 +323,7 @@ export function createScheduledSlack(token: string | undefined, options: Schedul
         await workspaceTurn();
         return withRetries(
           async (): Promise<PostedRef> => {
-            const answer = await client.chat.postMessage({
+            const answer = await sending.chat.postMessage({
               channel: message.channel,
               text: message.text,
               ...(message.blocks ? { blocks: message.blocks } : {}),
@@ -333,7 +341,7 @@ export function createScheduledSlack(token: string | undefined, options: Schedul
       // An update is the same whether it is made once or twice: retried without a lookup.
       await inQueue(message.channel, () =>
         withRetries(() =>
-          client.chat.update({
+          sending.chat.update({
             channel: message.channel,
             ts: message.ts,
             text: message.text,
