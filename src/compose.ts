@@ -11,7 +11,7 @@ import { allFeatures } from "./features/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { parseConfig, slackMode } from "./platform/config.js";
 import { createDatabase } from "./platform/db/client.js";
-import { type AppJobsOptions, createAppJobs } from "./platform/jobs/app-jobs.js";
+import { type AppJobsOptions, createAppJobs, standInJobOptions } from "./platform/jobs/app-jobs.js";
 import type { JobRunner } from "./platform/jobs/job-runner.js";
 import { startJobTicker } from "./platform/jobs/ticker.js";
 import { createLlm } from "./platform/llm.js";
@@ -31,7 +31,7 @@ export type ComposeOptions = {
    * caller moves a manual clock and runs the jobs itself (the sandbox's `clock`).
    */
   jobTicks?: "every-minute" | "by-caller";
-  /** How scheduled posts are paced and sent (Slack's pacing unless given; the sandbox: standInJobOptions). */
+  /** How scheduled posts are paced and sent: Slack's pacing, or standInJobOptions when jobTicks is "by-caller". */
   scheduledPosts?: AppJobsOptions;
 };
 
@@ -123,7 +123,10 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
       : { kind: "http", signingSecret: config.slack.signingSecret ?? "" };
   const app = await createSlackApp(deps, features, transport);
   const work = trackRequests(app);
-  const { runner: jobs } = createAppJobs(deps, features, options.scheduledPosts);
+  // A caller that moves time itself (the sandbox) is not held to Slack's pace in real time, and
+  // sees each tick's posts in due order.
+  const scheduledPosts = options.scheduledPosts ?? (options.jobTicks === "by-caller" ? standInJobOptions : {});
+  const { runner: jobs } = createAppJobs(deps, features, scheduledPosts);
   let ticker: { stop(): Promise<void> } | undefined;
 
   return {
