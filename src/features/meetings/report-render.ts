@@ -5,9 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { renderAsync } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import type { Logger } from "../../platform/logger.js";
 import { chartFont } from "./report-charts.js";
 
@@ -46,6 +44,13 @@ export function chartFontsOrWarn(logger: Logger, folders: readonly string[] = fo
 
 /** The chart as a PNG at twice its size, so it stays sharp on high-density screens. */
 export async function renderChartPng(spec: TopLevelSpec, fontFiles: readonly string[]): Promise<Buffer> {
+  // Loaded on the first report, not at start-up: vega takes seconds to import, and most runs of
+  // the app (and every test file that starts it) never draw a chart.
+  const [vega, { compile }, { renderAsync }] = await Promise.all([
+    import("vega"),
+    import("vega-lite"),
+    import("@resvg/resvg-js"),
+  ]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   try {
     const svg = await view.toSVG(2);
