@@ -277,3 +277,31 @@ describe("/mission report", () => {
     );
   });
 });
+
+describe("hostile text in the report", () => {
+  const HOSTILE = "<!channel> <http://evil.example|Re-verify> <@U0EVIL0001>";
+
+  it("is escaped in every mrkdwn text the report sends", async () => {
+    const evil = await seedSme(t.db, { name: `Evil ${HOSTILE} Heat`, markets: ["CN"] });
+    await t.db.missionParticipant.create({ data: { missionId: mission.id, smeId: evil.id, status: "confirmed" } });
+    await t.db.consortium.create({
+      data: { missionId: mission.id, name: `Consortium ${HOSTILE}`, members: { create: [{ smeId: evil.id }] } },
+    });
+    await seedMeeting(t.db, {
+      mission,
+      smeId: evil.id,
+      organisationId: jiangsu.id,
+      day: "2027-04-13",
+      time: "10:00",
+      table: 1,
+    });
+    await report(STAFF, "china");
+    await t.standIn.waitForCall("files.completeUploadExternal");
+    const texts = t.standIn.calls
+      .filter((call) => call.method === "chat.postMessage" || call.method === "files.completeUploadExternal")
+      .flatMap((call) => [call.args.text, call.args.initial_comment, JSON.stringify(call.args.blocks ?? [])]);
+    const sent = texts.filter((text): text is string => typeof text === "string").join("\n");
+    expect(sent).toContain("Evil &lt;!channel&gt;");
+    for (const markup of ["<!channel", "<http://evil.example", "<@U0EVIL0001"]) expect(sent).not.toContain(markup);
+  });
+});
