@@ -192,7 +192,7 @@ describe("/mission report", () => {
     ]);
     for (const png of upload.files.slice(0, 2)) {
       expect(png.content.subarray(0, 8).equals(pngSignature)).toBe(true);
-      expect(png.content.length).toBeGreaterThan(10_000);
+      expect(png.content.length).toBeGreaterThan(3_000);
       expect(png.content.length).toBeLessThan(1_000_000);
     }
 
