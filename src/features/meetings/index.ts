@@ -9,6 +9,7 @@ export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.
 export { planScheduleInWorker } from "./engine/schedule-worker.js";
 // What other features may use of meetings: they import it from here, never from its files.
 export { loadDemoProgramme } from "./programme-demo.js";
+export { loadDemoOutcomes } from "./report-demo.js";
 export { loadDemoSchedulingData } from "./schedule-demo.js";
 
 /**

@@ -98,12 +98,17 @@ export function reportSummaryMessage(input: { mission: MissionRecord; figures: R
     (line) =>
       `• *${escapeMrkdwn(line.cluster)}*: ${countOf(line.planned, "meeting")}${line.planned > 0 ? ` · ${outcomeList(line.outcomes)}` : ""}`,
   );
-  const smeLines = figures.perSme.map(
-    (line) =>
-      `• *${escapeMrkdwn(line.sme.name)}*${line.sme.cluster ? ` (${escapeMrkdwn(line.sme.cluster)})` : ""}: ${
-        line.planned === 0 ? "no meeting" : `${countOf(line.planned, "meeting")} · ${outcomeList(line.outcomes)}`
-      }`,
-  );
+  const withMeetings = figures.perSme.filter((line) => line.planned > 0);
+  const withoutMeetings = figures.perSme.filter((line) => line.planned === 0);
+  const smeLines = [
+    ...withMeetings.map(
+      (line) =>
+        `• *${escapeMrkdwn(line.sme.name)}*${line.sme.cluster ? ` (${escapeMrkdwn(line.sme.cluster)})` : ""}: ${countOf(line.planned, "meeting")} · ${outcomeList(line.outcomes)}`,
+    ),
+    ...(withoutMeetings.length > 0
+      ? [`• _No meeting:_ ${withoutMeetings.map((line) => escapeMrkdwn(line.sme.name)).join(", ")}`]
+      : []),
+  ];
   const consortia = consortiaLine(figures);
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: `Mission report: ${mission.name}`.slice(0, 150) } },
