@@ -290,6 +290,9 @@ export class Sandbox {
       missions.missions > 0
         ? `${missions.missions} missions (Shanghai and Boston) with ${missions.participants} SMEs in their delegations, ${missions.organisations} local organisations and ${missions.requests} meeting requests`
         : undefined,
+      missions.answers > 0
+        ? `survey answers for ${missions.answers} published meetings that are over (for /mission report)`
+        : undefined,
     ].filter(Boolean);
     this.#say(said.length > 0 ? `Loaded demo data: ${said.join("; ")}.` : "Demo data is already there.");
   }
@@ -786,9 +789,15 @@ export class Sandbox {
       const upload = this.standIn.uploads.get(file.id);
       if (!upload) continue;
       const saved = this.#save(upload.filename, upload.content);
+      const heading = `📎 ${upload.filename} (${upload.content.length} bytes), saved as ${saved}`;
+      // Images and other binary files: where they are is what helps; their bytes are not.
+      if (!/\.(csv|ics|txt|md|json)$/i.test(upload.filename)) {
+        this.#say(heading);
+        continue;
+      }
       const lines = upload.content.toString("utf8").trimEnd().split("\n");
       this.#say(
-        `📎 ${upload.filename} (${upload.content.length} bytes), saved as ${saved}`,
+        heading,
         ...lines.slice(0, previewLines).map((l) => `   ${l}`),
         ...(lines.length > previewLines ? [`   … ${lines.length - previewLines} more lines`] : []),
       );
