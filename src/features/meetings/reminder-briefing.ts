@@ -112,7 +112,7 @@ function yourAnswers(briefing: Briefing): string {
     (s) =>
       `*${escapeMrkdwn(s.title)}*: ${s.answers.map((a) => `${escapeMrkdwn(a.label)}: ${typed(a.answer, 250)}`).join(" · ")}`,
   );
-  const status = bi.finished ? "" : " (in progress)";
+  const status = bi.finished ? "" : ", in progress";
   return `*Your BI answers* (${escapeMrkdwn(bi.templateTitle)}${status})\n${lines.join("\n")}`.slice(0, maxSection);
 }
 

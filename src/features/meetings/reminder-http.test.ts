@@ -205,6 +205,9 @@ describe("/mission reminders", () => {
       "2027-04-16 09:50",
       "2027-04-16 10:45",
     ]);
+    // Told in the person's own Slack zone when Slack knows it.
+    t.standIn.addUser({ id: NORDIC_CEO, name: "ceo", realName: "Nordic CEO", tz: "Europe/Copenhagen" });
+    expect(await reply(NORDIC_CEO, "reminders snooze 3")).toContain("until 19 Apr 2027, 06:00 Copenhagen time (UTC+2)");
   });
 
   it("explains what it takes, and changes nothing, when the words are wrong", async () => {
