@@ -48,6 +48,8 @@ export async function dueFacts(
     reminderMinutes: row.mission.reminderMinutes,
     surveyMinutes: row.mission.surveyMinutes,
   }));
+  // Most minutes of the year have no meeting near them: one query, then nothing.
+  if (meetings.length === 0) return { meetings, recipients: new Map(), wishes: new Map() };
   const pairs = meetings.flatMap((m) => m.smeIds.map((smeId) => ({ missionId: m.missionId, smeId })));
   const recipients = await recipientsBySme(db, pairs);
   const people = [...new Set([...recipients.values()].flat())];
