@@ -8,6 +8,7 @@ import { actionIds } from "./views.js";
 export type { MatchOrganisation, MatchSme, Suggestion } from "./match-input.js";
 export { meetingReasons } from "./meeting-reasons.js";
 export { type RequestPriority, requestPriorities } from "./request.js";
+export { type RequestCounts, requestCountsOfMission } from "./request-counts.js";
 /** A button with this action id and a mission's id as its value opens the staff overview (for `/mission show`). */
 export { loadDemoRequests } from "./request-demo.js";
 export const missionOverviewActionId = actionIds.openOverview;
