@@ -31,7 +31,7 @@ const maxBlocks = 50;
 const maxSectionChars = 2900;
 
 /** A text on one line, cut at a word near `max` characters. */
-function oneLine(text: string, max: number): string {
+export function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);

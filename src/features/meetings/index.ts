@@ -1,8 +1,12 @@
 import type { Feature, Subcommand } from "../../platform/slack/feature.js";
 import { agendaSubcommands, registerAgendaListeners } from "./agenda-listeners.js";
 import { programmeSubcommands, registerProgrammeListeners } from "./programme-listeners.js";
+import { meetingReminderJob } from "./reminder-job.js";
+import { reminderSubcommands } from "./reminder-listeners.js";
 import { reportSubcommands } from "./report-listeners.js";
 import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
+import { meetingSurveyJob } from "./survey-job.js";
+import { registerSurveyListeners } from "./survey-listeners.js";
 
 export { planSchedule } from "./engine/schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.js";
@@ -19,11 +23,19 @@ export { loadDemoSchedulingData } from "./schedule-demo.js";
 export function createMeetingsFeature(): Feature & { missionSubcommands: readonly Subcommand[] } {
   return {
     name: "meetings",
-    missionSubcommands: [...scheduleSubcommands, ...agendaSubcommands, ...programmeSubcommands, ...reportSubcommands],
+    missionSubcommands: [
+      ...scheduleSubcommands,
+      ...agendaSubcommands,
+      ...programmeSubcommands,
+      ...reminderSubcommands,
+      ...reportSubcommands,
+    ],
     register(app, deps) {
       registerScheduleListeners(app, deps);
       registerAgendaListeners(app, deps);
       registerProgrammeListeners(app, deps);
+      registerSurveyListeners(app, deps);
     },
+    jobs: (deps) => [meetingReminderJob(deps), meetingSurveyJob(deps)],
   };
 }
