@@ -6,7 +6,7 @@ import { organisationSubcommands, registerOrganisationListeners } from "./organi
 export { loadDemoDelegations } from "./delegation-demo.js";
 // What other features may use of missions: they import it from here, never from its files.
 export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
-export type { MissionRecord, SessionPlan } from "./mission.js";
+export type { MissionPostTimes, MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
 export { inviteToMissionChannel } from "./mission-channel.js";
 export { loadDemoMissions } from "./mission-demo.js";
@@ -29,6 +29,7 @@ export {
   isKnownZone,
   localParts,
   localTimeExists,
+  postInstant,
   slotStarts,
   zoneCity,
 } from "./mission-time.js";
