@@ -1,5 +1,6 @@
 import type { Feature, Subcommand } from "../../platform/slack/feature.js";
 import { agendaSubcommands, registerAgendaListeners } from "./agenda-listeners.js";
+import { createDailyJobs } from "./daily-jobs.js";
 import { programmeSubcommands, registerProgrammeListeners } from "./programme-listeners.js";
 import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
 
@@ -23,5 +24,6 @@ export function createMeetingsFeature(): Feature & { missionSubcommands: readonl
       registerAgendaListeners(app, deps);
       registerProgrammeListeners(app, deps);
     },
+    jobs: (deps) => [...createDailyJobs(deps)],
   };
 }
