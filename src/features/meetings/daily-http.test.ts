@@ -9,7 +9,9 @@ import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { ManualClock } from "../../platform/clock.js";
 import { seedSme } from "../directory/fixtures.test-support.js";
 import { seedMission } from "../missions/fixtures.test-support.js";
+import { smeDayTarget } from "./daily-schedule.js";
 import { seedMeeting, seedProgrammeItem } from "./meeting-fixtures.test-support.js";
+import { scheduleActionIds } from "./schedule-views.js";
 
 const CHANNEL = "C0CHINA001";
 /** Travel for Nordic Heat; the second asked for no reminders. */
@@ -243,5 +245,114 @@ describe("a New York mission across the switch to summer time (14 March 2027)", 
     expect(sent.find((post) => post.text.startsWith("Today's agenda, Monday"))?.blocks).toContain(
       "Times in America/New_York (UTC-4)",
     );
+  });
+});
+
+describe("changes on the day", () => {
+  const STAFF = "U0STAFF001";
+
+  /** Runs `/mission schedule` as staff, waits for its draft, and publishes it. */
+  async function scheduleAndPublish(missionName: string) {
+    const count = (await t.db.scheduleDraft.count()) + 1;
+    await t.command(STAFF, "/mission", `schedule ${missionName}`);
+    let draft: Awaited<ReturnType<typeof t.db.scheduleDraft.findMany>>[number] | undefined;
+    for (let tries = 0; tries < 1200 && draft?.status !== "ready"; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      draft = (await t.db.scheduleDraft.findMany({ orderBy: { id: "asc" } }))[count - 1];
+    }
+    if (draft?.status !== "ready") throw new Error("the schedule run never finished");
+    const ready = draft;
+    const shown = () => t.standIn.messages.find((m) => m.ts === ready.messageTs && m.channel === ready.channelId);
+    await t.standIn.waitFor(() => JSON.stringify(shown()?.blocks).includes(scheduleActionIds.publish), "the preview");
+    await t.action({
+      userId: STAFF,
+      actionId: scheduleActionIds.publish,
+      value: String(ready.id),
+      responseUrl: t.standIn.newResponseUrl(),
+    });
+    await t.standIn.waitFor(() => JSON.stringify(shown()?.blocks).includes("Published by"), "the publication");
+    await t.standIn.settle();
+  }
+
+  it("updates the morning's agenda, replies and DMs in place when a re-publish cancels a meeting; those concerned are told, reminders off or not", {
+    timeout: 120_000,
+  }, async () => {
+    await start("2027-03-15T08:00:00Z");
+    await t.db.person.create({ data: { slackUserId: STAFF, role: "staff" } });
+    const mission = await seedMission(t.db, {
+      channelId: CHANNEL,
+      sessionPlan: { days: ["2027-04-13"], start: "09:00", end: "10:30", slotMinutes: 30, breaks: [], tables: 1 },
+    });
+    const nordic = await seedSme(t.db, { name: "Nordic Heat A/S" });
+    const loire = await seedSme(t.db, { name: "Loire Controls SAS", country: "FR", cluster: "tenerrdis-fr" });
+    for (const [smeId, traveller] of [
+      [nordic.id, NORDIC_TRAVELLER],
+      [loire.id, LOIRE_TRAVELLER],
+    ] as const) {
+      await t.db.missionParticipant.create({
+        data: { missionId: mission.id, smeId, status: "confirmed", travellers: [traveller] },
+      });
+    }
+    // Loire's traveller turned reminders off: no morning DM, but changes still reach them.
+    await t.db.reminderSetting.create({ data: { slackUserId: LOIRE_TRAVELLER, off: true } });
+    const jiangsu = await t.db.localOrganisation.create({
+      data: {
+        name: "Jiangsu Heat Networks Co.",
+        normalizedName: "jiangsu heat networks co",
+        type: "project_owner",
+        country: "CN",
+        market: "CN",
+        city: "Nanjing",
+        sectors: [],
+      },
+    });
+    await t.db.missionOrganisation.create({ data: { missionId: mission.id, organisationId: jiangsu.id } });
+    const request = (smeId: number, counterpart: object) =>
+      t.db.meetingRequest.create({
+        data: { missionId: mission.id, smeId, ...counterpart, priority: "want", status: "accepted" },
+      });
+    await request(nordic.id, { organisationId: jiangsu.id });
+    const loireJiangsu = await request(loire.id, { organisationId: jiangsu.id });
+    await request(loire.id, { targetSmeId: nordic.id });
+    await scheduleAndPublish(mission.name);
+
+    // The morning of 13 April: the agenda, Nordic's and Loire's replies, Nordic's traveller's DM.
+    clock.set(new Date("2027-04-12T23:00:00Z"));
+    const morning = await runUntil("2027-04-13T00:00:00Z", "Asia/Shanghai");
+    expect(morning.map((post) => (post.thread ? "reply" : post.to))).toEqual([
+      CHANNEL,
+      "reply",
+      "reply",
+      NORDIC_TRAVELLER,
+    ]);
+    const agendaRun = await t.db.jobRun.findFirstOrThrow({ where: { kind: "daily-agenda", status: "done" } });
+    expect(morning[0]?.blocks).toContain("• *Loire Controls SAS*: 2 meetings");
+
+    // At 08:00 Loire withdraws its request to Jiangsu; staff re-plan and publish.
+    const postsBefore = t.standIn.callsTo("chat.postMessage").length;
+    await t.db.meetingRequest.update({ where: { id: loireJiangsu.id }, data: { status: "withdrawn" } });
+    await scheduleAndPublish(mission.name);
+
+    const message = (ts: string | null) => t.standIn.messages.find((m) => m.channel === CHANNEL && m.ts === ts);
+    const agenda = JSON.stringify(message(agendaRun.messageTs)?.blocks);
+    expect(agenda).toContain(":arrows_counterclockwise: Updated at 08:00 Shanghai time: the meeting schedule changed.");
+    expect(agenda).toContain("• *Loire Controls SAS*: 1 meeting");
+    const loireRun = await t.db.jobRun.findFirstOrThrow({
+      where: { kind: "daily-agenda-sme", target: smeDayTarget(mission.id, "2027-04-13", loire.id) },
+    });
+    const loireReply = JSON.stringify(message(loireRun.messageTs)?.blocks);
+    expect(loireReply).toContain("*Loire Controls SAS*: 1 meeting today");
+    expect(loireReply).not.toContain("Jiangsu");
+    // Nothing posted to the channel again: the changes are in the messages already there.
+    const since = t.standIn.callsTo("chat.postMessage").slice(postsBefore);
+    expect(since.filter((call) => call.args.channel === CHANNEL)).toEqual([]);
+    const updated = t.standIn.callsTo("chat.update").map((call) => call.args.ts);
+    expect(updated).toContain(agendaRun.messageTs);
+    // Loire's traveller is told at once what changed, reminders off or not.
+    const toLoire = since.filter((call) => call.args.channel === LOIRE_TRAVELLER).map((call) => String(call.args.text));
+    expect(toLoire.join("\n")).toContain("• Cancelled: *Jiangsu Heat Networks Co.*, was 13 Apr 2027,");
+
+    // The next ticks send nothing more for the morning.
+    expect(await runUntil("2027-04-13T00:30:00Z", "Asia/Shanghai")).toEqual([]);
   });
 });
