@@ -7,7 +7,11 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { JobRunner } from "./job-runner.js";
 
-export function startJobTicker(runner: Pick<JobRunner, "tick">, clock: Clock, logger: Logger): { stop: () => Promise<void> } {
+export function startJobTicker(
+  runner: Pick<JobRunner, "tick">,
+  clock: Clock,
+  logger: Logger,
+): { stop: () => Promise<void> } {
   let running: Promise<unknown> | undefined;
   const tickOnce = () => {
     if (running) return;
