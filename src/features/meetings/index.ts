@@ -4,10 +4,11 @@ import { createDailyJobs } from "./daily-jobs.js";
 import { programmeSubcommands, registerProgrammeListeners } from "./programme-listeners.js";
 import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
 
+// What other features may use of meetings: they import it from here, never from its files.
+export { loadDemoDailyPosts } from "./daily-demo.js";
 export { planSchedule } from "./engine/schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.js";
 export { planScheduleInWorker } from "./engine/schedule-worker.js";
-// What other features may use of meetings: they import it from here, never from its files.
 export { loadDemoProgramme } from "./programme-demo.js";
 export { loadDemoSchedulingData } from "./schedule-demo.js";
 
