@@ -32,8 +32,27 @@ function changedSmesByDay(changes: ReadonlyMap<number, readonly ScheduleChange[]
   return byDay;
 }
 
-/** Updates the posts already sent for the days the changes touch; a post that cannot be updated is logged. */
+/**
+ * Updates the posts already sent for the days the changes touch. Never throws: the schedule is
+ * published and its people told by then, so a post that cannot be updated is logged and left.
+ */
 export async function refreshDailyPosts(
+  deps: AppDeps,
+  client: WebClient,
+  mission: MissionRecord,
+  changes: ReadonlyMap<number, readonly ScheduleChange[]>,
+): Promise<void> {
+  try {
+    await refreshDays(deps, client, mission, changes);
+  } catch (error) {
+    deps.logger.error(
+      { err: error, mission: mission.id },
+      "could not update the daily posts after the schedule changed",
+    );
+  }
+}
+
+async function refreshDays(
   deps: AppDeps,
   client: WebClient,
   mission: MissionRecord,
