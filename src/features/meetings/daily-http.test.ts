@@ -190,6 +190,18 @@ describe("a 5-day mission in Shanghai", () => {
     expect(t.logLines.filter((line) => line.includes("the mission has no channel: no daily post"))).toHaveLength(2);
   });
 
+  it("does not post a day again when staff move the agenda time after it went out", async () => {
+    await start("2027-04-12T23:00:00Z");
+    const { mission } = await seedChinaWeek();
+    const morning = await runUntil("2027-04-12T23:45:00Z", "Asia/Shanghai");
+    expect(morning.filter((post) => post.to === CHANNEL && !post.thread)).toHaveLength(1);
+    await t.db.mission.update({ where: { id: mission.id }, data: { agendaPostTime: "08:00" } });
+    expect(await runUntil("2027-04-13T00:30:00Z", "Asia/Shanghai")).toEqual([]);
+    // The next morning follows the new time.
+    const next = await runUntil("2027-04-14T01:00:00Z", "Asia/Shanghai");
+    expect(next.find((post) => post.text.startsWith("Today's agenda"))?.at).toBe("Wed 14 Apr 08:00");
+  });
+
   it("marks an agenda sent after the app was down as late, and posts it once", async () => {
     await start("2027-04-12T12:00:00Z");
     await seedChinaWeek();
