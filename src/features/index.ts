@@ -1,10 +1,10 @@
 import type { CommandSpec, Feature } from "../platform/slack/feature.js";
-import { createBiFeature } from "./bi/index.js";
+import { createBiFeature, templateProgressFor } from "./bi/index.js";
 import { loadTemplates, type TemplateCatalog } from "./bi/template-files.js";
 import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
-import { createMatchmakingFeature } from "./matchmaking/index.js";
+import { createMatchmakingFeature, requestCountsOfMission } from "./matchmaking/index.js";
 import { createMeetingsFeature } from "./meetings/index.js";
 import { createMissionsFeature } from "./missions/index.js";
 
@@ -22,7 +22,11 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
     createCoreFeature(commands),
     createDirectoryFeature({ publishHome: home.publish }),
     createBiFeature(templates),
-    createMissionsFeature({ moreSubcommands: meetings.missionSubcommands }),
+    createMissionsFeature({
+      moreSubcommands: meetings.missionSubcommands,
+      // BI and matchmaking import missions, so missions gets their reads for its chasers and digest here.
+      readiness: { templateProgress: templateProgressFor, requestCounts: requestCountsOfMission },
+    }),
     createMatchmakingFeature(),
     meetings,
     home.feature,

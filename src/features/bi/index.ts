@@ -4,6 +4,7 @@ import { BiConversations } from "./conversation-listeners.js";
 import type { TemplateCatalog } from "./template-files.js";
 
 export { type FinishedTemplateAnswers, finishedTemplateAnswers } from "./matching-signals.js";
+export { type TemplateProgress, templateProgressFor } from "./template-progress.js";
 
 /** `/bi`: Business Intelligence templates, filled as a conversation in a DM. */
 export function createBiFeature(templates: TemplateCatalog): Feature {

@@ -10,10 +10,12 @@ import { registerReviewListeners, runPending } from "./review-listeners.js";
 // What other features may use of the directory: they import it from here, never from its files.
 export { checkSmeCsv } from "./csv.js";
 export type { SmeRecord } from "./profile.js";
+export { missingProfileParts } from "./profile.js";
 export { closestMatch } from "./query.js";
 export { findSmesByName } from "./search-store.js";
 export { getSme, getSmes } from "./sme-loading.js";
 export { smeOfMember } from "./sme-store.js";
+export { type DirectoryEntry, smesAddedBetween, smesAwaitingReview } from "./staff-reads.js";
 
 /** `/sme`: the SME directory. */
 export const smeCommand: CommandSpec = {

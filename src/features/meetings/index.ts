@@ -2,6 +2,7 @@ import type { Feature, Subcommand } from "../../platform/slack/feature.js";
 import { agendaSubcommands, registerAgendaListeners } from "./agenda-listeners.js";
 import { createDailyJobs } from "./daily-jobs.js";
 import { programmeSubcommands, registerProgrammeListeners } from "./programme-listeners.js";
+import { reportSubcommands } from "./report-listeners.js";
 import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
 
 // What other features may use of meetings: they import it from here, never from its files.
@@ -10,6 +11,7 @@ export { planSchedule } from "./engine/schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.js";
 export { planScheduleInWorker } from "./engine/schedule-worker.js";
 export { loadDemoProgramme } from "./programme-demo.js";
+export { loadDemoOutcomes } from "./report-demo.js";
 export { loadDemoSchedulingData } from "./schedule-demo.js";
 
 /**
@@ -19,7 +21,7 @@ export { loadDemoSchedulingData } from "./schedule-demo.js";
 export function createMeetingsFeature(): Feature & { missionSubcommands: readonly Subcommand[] } {
   return {
     name: "meetings",
-    missionSubcommands: [...scheduleSubcommands, ...agendaSubcommands, ...programmeSubcommands],
+    missionSubcommands: [...scheduleSubcommands, ...agendaSubcommands, ...programmeSubcommands, ...reportSubcommands],
     register(app, deps) {
       registerScheduleListeners(app, deps);
       registerAgendaListeners(app, deps);

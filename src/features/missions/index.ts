@@ -1,8 +1,12 @@
 import type { CommandSpec, Feature, Subcommand } from "../../platform/slack/feature.js";
+import { createChaserJob } from "./chase-job.js";
+import type { ReadinessReads } from "./chase-store.js";
 import { delegationSubcommands, registerDelegationListeners } from "./delegation-listeners.js";
+import { createDigestJob } from "./digest-job.js";
 import { missionSubcommands, registerMissionListeners } from "./mission-listeners.js";
 import { organisationSubcommands, registerOrganisationListeners } from "./organisation-listeners.js";
 
+export type { ReadinessReads } from "./chase-store.js";
 export { loadDemoDelegations } from "./delegation-demo.js";
 // What other features may use of missions: they import it from here, never from its files.
 export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
@@ -41,9 +45,13 @@ export { loadDemoOrganisations } from "./organisation-demo.js";
 /**
  * `/mission`: missions, their delegations and their local organisations. Features built on missions
  * (the meeting scheduler) add their own subcommands through `moreSubcommands`, so missions never
- * imports them.
+ * imports them. `readiness` (BI's and matchmaking's reads) turns on the pre-mission chasers and the
+ * weekly staff digest.
  */
-export function createMissionsFeature(options: { moreSubcommands?: readonly Subcommand[] } = {}): Feature {
+export function createMissionsFeature(
+  options: { moreSubcommands?: readonly Subcommand[]; readiness?: ReadinessReads } = {},
+): Feature {
+  const { readiness } = options;
   const more = options.moreSubcommands ?? [];
   const missionCommand: CommandSpec = {
     command: "/mission",
@@ -62,5 +70,6 @@ export function createMissionsFeature(options: { moreSubcommands?: readonly Subc
       registerDelegationListeners(app, deps);
       registerOrganisationListeners(app, deps);
     },
+    jobs: (deps) => (readiness ? [createChaserJob(deps, readiness), createDigestJob(deps, readiness)] : []),
   };
 }
