@@ -13,7 +13,7 @@ import { validateProfile } from "../features/directory/profile.js";
 import { createSmesIn } from "../features/directory/sme-store.js";
 import { syntheticSmes } from "../features/directory/synthetic.js";
 import { loadDemoRequests } from "../features/matchmaking/index.js";
-import { loadDemoProgramme, loadDemoSchedulingData } from "../features/meetings/index.js";
+import { loadDemoOutcomes, loadDemoProgramme, loadDemoSchedulingData } from "../features/meetings/index.js";
 import { loadDemoDelegations, loadDemoOrganisations } from "../features/missions/index.js";
 import { bulkWriteTransaction, type Database } from "../platform/db/client.js";
 import { sandboxPeople } from "./people.js";
@@ -115,16 +115,18 @@ export async function loadDemoData(
 
 /**
  * The demo missions (Shanghai and Boston), their delegations from the demo SMEs, their
- * organisations, meeting requests in every state, and stands for the scheduler.
+ * organisations, meeting requests in every state, stands for the scheduler, and survey answers for
+ * the published meetings already over (run `demo` again after moving the clock through a mission day).
  */
 export async function loadDemoMissionData(
   db: Database,
   now: Date,
-): Promise<{ missions: number; participants: number; organisations: number; requests: number }> {
+): Promise<{ missions: number; participants: number; organisations: number; requests: number; answers: number }> {
   const delegations = await loadDemoDelegations(db, now);
   const { organisations } = await loadDemoOrganisations(db, now);
   const { requests } = await loadDemoRequests(db, now);
   await loadDemoProgramme(db, now);
   await loadDemoSchedulingData(db);
-  return { missions: delegations.missions, participants: delegations.smes, organisations, requests };
+  const { answers } = await loadDemoOutcomes(db, now);
+  return { missions: delegations.missions, participants: delegations.smes, organisations, requests, answers };
 }

@@ -95,7 +95,9 @@ export const sandboxHelp = [
   "  click <n> · buttons           click one of your buttons (numbered in what you were shown last), list them",
   "  set <n> <text> · select <n> <option numbers or names> · submit · cancel · form   fill a modal",
   "  home                         open your App Home",
-  "  clock · clock +1d · clock 2027-03-15 07:29   show or move the sandbox clock (UTC)",
+  "  clock · clock +1d · clock 2027-03-15 07:29   show or move the sandbox clock (UTC); +1d (or +2h,",
+  "                               +30m, +1w) sends each scheduled post on the way at its time; a date",
+  "                               jumps there as if the app had been off (recent posts come late)",
   "  demo                         load demo data (80 SMEs, people of each role, BI answers)",
   "  Files the app sends are saved under data/sandbox-files/. To start afresh: npm run sandbox -- --reset",
   "  help · quit",
@@ -288,14 +290,23 @@ export class Sandbox {
       missions.missions > 0
         ? `${missions.missions} missions (Shanghai and Boston) with ${missions.participants} SMEs in their delegations, ${missions.organisations} local organisations and ${missions.requests} meeting requests`
         : undefined,
+      missions.answers > 0
+        ? `survey answers for ${missions.answers} published meetings that are over (for /mission report)`
+        : undefined,
     ].filter(Boolean);
     this.#say(said.length > 0 ? `Loaded demo data: ${said.join("; ")}.` : "Demo data is already there.");
   }
 
-  /** Moves the clock; moving it forward sends every scheduled post that falls due on the way, each at its time. */
+  /**
+   * `clock +1d` lives through the time: every scheduled post that falls due on the way goes out at
+   * its own time, as a running app would send it. `clock 2027-04-12 07:29` jumps there as if the app
+   * had been off until then: its first tick catches up what fell due in the last hours (marked late)
+   * and skips what is older, as a restarted app does.
+   */
   async #clock(args: string): Promise<void> {
     const before = this.clock.now();
     const text = args.trim();
+    let livedThrough = false;
     if (text.startsWith("+") || text.startsWith("-")) {
       const match = /^([+-])(\d+)\s*(d|h|m|w)$/.exec(text.replace(/\s+/g, ""));
       if (!match) throw new Error("Move the clock with +1d, +2h, +30m or +1w (or -…).");
@@ -306,6 +317,7 @@ export class Sandbox {
           .plus(Duration.fromObject({ [unit]: amount }))
           .toJSDate(),
       );
+      livedThrough = amount > 0;
     } else if (text) {
       const at = DateTime.fromFormat(text, "yyyy-MM-dd HH:mm", { zone: "utc" });
       const day = DateTime.fromFormat(text, "yyyy-MM-dd", { zone: "utc" });
@@ -315,8 +327,12 @@ export class Sandbox {
     }
     const after = this.clock.now();
     this.#say(`🕒 ${DateTime.fromJSDate(after, { zone: "utc" }).toFormat("cccc d LLLL yyyy, HH:mm 'UTC'")}`);
-    if (after <= before) return;
-    // What a running app would have posted on the way, each at its own time.
+    if (after <= before || !text) return;
+    if (!livedThrough) {
+      await this.composed.jobs.tick(after);
+      await this.#drain();
+      return;
+    }
     await this.composed.jobs.runThrough(before, after, {
       beforeTick: (at) => this.clock.set(at),
       afterTick: async (at, report) => {
@@ -773,9 +789,15 @@ export class Sandbox {
       const upload = this.standIn.uploads.get(file.id);
       if (!upload) continue;
       const saved = this.#save(upload.filename, upload.content);
+      const heading = `📎 ${upload.filename} (${upload.content.length} bytes), saved as ${saved}`;
+      // Images and other binary files: where they are is what helps; their bytes are not.
+      if (!/\.(csv|ics|txt|md|json)$/i.test(upload.filename)) {
+        this.#say(heading);
+        continue;
+      }
       const lines = upload.content.toString("utf8").trimEnd().split("\n");
       this.#say(
-        `📎 ${upload.filename} (${upload.content.length} bytes), saved as ${saved}`,
+        heading,
         ...lines.slice(0, previewLines).map((l) => `   ${l}`),
         ...(lines.length > previewLines ? [`   … ${lines.length - previewLines} more lines`] : []),
       );

@@ -3,6 +3,7 @@ import { createBiCommands, registerNudge } from "./command-listeners.js";
 import { BiConversations } from "./conversation-listeners.js";
 import type { TemplateCatalog } from "./template-files.js";
 
+export { type BriefingAnswers, briefingAnswers } from "./briefing-answers.js";
 export { type FinishedTemplateAnswers, finishedTemplateAnswers } from "./matching-signals.js";
 export { type TemplateProgress, templateProgressFor } from "./template-progress.js";
 

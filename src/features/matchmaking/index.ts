@@ -6,6 +6,8 @@ import { actionIds } from "./views.js";
 
 // What other features may use of matchmaking: they import it from here, never from its files.
 export type { MatchOrganisation, MatchSme, Suggestion } from "./match-input.js";
+export { meetingReasons } from "./meeting-reasons.js";
+export { type RequestPriority, requestPriorities } from "./request.js";
 export { type RequestCounts, requestCountsOfMission } from "./request-counts.js";
 /** A button with this action id and a mission's id as its value opens the staff overview (for `/mission show`). */
 export { loadDemoRequests } from "./request-demo.js";

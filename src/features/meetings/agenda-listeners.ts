@@ -124,7 +124,7 @@ async function dayMessage(deps: AppDeps, mission: MissionRecord, view: AgendaVie
 }
 
 /** A slug for file names: "China mission 2027" → "china-mission-2027". */
-function slug(text: string): string {
+export function slug(text: string): string {
   return foldText(text).replace(/\s+/g, "-") || "x";
 }
 

@@ -31,7 +31,7 @@ const maxBlocks = 50;
 const maxSectionChars = 2900;
 
 /** A text on one line, cut at a word near `max` characters. */
-function oneLine(text: string, max: number): string {
+export function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
@@ -54,7 +54,8 @@ function counterpartText(party: Party): string {
   return `*${escapeMrkdwn(party.name)}* · ${facts.join(" · ")}`;
 }
 
-function entryLine(entry: AgendaEntry, zone: string): string {
+/** One agenda entry on one line: its time, then the programme item or the meeting and who sits at it. */
+export function entryLine(entry: AgendaEntry, zone: string): string {
   if (entry.kind === "programme") return programmeLine(entry.item, zone);
   const table = `table ${entry.meeting.table}`;
   const [first, second] = entry.parties;
@@ -68,8 +69,8 @@ function entryLine(entry: AgendaEntry, zone: string): string {
   return `\`${entry.time}\` :handshake: *${table}* · ${escapeMrkdwn(first.name)} with ${other}`;
 }
 
-/** Lines packed into as few sections as Slack allows. */
-function packLines(lines: readonly string[], room: number): { blocks: KnownBlock[]; left: number } {
+/** Lines packed into as few sections as Slack allows (at most `room` blocks); `left`: lines that did not fit. */
+export function packLines(lines: readonly string[], room: number): { blocks: KnownBlock[]; left: number } {
   const blocks: KnownBlock[] = [];
   let text = "";
   let used = 0;

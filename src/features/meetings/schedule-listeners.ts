@@ -12,6 +12,7 @@ import { type AppDeps, type CommandContext, ephemeral, type Subcommand } from ".
 import { actorOf, type ButtonClick, guardAction } from "../../platform/slack/guard.js";
 import { sendDirectMessages } from "../../platform/slack/notify.js";
 import { getMission, lookUpMission, type MissionRecord, readOnlyReason } from "../missions/index.js";
+import { refreshDailyPosts } from "./daily-updates.js";
 import type { PlanProgress } from "./engine/schedule-engine.js";
 import { problemErrors, scheduleProblemSchema } from "./engine/schedule-problem.js";
 import { planScheduleInWorker } from "./engine/schedule-worker.js";
@@ -225,6 +226,8 @@ export function registerScheduleListeners(app: App, deps: AppDeps): void {
     if (outcome.kind === "already") return void (await tell(alreadyDecidedText(outcome.status)));
     if (outcome.kind === "refused") return void (await tell(publishRefusalText(mission, outcome.reason)));
     const { told, untold } = await tellSmes(deps, click.client, mission, outcome);
+    // A change on a day whose agenda already went out updates it in place.
+    await refreshDailyPosts(deps, click.client, mission, outcome.changes);
     const stored = readStoredDraft(draft);
     if (stored && draft.channelId && draft.messageTs) {
       await click.client.chat.update({

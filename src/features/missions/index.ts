@@ -10,7 +10,7 @@ export type { ReadinessReads } from "./chase-store.js";
 export { loadDemoDelegations } from "./delegation-demo.js";
 // What other features may use of missions: they import it from here, never from its files.
 export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
-export type { MissionRecord, SessionPlan } from "./mission.js";
+export type { MissionPostTimes, MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
 export { inviteToMissionChannel } from "./mission-channel.js";
 export { loadDemoMissions } from "./mission-demo.js";
@@ -33,6 +33,7 @@ export {
   isKnownZone,
   localParts,
   localTimeExists,
+  postInstant,
   slotStarts,
   zoneCity,
 } from "./mission-time.js";

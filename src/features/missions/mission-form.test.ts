@@ -35,6 +35,35 @@ function errorsOf(raw: RawMissionForm) {
 }
 
 describe("the mission form", () => {
+  it("takes the house defaults for the scheduled posts when they are left empty, and keeps those given", () => {
+    expect(valid(boston).postTimes).toEqual({
+      agendaPostTime: "07:30",
+      previewPostTime: "18:00",
+      reminderMinutes: 10,
+      surveyMinutes: 15,
+      chaseDaysBefore: 7,
+    });
+    const custom = valid({
+      ...boston,
+      agendaPostTime: "06:45",
+      previewPostTime: "",
+      reminderMinutes: "15",
+      surveyMinutes: "0",
+      chaseDaysBefore: "14",
+    });
+    expect(custom.postTimes).toEqual({
+      agendaPostTime: "06:45",
+      previewPostTime: "18:00",
+      reminderMinutes: 15,
+      surveyMinutes: 0,
+      chaseDaysBefore: 14,
+    });
+    expect(errorsOf({ ...boston, previewPostTime: "25:00", chaseDaysBefore: "2.5" })).toEqual({
+      previewPostTime: "Write the time of the evening preview as HH:MM, e.g. 07:30.",
+      chaseDaysBefore: "Enter the days before the mission as a whole number.",
+    });
+  });
+
   it("takes the city's zone, every mission day by default, and the deadline as an instant in that zone", () => {
     const mission = valid(boston);
     expect(mission.timeZone).toBe("America/New_York");

@@ -5,11 +5,11 @@
  * is the store's question, asked by the listener.
  */
 import { DateTime } from "luxon";
-import type { z } from "zod";
+import { z } from "zod";
 import { requiredText, wholeNumber } from "../../domain/form-fields.js";
 import { type MarketKey, markets, matchTerm } from "../../domain/taxonomy.js";
 import { countOf, foldText, hasControlCharacters } from "../../domain/text.js";
-import type { SessionPlan } from "./mission.js";
+import type { MissionPostTimes, SessionPlan } from "./mission.js";
 import {
   dailySlots,
   daysBetween,
@@ -45,6 +45,11 @@ export const missionFormFields = [
   "slotMinutes",
   "breaks",
   "tables",
+  "agendaPostTime",
+  "previewPostTime",
+  "reminderMinutes",
+  "surveyMinutes",
+  "chaseDaysBefore",
 ] as const;
 export type MissionFormField = (typeof missionFormFields)[number];
 
@@ -70,6 +75,7 @@ export type MissionInput = {
   requestLimit: number;
   sessionPlan: SessionPlan;
   channel: MissionChannelChoice;
+  postTimes: MissionPostTimes;
 };
 
 export type MissionFormErrors = Partial<Record<MissionFormField, string>>;
@@ -82,6 +88,9 @@ export const missionLimits = {
   requestLimit: { min: 1, max: 100, default: 10 },
   tables: { min: 1, max: 200, default: 10 },
   slotMinutes: [15, 20, 30, 45, 60],
+  reminderMinutes: { min: 1, max: 120 },
+  surveyMinutes: { min: 0, max: 240 },
+  chaseDaysBefore: { min: 1, max: 60 },
   /** Slack's own rule for channel names. */
   channelName: 80,
 } as const;
@@ -154,6 +163,78 @@ function readDays(text: string): { value?: string[]; error?: string } {
   const bad = days.find((day) => !isoDate.test(day) || !DateTime.fromISO(day, { zone: "utc" }).isValid);
   if (bad !== undefined) return { error: `“${bad}” is not a date: write session days as YYYY-MM-DD, e.g. 2027-04-13.` };
   return { value: days.sort() };
+}
+
+/** The house defaults of the scheduled posts, as the database has them. */
+export const defaultPostTimes: MissionPostTimes = {
+  agendaPostTime: "07:30",
+  previewPostTime: "18:00",
+  reminderMinutes: 10,
+  surveyMinutes: 15,
+  chaseDaysBefore: 7,
+};
+
+const postTime = (what: string) =>
+  z.string().trim().regex(timeOfDay, `Write the time of ${what} as HH:MM, e.g. 07:30.`);
+
+/** An empty field takes the house default: the form shows it, and a cleared field goes back to it. */
+const orDefault = (value: string | undefined, fallback: string | number) =>
+  value === undefined || value.trim() === "" ? String(fallback) : value;
+
+/** When the scheduled posts go out: local times of the mission's zone, and minutes or days around them. */
+function readPostTimes(
+  raw: RawMissionForm,
+  note: <T>(field: MissionFormField, result: { value?: T; error?: string }) => T | undefined,
+): MissionPostTimes | undefined {
+  const { reminderMinutes, surveyMinutes, chaseDaysBefore } = missionLimits;
+  const times = {
+    agendaPostTime: note(
+      "agendaPostTime",
+      parseField(postTime("the daily agenda"), orDefault(raw.agendaPostTime, defaultPostTimes.agendaPostTime)),
+    ),
+    previewPostTime: note(
+      "previewPostTime",
+      parseField(postTime("the evening preview"), orDefault(raw.previewPostTime, defaultPostTimes.previewPostTime)),
+    ),
+    reminderMinutes: note(
+      "reminderMinutes",
+      parseField(
+        wholeNumber("minutes before a meeting", reminderMinutes.min, reminderMinutes.max),
+        orDefault(raw.reminderMinutes, defaultPostTimes.reminderMinutes),
+      ),
+    ),
+    surveyMinutes: note(
+      "surveyMinutes",
+      parseField(
+        wholeNumber("minutes after a meeting", surveyMinutes.min, surveyMinutes.max),
+        orDefault(raw.surveyMinutes, defaultPostTimes.surveyMinutes),
+      ),
+    ),
+    chaseDaysBefore: note(
+      "chaseDaysBefore",
+      parseField(
+        wholeNumber("days before the mission", chaseDaysBefore.min, chaseDaysBefore.max),
+        orDefault(raw.chaseDaysBefore, defaultPostTimes.chaseDaysBefore),
+      ),
+    ),
+  };
+  const { agendaPostTime, previewPostTime } = times;
+  if (
+    agendaPostTime === undefined ||
+    previewPostTime === undefined ||
+    times.reminderMinutes === undefined ||
+    times.surveyMinutes === undefined ||
+    times.chaseDaysBefore === undefined
+  ) {
+    return undefined;
+  }
+  return {
+    agendaPostTime,
+    previewPostTime,
+    reminderMinutes: times.reminderMinutes,
+    surveyMinutes: times.surveyMinutes,
+    chaseDaysBefore: times.chaseDaysBefore,
+  };
 }
 
 const controlMessage = "Remove the control characters (such as NUL or escape) from this field.";
@@ -346,8 +427,11 @@ export function validateMissionForm(raw: RawMissionForm, options: { now?: Date }
     channel = { kind: "existing", id: picked };
   }
 
+  const postTimes = readPostTimes(raw, note);
+
   if (
     Object.keys(errors).length > 0 ||
+    !postTimes ||
     !name ||
     !market ||
     !city ||
@@ -375,6 +459,7 @@ export function validateMissionForm(raw: RawMissionForm, options: { now?: Date }
       requestLimit,
       sessionPlan,
       channel,
+      postTimes,
     },
   };
 }

@@ -72,6 +72,11 @@ function formState(raw: RawMissionForm) {
     slotMinutes: select(raw.slotMinutes),
     breaks: text("plain_text_input", raw.breaks),
     tables: text("number_input", raw.tables),
+    agendaPostTime: time(raw.agendaPostTime),
+    previewPostTime: time(raw.previewPostTime),
+    reminderMinutes: text("number_input", raw.reminderMinutes),
+    surveyMinutes: text("number_input", raw.surveyMinutes),
+    chaseDaysBefore: text("number_input", raw.chaseDaysBefore),
   };
 }
 
@@ -303,6 +308,59 @@ describe("/mission edit and archive", () => {
     expect((await t.db.mission.findUniqueOrThrow({ where: { id: mission.id } })).capacity).toBe(30);
     const told = await t.standIn.waitFor(() => dmsTo(STAFF)[0], "the confirmation DM");
     expect(String(told.args.text)).toContain("Saved *China mission 2027*. Changed: capacity.");
+  });
+
+  it("sets when the mission's posts go out, shows them, and refuses a time or a count it cannot use inline", async () => {
+    const mission = await seedMission(t.db);
+    await t.command(STAFF, "/mission", "edit china mission 2027");
+    const open = await t.standIn.waitForCall("views.open");
+    const view = open.args.view as { blocks: { block_id?: string; element?: object }[] };
+    const element = (id: string) => view.blocks.find((block) => block.block_id === id)?.element;
+    expect(element("agendaPostTime")).toMatchObject({ type: "timepicker", initial_time: "07:30" });
+    expect(element("previewPostTime")).toMatchObject({ type: "timepicker", initial_time: "18:00" });
+    expect(element("reminderMinutes")).toMatchObject({ type: "number_input", initial_value: "10" });
+    expect(element("surveyMinutes")).toMatchObject({ initial_value: "15" });
+    expect(element("chaseDaysBefore")).toMatchObject({ initial_value: "7" });
+
+    const edit = { mode: "edit", missionId: mission.id };
+    const refused = await submit(
+      { ...shanghai, agendaPostTime: "7h", reminderMinutes: "0", surveyMinutes: "999" },
+      edit,
+    );
+    expect(refused.json).toEqual({
+      response_action: "errors",
+      errors: {
+        agendaPostTime: "Write the time of the daily agenda as HH:MM, e.g. 07:30.",
+        reminderMinutes: "The minutes before a meeting is at least 1.",
+        surveyMinutes: "The minutes after a meeting is at most 240.",
+      },
+    });
+    expect(await t.db.mission.findUniqueOrThrow({ where: { id: mission.id } })).toMatchObject({
+      agendaPostTime: "07:30",
+      reminderMinutes: 10,
+    });
+
+    const saved = await submit(
+      { ...shanghai, agendaPostTime: "07:00", previewPostTime: "19:30", reminderMinutes: "5", chaseDaysBefore: "10" },
+      edit,
+    );
+    expect(saved.text).toBe("");
+    expect(await t.db.mission.findUniqueOrThrow({ where: { id: mission.id } })).toMatchObject({
+      agendaPostTime: "07:00",
+      previewPostTime: "19:30",
+      reminderMinutes: 5,
+      surveyMinutes: 15,
+      chaseDaysBefore: 10,
+    });
+    const told = await t.standIn.waitFor(() => dmsTo(STAFF)[0], "the confirmation DM");
+    expect(String(told.args.text)).toContain("Changed: agenda time, preview time, reminder minutes, chase days.");
+    const shown = await answerTo(STAFF, "show china");
+    expect(shown).toContain(
+      "Agenda and personal schedules at 07:00 each mission day, the preview of the next day at 19:30 (Shanghai time).",
+    );
+    expect(shown).toContain(
+      "Reminders 5 minutes before each meeting, outcome surveys 15 minutes after it; missing profiles and requests chased 10 days before the start.",
+    );
   });
 
   it("counts the confirmed delegation, and keeps the capacity from going below it", async () => {

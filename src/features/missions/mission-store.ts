@@ -23,6 +23,11 @@ export function toMissionRecord(row: Mission): MissionRecord {
     status: row.status,
     archivedAt: row.archivedAt,
     leadClusterId: row.leadClusterId,
+    agendaPostTime: row.agendaPostTime,
+    previewPostTime: row.previewPostTime,
+    reminderMinutes: row.reminderMinutes,
+    surveyMinutes: row.surveyMinutes,
+    chaseDaysBefore: row.chaseDaysBefore,
   };
 }
 
@@ -90,6 +95,7 @@ function columnsOf(input: MissionInput, channelId: string | null) {
     requestLimit: input.requestLimit,
     sessionPlan: input.sessionPlan,
     channelId,
+    ...input.postTimes,
   };
 }
 

@@ -179,6 +179,23 @@ export function instantOf(day: string, time: string, zone: string): Date {
   return DateTime.fromISO(`${day}T${time}`, { zone }).toJSDate();
 }
 
+/**
+ * The instant a scheduled post falls due: a local time of that day in the zone, computed from the
+ * day itself, so a daylight-saving change never shifts it. A time the clocks skip that day (02:30
+ * when they jump from 02:00 to 03:00) moves forward to the first minute that exists (03:00).
+ */
+export function postInstant(day: string, time: string, zone: string): Date {
+  const wallClock = DateTime.fromISO(`${day}T${time}`, { zone: "utc" });
+  // Gaps last an hour at most (30 minutes in a few zones); a day later than `day` is never reached.
+  for (let minutes = 0; minutes <= 120; minutes += 1) {
+    const local = wallClock.plus({ minutes });
+    if (localTimeExists(local.toFormat("yyyy-MM-dd"), local.toFormat("HH:mm"), zone)) {
+      return DateTime.fromISO(local.toFormat("yyyy-MM-dd'T'HH:mm"), { zone }).toJSDate();
+    }
+  }
+  return instantOf(day, time, zone);
+}
+
 /** A stored instant back as the local date and time the form shows. */
 export function localParts(instant: Date, zone: string): { day: string; time: string } {
   const local = DateTime.fromJSDate(instant, { zone });

@@ -9,8 +9,9 @@ import { z } from "zod";
 import { labelOf, markets } from "../../domain/taxonomy.js";
 import { countOf, escapeMrkdwn } from "../../domain/text.js";
 import { inputBlock, plainText as plain, readSubmittedForm } from "../../platform/slack/form-blocks.js";
-import type { MissionRecord, MissionStatus, SessionPlan } from "./mission.js";
+import type { MissionPostTimes, MissionRecord, MissionStatus, SessionPlan } from "./mission.js";
 import {
+  defaultPostTimes,
   describeCapacity,
   type MissionFormErrors,
   type MissionFormField,
@@ -64,6 +65,11 @@ export const missionFieldLabels: Record<MissionFormField, string> = {
   slotMinutes: "Meeting slot length",
   breaks: "Breaks",
   tables: "Tables",
+  agendaPostTime: "Daily agenda and personal schedules at",
+  previewPostTime: "Preview of the next day at",
+  reminderMinutes: "Meeting reminders (minutes before)",
+  surveyMinutes: "Outcome surveys (minutes after)",
+  chaseDaysBefore: "Chase missing profiles and requests (days before)",
 };
 
 const statusLabels: Record<MissionStatus, string> = {
@@ -115,6 +121,15 @@ const numberInput = (value: number) => ({
   initial_value: String(value),
 });
 
+/** A whole number within the form's limits; empty when the value is. */
+const minutesInput = (value: string | undefined, limits: { min: number; max: number }) => ({
+  type: "number_input",
+  is_decimal_allowed: false,
+  min_value: String(limits.min),
+  max_value: String(limits.max),
+  ...(value ? { initial_value: value } : {}),
+});
+
 function chosen(options: PlainTextOption[], value: string | undefined) {
   const found = options.find((o) => o.value === value);
   return found ? { initial_option: found } : {};
@@ -136,6 +151,7 @@ export function formValuesOf(mission: MissionRecord | undefined): RawMissionForm
       sessionEnd: "17:00",
       slotMinutes: "30",
       tables: String(missionLimits.tables.default),
+      ...postTimeValues(defaultPostTimes),
     };
   }
   const deadline = mission.requestDeadline ? localParts(mission.requestDeadline, mission.timeZone) : undefined;
@@ -159,6 +175,18 @@ export function formValuesOf(mission: MissionRecord | undefined): RawMissionForm
     slotMinutes: String(mission.sessionPlan.slotMinutes),
     breaks: breaksText(mission.sessionPlan.breaks),
     tables: String(mission.sessionPlan.tables),
+    ...postTimeValues(mission),
+  };
+}
+
+/** The scheduled posts' settings as the form shows them. */
+function postTimeValues(times: MissionPostTimes): RawMissionForm {
+  return {
+    agendaPostTime: times.agendaPostTime,
+    previewPostTime: times.previewPostTime,
+    reminderMinutes: String(times.reminderMinutes),
+    surveyMinutes: String(times.surveyMinutes),
+    chaseDaysBefore: String(times.chaseDaysBefore),
   };
 }
 
@@ -232,6 +260,20 @@ export function missionModal(meta: MissionModalMeta, values: RawMissionForm): Vi
     ),
     input("breaks", textInput(values.breaks, { placeholder: plain("12:00-13:30, 15:30-15:45") }), { optional: true }),
     input("tables", { ...numberInput(Number(values.tables)), min_value: "1", max_value: "200" }),
+    { type: "header", text: plain("Scheduled posts") },
+    input("agendaPostTime", time(values.agendaPostTime), {
+      optional: true,
+      hint: `Each mission day, in the mission's time zone, to the channel and each traveller. Empty: ${defaultPostTimes.agendaPostTime}.`,
+    }),
+    input("previewPostTime", time(values.previewPostTime), {
+      optional: true,
+      hint: `The evening before each mission day, to the channel. Empty: ${defaultPostTimes.previewPostTime}.`,
+    }),
+    input("reminderMinutes", minutesInput(values.reminderMinutes, missionLimits.reminderMinutes), { optional: true }),
+    input("surveyMinutes", minutesInput(values.surveyMinutes, missionLimits.surveyMinutes), { optional: true }),
+    input("chaseDaysBefore", minutesInput(values.chaseDaysBefore, missionLimits.chaseDaysBefore), {
+      optional: true,
+    }),
   ];
   return {
     type: "modal",
@@ -338,11 +380,16 @@ export function missionDetails(
     `*Meeting requests close*\n${deadline}`,
     `*Requests per SME*\n${mission.requestLimit}`,
   ];
+  const posts = [
+    `Agenda and personal schedules at ${mission.agendaPostTime} each mission day, the preview of the next day at ${mission.previewPostTime} (${zoneCity(mission.timeZone)} time).`,
+    `Reminders ${countOf(mission.reminderMinutes, "minute")} before each meeting, outcome surveys ${countOf(mission.surveyMinutes, "minute")} after it; missing profiles and requests chased ${countOf(mission.chaseDaysBefore, "day")} before the start.`,
+  ].join("\n");
   const text = `${escapeMrkdwn(mission.name)}: ${formatDayRange(mission.startDate, mission.endDate)} in ${escapeMrkdwn(mission.city)}`;
   const blocks: KnownBlock[] = [
     { type: "header", text: plain(mission.name.slice(0, 150)) },
     { type: "section", fields: fields.map(mrkdwn) },
     { type: "section", text: mrkdwn(`*B2B sessions*\n${sessionPlanText(mission)}`) },
+    { type: "section", text: mrkdwn(`*Scheduled posts*\n${posts}`) },
   ];
   if (mission.archivedAt) {
     blocks.push({ type: "context", elements: [mrkdwn("Archived: read-only until staff unarchive it.")] });
@@ -433,6 +480,11 @@ const changedLabels: Record<string, string> = {
   requestLimit: "requests per SME",
   sessionPlan: "session plan",
   channelId: "channel",
+  agendaPostTime: "agenda time",
+  previewPostTime: "preview time",
+  reminderMinutes: "reminder minutes",
+  surveyMinutes: "survey minutes",
+  chaseDaysBefore: "chase days",
 };
 
 /** What staff are told once the form is saved. */

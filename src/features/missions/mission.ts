@@ -45,6 +45,24 @@ export type MissionRecord = {
   status: MissionStatus;
   archivedAt: Date | null;
   leadClusterId: number | null;
+} & MissionPostTimes;
+
+/**
+ * When the mission's scheduled posts go out: the daily agenda and personal schedules, the evening
+ * preview (local times of the mission's zone), reminders and surveys around each meeting, and the
+ * chasers before the mission.
+ */
+export type MissionPostTimes = {
+  /** "HH:mm" in the mission's zone: each mission day's agenda and personal schedules. */
+  agendaPostTime: string;
+  /** "HH:mm" in the mission's zone: the evening before a mission day, its preview. */
+  previewPostTime: string;
+  /** Minutes before a meeting starts that its reminder goes out. */
+  reminderMinutes: number;
+  /** Minutes after a meeting ends that its outcome survey goes out. */
+  surveyMinutes: number;
+  /** Days before the mission starts that incomplete profiles, templates and requests are chased. */
+  chaseDaysBefore: number;
 };
 
 /** How commands find a mission by name: "China 2027" and "china 2027" are the same mission. */

@@ -60,14 +60,29 @@ export async function uploadToDirectMessage(
   userId: string,
   file: { filename: string; content: string; title: string; comment: string },
 ): Promise<void> {
+  await uploadFilesToDirectMessage(client, userId, { files: [file], comment: file.comment });
+}
+
+/**
+ * Uploads several files into a person's DM as one message under one comment (filesUploadV2 gets an
+ * upload URL for each, then completes them together). Content is text (CSV, .ics) or bytes (PNG).
+ */
+export async function uploadFilesToDirectMessage(
+  client: WebClient,
+  userId: string,
+  message: { files: readonly { filename: string; content: string | Buffer; title: string }[]; comment: string },
+): Promise<void> {
   const dm = await client.conversations.open({ users: userId });
   const channel = dm.channel?.id;
   if (!channel) throw new Error(`Slack did not open a DM with ${userId}`);
   await client.filesUploadV2({
     channel_id: channel,
-    filename: file.filename,
-    content: file.content,
-    title: file.title,
-    initial_comment: file.comment,
+    initial_comment: message.comment,
+    // Always bytes: filesUploadV2 would read a string `file` as a path on disk.
+    file_uploads: message.files.map((file) => ({
+      filename: file.filename,
+      file: Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, "utf8"),
+      title: file.title,
+    })),
   });
 }
