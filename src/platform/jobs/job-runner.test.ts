@@ -219,7 +219,7 @@ describe("runThrough (the sandbox's `clock +1d`, the tests' moving clock)", () =
     expect(sent).toHaveLength(2);
   });
 
-  it("sends the runs of one tick side by side when allowed, each once", async () => {
+  it("sends a job's runs of one tick side by side when allowed, each once, and the next job after them", async () => {
     const db = await freshDb();
     const dueAt = new Date("2027-03-14T23:30:00Z");
     const targets = Array.from({ length: 6 }, (_, n) => `mission:${n + 1}`);
@@ -236,9 +236,20 @@ describe("runThrough (the sandbox's `clock +1d`, the tests' moving clock)", () =
         return undefined;
       },
     };
-    const runner = createJobRunner({ db, logger, jobs: [job], concurrency: 3 });
-    expect(await runner.tick(dueAt)).toEqual({ sent: 6, failed: 0, skipped: 0 });
+    // A thread reply's job, declared after the agenda's: it starts once every agenda is done.
+    const agendasInFlightWhenRepliesBegan: number[] = [];
+    const replies: Job = {
+      kind: "sme-details",
+      dueRuns: async () => [{ target: "sme:1", dueAt }],
+      async send() {
+        agendasInFlightWhenRepliesBegan.push(inFlight);
+        return undefined;
+      },
+    };
+    const runner = createJobRunner({ db, logger, jobs: [job, replies], concurrency: 3 });
+    expect(await runner.tick(dueAt)).toEqual({ sent: 7, failed: 0, skipped: 0 });
     expect(mostAtOnce).toBe(3);
-    expect(await db.jobRun.count({ where: { status: "done" } })).toBe(6);
+    expect(agendasInFlightWhenRepliesBegan).toEqual([0]);
+    expect(await db.jobRun.count({ where: { status: "done" } })).toBe(7);
   });
 });

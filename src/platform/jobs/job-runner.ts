@@ -49,9 +49,9 @@ export type JobRunnerOptions = {
   /** How far before the catch-up window missed runs are looked for, to record them as skipped (default 7 days). */
   skipLookbackMinutes?: number;
   /**
-   * Runs sent at the same time within a tick (default 1: one after another, in due order). The
-   * paced sender keeps each conversation's posts in order and one a second, so more lets the
-   * morning's many channels and DMs go out side by side.
+   * A job's runs sent at the same time within a tick (default 1: one after another, in due order).
+   * The paced sender keeps each conversation's posts in order and one a second, so more lets the
+   * morning's many channels and DMs go out side by side. Jobs still go one after another.
    */
   concurrency?: number;
   /**
@@ -145,25 +145,29 @@ export function createJobRunner(options: JobRunnerOptions) {
     }
   }
 
-  /** Sends every run due up to `now` that nobody has sent. Called every minute, and after the clock moves. */
+  /**
+   * Sends every run due up to `now` that nobody has sent. Called every minute, and after the clock
+   * moves. Jobs go in the order they are declared, each after the one before has finished (a
+   * thread reply's job may need its parent's run done); a job's own runs go side by side.
+   */
   async function tick(now: Date): Promise<TickReport> {
     const report: TickReport = { sent: 0, failed: 0, skipped: 0 };
     const windowStart = new Date(now.getTime() - catchUp);
-    const toSend: { job: Job; run: DueRun }[] = [];
     for (const job of jobs) {
       const runs = await job.dueRuns({ from: new Date(windowStart.getTime() - lookback), to: now });
       const inOrder = [...runs].filter((run) => run.dueAt <= now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      const toSend: DueRun[] = [];
       for (const run of inOrder) {
-        if (run.dueAt >= windowStart) toSend.push({ job, run });
+        if (run.dueAt >= windowStart) toSend.push(run);
         else if (await recordSkipped(job.kind, run, now)) report.skipped += 1;
       }
+      // A few workers take the runs in due order; with one, each run is sent after the one before.
+      let next = 0;
+      const worker = async () => {
+        for (let run = toSend[next++]; run; run = toSend[next++]) await sendRun(job, run, now, report);
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, toSend.length)) }, worker));
     }
-    // A few workers take the runs in due order; with one, each run is sent after the one before.
-    let next = 0;
-    const worker = async () => {
-      for (let item = toSend[next++]; item; item = toSend[next++]) await sendRun(item.job, item.run, now, report);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, toSend.length)) }, worker));
     return report;
   }
 
