@@ -21,7 +21,11 @@ export type AppJobsOptions = {
   /** Slack's pacing unless given. */
   pacing?: Pacing;
   retry?: Partial<RetryPolicy>;
-  /** Runs sent side by side within a tick (default 8). */
+  /**
+   * A job's runs sent side by side within a tick (default 64). Most of them wait in the sender's
+   * queues, so there should be enough for every conversation of the morning to have one going:
+   * with few, they all queue behind the first mission's channel.
+   */
   concurrency?: number;
 };
 
@@ -43,7 +47,7 @@ export function createAppJobs(deps: AppDeps, features: readonly Feature[], optio
     db: deps.db,
     logger: deps.logger,
     jobs,
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? 64,
     // A retried run's posts may be in Slack already: the sender looks for each before posting it.
     attempts: {
       begin: (runKey, attempt) => slack.beginRun(runKey, attempt > 1),
