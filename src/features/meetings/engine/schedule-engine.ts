@@ -85,12 +85,18 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
   let method: ScheduleResult["method"] = "heuristic";
   // Solved without the published schedule, so its bound is on the weight alone; when re-planning
   // its schedule is no guide (it ignores what people were told), the published one is.
-  const relaxation = await solveRelaxation(index, { start: best, timeLimitSeconds: (left() * 0.7) / 1000 });
+  // A first plan also rounds the relaxation into a schedule (a re-plan's guide is the published one).
+  const relaxation = await solveRelaxation(index, {
+    start: best,
+    timeLimitSeconds: (left() * 0.7) / 1000,
+    ...(previous ? {} : { roundUntil: deadline - left() * 0.1 }),
+  });
   if (relaxation) {
     bound = Math.min(bound, relaxation.bound);
     if (relaxation.integral) keepBetter(relaxation.slots);
+    if (relaxation.rounded) keepBetter(relaxation.rounded);
   }
-  const guide = previous ?? relaxation?.slots;
+  const guide = previous ?? relaxation?.rounded ?? relaxation?.slots;
   report("relaxation", best, bound);
 
   if (weightOf(index, best) < bound && left() > 0) {
