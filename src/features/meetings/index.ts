@@ -5,7 +5,7 @@ import { registerScheduleListeners, scheduleSubcommands } from "./schedule-liste
 
 export { planSchedule } from "./engine/schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.js";
-export { planScheduleInWorker } from "./engine/schedule-worker.js";
+export { planScheduleInWorker, warmUpScheduler } from "./engine/schedule-worker.js";
 // What other features may use of meetings: they import it from here, never from its files.
 export { loadDemoProgramme } from "./programme-demo.js";
 export { loadDemoSchedulingData } from "./schedule-demo.js";
