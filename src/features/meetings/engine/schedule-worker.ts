@@ -18,7 +18,7 @@ export type WorkerMessage =
 /** What the app sends its solver thread: a problem to plan, with the options that can cross threads. */
 export type PlanRequest = { problem: ScheduleProblem; options: Omit<PlanOptions, "onProgress"> };
 
-type SolverThread = { worker: Worker; ready: Promise<void> };
+type SolverThread = { worker: Worker; ready: Promise<void>; busy: boolean };
 
 /** The idle thread kept warm for the next run (one: runs at the same time get their own threads). */
 let spare: SolverThread | undefined;
@@ -37,10 +37,16 @@ function startThread(warmUp: boolean): SolverThread {
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`The scheduler stopped (exit code ${code})`)));
   });
-  // An idle thread must not keep the process alive; a run refs it while it works.
-  ready.catch(() => undefined);
-  worker.unref();
-  return { worker, ready };
+  // A thread starting up keeps the process alive (someone waits for it); an idle one must not. A run
+  // refs it while it works.
+  const thread: SolverThread = { worker, ready, busy: false };
+  ready.then(
+    () => {
+      if (!thread.busy) worker.unref();
+    },
+    () => undefined,
+  );
+  return thread;
 }
 
 /**
@@ -72,6 +78,7 @@ export async function planScheduleInWorker(
   const thread = spare ?? startThread(false);
   spare = undefined;
   const { worker } = thread;
+  thread.busy = true;
   worker.ref();
   let done: (() => void) | undefined;
   const result = new Promise<ScheduleResult>((resolve, reject) => {
@@ -91,6 +98,7 @@ export async function planScheduleInWorker(
       worker.off("message", onMessage);
       worker.off("error", onError);
       worker.off("exit", onExit);
+      thread.busy = false;
       worker.unref();
       // Keep the thread for the next run, unless it broke or another idle one is kept already.
       if (reusable && !spare) spare = thread;
