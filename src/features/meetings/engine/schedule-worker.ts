@@ -50,8 +50,8 @@ function startThread(warmUp: boolean): SolverThread {
 }
 
 /**
- * Starts the solver thread ahead of the first run and warms it up (one plan of a generated
- * mission-size instance), so that a user's first `/mission schedule` does not pay for it.
+ * Starts the solver thread ahead of the first run and warms it up (plans of two generated
+ * mission-size instances), so that a user's first `/mission schedule` does not pay for it.
  */
 export function warmUpScheduler(): Promise<void> {
   spare ??= startThread(true);
