@@ -8,6 +8,9 @@
  * engine re-plans with the 1 s limit; it should move only a handful of meetings.
  * Targets (issue 11): ≥ 99.5% of the bound at mission size in under 1 s, ≥ 98% at 10× in under
  * 20 s, never below the baseline.
+ * The engine runs as the app runs it: on the solver thread the app keeps warm (HiGHS loaded and
+ * warmed up at start, schedule-worker.ts), so the times are what a user waits for. One cold run
+ * first (a new thread, as a process's first plan without the warm-up) shows what the warm-up saves.
  */
 
 import { firstComeSchedule } from "../src/features/meetings/engine/greedy.js";
@@ -16,7 +19,6 @@ import {
   missionSize,
   tenTimesMissionSize,
 } from "../src/features/meetings/engine/instance-generator.js";
-import { planSchedule } from "../src/features/meetings/engine/schedule-engine.js";
 import { indexProblem, weightOf } from "../src/features/meetings/engine/schedule-index.js";
 import {
   percentOfBound,
@@ -24,6 +26,11 @@ import {
   type ScheduleProblem,
   type ScheduleResult,
 } from "../src/features/meetings/engine/schedule-problem.js";
+import {
+  planScheduleInWorker,
+  stopScheduler,
+  warmUpScheduler,
+} from "../src/features/meetings/engine/schedule-worker.js";
 
 const seed = 2027;
 const timeLimits = [1, 20] as const;
@@ -32,7 +39,7 @@ type Run = { result: ScheduleResult; wallSeconds: number };
 
 async function timedPlan(problem: ScheduleProblem, timeLimitSeconds: number): Promise<Run> {
   const started = performance.now();
-  const result = await planSchedule(problem, { timeLimitSeconds, seed });
+  const result = await planScheduleInWorker(problem, { timeLimitSeconds, seed });
   return { result, wallSeconds: (performance.now() - started) / 1000 };
 }
 
@@ -105,7 +112,14 @@ async function benchReplan(problem: ScheduleProblem, published: ScheduleResult) 
 
 export async function benchScheduler(): Promise<void> {
   const mission = generateInstance(missionSize, seed);
+  const cold = await timedPlan(mission, timeLimits[0]);
+  await stopScheduler();
+  await warmUpScheduler();
   const small = await benchInstance("mission size", mission);
+  console.log(
+    `  (engine runs on the app's warm solver thread; a cold thread's first plan, without the warm-up: ` +
+      `weight ${cold.result.objective}, ${percent({ objective: cold.result.objective, bound: small.bound })} of bound in ${seconds(cold.wallSeconds)})`,
+  );
   const large = await benchInstance("10x", generateInstance(tenTimesMissionSize, seed));
   const [smallFirst] = small.runs;
   const smallLast = small.runs.at(-1);
@@ -116,6 +130,8 @@ export async function benchScheduler(): Promise<void> {
     `scheduler: mission size ${percent({ objective: smallFirst.result.objective, bound: small.bound })} ` +
       `of bound in ${seconds(smallFirst.wallSeconds)} (greedy ${wholePercent(small.greedy, small.bound)}); ` +
       `10x ${percent({ objective: largeLast.result.objective, bound: large.bound })} ` +
-      `in ${seconds(largeLast.wallSeconds)} (greedy ${wholePercent(large.greedy, large.bound)}); re-plan moved ${moved}`,
+      `in ${seconds(largeLast.wallSeconds)} (greedy ${wholePercent(large.greedy, large.bound)}); re-plan moved ${moved}; ` +
+      `warm solver thread (cold: ${percent({ objective: cold.result.objective, bound: small.bound })} in ${seconds(cold.wallSeconds)})`,
   );
+  await stopScheduler();
 }

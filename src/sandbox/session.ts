@@ -15,6 +15,7 @@ import { type ComposedApp, composeApp } from "../compose.js";
 import { roleLabels } from "../domain/roles.js";
 import type { TemplateCatalog } from "../features/bi/template-files.js";
 import { allCommands } from "../features/index.js";
+import { loadDemoDailyPosts } from "../features/meetings/index.js";
 import { loadActor } from "../platform/auth.js";
 import { ManualClock } from "../platform/clock.js";
 import type { Database } from "../platform/db/client.js";
@@ -85,6 +86,9 @@ const logLine = z.object({
 const pinoErrorLevel = 50;
 /** How many lines of a file the app sent the transcript shows; the whole file is saved. */
 const previewLines = 4;
+
+/** The demo China mission's channel in the sandbox's workspace, where its daily posts go. */
+const demoMissionChannel = { id: "C0CHINA001", name: "china-mission-2027" };
 
 export const sandboxHelp = [
   "Sandbox commands:",
@@ -283,6 +287,9 @@ export class Sandbox {
   async #demo(): Promise<void> {
     const loaded = await loadDemoData(this.db, this.composed.templates, this.clock.now());
     const missions = await loadDemoMissionData(this.db, this.clock.now());
+    // The China mission gets a channel, so moving the clock through its week shows the daily posts there.
+    if (!this.standIn.channels.has(demoMissionChannel.id)) this.standIn.addChannel(demoMissionChannel);
+    await loadDemoDailyPosts(this.db, demoMissionChannel.id);
     const said = [
       loaded.smes > 0
         ? `${loaded.smes} SMEs, staff @alice and @theo, @erik with a China template in progress (${loaded.responses} BI responses)`
@@ -716,7 +723,10 @@ export class Sandbox {
       switch (call.method) {
         case "chat.postMessage": {
           const channel = String(result.channel ?? a.channel);
-          const where = channel.startsWith("D") ? `DM · app → @${this.#name(this.#ownerOf(channel))}` : `#${channel}`;
+          const thread = a.thread_ts ? " · in the thread" : "";
+          const where = channel.startsWith("D")
+            ? `DM · app → @${this.#name(this.#ownerOf(channel))}${thread}`
+            : `#${this.standIn.channels.get(channel)?.name ?? channel}${thread}`;
           this.#renderMessage(this.#ownerOf(channel), where, a.text as string, a.blocks as Block[], {
             kind: "message",
             channel,

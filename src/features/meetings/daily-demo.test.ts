@@ -66,7 +66,7 @@ describe("the sandbox's daily posts", () => {
     }
 
     const evening = await play("clock 2027-04-12 09:59", "clock +1m");
-    expect(evening).toContain(`#${CHANNEL}`);
+    expect(evening).toContain("#china-mission-2027");
     expect(evening).toContain("Tomorrow, Tuesday 13 Apr 2027");
     const morning = await play("clock 2027-04-12 23:29", "clock +1m");
     expect(morning).toContain("Today, Tuesday 13 Apr 2027");

@@ -13,7 +13,7 @@ import { registerSurveyListeners } from "./survey-listeners.js";
 export { loadDemoDailyPosts } from "./daily-demo.js";
 export { planSchedule } from "./engine/schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.js";
-export { planScheduleInWorker } from "./engine/schedule-worker.js";
+export { planScheduleInWorker, warmUpScheduler } from "./engine/schedule-worker.js";
 export { loadDemoProgramme } from "./programme-demo.js";
 export { loadDemoOutcomes } from "./report-demo.js";
 export { loadDemoSchedulingData } from "./schedule-demo.js";

@@ -5,7 +5,7 @@
  * the whole range of the lower ones; priority weight is integral, so its bound can be read back
  * exactly. HiGHS runs synchronously: callers that must stay responsive run this in a worker.
  */
-import loadHighs, { type Highs } from "highs";
+import loadHighs, { type Highs, type Model } from "highs";
 import type { Assignment, IndexedProblem } from "./schedule-index.js";
 import { publishedMoveCost } from "./schedule-problem.js";
 
@@ -235,6 +235,11 @@ export type RelaxationOutcome = {
   slots: Assignment;
   /** True when every meeting is wholly in or out: then `slots` is a best possible schedule. */
   integral: boolean;
+  /**
+   * When asked (`roundUntil`) and the vertex is not whole: a schedule rounded from it by diving
+   * (see diveToSchedule). Not a bound: it may score less than `bound`.
+   */
+  rounded?: Assignment;
 };
 
 /**
@@ -250,6 +255,8 @@ export async function solveRelaxation(
     timeLimitSeconds: number;
     /** Use PDLP whatever the size (tests of its bound on small instances). */
     firstOrder?: boolean;
+    /** performance.now() until which a fractional vertex may be rounded into a schedule (dual simplex only). */
+    roundUntil?: number;
   },
 ): Promise<RelaxationOutcome | undefined> {
   const highs = await highsRuntime();
@@ -273,8 +280,85 @@ export async function solveRelaxation(
       if (value > 1 - 1e-6) slots[m] = layout.slotOfColumn[column] as number;
       else if (value > 1e-6) integral = false;
     });
-    return { bound: priorityBound(lagrangianBound(data, solution.rowDual), layout), slots, integral };
+    const bound = priorityBound(lagrangianBound(data, solution.rowDual), layout);
+    if (integral || !vertex || options.roundUntil === undefined) return { bound, slots, integral };
+    const rounded = diveToSchedule(highs, model, data, layout, options.roundUntil);
+    return { bound, slots, integral, rounded: assignmentOf(rounded, layout, index.meetingCount) };
   });
+}
+
+/** Fractional columns fixed to 1 per dive step at first; halved whenever a step costs objective. */
+const firstDiveBatch = 32;
+
+/**
+ * Rounds an optimal fractional vertex into a schedule: fixes a batch of its fractional x[m,s] to 1
+ * (the largest value × weight first, only as many as the constraints can hold with the whole ones)
+ * and re-solves from the last basis, a few dual simplex iterations, until the solution is whole.
+ * The relaxation is highly degenerate on mission-like instances: most such steps keep its objective,
+ * and a step that lowers it is undone and retried with half the batch. So the dive usually ends on
+ * a schedule that meets the bound, in a fraction of the relaxation's own time. Returns the columns'
+ * values at the deadline (whole ones only count then: still a valid partial schedule).
+ */
+function diveToSchedule(
+  highs: Highs,
+  model: Model,
+  data: ModelData,
+  layout: ModelLayout,
+  deadline: number,
+): Float64Array {
+  const { starts, indices } = data.matrix;
+  const xColumns = layout.meetingOfColumn.length;
+  const whole = (value: number) => value >= 1 - 1e-6;
+  let objective = model.getObjectiveValue();
+  let batch = firstDiveBatch;
+  let values = Float64Array.from(model.getSolution().colValue);
+  const resolve = () => {
+    model.options.set("time_limit", Math.max(0.01, (deadline - performance.now()) / 1000));
+    model.zeroAllClocks();
+    model.run();
+    return model.getModelStatus() === highs.constants.modelStatus.optimal;
+  };
+  while (performance.now() < deadline) {
+    const load = new Float64Array(data.numRows);
+    const fractional: number[] = [];
+    for (let column = 0; column < xColumns; column += 1) {
+      const value = values[column] ?? 0;
+      if (whole(value))
+        for (const row of indices.subarray(starts[column] ?? 0, starts[column + 1] ?? 0))
+          load[row] = (load[row] ?? 0) + 1;
+      else if (value > 1e-6) fractional.push(column);
+    }
+    if (fractional.length === 0) break;
+    const promise = (column: number) => (values[column] ?? 0) * (data.colCost[column] ?? 0);
+    fractional.sort((a, b) => promise(b) - promise(a));
+    const chosen: number[] = [];
+    for (const column of fractional) {
+      if (chosen.length >= batch) break;
+      const rows = indices.subarray(starts[column] ?? 0, starts[column + 1] ?? 0);
+      if (rows.some((row) => (load[row] ?? 0) + 1 > (data.rowUpper[row] ?? 0) + 1e-9)) continue;
+      for (const row of rows) load[row] = (load[row] ?? 0) + 1;
+      chosen.push(column);
+    }
+    for (const column of chosen) model.changeColBounds(column, 1, 1);
+    if (!resolve()) break;
+    const after = model.getObjectiveValue();
+    if (after < objective - 1e-6 * Math.max(1, Math.abs(objective)) && chosen.length > 1) {
+      for (const column of chosen) model.changeColBounds(column, 0, 1);
+      if (!resolve()) break;
+      batch = Math.max(1, Math.floor(chosen.length / 2));
+    } else objective = after;
+    values = Float64Array.from(model.getSolution().colValue);
+  }
+  return values.map((value, column) => (column < xColumns && whole(value) ? 1 : 0));
+}
+
+/** The schedule of whole x[m,s] column values. */
+function assignmentOf(values: ArrayLike<number>, layout: ModelLayout, meetingCount: number): Assignment {
+  const slots = new Int32Array(meetingCount).fill(-1);
+  layout.meetingOfColumn.forEach((m, column) => {
+    if ((values[column] ?? 0) > 0.5) slots[m] = layout.slotOfColumn[column] as number;
+  });
+  return slots;
 }
 
 /** Above this many variables the relaxation is solved with PDLP instead of dual simplex. */

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { firstComeSchedule } from "./greedy.js";
+import { generateInstance, missionSize } from "./instance-generator.js";
 import { solveRelaxation } from "./mip-model.js";
-import { planSchedule } from "./schedule-engine.js";
+import { planSchedule, scheduleViolations } from "./schedule-engine.js";
 import { indexProblem, weightOf } from "./schedule-index.js";
 import {
   type Priority,
@@ -198,6 +199,22 @@ describe("the meeting scheduler on random small missions", () => {
       }),
       { numRuns: 40, seed: 11 },
     );
+  }, 120_000);
+});
+
+describe("the relaxation rounded into a schedule", () => {
+  it("turns a fractional relaxation of a mission-size instance into a valid schedule that meets its bound", async () => {
+    const index = indexProblem(generateInstance(missionSize, 2027));
+    const relaxation = await solveRelaxation(index, {
+      timeLimitSeconds: 60,
+      roundUntil: performance.now() + 60_000,
+    });
+    // The relaxation alone is no schedule here: half-meetings in several slots.
+    expect(relaxation?.integral).toBe(false);
+    const rounded = relaxation?.rounded ?? new Int32Array(0);
+    expect(scheduleViolations(index, rounded)).toEqual([]);
+    // The bound is a proof, so meeting it means no schedule can do better.
+    expect(weightOf(index, rounded)).toBe(relaxation?.bound);
   }, 120_000);
 });
 

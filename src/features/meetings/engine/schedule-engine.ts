@@ -85,12 +85,21 @@ export async function planSchedule(problem: ScheduleProblem, options: PlanOption
   let method: ScheduleResult["method"] = "heuristic";
   // Solved without the published schedule, so its bound is on the weight alone; when re-planning
   // its schedule is no guide (it ignores what people were told), the published one is.
-  const relaxation = await solveRelaxation(index, { start: best, timeLimitSeconds: (left() * 0.7) / 1000 });
+  // A first plan also rounds the relaxation into a schedule (a re-plan's guide is the published one).
+  // Where that runs (up to exactModelColumnLimit), relaxation and rounding beat the heuristic: they
+  // get most of the time.
+  const rounding = exact && !previous;
+  const relaxation = await solveRelaxation(index, {
+    start: best,
+    timeLimitSeconds: (left() * (rounding ? 0.85 : 0.7)) / 1000,
+    ...(rounding ? { roundUntil: deadline - left() * 0.05 } : {}),
+  });
   if (relaxation) {
     bound = Math.min(bound, relaxation.bound);
     if (relaxation.integral) keepBetter(relaxation.slots);
+    if (relaxation.rounded) keepBetter(relaxation.rounded);
   }
-  const guide = previous ?? relaxation?.slots;
+  const guide = previous ?? relaxation?.rounded ?? relaxation?.slots;
   report("relaxation", best, bound);
 
   if (weightOf(index, best) < bound && left() > 0) {
