@@ -125,6 +125,8 @@ describe("a 5-day mission in Shanghai", () => {
     const sent = await runUntil("2027-04-17T00:00:00Z", "Asia/Shanghai");
 
     const where = (post: Sent) => (post.to === CHANNEL ? (post.thread ? "thread" : "channel") : `DM ${post.to}`);
+    // The whole week as the travellers live it: the daily posts, and between them the reminders and
+    // surveys of each meeting (Loire's traveller is snoozed on the 13th, so gets neither that day).
     expect(sent.map((post) => `${post.at} ${where(post)}: ${post.text}`)).toEqual([
       "Sun 11 Apr 18:00 channel: Tomorrow's agenda, Monday 12 Apr 2027 (China mission 2027): 0 meetings, 1 programme item",
       "Mon 12 Apr 07:30 channel: Today's agenda, Monday 12 Apr 2027 (China mission 2027): 0 meetings, 1 programme item",
@@ -133,15 +135,23 @@ describe("a 5-day mission in Shanghai", () => {
       "Tue 13 Apr 07:30 thread: Nordic Heat A/S: 2 meetings on Tuesday 13 Apr 2027",
       "Tue 13 Apr 07:30 thread: Loire Controls SAS: 2 meetings on Tuesday 13 Apr 2027",
       `Tue 13 Apr 07:30 DM ${NORDIC_TRAVELLER}: Your day, Tuesday 13 Apr 2027 (China mission 2027): 2 meetings`,
+      `Tue 13 Apr 08:50 DM ${NORDIC_TRAVELLER}: :alarm_clock: In 10 minutes: your meeting with Loire Controls SAS at table 2 (09:00 Shanghai time).`,
+      `Tue 13 Apr 09:45 DM ${NORDIC_TRAVELLER}: :clipboard: How did the meeting with Loire Controls SAS go? One tap answers for Nordic Heat A/S.`,
+      `Tue 13 Apr 09:50 DM ${NORDIC_TRAVELLER}: :alarm_clock: In 10 minutes: your meeting with Jiangsu Heat Networks Co. at table 4 (10:00 Shanghai time).`,
+      `Tue 13 Apr 10:45 DM ${NORDIC_TRAVELLER}: :clipboard: How did the meeting with Jiangsu Heat Networks Co. go? One tap answers for Nordic Heat A/S.`,
       "Tue 13 Apr 18:00 channel: Tomorrow's agenda, Wednesday 14 Apr 2027 (China mission 2027): 1 meeting, 0 programme items",
       "Wed 14 Apr 07:30 channel: Today's agenda, Wednesday 14 Apr 2027 (China mission 2027): 1 meeting, 0 programme items",
       "Wed 14 Apr 07:30 thread: Nordic Heat A/S: 1 meeting on Wednesday 14 Apr 2027",
       `Wed 14 Apr 07:30 DM ${NORDIC_TRAVELLER}: Your day, Wednesday 14 Apr 2027 (China mission 2027): 1 meeting`,
+      `Wed 14 Apr 09:20 DM ${NORDIC_TRAVELLER}: :alarm_clock: In 10 minutes: your meeting with Jiangsu Heat Networks Co. at table 3 (09:30 Shanghai time).`,
+      `Wed 14 Apr 10:15 DM ${NORDIC_TRAVELLER}: :clipboard: How did the meeting with Jiangsu Heat Networks Co. go? One tap answers for Nordic Heat A/S.`,
       "Wed 14 Apr 18:00 channel: Tomorrow's agenda, Thursday 15 Apr 2027 (China mission 2027): 1 meeting, 0 programme items",
       "Thu 15 Apr 07:30 channel: Today's agenda, Thursday 15 Apr 2027 (China mission 2027): 1 meeting, 0 programme items",
       "Thu 15 Apr 07:30 thread: Loire Controls SAS: 1 meeting on Thursday 15 Apr 2027",
       // Loire's traveller snoozed until the 13th's evening: the 15th's schedule reaches them.
       `Thu 15 Apr 07:30 DM ${LOIRE_TRAVELLER}: Your day, Thursday 15 Apr 2027 (China mission 2027): 1 meeting`,
+      `Thu 15 Apr 13:50 DM ${LOIRE_TRAVELLER}: :alarm_clock: In 10 minutes: your meeting with Jiangsu Heat Networks Co. at table 1 (14:00 Shanghai time).`,
+      `Thu 15 Apr 14:45 DM ${LOIRE_TRAVELLER}: :clipboard: How did the meeting with Jiangsu Heat Networks Co. go? One tap answers for Loire Controls SAS.`,
       "Thu 15 Apr 18:00 channel: Tomorrow's agenda, Friday 16 Apr 2027 (China mission 2027): 0 meetings, 1 programme item",
       "Fri 16 Apr 07:30 channel: Today's agenda, Friday 16 Apr 2027 (China mission 2027): 0 meetings, 1 programme item",
     ]);
@@ -186,7 +196,11 @@ describe("a 5-day mission in Shanghai", () => {
     const { mission } = await seedChinaWeek();
     await t.db.mission.update({ where: { id: mission.id }, data: { channelId: null } });
     const sent = await runUntil("2027-04-13T01:00:00Z", "Asia/Shanghai");
-    expect(sent.map((post) => `${post.at} ${post.to}`)).toEqual([`Tue 13 Apr 07:30 ${NORDIC_TRAVELLER}`]);
+    // The traveller's day, then the first meeting's reminder: DMs do not need the channel.
+    expect(sent.map((post) => `${post.at} ${post.to}`)).toEqual([
+      `Tue 13 Apr 07:30 ${NORDIC_TRAVELLER}`,
+      `Tue 13 Apr 08:50 ${NORDIC_TRAVELLER}`,
+    ]);
     expect(t.logLines.filter((line) => line.includes("the mission has no channel: no daily post"))).toHaveLength(2);
   });
 
