@@ -118,6 +118,26 @@ export function createJobRunner(options: JobRunnerOptions) {
     return true;
   }
 
+  /**
+   * The runs of a job between `from` and `now` that nothing more is to be done about: sent, skipped,
+   * being sent within their lease, or out of attempts. Read once per tick, so a tick does not try to
+   * claim again, one by one, every run of the last days.
+   */
+  async function settledRuns(kind: string, from: Date, now: Date): Promise<Set<string>> {
+    const rows = await db.jobRun.findMany({
+      where: { kind, dueAt: { gte: from, lte: now } },
+      select: { target: true, dueAt: true, status: true, startedAt: true, attempts: true },
+    });
+    const settled = rows.filter(
+      (row) =>
+        row.status === "done" ||
+        row.status === "skipped" ||
+        row.attempts >= maxAttempts ||
+        (row.status === "running" && now.getTime() - row.startedAt.getTime() <= lease),
+    );
+    return new Set(settled.map((row) => `${row.target}@${row.dueAt.getTime()}`));
+  }
+
   /** Claims and sends one run; counts what happened in `report`. */
   async function sendRun(job: Job, run: DueRun, now: Date, report: TickReport): Promise<void> {
     const claimed = await claim(job.kind, run, now);
@@ -154,8 +174,12 @@ export function createJobRunner(options: JobRunnerOptions) {
     const report: TickReport = { sent: 0, failed: 0, skipped: 0 };
     const windowStart = new Date(now.getTime() - catchUp);
     for (const job of jobs) {
-      const runs = await job.dueRuns({ from: new Date(windowStart.getTime() - lookback), to: now });
-      const inOrder = [...runs].filter((run) => run.dueAt <= now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      const lookbackStart = new Date(windowStart.getTime() - lookback);
+      const runs = await job.dueRuns({ from: lookbackStart, to: now });
+      const settled = await settledRuns(job.kind, lookbackStart, now);
+      const inOrder = runs
+        .filter((run) => run.dueAt <= now && !settled.has(`${run.target}@${run.dueAt.getTime()}`))
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       const toSend: DueRun[] = [];
       for (const run of inOrder) {
         if (run.dueAt >= windowStart) toSend.push(run);
