@@ -38,58 +38,55 @@ function readmeSection(heading?: string): string {
 
 const STAFF = "U0STAFF001";
 
-describe.skipIf(everythingBuilt)(
-  "nothing promises consortia before they are built",
-  () => {
-    let t: TestApp;
-    beforeEach(async () => {
-      t = await startTestApp();
-    });
-    afterEach(async () => t.stop());
+describe.skipIf(everythingBuilt)("nothing promises consortia before they are built", () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(async () => t.stop());
 
-    it("`/ec2i help` describes what is built: the directory, BI, missions, matchmaking and the schedule", async () => {
-      const help = await t.command(STAFF, "/ec2i", "help");
-      const shown = JSON.stringify(help.json);
-      expect(shown).toContain("/mission schedule");
-      expect(shown).toContain("/mission agenda");
-      expect(shown).toContain("SME directory");
-      expect(shown).toContain("Business Intelligence");
-      expect(shown).toContain("/mission");
-      expect(shown).toContain("/meet");
-      expect(promisesIn(shown)).toEqual([]);
-    });
+  it("`/ec2i help` describes what is built: the directory, BI, missions, matchmaking and the schedule", async () => {
+    const help = await t.command(STAFF, "/ec2i", "help");
+    const shown = JSON.stringify(help.json);
+    expect(shown).toContain("/mission schedule");
+    expect(shown).toContain("/mission agenda");
+    expect(shown).toContain("SME directory");
+    expect(shown).toContain("Business Intelligence");
+    expect(shown).toContain("/mission");
+    expect(shown).toContain("/meet");
+    expect(promisesIn(shown)).toEqual([]);
+  });
 
-    it("staff's App Home tells them what they can run today", async () => {
-      await t.db.person.create({ data: { slackUserId: STAFF, role: "staff", name: "Dana Petersen" } });
-      await t.event({ type: "app_home_opened", user: STAFF, channel: "D0STAFF001", tab: "home" });
-      await t.standIn.waitForCall("views.publish");
-      const home = JSON.stringify(t.standIn.homeViews.get(STAFF)?.blocks ?? []);
-      expect(home).toContain("You are *cluster staff*");
-      expect(promisesIn(home)).toEqual([]);
-    });
+  it("staff's App Home tells them what they can run today", async () => {
+    await t.db.person.create({ data: { slackUserId: STAFF, role: "staff", name: "Dana Petersen" } });
+    await t.event({ type: "app_home_opened", user: STAFF, channel: "D0STAFF001", tab: "home" });
+    await t.standIn.waitForCall("views.publish");
+    const home = JSON.stringify(t.standIn.homeViews.get(STAFF)?.blocks ?? []);
+    expect(home).toContain("You are *cluster staff*");
+    expect(promisesIn(home)).toEqual([]);
+  });
 
-    it("the Slack manifest's descriptions, as Slack shows them when the app is installed", () => {
-      const manifest = parse(readFileSync("manifest.yml", "utf8")) as {
-        display_information: { description: string; long_description: string };
-        features: { slash_commands: Array<{ description: string }> };
-      };
-      const texts = [
-        manifest.display_information.description,
-        manifest.display_information.long_description,
-        ...manifest.features.slash_commands.map((entry) => entry.description),
-      ];
-      expect(promisesIn(texts.join("\n"))).toEqual([]);
-    });
+  it("the Slack manifest's descriptions, as Slack shows them when the app is installed", () => {
+    const manifest = parse(readFileSync("manifest.yml", "utf8")) as {
+      display_information: { description: string; long_description: string };
+      features: { slash_commands: Array<{ description: string }> };
+    };
+    const texts = [
+      manifest.display_information.description,
+      manifest.display_information.long_description,
+      ...manifest.features.slash_commands.map((entry) => entry.description),
+    ];
+    expect(promisesIn(texts.join("\n"))).toEqual([]);
+  });
 
-    it("the README's opening and its table of what people can do", () => {
-      const opening = readmeSection();
-      expect(opening).toContain("SME directory");
-      expect(opening).toContain("sandbox");
-      expect(promisesIn(opening)).toEqual([]);
-      expect(promisesIn(readmeSection("What people can do"))).toEqual([]);
-    });
-  },
-);
+  it("the README's opening and its table of what people can do", () => {
+    const opening = readmeSection();
+    expect(opening).toContain("SME directory");
+    expect(opening).toContain("sandbox");
+    expect(promisesIn(opening)).toEqual([]);
+    expect(promisesIn(readmeSection("What people can do"))).toEqual([]);
+  });
+});
 
 describe("the README names only commands that exist", () => {
   it("every `/command subcommand` it shows is registered", () => {

@@ -122,12 +122,13 @@ export function reminderMessage(briefing: Briefing): { text: string; blocks: Kno
   const start = localParts(briefing.startsAt, zone);
   const name = typed(briefing.counterpart.name, 200);
   const when = `${timeRange(briefing.startsAt, briefing.endsAt, zone)} ${zoneCity(zone)} time, ${formatDay(start.day)}`;
-  const text = `:alarm_clock: In ${briefing.minutesBefore} minutes: your meeting with ${name} at table ${briefing.table} (${start.time} ${zoneCity(zone)} time).`;
+  const minutes = `${briefing.minutesBefore} minute${briefing.minutesBefore === 1 ? "" : "s"}`;
+  const text = `:alarm_clock: In ${minutes}: your meeting with ${name} at table ${briefing.table} (${start.time} ${zoneCity(zone)} time).`;
   const blocks: KnownBlock[] = [
     section(
       briefing.late
         ? `:alarm_clock: *Your meeting with ${name}*, table ${briefing.table}, ${when}.\n_This reminder is late: the app was not running when it was due._`
-        : `:alarm_clock: *In ${briefing.minutesBefore} minutes: your meeting with ${name}*`,
+        : `:alarm_clock: *In ${minutes}: your meeting with ${name}*`,
     ),
     {
       type: "section",

@@ -34,8 +34,14 @@ export function isQuiet(wish: ReminderWish | undefined, at: Date): boolean {
 
 export type MeetingRunTarget = { meetingId: number; smeId: number; slackUserId: string };
 
-export function meetingRunTarget({ meetingId, smeId, slackUserId }: MeetingRunTarget): string {
-  return `meeting:${meetingId}:sme:${smeId}:person:${slackUserId}`;
+/**
+ * A run's target names the meeting's start too: a meeting moved to another time is a new reminder,
+ * while the same meeting's reminder due at another time (the mission's minutes were changed after
+ * it went out) is the one already sent, never sent twice.
+ */
+export function meetingRunTarget({ meetingId, smeId, slackUserId }: MeetingRunTarget, startsAt: Date): string {
+  const start = DateTime.fromJSDate(startsAt, { zone: "utc" }).toFormat("yyyy-LL-dd'T'HH:mm'Z'");
+  return `meeting:${meetingId}:sme:${smeId}:person:${slackUserId}:at:${start}`;
 }
 
 /** Every run's target for one SME at one meeting starts with this (to find its survey messages). */
@@ -43,11 +49,12 @@ export function meetingSmeTargetPrefix(meetingId: number, smeId: number): string
   return `meeting:${meetingId}:sme:${smeId}:person:`;
 }
 
+const targetPattern = /^meeting:(\d+):sme:(\d+):person:([A-Z0-9]+):at:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/;
 const targetSchema = z
   .string()
-  .regex(/^meeting:(\d+):sme:(\d+):person:([A-Z0-9]+)$/)
+  .regex(targetPattern)
   .transform((target) => {
-    const [, meetingId, smeId, slackUserId] = /^meeting:(\d+):sme:(\d+):person:([A-Z0-9]+)$/.exec(target) ?? [];
+    const [, meetingId, smeId, slackUserId] = targetPattern.exec(target) ?? [];
     return { meetingId: Number(meetingId), smeId: Number(smeId), slackUserId: String(slackUserId) };
   });
 
@@ -94,7 +101,7 @@ export function dueMeetingRuns(
     for (const smeId of meeting.smeIds) {
       for (const slackUserId of facts.recipients.get(recipientsKey(meeting.missionId, smeId)) ?? []) {
         if (isQuiet(facts.wishes.get(slackUserId), dueAt)) continue;
-        runs.push({ target: meetingRunTarget({ meetingId: meeting.id, smeId, slackUserId }), dueAt });
+        runs.push({ target: meetingRunTarget({ meetingId: meeting.id, smeId, slackUserId }, meeting.startsAt), dueAt });
       }
     }
   }

@@ -22,6 +22,47 @@ const remindersAndSurveys = (dms: ArrivedDm[]) =>
   dms.filter((dm) => dm.text.startsWith(":alarm_clock:") || dm.text.startsWith(":clipboard: How did"));
 
 describe("meeting reminders", () => {
+  it("go out once per meeting even when the mission's minutes change after they went out, and again when it moves", async () => {
+    t = await startTestApp({ clock: new ManualClock(new Date("2027-04-12T00:00:00Z")) });
+    const { mission, nordic, organisation } = await seedReminderMission(t);
+    const meeting = await seedMeeting(t.db, {
+      mission,
+      smeId: nordic.id,
+      organisationId: organisation.id,
+      day: "2027-04-13",
+      time: "10:00",
+      table: 4,
+    });
+    const toNordic = (dms: ArrivedDm[]) => dms.filter((dm) => dm.to === NORDIC_USER).map((dm) => dm.at);
+    expect(
+      toNordic(
+        remindersAndSurveys(await moveClock(t, instantOf("2027-04-13", "09:52", mission.timeZone), mission.timeZone)),
+      ),
+    ).toEqual(["2027-04-13 09:50"]);
+    // Staff change the minutes after the reminder and before the survey went out: neither comes twice.
+    await t.db.mission.update({ where: { id: mission.id }, data: { reminderMinutes: 5, surveyMinutes: 30 } });
+    expect(
+      toNordic(
+        remindersAndSurveys(await moveClock(t, instantOf("2027-04-13", "11:10", mission.timeZone), mission.timeZone)),
+      ),
+    ).toEqual(["2027-04-13 11:00"]);
+    await t.db.mission.update({ where: { id: mission.id }, data: { surveyMinutes: 5 } });
+    expect(
+      remindersAndSurveys(await moveClock(t, instantOf("2027-04-13", "12:00", mission.timeZone), mission.timeZone)),
+    ).toEqual([]);
+    // The meeting moved to the afternoon: that is a new meeting time, with its own reminder.
+    await t.db.meeting.update({
+      where: { id: meeting.id },
+      data: {
+        startsAt: instantOf("2027-04-13", "15:00", mission.timeZone),
+        endsAt: instantOf("2027-04-13", "15:30", mission.timeZone),
+      },
+    });
+    expect(
+      toNordic(reminders(await moveClock(t, instantOf("2027-04-13", "15:10", mission.timeZone), mission.timeZone))),
+    ).toEqual(["2027-04-13 14:55"]);
+  });
+
   it("reach each traveller of both SMEs once, 10 minutes before, in Shanghai time, with the briefing", async () => {
     t = await startTestApp({ clock: new ManualClock(new Date("2027-04-12T00:00:00Z")) });
     const { mission, nordic, loire, organisation, request } = await seedReminderMission(t);
@@ -116,7 +157,7 @@ describe("meeting reminders", () => {
     // 08:45 each morning, New York time: 13:45 UTC before the switch, 12:45 UTC after it.
     expect(dms.map((dm) => dm.at)).toEqual(["2027-03-13 08:45", "2027-03-14 08:45", "2027-03-15 08:45"]);
     const sent = await t.db.jobRun.findMany({
-      where: { kind: "meeting-reminder", target: { endsWith: NORDIC_USER } },
+      where: { kind: "meeting-reminder", target: { contains: `:person:${NORDIC_USER}:` } },
       orderBy: { dueAt: "asc" },
     });
     expect(sent.map((run) => run.dueAt.toISOString())).toEqual([

@@ -6,6 +6,7 @@
  */
 import type { Job } from "../../platform/jobs/job-runner.js";
 import type { JobDeps } from "../../platform/slack/feature.js";
+import { sentRun } from "./daily-store.js";
 import { reminderMessage } from "./reminder-briefing.js";
 import { loadBriefing } from "./reminder-briefing-store.js";
 import { dueMeetingRuns, parseMeetingRunTarget, reminderJobKind } from "./reminder-due.js";
@@ -20,6 +21,9 @@ export function meetingReminderJob(deps: JobDeps): Job {
     async send(run, context) {
       const target = parseMeetingRunTarget(run.target);
       if (!target) throw new Error(`Not a meeting reminder's target: ${run.target}`);
+      // Sent already at another due time (the mission's minutes changed after it went out): not twice.
+      const earlier = await sentRun(deps.db, reminderJobKind, run.target);
+      if (earlier?.messageTs) return { channel: earlier.channel ?? undefined, ts: earlier.messageTs };
       const briefing = await loadBriefing(deps, target, run.dueAt);
       if (!briefing) {
         deps.logger.info({ target: run.target }, "a meeting reminder is no longer wanted: not sent");

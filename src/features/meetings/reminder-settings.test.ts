@@ -10,7 +10,17 @@ describe("a person's reminder wish", () => {
     expect(readRemindersRequest("snooze 3")).toEqual({ kind: "snooze", days: 3 });
     expect(readRemindersRequest("snooze 30 days")).toEqual({ kind: "snooze", days: 30 });
     expect(readRemindersRequest("snooze 1 day")).toEqual({ kind: "snooze", days: 1 });
-    for (const wrong of ["snooze 31", "snooze 0", "snooze 2.5", "snooze", "off now", "mute"]) {
+    for (const wrong of [
+      "snooze 31",
+      "snooze 0",
+      "snooze 2.5",
+      "snooze 0x3",
+      "snooze 1e1",
+      "snooze -2",
+      "snooze",
+      "off now",
+      "mute",
+    ]) {
       expect(readRemindersRequest(wrong).kind).toBe("invalid");
     }
   });

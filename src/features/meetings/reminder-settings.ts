@@ -20,11 +20,18 @@ export type RemindersRequest =
   | { kind: "snooze"; days: number }
   | { kind: "invalid"; message: string };
 
-const daysSchema = z.coerce
-  .number({ error: "Give the number of days as a whole number, e.g. `snooze 3`." })
-  .int("Give the number of days as a whole number, e.g. `snooze 3`.")
-  .min(snoozeDays.min, `Snooze for at least ${snoozeDays.min} day.`)
-  .max(snoozeDays.max, `Snooze for at most ${snoozeDays.max} days; \`off\` turns them off until you turn them on.`);
+// Digits only: Number() would also read "0x3" and "1e1" as days.
+const daysSchema = z
+  .string()
+  .regex(/^\d{1,6}$/, "Give the number of days as a whole number, e.g. `snooze 3`.")
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(snoozeDays.min, `Snooze for at least ${snoozeDays.min} day.`)
+      .max(snoozeDays.max, `Snooze for at most ${snoozeDays.max} days; \`off\` turns them off until you turn them on.`),
+  );
 
 export function readRemindersRequest(args: string): RemindersRequest {
   const [word = "", ...rest] = args.trim().toLowerCase().split(/\s+/);

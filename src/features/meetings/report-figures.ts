@@ -5,11 +5,13 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { type MeetingOutcomeKey, meetingOutcomes } from "./survey-outcome.js";
 
-/** The answers of the outcome survey, as MeetingOutcome.outcome stores them. */
-export const surveyOutcomes = ["not_held", "not_enough_interest", "informative", "cooperation_possible"] as const;
-export type SurveyOutcome = (typeof surveyOutcomes)[number];
-export const surveyOutcome = z.enum(surveyOutcomes);
+/** The answers of the outcome survey, as MeetingOutcome.outcome stores them (the survey's own list). */
+export type SurveyOutcome = MeetingOutcomeKey;
+export const surveyOutcome = z.enum(
+  meetingOutcomes.map((outcome) => outcome.key) as [SurveyOutcome, ...SurveyOutcome[]],
+);
 
 /**
  * What one meeting came to in the report: a survey answer, or why there is none yet. Ordered from

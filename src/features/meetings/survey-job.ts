@@ -5,6 +5,7 @@
  */
 import type { Job } from "../../platform/jobs/job-runner.js";
 import type { JobDeps } from "../../platform/slack/feature.js";
+import { sentRun } from "./daily-store.js";
 import { dueMeetingRuns, parseMeetingRunTarget, surveyDueAt, surveyJobKind } from "./reminder-due.js";
 import { dueFacts } from "./reminder-store.js";
 import { outcomeOf, surveyMeeting } from "./survey-store.js";
@@ -19,6 +20,9 @@ export function meetingSurveyJob(deps: JobDeps): Job {
     async send(run, context) {
       const target = parseMeetingRunTarget(run.target);
       if (!target) throw new Error(`Not a meeting survey's target: ${run.target}`);
+      // Sent already at another due time (the mission's minutes changed after it went out): not twice.
+      const earlier = await sentRun(deps.db, surveyJobKind, run.target);
+      if (earlier?.messageTs) return { channel: earlier.channel ?? undefined, ts: earlier.messageTs };
       const meeting = await surveyMeeting(deps.db, target.meetingId);
       const stillDue =
         meeting &&

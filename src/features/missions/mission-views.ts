@@ -460,7 +460,8 @@ export function archivedNotice(mission: MissionRecord): { text: string; blocks: 
 
 /** "No mission is called “x”." with the missions the words matched, or where to look. */
 export function unknownMission(typed: string, candidates: readonly MissionRecord[]): string {
-  const shown = `“${escapeMrkdwn(typed)}”`;
+  // A name is short; whatever else was pasted is not repeated back whole.
+  const shown = `“${escapeMrkdwn(typed.length > 80 ? `${typed.slice(0, 80)}…` : typed)}”`;
   if (candidates.length > 0) {
     return `Several missions match ${shown}. Did you mean ${candidates.map((m) => `*${escapeMrkdwn(m.name)}*`).join(" or ")}? Type more of the name.`;
   }
