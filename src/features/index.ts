@@ -5,7 +5,7 @@ import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
 import { createMatchmakingFeature, requestCountsOfMission } from "./matchmaking/index.js";
-import { createMeetingsFeature } from "./meetings/index.js";
+import { cancelMeetingsOfDepartedSme, createMeetingsFeature } from "./meetings/index.js";
 import { createMissionsFeature } from "./missions/index.js";
 
 /**
@@ -26,6 +26,8 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
       moreSubcommands: meetings.missionSubcommands,
       // BI and matchmaking import missions, so missions gets their reads for its chasers and digest here.
       readiness: { templateProgress: templateProgressFor, requestCounts: requestCountsOfMission },
+      // An SME that leaves the delegation after the schedule was published: its meetings are cancelled.
+      whenSmeLeaves: cancelMeetingsOfDepartedSme,
     }),
     createMatchmakingFeature(),
     meetings,

@@ -11,6 +11,7 @@ import { registerSurveyListeners } from "./survey-listeners.js";
 
 // What other features may use of meetings: they import it from here, never from its files.
 export { loadDemoDailyPosts } from "./daily-demo.js";
+export { cancelMeetingsOfDepartedSme } from "./departure.js";
 export { planSchedule } from "./engine/schedule-engine.js";
 export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.js";
 export { planScheduleInWorker, warmUpScheduler } from "./engine/schedule-worker.js";

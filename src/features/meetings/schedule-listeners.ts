@@ -161,7 +161,7 @@ export const scheduleSubcommands: readonly Subcommand[] = [
 const draftIdValue = z.coerce.number().int().positive();
 
 /** Tells each SME whose meetings changed its schedule: how many were told, and the SMEs nobody could be told for. */
-async function tellSmes(
+export async function tellSmes(
   deps: AppDeps,
   client: WebClient,
   mission: MissionRecord,

@@ -287,7 +287,18 @@ async function loadRef(deps: AppDeps, value: string | undefined) {
   return mission && sme ? { mission, sme } : undefined;
 }
 
-export function registerDelegationListeners(app: App, deps: AppDeps): void {
+/**
+ * What happens elsewhere when an SME leaves a delegation (the meetings feature cancels its meetings
+ * still to come); handed in by features/index.ts, because meetings imports missions.
+ */
+export type SmeLeftHandler = (
+  deps: AppDeps,
+  client: WebClient,
+  mission: MissionRecord,
+  smeId: number,
+) => Promise<unknown>;
+
+export function registerDelegationListeners(app: App, deps: AppDeps, whenSmeLeaves?: SmeLeftHandler): void {
   const onDecision =
     (approve: boolean) =>
     async ({ body, client, respond }: ButtonClick): Promise<void> => {
@@ -341,6 +352,7 @@ export function registerDelegationListeners(app: App, deps: AppDeps): void {
           `*${escapeMrkdwn(sme.name)}* is no longer in *${escapeMrkdwn(mission.name)}*.`,
         );
       }
+      await whenSmeLeaves?.(deps, client, mission, sme.id);
       const promoted = departure.promoted === undefined ? null : await getSme(deps.db, departure.promoted);
       if (body.response_url) {
         await respond({ replace_original: true, ...(await delegationFor(deps, mission, actor)) });

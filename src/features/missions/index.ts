@@ -1,7 +1,7 @@
 import type { CommandSpec, Feature, Subcommand } from "../../platform/slack/feature.js";
 import { createChaserJob } from "./chase-job.js";
 import type { ReadinessReads } from "./chase-store.js";
-import { delegationSubcommands, registerDelegationListeners } from "./delegation-listeners.js";
+import { delegationSubcommands, registerDelegationListeners, type SmeLeftHandler } from "./delegation-listeners.js";
 import { createDigestJob } from "./digest-job.js";
 import { missionSubcommands, registerMissionListeners } from "./mission-listeners.js";
 import { organisationSubcommands, registerOrganisationListeners } from "./organisation-listeners.js";
@@ -10,6 +10,7 @@ export type { ReadinessReads } from "./chase-store.js";
 export { loadDemoDelegations } from "./delegation-demo.js";
 // What other features may use of missions: they import it from here, never from its files.
 export { type MissionDelegation, missionDelegations } from "./delegation-store.js";
+export { delegationActionIds } from "./delegation-views.js";
 export type { MissionPostTimes, MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
 export { inviteToMissionChannel } from "./mission-channel.js";
@@ -49,7 +50,7 @@ export { loadDemoOrganisations } from "./organisation-demo.js";
  * weekly staff digest.
  */
 export function createMissionsFeature(
-  options: { moreSubcommands?: readonly Subcommand[]; readiness?: ReadinessReads } = {},
+  options: { moreSubcommands?: readonly Subcommand[]; readiness?: ReadinessReads; whenSmeLeaves?: SmeLeftHandler } = {},
 ): Feature {
   const { readiness } = options;
   const more = options.moreSubcommands ?? [];
@@ -67,7 +68,7 @@ export function createMissionsFeature(
     commands: [missionCommand],
     register(app, deps) {
       registerMissionListeners(app, deps);
-      registerDelegationListeners(app, deps);
+      registerDelegationListeners(app, deps, options.whenSmeLeaves);
       registerOrganisationListeners(app, deps);
     },
     jobs: (deps) => (readiness ? [createChaserJob(deps, readiness), createDigestJob(deps, readiness)] : []),
