@@ -1,42 +1,17 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { Sandbox } from "../../sandbox/session.js";
+import { type DemoSandbox, startDemoSandbox } from "../../../test/support/sandbox-harness.js";
+import type { Sandbox } from "../../sandbox/session.js";
 import { loadDemoDailyPosts } from "./daily-demo.js";
 import { seedMeeting } from "./meeting-fixtures.test-support.js";
 
 const CHANNEL = "C0CHINA001";
 let sandbox: Sandbox;
-let transcript: string[];
-let cleanup: () => void;
-let folder: string;
+let play: DemoSandbox["play"];
+let stop: () => Promise<void>;
 beforeEach(async () => {
-  const database = freshDatabaseUrl();
-  cleanup = database.cleanup;
-  folder = mkdtempSync(path.join(tmpdir(), "ec2i-daily-sandbox-"));
-  transcript = [];
-  sandbox = await Sandbox.start({
-    databaseUrl: database.url,
-    env: {},
-    filesFolder: folder,
-    out: (line) => transcript.push(line),
-    start: new Date("2027-04-10T09:00:00Z"),
-  });
-  await sandbox.run("demo");
+  ({ sandbox, play, stop } = await startDemoSandbox({ start: new Date("2027-04-10T09:00:00Z") }));
 });
-afterEach(async () => {
-  await sandbox.stop();
-  cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function play(...lines: string[]): Promise<string> {
-  const from = transcript.length;
-  for (const line of lines) await sandbox.run(line);
-  return transcript.slice(from).join("\n");
-}
+afterEach(() => stop());
 
 describe("the sandbox's daily posts", () => {
   it("shows the China mission's agenda in its channel and Erik's day by DM at 07:30 Shanghai time, once", {

@@ -1,42 +1,20 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { Sandbox } from "../../sandbox/session.js";
+import { type DemoSandbox, startDemoSandbox } from "../../../test/support/sandbox-harness.js";
+import type { Sandbox } from "../../sandbox/session.js";
 import { seedMeeting } from "./meeting-fixtures.test-support.js";
 import { loadDemoProgramme } from "./programme-demo.js";
 
 const start = new Date("2027-03-01T09:00:00Z");
 let sandbox: Sandbox;
-let transcript: string[];
-let cleanup: () => void;
 let folder: string;
+let play: DemoSandbox["play"];
+let stop: () => Promise<void>;
 beforeEach(async () => {
-  const database = freshDatabaseUrl();
-  cleanup = database.cleanup;
-  folder = mkdtempSync(path.join(tmpdir(), "ec2i-agenda-sandbox-"));
-  transcript = [];
-  sandbox = await Sandbox.start({
-    databaseUrl: database.url,
-    env: {},
-    filesFolder: folder,
-    out: (line) => transcript.push(line),
-    start,
-  });
-  await sandbox.run("demo");
+  ({ sandbox, folder, play, stop } = await startDemoSandbox({ start: start }));
 });
-afterEach(async () => {
-  await sandbox.stop();
-  cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function play(...lines: string[]): Promise<string> {
-  const from = transcript.length;
-  for (const line of lines) await sandbox.run(line);
-  return transcript.slice(from).join("\n");
-}
+afterEach(() => stop());
 
 describe("the sandbox's programme and agendas", () => {
   it("loads a programme for each demo mission once, however often the demo runs", async () => {

@@ -1,37 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { Sandbox } from "../../sandbox/session.js";
+import { type DemoSandbox, startDemoSandbox } from "../../../test/support/sandbox-harness.js";
+import type { Sandbox } from "../../sandbox/session.js";
 import { seedMeeting } from "./meeting-fixtures.test-support.js";
 import { loadDemoOutcomes } from "./report-demo.js";
 import { pngSignature } from "./report-render.js";
 
 const start = new Date("2027-03-01T09:00:00Z");
 let sandbox: Sandbox;
-let transcript: string[];
-let cleanup: () => void;
 let folder: string;
+let play: DemoSandbox["play"];
+let stop: () => Promise<void>;
 beforeEach(async () => {
-  const database = freshDatabaseUrl();
-  cleanup = database.cleanup;
-  folder = mkdtempSync(path.join(tmpdir(), "ec2i-report-sandbox-"));
-  transcript = [];
-  sandbox = await Sandbox.start({
-    databaseUrl: database.url,
-    env: {},
-    filesFolder: folder,
-    out: (line) => transcript.push(line),
-    start,
-  });
-  await sandbox.run("demo");
+  ({ sandbox, folder, play, stop } = await startDemoSandbox({ start }));
 });
-afterEach(async () => {
-  await sandbox.stop();
-  cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterEach(() => stop());
 
 /** The China mission's accepted requests as a published schedule: three meetings a slot over two days. */
 async function publishChinaMeetings() {
@@ -61,10 +45,7 @@ describe("the sandbox's mission report", () => {
     expect(loaded.answers).toBeGreaterThan(0);
     expect(await loadDemoOutcomes(sandbox.db, new Date("2027-04-15T10:00:00Z"))).toEqual({ answers: 0, missed: 0 });
 
-    const from = transcript.length;
-    await sandbox.run("as alice");
-    await sandbox.run("/mission report china");
-    const shown = transcript.slice(from).join("\n");
+    const shown = await play("as alice", "/mission report china");
     expect(shown).toContain("The report of *China mission 2027*");
     expect(shown).toContain("Mission report: China mission 2027");
     // The delegation's SMEs the schedule gave no meeting are named on one line.

@@ -1,44 +1,21 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { Sandbox } from "../../sandbox/session.js";
+import { type DemoSandbox, startDemoSandbox } from "../../../test/support/sandbox-harness.js";
+import type { Sandbox } from "../../sandbox/session.js";
 import { loadDemoDelegations } from "./delegation-demo.js";
 
 let sandbox: Sandbox;
-let transcript: string[];
-let cleanup: () => void;
-let folder: string;
+let play: DemoSandbox["play"];
+let stop: () => Promise<void>;
 beforeEach(async () => {
-  const database = freshDatabaseUrl();
-  cleanup = database.cleanup;
-  folder = mkdtempSync(path.join(tmpdir(), "ec2i-delegation-sandbox-"));
-  transcript = [];
-  sandbox = await Sandbox.start({
-    databaseUrl: database.url,
-    env: { EC2I_ADMINS: "U0ADA00001" },
-    filesFolder: folder,
-    out: (line) => transcript.push(line),
+  ({ sandbox, play, stop } = await startDemoSandbox({
     start: new Date("2027-03-01T09:00:00Z"),
-  });
-  await sandbox.run("demo");
+    env: { EC2I_ADMINS: "U0ADA00001" },
+  }));
   await loadDemoDelegations(sandbox.db, new Date("2027-03-01T09:00:00Z"));
   // The China demo mission's channel: #general, where the app is a member.
   await sandbox.db.mission.updateMany({ where: { market: "CN" }, data: { channelId: "C0GENERAL1" } });
 });
-afterEach(async () => {
-  await sandbox.stop();
-  cleanup();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-/** Runs sandbox lines and returns what they printed. */
-async function play(...lines: string[]): Promise<string> {
-  const from = transcript.length;
-  for (const line of lines) await sandbox.run(line);
-  return transcript.slice(from).join("\n");
-}
+afterEach(() => stop());
 
 describe("the delegation in the sandbox", () => {
   it("lets Erik name travellers with a people picker, invited to the mission's channel", async () => {
