@@ -59,6 +59,14 @@ const environmentSchema = z.object({
       .min(100, "should be at least 100 milliseconds")
       .default(20_000),
   ),
+  JOBS_CATCH_UP_HOURS: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: "should be a number of hours, e.g. 6" })
+      .min(0, "should be 0 or more hours")
+      .max(72, "should be at most 72 hours")
+      .default(6),
+  ),
   LOG_LEVEL: z.preprocess(
     empty,
     z
@@ -97,6 +105,8 @@ export type Config = Readonly<{
   sandboxDatabaseUrl: string;
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
   logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  /** Scheduled posts that fell due while the app was down are sent this long afterwards; older ones are skipped. */
+  jobsCatchUpHours: number;
   /** Slack user ids that are admins whatever the database says: the first admins of a workspace. */
   admins: readonly string[];
 }>;
@@ -153,6 +163,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       timeoutMs: e.OPENAI_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
+    jobsCatchUpHours: e.JOBS_CATCH_UP_HOURS,
     admins: e.EC2I_ADMINS,
   };
 }

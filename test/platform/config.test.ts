@@ -23,7 +23,16 @@ describe("configuration", () => {
     expect(config.slack.port).toBe(3000);
     expect(config.databaseUrl).toBe(defaultDatabaseUrl);
     expect(config.logLevel).toBe("info");
+    expect(config.jobsCatchUpHours).toBe(6);
     expect(slackMode(config)).toBe("unconfigured");
+  });
+
+  it("takes how late a missed scheduled post may still go out, in hours", () => {
+    expect(parseConfig({ JOBS_CATCH_UP_HOURS: "2" }).jobsCatchUpHours).toBe(2);
+    expect(() => parseConfig({ JOBS_CATCH_UP_HOURS: "-1" })).toThrow("JOBS_CATCH_UP_HOURS should be 0 or more hours");
+    expect(() => parseConfig({ JOBS_CATCH_UP_HOURS: "soon" })).toThrow(
+      "JOBS_CATCH_UP_HOURS should be a number of hours",
+    );
   });
 
   it("picks Socket Mode with an app token and HTTP mode with only a signing secret", () => {

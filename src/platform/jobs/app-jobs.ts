@@ -47,6 +47,7 @@ export function createAppJobs(deps: AppDeps, features: readonly Feature[], optio
     db: deps.db,
     logger: deps.logger,
     jobs,
+    catchUpMinutes: deps.config.jobsCatchUpHours * 60,
     concurrency: options.concurrency ?? 64,
     // A retried run's posts may be in Slack already: the sender looks for each before posting it.
     attempts: {
