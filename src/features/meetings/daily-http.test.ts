@@ -132,8 +132,9 @@ describe("a 5-day mission in Shanghai", () => {
       "Mon 12 Apr 07:30 channel: Today's agenda, Monday 12 Apr 2027 (China mission 2027): 0 meetings, 1 programme item",
       "Mon 12 Apr 18:00 channel: Tomorrow's agenda, Tuesday 13 Apr 2027 (China mission 2027): 3 meetings, 1 programme item",
       "Tue 13 Apr 07:30 channel: Today's agenda, Tuesday 13 Apr 2027 (China mission 2027): 3 meetings, 1 programme item",
-      "Tue 13 Apr 07:30 thread: Nordic Heat A/S: 2 meetings on Tuesday 13 Apr 2027",
+      // Each company's reply in the thread, in the agenda's order: by name.
       "Tue 13 Apr 07:30 thread: Loire Controls SAS: 2 meetings on Tuesday 13 Apr 2027",
+      "Tue 13 Apr 07:30 thread: Nordic Heat A/S: 2 meetings on Tuesday 13 Apr 2027",
       `Tue 13 Apr 07:30 DM ${NORDIC_TRAVELLER}: Your day, Tuesday 13 Apr 2027 (China mission 2027): 2 meetings`,
       `Tue 13 Apr 08:50 DM ${NORDIC_TRAVELLER}: :alarm_clock: In 10 minutes: your meeting with Loire Controls SAS at table 2 (09:00 Shanghai time).`,
       `Tue 13 Apr 09:45 DM ${NORDIC_TRAVELLER}: :clipboard: How did the meeting with Loire Controls SAS go? One tap answers for Nordic Heat A/S.`,

@@ -27,15 +27,17 @@ export async function dailyMissionFacts(db: Database, window: { from: Date; to: 
       previewPostTime: true,
       participants: {
         where: { status: "confirmed" },
-        select: { smeId: true, travellers: true },
-        orderBy: { joinedAt: "asc" },
+        select: { smeId: true, travellers: true, sme: { select: { name: true } } },
       },
     },
     orderBy: { id: "asc" },
   });
   return rows.map(({ participants, ...mission }) => ({
     ...mission,
-    smeIds: participants.map((participant) => participant.smeId),
+    // The thread's replies come in the order the agenda lists the companies: by name.
+    smeIds: [...participants]
+      .sort((a, b) => a.sme.name.localeCompare(b.sme.name))
+      .map((participant) => participant.smeId),
     travellers: participants.flatMap((participant) => stringList(participant.travellers)),
   }));
 }
