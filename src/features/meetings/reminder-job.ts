@@ -6,31 +6,18 @@
  */
 import type { Job } from "../../platform/jobs/job-runner.js";
 import type { JobDeps } from "../../platform/slack/feature.js";
-import { sentRun } from "./daily-store.js";
+import { meetingDmJob } from "./meeting-dm-job.js";
 import { reminderMessage } from "./reminder-briefing.js";
 import { loadBriefing } from "./reminder-briefing-store.js";
-import { dueMeetingRuns, parseMeetingRunTarget, reminderJobKind } from "./reminder-due.js";
-import { dueFacts } from "./reminder-store.js";
+import { reminderJobKind } from "./reminder-due.js";
 
 export function meetingReminderJob(deps: JobDeps): Job {
-  return {
+  return meetingDmJob(deps, {
     kind: reminderJobKind,
-    async dueRuns(window) {
-      return dueMeetingRuns(reminderJobKind, await dueFacts(deps.db, "reminder", window), window);
-    },
-    async send(run, context) {
-      const target = parseMeetingRunTarget(run.target);
-      if (!target) throw new Error(`Not a meeting reminder's target: ${run.target}`);
-      // Sent already at another due time (the mission's minutes changed after it went out): not twice.
-      const earlier = await sentRun(deps.db, reminderJobKind, run.target);
-      if (earlier?.messageTs) return { channel: earlier.channel ?? undefined, ts: earlier.messageTs };
+    facts: "reminder",
+    async message(target, run, context) {
       const briefing = await loadBriefing(deps, target, run.dueAt);
-      if (!briefing) {
-        deps.logger.info({ target: run.target }, "a meeting reminder is no longer wanted: not sent");
-        return undefined;
-      }
-      const message = reminderMessage({ ...briefing, late: context.late });
-      return deps.slack.post({ channel: target.slackUserId, ...message, runKey: context.runKey });
+      return briefing && reminderMessage({ ...briefing, late: context.late });
     },
-  };
+  });
 }
