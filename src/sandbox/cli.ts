@@ -11,6 +11,7 @@ import { TemplateError } from "../features/bi/template.js";
 import { ConfigError, parseConfig } from "../platform/config.js";
 import { projectRoot, sqliteFilePath } from "../platform/db/location.js";
 import { migrate } from "../platform/db/migrate-cli.js";
+import { channelsFileOf } from "./channel-memory.js";
 import { Sandbox, sandboxHelp } from "./session.js";
 
 const banner = [
@@ -57,7 +58,7 @@ export async function runSandbox(run: SandboxRun = {}): Promise<number> {
   const out = run.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const env = run.env ?? process.env;
   const filesFolder = run.filesFolder ?? sandboxFilesFolder;
-  let database: { url: string; cleanup: () => void };
+  let database: { url: string; cleanup: () => void; channelsFile?: string };
   let sandbox: Sandbox;
   try {
     database = prepareDatabase(run, env, filesFolder, out);
@@ -68,6 +69,7 @@ export async function runSandbox(run: SandboxRun = {}): Promise<number> {
         filesFolder,
         out,
         ...(run.start ? { start: run.start } : {}),
+        ...(database.channelsFile ? { channelsFile: database.channelsFile } : {}),
       });
     } catch (error) {
       database.cleanup();
@@ -113,7 +115,7 @@ function prepareDatabase(
   env: NodeJS.ProcessEnv,
   filesFolder: string,
   out: (line: string) => void,
-): { url: string; cleanup: () => void } {
+): { url: string; cleanup: () => void; channelsFile?: string } {
   if (run.fresh) {
     const folder = mkdtempSync(path.join(tmpdir(), "ec2i-sandbox-"));
     const url = `file:${path.join(folder, "sandbox.db")}`;
@@ -122,14 +124,16 @@ function prepareDatabase(
     return { url, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
   }
   const url = run.databaseUrl ?? parseConfig(env).sandboxDatabaseUrl;
+  const file = sqliteFilePath(url);
+  const channelsFile = file && file !== ":memory:" ? channelsFileOf(file) : undefined;
   if (run.reset) {
-    const file = sqliteFilePath(url);
     for (const suffix of ["", "-journal", "-wal", "-shm"]) if (file) rmSync(`${file}${suffix}`, { force: true });
+    if (channelsFile) rmSync(channelsFile, { force: true });
     rmSync(filesFolder, { recursive: true, force: true });
     out(`Reset: removed the sandbox database (${file}) and the files the app sent (${filesFolder}).`);
   }
   migrate(url);
-  return { url, cleanup: () => {} };
+  return { url, cleanup: () => {}, ...(channelsFile ? { channelsFile } : {}) };
 }
 
 async function readStdin(): Promise<string> {

@@ -221,6 +221,17 @@ describe("the sandbox in scripted mode", () => {
     expect(existsSync(path.join(folder, "files", "old-export.csv"))).toBe(false);
   }, 60_000);
 
+  it("remembers the workspace's channels between runs on the same database", async () => {
+    const persistent = { fresh: false, databaseUrl: `file:${path.join(folder, "sandbox.db")}` };
+    const first = await runScript(["clock 2027-03-15 07:29", "demo"], persistent);
+    expect(first.code, first.text).toBe(0);
+    // A new run: the stand-in starts empty, as after closing the sandbox; the demo is not loaded again.
+    const second = await runScript(["clock 2027-04-12 09:59", "clock +1m"], persistent);
+    expect(second.code, second.text).toBe(0);
+    expect(second.text).toContain("#china-mission-2027");
+    expect(second.text).not.toContain("#C0CHINA001");
+  }, 60_000);
+
   it("stops a script at a line that fails, with exit code 1", async () => {
     const { code, text } = await runScript(["as nobody", "who"]);
     expect(code).toBe(1);

@@ -21,6 +21,7 @@ import { ManualClock } from "../platform/clock.js";
 import type { Database } from "../platform/db/client.js";
 import { seedClusters } from "../platform/db/seed.js";
 import { parseJson } from "../platform/json.js";
+import { rememberChannels, restoreChannels } from "./channel-memory.js";
 import { loadDemoData, loadDemoMissionData } from "./demo-data.js";
 import { type SandboxPerson, sandboxPeople } from "./people.js";
 import {
@@ -74,6 +75,8 @@ export type SandboxOptions = {
   out: (line: string) => void;
   start?: Date;
   templates?: TemplateCatalog;
+  /** Where the workspace's channels are remembered between runs (a persistent sandbox; none for a fresh one). */
+  channelsFile?: string;
 };
 
 /** A log line as pino writes it; the sandbox shows errors in the transcript. */
@@ -137,6 +140,7 @@ export class Sandbox {
 
   static async start(options: SandboxOptions): Promise<Sandbox> {
     const standIn = await SlackStandIn.start();
+    if (options.channelsFile) restoreChannels(standIn, options.channelsFile);
     for (const person of sandboxPeople) {
       standIn.addUser({
         id: person.id,
@@ -248,6 +252,9 @@ export class Sandbox {
     } catch (error) {
       this.#say(`✗ ${(error as Error).message}`);
       throw error;
+    } finally {
+      // After every line, so a sandbox closed with Ctrl-C still knows its channels next time.
+      if (this.options.channelsFile) rememberChannels(this.standIn, this.options.channelsFile);
     }
     return true;
   }
