@@ -126,22 +126,3 @@ export function meetingsOfSme(db: Database, missionId: number, smeId: number) {
     orderBy: [{ startsAt: "asc" }, { tableNumber: "asc" }],
   });
 }
-
-/**
- * Who reads an SME's schedule: its travellers on this mission, else its members in the app (the
- * people who speak for it), else its contact.
- */
-export async function recipientsOfSme(db: Database, missionId: number, smeId: number): Promise<string[]> {
-  const participant = await db.missionParticipant.findUnique({
-    where: { missionId_smeId: { missionId, smeId } },
-    select: { travellers: true },
-  });
-  const travellers = Array.isArray(participant?.travellers)
-    ? participant.travellers.filter((id): id is string => typeof id === "string")
-    : [];
-  if (travellers.length > 0) return travellers;
-  const members = await db.person.findMany({ where: { smeId }, select: { slackUserId: true }, orderBy: { id: "asc" } });
-  if (members.length > 0) return members.map((member) => member.slackUserId);
-  const sme = await db.sme.findUnique({ where: { id: smeId }, select: { contactSlackUserId: true } });
-  return sme?.contactSlackUserId ? [sme.contactSlackUserId] : [];
-}

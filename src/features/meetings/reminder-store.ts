@@ -3,8 +3,8 @@
  * with their missions' offsets, who reads each SME's messages, people's wishes, and setting a wish.
  */
 import type { Database } from "../../platform/db/client.js";
+import { recipientsBySme } from "./recipients-store.js";
 import type { DueFacts, MeetingTiming, ReminderWish } from "./reminder-due.js";
-import { recipientsKey } from "./reminder-due.js";
 
 /** Missions' offsets stay within a day (the mission form's limits), so a day's margin finds every meeting. */
 const offsetMargin = 24 * 60 * 60_000;
@@ -54,46 +54,6 @@ export async function dueFacts(
   const recipients = await recipientsBySme(db, pairs);
   const people = [...new Set([...recipients.values()].flat())];
   return { meetings, recipients, wishes: await wishesOf(db, people) };
-}
-
-/**
- * Who reads an SME's messages on a mission, for many SMEs at once, by `recipientsKey`: its
- * travellers, else its members in the app, else its contact (the rule of the schedule's DMs).
- */
-export async function recipientsBySme(
-  db: Database,
-  pairs: readonly { missionId: number; smeId: number }[],
-): Promise<Map<string, string[]>> {
-  const missionIds = [...new Set(pairs.map((p) => p.missionId))];
-  const smeIds = [...new Set(pairs.map((p) => p.smeId))];
-  const [participants, members, smes] = await Promise.all([
-    db.missionParticipant.findMany({
-      where: { missionId: { in: missionIds }, smeId: { in: smeIds } },
-      select: { missionId: true, smeId: true, travellers: true },
-    }),
-    db.person.findMany({
-      where: { smeId: { in: smeIds } },
-      select: { smeId: true, slackUserId: true },
-      orderBy: { id: "asc" },
-    }),
-    db.sme.findMany({ where: { id: { in: smeIds } }, select: { id: true, contactSlackUserId: true } }),
-  ]);
-  const travellers = new Map(
-    participants.map((p) => [
-      recipientsKey(p.missionId, p.smeId),
-      Array.isArray(p.travellers) ? p.travellers.filter((id): id is string => typeof id === "string") : [],
-    ]),
-  );
-  const result = new Map<string, string[]>();
-  for (const { missionId, smeId } of pairs) {
-    const key = recipientsKey(missionId, smeId);
-    if (result.has(key)) continue;
-    const named = travellers.get(key) ?? [];
-    const memberIds = members.filter((m) => m.smeId === smeId).map((m) => m.slackUserId);
-    const contact = smes.find((s) => s.id === smeId)?.contactSlackUserId;
-    result.set(key, named.length > 0 ? named : memberIds.length > 0 ? memberIds : contact ? [contact] : []);
-  }
-  return result;
 }
 
 export async function wishesOf(db: Database, slackUserIds: readonly string[]): Promise<Map<string, ReminderWish>> {

@@ -20,7 +20,8 @@ import { acceptedRequestsKey, buildMissionProblem } from "./mission-problem.js";
 import { loadMissionProblemInput } from "./mission-problem-store.js";
 import type { ScheduleChange } from "./publish.js";
 import { scheduleDm } from "./publish-messages.js";
-import { meetingsOfSme, publishDraft, recipientsOfSme } from "./publish-store.js";
+import { meetingsOfSme, publishDraft } from "./publish-store.js";
+import { recipientsOfSme } from "./recipients-store.js";
 import {
   discardDraft,
   failDraft,

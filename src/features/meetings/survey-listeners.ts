@@ -13,13 +13,13 @@ import { parseJson } from "../../platform/json.js";
 import type { AppDeps } from "../../platform/slack/feature.js";
 import { readSubmittedForm } from "../../platform/slack/form-blocks.js";
 import { actorOf, type ButtonClick, type FormSubmission, guardAction, guardView } from "../../platform/slack/guard.js";
+import { recipientsOfSme } from "./recipients-store.js";
 import { answerRefusal, readNote, surveyAnswerValue, surveyNoteValue } from "./survey-outcome.js";
 import {
   outcomeOf,
   type SurveyMeeting,
   saveOutcome,
   saveOutcomeNote,
-  smeRecipients,
   surveyMeeting,
   surveyMessagesOf,
 } from "./survey-store.js";
@@ -34,7 +34,8 @@ import {
 /** Why this person may not answer for this SME at this meeting now, if so. */
 async function refusalFor(deps: AppDeps, actor: Actor, meeting: SurveyMeeting, smeId: number) {
   const [recipients, existing] = await Promise.all([
-    smeRecipients(deps.db, meeting.missionId, smeId),
+    // Who may answer for an SME (besides staff): who reads its messages.
+    recipientsOfSme(deps.db, meeting.missionId, smeId),
     outcomeOf(deps.db, meeting.id, smeId),
   ]);
   return answerRefusal({

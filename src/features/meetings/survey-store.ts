@@ -4,8 +4,7 @@
  */
 import type { Database } from "../../platform/db/client.js";
 import { counterpartName } from "./publish.js";
-import { meetingSmeTargetPrefix, recipientsKey, surveyJobKind } from "./reminder-due.js";
-import { recipientsBySme } from "./reminder-store.js";
+import { meetingSmeTargetPrefix, surveyJobKind } from "./reminder-due.js";
 import type { SurveyAnswer, SurveyCard } from "./survey-views.js";
 
 export type SurveyMeeting = {
@@ -62,11 +61,6 @@ export async function outcomeOf(db: Database, meetingId: number, smeId: number):
   return row
     ? { outcome: row.outcome, note: row.note, answeredBySlackId: row.answeredBySlackId, answeredAt: row.answeredAt }
     : null;
-}
-
-/** Who may answer for an SME at a meeting of a mission (besides staff): who reads its messages. */
-export async function smeRecipients(db: Database, missionId: number, smeId: number): Promise<string[]> {
-  return (await recipientsBySme(db, [{ missionId, smeId }])).get(recipientsKey(missionId, smeId)) ?? [];
 }
 
 /**
