@@ -62,7 +62,7 @@ describe("the search index", () => {
     const filters = { ...emptyFilters(), countries: ["DK" as const, "SE" as const], trlMin: 8 };
     expect(tsSearchQueries(["heat", "pump"], filters, ["approved"])).toEqual({
       kind: "words",
-      facets: "(fstatusapproved) & (fcountrydk | fcountryse) & (ftrl8 | ftrl9)",
+      facets: "('=fstatusapproved') & ('=fcountrydk' | '=fcountryse') & ('=ftrl8' | '=ftrl9')",
       all: "(heat:* & pump:*)",
       tiers: [
         "(heat:*A & pump:*A)",
@@ -72,7 +72,7 @@ describe("the search index", () => {
     });
     expect(tsSearchQueries([], emptyFilters(), ["pending", "draft"])).toEqual({
       kind: "filters",
-      facets: "(fstatuspending | fstatusdraft)",
+      facets: "('=fstatuspending' | '=fstatusdraft')",
     });
   });
 

@@ -112,20 +112,26 @@ export function searchExpressions(query: DirectoryQuery, statuses: readonly SmeS
 }
 
 /**
- * Which PostgreSQL weights (setweight labels of the `words` tsvector, see the PostgreSQL
+ * Which PostgreSQL weights (setweight labels of the `terms` tsvector, see the PostgreSQL
  * directory_search migration) hold which columns: name A, pitch B, offer C, tags D.
  */
 const nameWeight = "A";
 const prominentWeights = "AB";
 
-/** The same search as searchExpressions, as tsquery texts for PostgreSQL (to_tsquery('simple', …)). */
+/**
+ * How the PostgreSQL index stores a facet token: with a leading "=" (the migration adds it), so
+ * that no search word, which is letters and digits, can prefix-match a facet.
+ */
+export const tsFacet = (token: string) => `'=${token}'`;
+
+/** The same search as searchExpressions, as tsquery texts for PostgreSQL. */
 export type TsSearchQueries =
   | { kind: "filters"; facets: string }
   | {
       kind: "words";
-      /** Matched against the facets tsvector: what the filters let through. */
+      /** What the filters let through, as a tsquery of facet lexemes (read verbatim: CAST(… AS tsquery)). */
       facets: string;
-      /** Matched against the words tsvector: everything that matches, for the count and the ranking. */
+      /** The words, for to_tsquery('simple', …): everything that matches, for the count and the ranking. */
       all: string;
       /** The tiers of searchExpressions: all words in the name, then in name or pitch, then anywhere. */
       tiers: string[];
@@ -146,7 +152,7 @@ export function tsSearchQueries(
   statuses: readonly SmeStatus[],
 ): TsSearchQueries {
   const facets = facetGroups(filters, statuses)
-    .map((tokens) => `(${tokens.join(" | ")})`)
+    .map((tokens) => `(${tokens.map(tsFacet).join(" | ")})`)
     .join(" & ");
   // A guard, not a cleaner: searchWords already keeps only such words.
   const safeWords = words.filter((word) => /^[\p{L}\p{N}]+$/u.test(word));
