@@ -76,8 +76,8 @@ describe("configuration", () => {
 // Each test starts the app in a child process (tsx, and for the sandbox a migration): on a loaded
 // two-core machine that takes far longer than a test in the same process.
 describe("npm start", { timeout: 90_000 }, () => {
-  it("with no Slack tokens opens the sandbox, says how to connect Slack, and ends with its (empty) input", () => {
-    const database = freshDatabaseUrl();
+  it("with no Slack tokens opens the sandbox, says how to connect Slack, and ends with its (empty) input", async () => {
+    const database = await freshDatabaseUrl();
     try {
       const run = start({ SANDBOX_DATABASE_URL: database.url });
       expect(run.status, run.stderr).toBe(0);
@@ -86,7 +86,7 @@ describe("npm start", { timeout: 90_000 }, () => {
       expect(run.stdout).toContain("SLACK_BOT_TOKEN");
       expect(run.stdout).toContain("`demo` loads demo data");
     } finally {
-      database.cleanup();
+      await database.cleanup();
     }
   });
 
@@ -97,8 +97,11 @@ describe("npm start", { timeout: 90_000 }, () => {
       'DATABASE_URL should start with file: (SQLite) or postgresql:// (got "mysql://ec2i:***@',
     );
     expect(run.stderr).not.toContain("Tr0ub4dor");
-    expect(() => createDatabase("postgresql://ec2i:p@ss:word@db.example.org/ec2i")).toThrow(
-      'DATABASE_URL "postgresql://ec2i:***@db.example.org/ec2i" is not supported yet',
+    expect(() => createDatabase("postgresql://ec2i:p@ss:word@db.example.org:port/ec2i")).toThrow(
+      'DATABASE_URL "postgresql://ec2i:***@db.example.org:port/ec2i" is not a valid PostgreSQL URL',
+    );
+    expect(() => createDatabase("mysql://ec2i:p@ss:word@db.example.org/ec2i")).toThrow(
+      'DATABASE_URL "mysql://ec2i:***@db.example.org/ec2i" is not supported',
     );
   });
 

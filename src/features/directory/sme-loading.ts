@@ -4,9 +4,14 @@
  */
 
 import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "../../domain/taxonomy.js";
-import type { Database } from "../../platform/db/client.js";
+import {
+  type BulkWriteTx,
+  type Database,
+  type Dialect,
+  dialectOf,
+  numberedPlaceholders,
+} from "../../platform/db/client.js";
 import { parseJson } from "../../platform/json.js";
-import type { Tx } from "./bulk-insert.js";
 import {
   type ProposedChange,
   proposedChangeSchema,
@@ -40,15 +45,25 @@ type SmeRow = {
   tags: string;
 };
 
+/** The tags of an SME as a JSON array of [kind, value] pairs, in each database's own JSON functions. */
+const tagsJson: Record<Dialect, string> = {
+  sqlite: `SELECT json_group_array(json_array(t."kind", t."value")) FROM "SmeTag" t WHERE t."smeId" = s."id"`,
+  // json_agg of no rows is NULL, where SQLite's json_group_array gives [].
+  postgresql: `SELECT CAST(coalesce(json_agg(json_build_array(t."kind", t."value")), '[]') AS text) FROM "SmeTag" t WHERE t."smeId" = s."id"`,
+};
+
 // One query instead of Prisma's include (three queries and much mapping): search results load a
 // page of SMEs on every /sme find, and this halves the work after the ack.
-const loadSql = (count: number) => `
+const loadSql = (dialect: Dialect, count: number) => {
+  const sql = `
   SELECT s."id", s."name", s."country", c."key" AS "clusterKey", s."website", s."pitch", s."offer", s."sizeBand",
          s."foundedYear", s."trl", s."exportExperience", s."contactSlackUserId", s."contactEmail", s."status",
          s."reviewNote", s."proposedChange", s."createdBySlackId", s."consentAt", s."createdAt", s."updatedAt",
-         (SELECT json_group_array(json_array(t."kind", t."value")) FROM "SmeTag" t WHERE t."smeId" = s."id") AS "tags"
+         (${tagsJson[dialect]}) AS "tags"
   FROM "Sme" s LEFT JOIN "Cluster" c ON c."id" = s."clusterId"
   WHERE s."id" IN (${Array.from({ length: count }, () => "?").join(",")})`;
+  return dialect === "postgresql" ? numberedPlaceholders(sql) : sql;
+};
 
 const asDate = (value: string | Date | null): Date | null => (value === null ? null : new Date(value));
 
@@ -101,9 +116,11 @@ export async function getSmes(db: Database, ids: readonly number[]): Promise<Sme
   return loadSmes(db, ids);
 }
 
-export async function loadSmes(db: Database | Tx, ids: readonly number[]): Promise<SmeRecord[]> {
+/** SMEs by id from a Database, or inside a bulk write's transaction (seeing its writes). */
+export async function loadSmes(from: Database | BulkWriteTx, ids: readonly number[]): Promise<SmeRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<SmeRow[]>(loadSql(ids.length), ...ids);
+  const [client, dialect] = "prisma" in from ? [from.prisma, from.dialect] : [from, dialectOf(from)];
+  const rows = await client.$queryRawUnsafe<SmeRow[]>(loadSql(dialect, ids.length), ...ids);
   const byId = new Map(rows.map((row) => [Number(row.id), toRecord(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
