@@ -242,7 +242,9 @@ export type ExactOptions = {
   plainMip?: boolean;
 };
 
-const secondsUntil = (deadline: number) => Math.max(0.05, (deadline - performance.now()) / 1000);
+/** HiGHS's time limit for a deadline (HiGHS takes no infinite option values: a year stands for none). */
+const secondsUntil = (deadline: number) =>
+  Number.isFinite(deadline) ? Math.max(0.05, (deadline - performance.now()) / 1000) : 365 * 24 * 3600;
 
 /** Solves the exact model (see the file's comment) under the earlier proposals' no-goods. */
 export async function solveExactly(

@@ -61,7 +61,20 @@ export async function proposeConsortia(
   }
   if (proposals.length === 0)
     return { kind: "impossible", reasons: [...uncoverable, { kind: "constraints-conflict" }] };
-  return { kind: "proposals", proposals, optimal, uncoverable };
+  // Best first even when time cut a search short and a later alternative came out better.
+  const ranked = proposals.map((proposal, k) => ({ proposal, k })).sort((a, b) => better(a.proposal, b.proposal));
+  return {
+    kind: "proposals",
+    proposals: ranked.map(({ proposal }) => proposal),
+    optimal: optimal && ranked[0]?.k === 0,
+    uncoverable,
+  };
+}
+
+/** The objective's order on finished proposals (negative when `a` is better): coverage, fit, fewer members. */
+function better(a: ConsortiumProposal, b: ConsortiumProposal): number {
+  const covered = (proposal: ConsortiumProposal) => proposal.members.reduce((sum, m) => sum + m.roles.length, 0);
+  return covered(b) - covered(a) || b.score - a.score || a.members.length - b.members.length;
 }
 
 async function searchOne(
