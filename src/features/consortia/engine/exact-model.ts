@@ -61,7 +61,10 @@ function buildModel(highs: Highs, index: IndexedRequest, pool: Pool, noGoods: No
   const countryMinRow = rows++;
   const clusterRow = index.clusters.map(() => rows++);
   const clusterMinRow = rows++;
+  // Two rows per earlier proposal P: Σ_{i∈P} x ≤ ⌊|P|/2⌋ (half of P's members) and
+  // 2 Σ_{i∈P} x − Σ_i x ≤ 0 (half of the new one's).
   const noGoodRow = noGoods.map(() => rows++);
+  const ownHalfRow = noGoods.map(() => rows++);
   const linkStart = rows;
   for (const { roles } of pool) rows += roles.length;
 
@@ -76,10 +79,17 @@ function buildModel(highs: Highs, index: IndexedRequest, pool: Pool, noGoods: No
   noGoods.forEach((members, k) => {
     rowUpper[noGoodRow[k] as number] = Math.floor(members.length / 2);
   });
-  const noGoodsOf = new Map<number, number[]>();
-  noGoods.forEach((members, k) => {
-    for (const c of members) noGoodsOf.set(c, [...(noGoodsOf.get(c) ?? []), noGoodRow[k] as number]);
-  });
+  // Coefficient of x[i] in each no-good row: 1 in P's own row; 2 − 1 = 1 in the half-of-own row
+  // when i ∈ P, −1 when not.
+  const noGoodEntries = (c: number): [number, number][] =>
+    noGoods.flatMap((members, k) =>
+      members.includes(c)
+        ? ([
+            [noGoodRow[k] as number, 1],
+            [ownHalfRow[k] as number, 1],
+          ] as [number, number][])
+        : ([[ownHalfRow[k] as number, -1]] as [number, number][]),
+    );
 
   const cost: number[] = [];
   const lower: number[] = [];
@@ -113,7 +123,7 @@ function buildModel(highs: Highs, index: IndexedRequest, pool: Pool, noGoods: No
       [countryRow[candidate.country] as number, -1],
       [clusterRow[candidate.cluster] as number, -1],
     ];
-    for (const row of noGoodsOf.get(c) ?? []) entries.push([row, 1]);
+    entries.push(...noGoodEntries(c));
     for (let k = 0; k < roles.length; k += 1) entries.push([link + k, -1]);
     link += roles.length;
     column(-weights.member, mustInclude.has(c) ? 1 : 0, true, entries);

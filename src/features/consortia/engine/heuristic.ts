@@ -11,7 +11,7 @@
  */
 import { type Consortium, consortiumValue, type IndexedCandidate, type IndexedRequest } from "./consortium-index.js";
 
-/** Earlier proposals (candidate indices): a new one may share at most half of each one's members. */
+/** Earlier proposals (candidate indices): a new one shares at most half of its and of each one's members. */
 export type NoGoods = readonly (readonly number[])[];
 
 /** A small seeded random source (mulberry32): enough for search decisions, reproducible. */
@@ -98,10 +98,16 @@ function diverseEnough(index: IndexedRequest, members: readonly number[]): boole
   return countries.size >= index.minCountries && clusters.size >= index.minClusters;
 }
 
-function respectsNoGoods(members: readonly number[], noGoods: NoGoods): boolean {
-  return noGoods.every(
-    (proposal) => proposal.filter((c) => members.includes(c)).length <= Math.floor(proposal.length / 2),
-  );
+/**
+ * Whether a consortium shares at most half of its own members and half of each earlier proposal's.
+ * The greedy holds each set it grows to the same rule: a member from outside the earlier proposals
+ * never breaks it, so a set that keeps it while growing ends keeping it.
+ */
+export function respectsNoGoods(members: readonly number[], noGoods: NoGoods): boolean {
+  return noGoods.every((proposal) => {
+    const shared = proposal.filter((c) => members.includes(c)).length;
+    return shared <= Math.floor(proposal.length / 2) && 2 * shared <= members.length;
+  });
 }
 
 /**

@@ -6,7 +6,8 @@
  * - Constraints: each role filled at most once (Σi y[i,r] ≤ 1); only members fill roles
  *   (y[i,r] ≤ x[i]); every member fills one (x[i] ≤ Σr y[i,r]); Σ x ≤ maxSize; z[k] ≤ Σ x of
  *   country k, Σ z ≥ minCountries (clusters alike); x = 1 for must-includes (excluded SMEs are not
- *   in the model); for each earlier proposal P: Σ_{i∈P} x[i] ≤ ⌊|P|/2⌋ (diversity).
+ *   in the model); for each earlier proposal P: Σ_{i∈P} x[i] ≤ ⌊|P|/2⌋ and 2 Σ_{i∈P} x[i] ≤ Σ x
+ *   (diversity: no two proposals share more than half of either's members).
  * - Objective, lexicographic through its weights (consortium-index.ts, objectiveWeights): covered
  *   roles first, then the sum of fits, then fewer members.
  * - Reduction, safe: reduced-cost fixing from the LP relaxation against the heuristic's consortium
@@ -14,7 +15,7 @@
  *   relaxation is usually whole on directory-like requests, and is then the optimum itself.
  * - Beyond the exact model's size, or when its time runs out: the greedy-plus-local-search heuristic.
  */
-import { type Consortium, indexRequest, proposalOf } from "./consortium-index.js";
+import { type Consortium, indexRequest, proposalOf, violationOf } from "./consortium-index.js";
 import type { ConsortiumOutcome, ConsortiumProposal, ConsortiumRequest } from "./consortium-problem.js";
 import { solveExactly } from "./exact-model.js";
 import { greedyConsortium, improveConsortium, type NoGoods } from "./heuristic.js";
@@ -92,6 +93,7 @@ async function searchOne(
   if (!exact) return incumbent && { consortium: incumbent, optimal: false };
   const solved = await solveExactly(index, noGoods, { incumbent, deadline });
   if (solved.kind === "infeasible") return undefined;
-  if (solved.kind === "solved") return solved;
+  // A solver answer is checked like any other: a numerical slip must not reach users.
+  if (solved.kind === "solved" && !violationOf(index, solved.consortium, noGoods)) return solved;
   return incumbent && { consortium: incumbent, optimal: false };
 }
