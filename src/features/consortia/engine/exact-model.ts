@@ -248,7 +248,9 @@ export type ExactOptions = {
   incumbent?: (Consortium & { value: number }) | undefined;
   /** performance.now() by which to answer. */
   deadline: number;
-  /** Skip the relaxation and fixing: the plain MIP over every candidate (the benchmark's reference). */
+  /** The candidates the model is built over (default: all; the engine passes the undominated ones). */
+  pool?: readonly number[];
+  /** Skip the relaxation and fixing: the plain MIP over the pool (the benchmark's reference). */
   plainMip?: boolean;
 };
 
@@ -263,7 +265,10 @@ export async function solveExactly(
   options: ExactOptions,
 ): Promise<ExactOutcome> {
   const highs = await highsRuntime();
-  const everyone: Pool = index.candidates.map((candidate, c) => ({ candidate: c, roles: candidate.roles }));
+  const everyone: Pool = (options.pool ?? index.candidates.map((_, c) => c)).map((c) => ({
+    candidate: c,
+    roles: (index.candidates[c] as IndexedCandidate).roles,
+  }));
   if (options.plainMip) return solveMip(highs, index, everyone, noGoods, options);
   const { data, layout } = buildModel(highs, index, everyone, noGoods, false);
   const relaxed = highs.withModel(data, (model) => {

@@ -116,48 +116,52 @@ const countries = ["AT", "FR", "DE"];
 const clusters = ["a", "b"];
 const roleKeys = ["hp", "storage", "bms", "finance"];
 
-const smallRequest = fc
-  .record({
-    roleCount: fc.integer({ min: 1, max: 4 }),
-    candidates: fc.array(
-      fc.record({
-        country: fc.constantFrom(...countries),
-        cluster: fc.constantFrom(...clusters),
-        fits: fc.dictionary(
-          fc.constantFrom(...roleKeys),
-          fc.integer({ min: 1, max: 1000 }).map((n) => n / 1000),
-          { maxKeys: 3 },
-        ),
+/** Small random requests; with one country and cluster (`crowded`), many candidates dominate others. */
+const smallRequests = (crowded: boolean) =>
+  fc
+    .record({
+      roleCount: fc.integer({ min: 1, max: 4 }),
+      candidates: fc.array(
+        fc.record({
+          country: fc.constantFrom(...(crowded ? ["AT"] : countries)),
+          cluster: fc.constantFrom(...(crowded ? ["a"] : clusters)),
+          fits: fc.dictionary(
+            fc.constantFrom(...roleKeys),
+            fc.integer({ min: 1, max: 1000 }).map((n) => n / 1000),
+            { maxKeys: 3 },
+          ),
+        }),
+        { minLength: 0, maxLength: crowded ? 9 : 7 },
+      ),
+      maxSize: fc.integer({ min: 1, max: crowded ? 2 : 3 }),
+      minCountries: fc.integer({ min: 0, max: crowded ? 1 : 2 }),
+      minClusters: fc.integer({ min: 0, max: crowded ? 1 : 2 }),
+      mustInclude: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 1 }),
+      mustExclude: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 1 }),
+      alternatives: fc.integer({ min: 1, max: 3 }),
+    })
+    .map(
+      (draw): ConsortiumRequest => ({
+        roles: roleKeys.slice(0, draw.roleCount).map((key) => ({ key, label: key })),
+        candidates: draw.candidates.map((c, k) => ({
+          smeId: k + 1,
+          name: `SME ${k + 1}`,
+          country: c.country,
+          cluster: c.cluster,
+          fits: Object.entries(c.fits).map(([role, fit]) => ({ role, fit, reasons: [] })),
+        })),
+        constraints: {
+          maxSize: draw.maxSize,
+          minCountries: draw.minCountries,
+          minClusters: draw.minClusters,
+          mustInclude: draw.mustInclude,
+          mustExclude: draw.mustExclude,
+        },
+        alternatives: draw.alternatives,
       }),
-      { minLength: 0, maxLength: 7 },
-    ),
-    maxSize: fc.integer({ min: 1, max: 3 }),
-    minCountries: fc.integer({ min: 0, max: 2 }),
-    minClusters: fc.integer({ min: 0, max: 2 }),
-    mustInclude: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 1 }),
-    mustExclude: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 1 }),
-    alternatives: fc.integer({ min: 1, max: 3 }),
-  })
-  .map(
-    (draw): ConsortiumRequest => ({
-      roles: roleKeys.slice(0, draw.roleCount).map((key) => ({ key, label: key })),
-      candidates: draw.candidates.map((c, k) => ({
-        smeId: k + 1,
-        name: `SME ${k + 1}`,
-        country: c.country,
-        cluster: c.cluster,
-        fits: Object.entries(c.fits).map(([role, fit]) => ({ role, fit, reasons: [] })),
-      })),
-      constraints: {
-        maxSize: draw.maxSize,
-        minCountries: draw.minCountries,
-        minClusters: draw.minClusters,
-        mustInclude: draw.mustInclude,
-        mustExclude: draw.mustExclude,
-      },
-      alternatives: draw.alternatives,
-    }),
-  );
+    );
+
+const smallRequest = smallRequests(false);
 
 describe("the engine's answers on random requests", () => {
   it("on small requests: every constraint kept, and the first proposal as good as brute force", async () => {
@@ -178,6 +182,25 @@ describe("the engine's answers on random requests", () => {
         expect(outcome.optimal).toBe(true);
       }),
       { numRuns: 150, seed: 13 },
+    );
+  }, 120_000);
+
+  it("on small crowded requests (one country and cluster: dominance at work), as good as brute force", async () => {
+    await fc.assert(
+      fc.asyncProperty(smallRequests(true), async (request) => {
+        const outcome = await proposeConsortia(request, { timeLimitSeconds: 20 });
+        expect(brokenPromises(request, outcome)).toEqual([]);
+        const best = bruteForce(request);
+        if (!best) return void expect(outcome.kind).toBe("impossible");
+        if (outcome.kind !== "proposals") throw new Error(`impossible: ${JSON.stringify(outcome.reasons)}`);
+        const first = coveredBy(outcome.proposals[0] as ConsortiumProposal);
+        expect([first.covered, Number(first.score.toFixed(6)), first.members]).toEqual([
+          best.covered,
+          Number(best.score.toFixed(6)),
+          best.members,
+        ]);
+      }),
+      { numRuns: 100, seed: 16 },
     );
   }, 120_000);
 

@@ -10,13 +10,17 @@
  *   (diversity: no two proposals share more than half of either's members).
  * - Objective, lexicographic through its weights (consortium-index.ts, objectiveWeights): covered
  *   roles first, then the sum of fits, then fewer members.
- * - Reduction, safe: reduced-cost fixing from the LP relaxation against the heuristic's consortium
- *   (a candidate or role column whose forced bound falls below it cannot be in a better one). The
- *   relaxation is usually whole on directory-like requests, and is then the optimum itself.
+ * - Reductions, both safe (some best consortium survives them): first dominance (dominance.ts: a
+ *   candidate with maxSize (+ earlier proposals' members) others of its country and cluster who fill
+ *   all its roles at least as well is never needed); then reduced-cost fixing from the LP
+ *   relaxation against the heuristic's consortium (a candidate or role column whose forced bound
+ *   falls below it cannot be in a better one). The relaxation is usually whole on directory-like
+ *   requests, and is then the optimum itself; otherwise a small branch and bound finishes.
  * - Beyond the exact model's size, or when its time runs out: the greedy-plus-local-search heuristic.
  */
 import { type Consortium, indexRequest, proposalOf, violationOf } from "./consortium-index.js";
 import type { ConsortiumOutcome, ConsortiumProposal, ConsortiumRequest } from "./consortium-problem.js";
+import { undominatedCandidates } from "./dominance.js";
 import { solveExactly } from "./exact-model.js";
 import { greedyConsortium, improveConsortium, type NoGoods } from "./heuristic.js";
 
@@ -84,14 +88,16 @@ async function searchOne(
   options: { deadline: number; exact: boolean; seed: number },
 ): Promise<{ consortium: Consortium; optimal: boolean } | undefined> {
   const { deadline, exact, seed } = options;
-  const start = greedyConsortium(index, noGoods);
+  const pool = undominatedCandidates(index, noGoods);
+  const start = greedyConsortium(index, noGoods, { pool });
   const heuristicDeadline = exact
     ? Math.min(deadline, performance.now() + heuristicShare * (deadline - performance.now()))
     : deadline;
   const incumbent =
-    start && improveConsortium(index, start, noGoods, { deadline: heuristicDeadline, seed, patience: exact ? 10 : 60 });
+    start &&
+    improveConsortium(index, start, noGoods, { deadline: heuristicDeadline, seed, patience: exact ? 10 : 60, pool });
   if (!exact) return incumbent && { consortium: incumbent, optimal: false };
-  const solved = await solveExactly(index, noGoods, { incumbent, deadline });
+  const solved = await solveExactly(index, noGoods, { incumbent, deadline, pool });
   if (solved.kind === "infeasible") return undefined;
   // A solver answer is checked like any other: a numerical slip must not reach users.
   if (solved.kind === "solved" && !violationOf(index, solved.consortium, noGoods)) return solved;
