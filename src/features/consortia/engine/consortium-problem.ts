@@ -66,7 +66,12 @@ export type ConsortiumImpossibility =
   | { kind: "must-include-too-many"; maxSize: number; mustInclude: number }
   | { kind: "must-include-excluded"; smeId: number }
   | { kind: "must-include-fits-no-role"; smeId: number }
-  | { kind: "no-candidates" };
+  | { kind: "no-candidates" }
+  // Added by the engine (new kinds, nothing above changes meaning):
+  /** Each member adds at most one country and one cluster: the minimums need `needed` members. */
+  | { kind: "too-small-for-diversity"; maxSize: number; needed: number }
+  /** Each constraint can be met alone but no consortium of the candidates meets them all together. */
+  | { kind: "constraints-conflict" };
 
 export type ConsortiumOutcome =
   | {
