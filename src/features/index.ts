@@ -1,6 +1,7 @@
 import type { CommandSpec, Feature } from "../platform/slack/feature.js";
 import { createBiFeature, templateProgressFor } from "./bi/index.js";
 import { loadTemplates, type TemplateCatalog } from "./bi/template-files.js";
+import { createConsortiaFeature } from "./consortia/index.js";
 import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
@@ -31,6 +32,7 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
     }),
     createMatchmakingFeature(),
     meetings,
+    createConsortiaFeature(),
     home.feature,
   );
   return features;

@@ -22,7 +22,7 @@ CREATE TABLE "new_Consortium" (
     "opportunity" TEXT NOT NULL DEFAULT '',
     "organisationId" INTEGER,
     "roles" JSONB NOT NULL DEFAULT [],
-    "constraints" JSONB NOT NULL DEFAULT {},
+    "constraints" JSONB NOT NULL DEFAULT '{}',
     "uncoveredRoles" JSONB NOT NULL DEFAULT [],
     "score" REAL NOT NULL DEFAULT 0,
     "status" TEXT NOT NULL DEFAULT 'formed',

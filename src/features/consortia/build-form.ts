@@ -53,7 +53,7 @@ export type BuildRequest = {
   organisationId: number | null;
   /** What the project is: the organisation's needs and what the person described. */
   opportunity: string;
-  /** What the roles are suggested from (the description, else the organisation's needs). */
+  /** What the person typed about the project (names the proposals when no organisation was picked). */
   description: string;
   /** The roles typed or kept, one per line; null when the person left them for the app to suggest. */
   roleLabels: string[] | null;
@@ -135,7 +135,7 @@ export function validateBuildForm(
     request: {
       organisationId,
       opportunity,
-      description: description || (context.organisationNeeds ?? ""),
+      description,
       roleLabels,
       constraints: { minCountries, minClusters, maxSize, mustInclude: included, mustExclude: excluded, scope },
     },

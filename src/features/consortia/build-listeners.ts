@@ -44,8 +44,7 @@ import {
   replaceMembers,
   saveProposals,
 } from "./consortium-store.js";
-import type { ConsortiumCandidate, ConsortiumRole } from "./engine/consortium-problem.js";
-import { proposeConsortia } from "./engine/index.js";
+import { type ConsortiumCandidate, type ConsortiumRole, proposeConsortia } from "./engine/index.js";
 import { suggestRoles } from "./role-suggestion.js";
 import { roleToFill } from "./value-chain-roles.js";
 import {
@@ -57,8 +56,8 @@ import {
   buttonValue,
   consortiumActionIds,
   discardedMessage,
-  formedMessage,
   formErrors,
+  formedMessage,
   impossibleMessage,
   kickOffMessage,
   proposalMessage,
@@ -108,7 +107,10 @@ export async function runBuild({ actor, args, command, client, deps, respond }: 
 
 const pickedState = z.record(
   z.string(),
-  z.record(z.string(), z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }).passthrough()),
+  z.record(
+    z.string(),
+    z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }).passthrough(),
+  ),
 );
 
 /** The form as submitted: the SME pickers answer on their own action id, everything else on "value". */
@@ -183,7 +185,10 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     const actor = actorOf(context);
     const meta = buildMeta.safeParse(parseJson(view.private_metadata));
     if (!meta.success) {
-      await ack({ response_action: "errors", errors: { description: "This form is out of date: close it and open it again." } });
+      await ack({
+        response_action: "errors",
+        errors: { description: "This form is out of date: close it and open it again." },
+      });
       return;
     }
     const mission = meta.data.missionId === null ? undefined : await getMission(deps.db, meta.data.missionId);
@@ -206,9 +211,9 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     }
     const request = validation.request;
     if (request.roleLabels === null) {
-      const suggested = await suggestRoles(deps.llm, request.description);
+      const suggested = await suggestRoles(deps.llm, request.opportunity);
       if (!suggested.ok) {
-        await ack({ response_action: "errors", errors: { [request.description === raw.description?.trim() ? "description" : shown.organisation ? "organisation" : "description"]: suggested.problem } });
+        await ack({ response_action: "errors", errors: { description: suggested.problem } });
         return;
       }
       const picked = await getSmes(deps.db, [...(raw.mustInclude ?? []), ...(raw.mustExclude ?? [])].map(Number));
@@ -245,7 +250,10 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       return undefined;
     }
     if (!isStaff(actor) && consortium.createdBySlackId !== actor.slackUserId) {
-      deps.logger.warn({ user: actor.slackUserId, consortium: consortium.id }, "refused: not the builder of this proposal");
+      deps.logger.warn(
+        { user: actor.slackUserId, consortium: consortium.id },
+        "refused: not the builder of this proposal",
+      );
       await tell(":no_entry: Only cluster staff and the person who built this proposal can change it.");
       return undefined;
     }
@@ -257,13 +265,18 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
   };
 
   const replaceWith = (click: ButtonClick, message: { text: string; blocks: unknown[] }) =>
-    click.respond({ response_type: "ephemeral", replace_original: true, ...message } as Parameters<ButtonClick["respond"]>[0]);
+    click.respond({ response_type: "ephemeral", replace_original: true, ...message } as Parameters<
+      ButtonClick["respond"]
+    >[0]);
 
   const onCreate = async (click: ButtonClick) => {
     const found = await consortiumOfClick(click, ["proposed"]);
     if (!found) return;
     const { actor, consortium } = found;
-    const contacts = await contactsOfSmes(deps.db, consortium.members.map((member) => member.smeId));
+    const contacts = await contactsOfSmes(
+      deps.db,
+      consortium.members.map((member) => member.smeId),
+    );
     const channelId = await createPrivateChannel(click.client, consortium);
     const people = [...new Set([...[...contacts.values()].flat(), actor.slackUserId])];
     const { notInvited } = await inviteToMissionChannel(click.client, deps.logger, channelId, people);
@@ -271,8 +284,21 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       channel: channelId,
       ...kickOffMessage(consortium, contacts, actor.slackUserId),
     });
-    await changeStatus(deps.db, { id: consortium.id, to: "formed", bySlackId: actor.slackUserId, at: deps.clock.now(), channelId });
-    await replaceWith(click, formedMessage(consortium, channelId, notInvited.map((entry) => entry.user)));
+    await changeStatus(deps.db, {
+      id: consortium.id,
+      to: "formed",
+      bySlackId: actor.slackUserId,
+      at: deps.clock.now(),
+      channelId,
+    });
+    await replaceWith(
+      click,
+      formedMessage(
+        consortium,
+        channelId,
+        notInvited.map((entry) => entry.user),
+      ),
+    );
   };
 
   const onSwap = async (click: ButtonClick) => {
@@ -286,7 +312,11 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     const candidates = await candidatesOf(deps.db, found.consortium);
     await replaceWith(
       click,
-      swapCandidateChoice(found.consortium, found.value.role, swapOptions(found.consortium, found.value.role, candidates)),
+      swapCandidateChoice(
+        found.consortium,
+        found.value.role,
+        swapOptions(found.consortium, found.value.role, candidates),
+      ),
     );
   };
 
@@ -331,7 +361,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     await replaceWith(click, discardedMessage(found.consortium.name));
   };
 
-  app.options({ action_id: smePickerActionId }, async ({ ack, body }) => {
+  app.options<"block_suggestion">({ action_id: smePickerActionId }, async ({ ack, body }) => {
     const check = await authorize(deps, body.user.id, "consortia.build");
     if (!check.allowed) return void (await ack({ options: [] }));
     const ids = await findSmesByName(deps.db, body.value, ["approved"], 100);
@@ -373,7 +403,9 @@ async function buildAndPost(
         WebClient["chat"]["update"]
       >[0]);
     } else {
-      await client.chat.postMessage({ channel: input.userId, ...message } as Parameters<WebClient["chat"]["postMessage"]>[0]);
+      await client.chat.postMessage({ channel: input.userId, ...message } as Parameters<
+        WebClient["chat"]["postMessage"]
+      >[0]);
     }
   };
   const { constraints } = request;

@@ -17,13 +17,11 @@ import {
   consortiumStatuses,
   summaryOf,
 } from "./consortium.js";
-import type { ConsortiumRole } from "./engine/consortium-problem.js";
+import type { ConsortiumRole } from "./engine/index.js";
 
 const roleList = z.array(z.object({ key: z.string(), label: z.string() })).catch([]);
 const keyList = z.array(z.string()).catch([]);
-const fitList = z
-  .array(z.object({ role: z.string(), fit: z.number(), reasons: z.array(z.string()) }))
-  .catch([]);
+const fitList = z.array(z.object({ role: z.string(), fit: z.number(), reasons: z.array(z.string()) })).catch([]);
 const storedConstraints = z
   .object({
     minCountries: z.number().int(),
@@ -154,7 +152,14 @@ export async function getConsortium(db: Database, id: number): Promise<Consortiu
 /** A proposal's members after a swap, with its score and uncovered roles again. */
 export async function replaceMembers(
   db: Database,
-  change: { id: number; members: readonly ConsortiumMemberRecord[]; roles: readonly ConsortiumRole[]; bySlackId: string; at: Date; details: Prisma.InputJsonObject },
+  change: {
+    id: number;
+    members: readonly ConsortiumMemberRecord[];
+    roles: readonly ConsortiumRole[];
+    bySlackId: string;
+    at: Date;
+    details: Prisma.InputJsonObject;
+  },
 ): Promise<ConsortiumRecord | undefined> {
   const summary = summaryOf(change.members, change.roles);
   await db.$transaction(async (tx) => {
@@ -169,7 +174,12 @@ export async function replaceMembers(
     });
     await writeAudit(
       tx,
-      { by: change.bySlackId, action: "consortium.swap", target: { type: "consortium", id: change.id }, details: change.details },
+      {
+        by: change.bySlackId,
+        action: "consortium.swap",
+        target: { type: "consortium", id: change.id },
+        details: change.details,
+      },
       change.at,
     );
   });
@@ -181,7 +191,11 @@ export async function discardProposal(db: Database, id: number, bySlackId: strin
   return db.$transaction(async (tx) => {
     const removed = await tx.consortium.deleteMany({ where: { id, status: "proposed" } });
     if (removed.count === 0) return false;
-    await writeAudit(tx, { by: bySlackId, action: "consortium.discard", target: { type: "consortium", id }, details: {} }, at);
+    await writeAudit(
+      tx,
+      { by: bySlackId, action: "consortium.discard", target: { type: "consortium", id }, details: {} },
+      at,
+    );
     return true;
   });
 }
@@ -256,7 +270,11 @@ export async function findConsortium(
   }
   const key = foldText(typed);
   if (key === "") return { candidates: [] };
-  const exact = await db.consortium.findFirst({ where: { nameKey: key }, include: withMembers, orderBy: { id: "desc" } });
+  const exact = await db.consortium.findFirst({
+    where: { nameKey: key },
+    include: withMembers,
+    orderBy: { id: "desc" },
+  });
   if (exact) return { found: toRecord(exact), candidates: [] };
   const words = key.split(" ");
   const rows = await db.consortium.findMany({

@@ -11,7 +11,7 @@ import type {
   ConsortiumProposal,
   ConsortiumRole,
   RoleFit,
-} from "./engine/consortium-problem.js";
+} from "./engine/index.js";
 
 export const consortiumStatuses = ["proposed", "formed", "bidding", "won", "lost"] as const;
 export type ConsortiumStatus = (typeof consortiumStatuses)[number];
@@ -93,7 +93,9 @@ export function membersOf(
     const roles = pick.roles.map(
       (role) => candidate.fits.find((fit) => fit.role === role) ?? { role, fit: 0, reasons: [] as string[] },
     );
-    return [{ smeId: candidate.smeId, name: candidate.name, country: candidate.country, cluster: candidate.cluster, roles }];
+    return [
+      { smeId: candidate.smeId, name: candidate.name, country: candidate.country, cluster: candidate.cluster, roles },
+    ];
   });
 }
 
@@ -137,7 +139,13 @@ export function swapOptions(
     if (after.length > consortium.constraints.maxSize || !mustStay) continue;
     if (countries.length < consortium.constraints.minCountries) continue;
     if (clusters.length < consortium.constraints.minClusters) continue;
-    options.push({ smeId: candidate.smeId, name: candidate.name, country: candidate.country, cluster: candidate.cluster, fit });
+    options.push({
+      smeId: candidate.smeId,
+      name: candidate.name,
+      country: candidate.country,
+      cluster: candidate.cluster,
+      fit,
+    });
   }
   return options.sort((a, b) => b.fit.fit - a.fit.fit || a.name.localeCompare(b.name)).slice(0, limit);
 }
@@ -158,7 +166,13 @@ export function withRoleGivenTo(
   }
   return [
     ...without,
-    { smeId: candidate.smeId, name: candidate.name, country: candidate.country, cluster: candidate.cluster, roles: [fit] },
+    {
+      smeId: candidate.smeId,
+      name: candidate.name,
+      country: candidate.country,
+      cluster: candidate.cluster,
+      roles: [fit],
+    },
   ];
 }
 
@@ -186,5 +200,9 @@ export function impossibilityText(
       return `${names.sme(reason.smeId)} must be in, but fits none of the roles: add a role it can fill, or leave it out.`;
     case "no-candidates":
       return "No SME fits any of the roles: describe the roles in other words, or widen the search to the whole directory.";
+    case "too-small-for-diversity":
+      return `Each member brings one country and one cluster, so these minimums need at least ${reason.needed} members, but a consortium has at most ${reason.maxSize}: raise the maximum size or lower the minimums.`;
+    case "constraints-conflict":
+      return "Each constraint can be met on its own, but no set of candidates meets them all together: lower the minimum countries or clusters, raise the maximum size, or require fewer SMEs.";
   }
 }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Llm } from "../../platform/llm.js";
-import { maximumRoles, readRoleLines, type RoleSuggestion, suggestRolesByRules } from "./value-chain-roles.js";
+import { maximumRoles, type RoleSuggestion, readRoleLines, suggestRolesByRules } from "./value-chain-roles.js";
 
 const systemPrompt = [
   "You help a cleantech business network form consortia of European SMEs for a local project abroad.",
@@ -23,7 +23,7 @@ export async function suggestRoles(
   const byRules = suggestRolesByRules(description);
   // Too short for the rules is too short for anyone: the model is not asked to invent a project.
   if (!llm || !byRules.ok) return { ...byRules, by: "rules" };
-  const result = await llm.structured({
+  const result = await llm.structured<z.infer<typeof answerSchema>>({
     purpose: "consortium.roles",
     system: systemPrompt,
     user: `<project>\n${description.replaceAll("</project>", "</ project>")}\n</project>`,

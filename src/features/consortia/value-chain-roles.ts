@@ -183,7 +183,9 @@ export type RoleSuggestion = { ok: true; labels: string[] } | { ok: false; probl
  * engineering to put it together.
  */
 export function suggestRolesByRules(description: string): RoleSuggestion {
-  const words = foldText(description).split(" ").filter((word) => word.length > 2);
+  const words = foldText(description)
+    .split(" ")
+    .filter((word) => word.length > 2);
   const found = rulesIn(description);
   if (words.length < minimumDescriptionWords || found.length === 0) {
     return {

@@ -269,9 +269,11 @@ export function swapRoleChoice(consortium: ConsortiumRecord): Message {
     {
       type: "actions",
       elements: [
-        ...consortium.roles.slice(0, 12).map((role) =>
-          button(consortiumActionIds.swapRole, upTo(role.label, 70), { id: consortium.id, role: role.key }),
-        ),
+        ...consortium.roles
+          .slice(0, 12)
+          .map((role) =>
+            button(consortiumActionIds.swapRole, upTo(role.label, 70), { id: consortium.id, role: role.key }),
+          ),
         button(consortiumActionIds.back, "Back", { id: consortium.id }),
       ],
     } as KnownBlock,
@@ -279,7 +281,11 @@ export function swapRoleChoice(consortium: ConsortiumRecord): Message {
 }
 
 /** The proposal with the next best candidates for one role, each a button that hands them the role. */
-export function swapCandidateChoice(consortium: ConsortiumRecord, role: string, options: readonly SwapOption[]): Message {
+export function swapCandidateChoice(
+  consortium: ConsortiumRecord,
+  role: string,
+  options: readonly SwapOption[],
+): Message {
   const label = consortium.roles.find((entry) => entry.key === role)?.label ?? role;
   const back = button(consortiumActionIds.back, "Back", { id: consortium.id });
   if (options.length === 0) {
@@ -323,18 +329,26 @@ export function formedMessage(consortium: ConsortiumRecord, channelId: string, n
   return {
     text: `Formed: ${consortium.name}`,
     blocks: [
-      section(`*${escapeMrkdwn(consortium.name)}* — formed: <#${channelId}>\n${consortiumBody(consortium).join("\n")}${missing}`),
+      section(
+        `*${escapeMrkdwn(consortium.name)}* — formed: <#${channelId}>\n${consortiumBody(consortium).join("\n")}${missing}`,
+      ),
     ],
   };
 }
 
 /** The first post in the consortium's private channel: the opportunity, the roles and who covers each. */
-export function kickOffMessage(consortium: ConsortiumRecord, contacts: ReadonlyMap<number, readonly string[]>, organiser: string): Message {
+export function kickOffMessage(
+  consortium: ConsortiumRecord,
+  contacts: ReadonlyMap<number, readonly string[]>,
+  organiser: string,
+): Message {
   const people = (smeId: number) => {
     const ids = contacts.get(smeId) ?? [];
     return ids.length > 0 ? ` — ${ids.map((id) => `<@${id}>`).join(", ")}` : " — _no contact in Slack yet_";
   };
-  const holder = new Map(consortium.members.flatMap((member) => member.roles.map((fit) => [fit.role, member] as const)));
+  const holder = new Map(
+    consortium.members.flatMap((member) => member.roles.map((fit) => [fit.role, member] as const)),
+  );
   const roleLines = consortium.roles.map((role) => {
     const member = holder.get(role.key);
     return member
@@ -378,7 +392,11 @@ export function proposalsHeader(opportunity: string, count: number, notes: reado
 export function impossibleMessage(reasons: readonly string[]): Message {
   return {
     text: "No consortium meets this request",
-    blocks: [section(`:no_entry_sign: *No consortium meets this request.*\n${reasons.map((reason) => `• ${reason}`).join("\n")}`)],
+    blocks: [
+      section(
+        `:no_entry_sign: *No consortium meets this request.*\n${reasons.map((reason) => `• ${reason}`).join("\n")}`,
+      ),
+    ],
   };
 }
 
@@ -398,7 +416,11 @@ export function consortiumList(
     const members = consortium.members
       .map((member) => `${escapeMrkdwn(member.name)} (${escapeMrkdwn(countryName(member.country))})`)
       .join(", ");
-    blocks.push(section(`*${escapeMrkdwn(consortium.name)}* · _${statusLabels[consortium.status]}_${consortium.channelId ? ` · <#${consortium.channelId}>` : ""}\n${members || "_no members_"}`));
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(consortium.name)}* · _${statusLabels[consortium.status]}_${consortium.channelId ? ` · <#${consortium.channelId}>` : ""}\n${members || "_no members_"}`,
+      ),
+    );
     if (options.canChange(consortium)) {
       const next = nextStatuses(consortium.status);
       if (next.length > 0) {
