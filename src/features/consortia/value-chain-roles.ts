@@ -23,7 +23,7 @@ export const roleRules: readonly RoleRule[] = [
     label: "Heat pumps",
     stages: ["equipment"],
     sectors: ["energy-efficiency", "district-heating-cooling"],
-    words: ["heat pump", "heat pumps", "heatpump", "boiler replacement", "electrify heating", "heating"],
+    words: ["heat pump", "heat pumps", "heatpump", "boiler replacement", "electrify heating"],
   },
   {
     key: "thermal-storage",

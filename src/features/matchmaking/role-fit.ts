@@ -26,7 +26,7 @@ export type RoleFitSme = Pick<MatchSme, "id" | "pitch" | "offer" | "sectors" | "
 export type SmeRoleFit = { role: string; fit: number; reasons: string[] };
 
 /** Below this an SME does not fill the role: the builder does not consider it for that role. */
-export const minimumRoleFit = 0.3;
+export const minimumRoleFit = 0.4;
 
 /** "Energy storage" → "energy storage"; "R&D" keeps its capitals. */
 function inSentence(label: string): string {
@@ -54,6 +54,10 @@ export function roleFits(
   const fits = new Map<number, SmeRoleFit[]>();
   for (const role of roles) {
     const query = analyse(role.text, lexicon.concepts);
+    // The ideas the role's own name holds ("Thermal storage" → heat storage): broad ideas its extra
+    // words bring in ("heating") do not make an SME a storage maker.
+    const named = analyse(role.label, lexicon.concepts).conceptIds;
+    const core = named.length > 0 ? named : query.conceptIds;
     smes.forEach((sme, position) => {
       const document = texts[position];
       if (!document) return;
@@ -64,12 +68,16 @@ export function roleFits(
       const sectorMatch = role.sectors.filter((sector) => sme.sectors.includes(sector));
       const stageFit = role.stages.length === 0 ? relevance : stageMatch.length > 0 ? 1 : 0;
       const sectorFit = role.sectors.length === 0 ? relevance : sectorMatch.length > 0 ? 1 : 0;
-      // Without anything in its offer about the role, being at the right stage is not enough.
-      if (relevance < 0.1 && sharedConcepts.length === 0) return;
+      // Without its offer naming the role's ideas (or many of its words), the right stage and
+      // sector are not enough: every equipment maker in district heating is not a storage maker.
+      if (relevance < 0.25 && !core.some((id) => document.conceptIds.includes(id))) return;
       const fit = Math.round((0.6 * relevance + 0.25 * stageFit + 0.15 * sectorFit) * 100) / 100;
       if (fit < minimumRoleFit) return;
       const reasons: string[] = [];
-      const labels = sharedConcepts.flatMap((id) => labelOfConcept.get(id) ?? []).slice(0, 3);
+      const sharedCore = core.filter((id) => document.conceptIds.includes(id));
+      const labels = (sharedCore.length > 0 ? sharedCore : sharedConcepts)
+        .flatMap((id) => labelOfConcept.get(id) ?? [])
+        .slice(0, 3);
       if (labels.length > 0) reasons.push(`its offer describes ${listInWords(labels)}`);
       else {
         const shared = [...new Set(query.words.filter((word) => document.words.includes(word)))]
