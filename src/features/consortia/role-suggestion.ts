@@ -16,6 +16,13 @@ const systemPrompt = [
 
 const answerSchema = z.object({ roles: z.array(z.string()) });
 
+/** The form waits for the roles before Slack's 3 s for a view submission run out: a slower model loses to the rules. */
+const modelWaitMs = 2000;
+
+function giveUpAfter(ms: number): Promise<{ ok: false; error: string }> {
+  return new Promise((resolve) => setTimeout(() => resolve({ ok: false, error: "timeout" }), ms).unref());
+}
+
 export async function suggestRoles(
   llm: Llm | undefined,
   description: string,
@@ -23,13 +30,16 @@ export async function suggestRoles(
   const byRules = suggestRolesByRules(description);
   // Too short for the rules is too short for anyone: the model is not asked to invent a project.
   if (!llm || !byRules.ok) return { ...byRules, by: "rules" };
-  const result = await llm.structured<z.infer<typeof answerSchema>>({
-    purpose: "consortium.roles",
-    system: systemPrompt,
-    user: `<project>\n${description.replaceAll("</project>", "</ project>")}\n</project>`,
-    schema: answerSchema,
-    schemaName: "consortium_roles",
-  });
+  const result = await Promise.race([
+    llm.structured<z.infer<typeof answerSchema>>({
+      purpose: "consortium.roles",
+      system: systemPrompt,
+      user: `<project>\n${description.replaceAll("</project>", "</ project>")}\n</project>`,
+      schema: answerSchema,
+      schemaName: "consortium_roles",
+    }),
+    giveUpAfter(modelWaitMs),
+  ]);
   if (!result.ok) return { ...byRules, by: "rules" };
   const read = readRoleLines(result.value.roles.slice(0, maximumRoles).join("\n"));
   return read.ok ? { ok: true, labels: read.labels, by: "model" } : { ...byRules, by: "rules" };
