@@ -32,6 +32,9 @@ export const permissions = {
   "missions.join": members,
   "meetings.request": members,
   "meetings.manage": staffAndAdmins,
+  // SME members build and list consortia their own company is in; staff any (checked per consortium).
+  "consortia.build": members,
+  "consortia.read": members,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

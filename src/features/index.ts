@@ -1,6 +1,7 @@
 import type { CommandSpec, Feature } from "../platform/slack/feature.js";
 import { createBiFeature, templateProgressFor } from "./bi/index.js";
 import { loadTemplates, type TemplateCatalog } from "./bi/template-files.js";
+import { consortiaForReport, createConsortiaFeature } from "./consortia/index.js";
 import { createCoreFeature } from "./core/index.js";
 import { createDirectoryFeature } from "./directory/index.js";
 import { createHomeFeature } from "./home/index.js";
@@ -17,7 +18,8 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
   const features: Feature[] = [];
   const commands = (): CommandSpec[] => features.flatMap((feature) => feature.commands ?? []);
   const home = createHomeFeature(() => features);
-  const meetings = createMeetingsFeature();
+  // Consortia import missions, so the mission report gets its consortia read here.
+  const meetings = createMeetingsFeature({ consortia: consortiaForReport });
   features.push(
     createCoreFeature(commands),
     createDirectoryFeature({ publishHome: home.publish }),
@@ -31,6 +33,7 @@ export function allFeatures(options: { templates?: TemplateCatalog } = {}): read
     }),
     createMatchmakingFeature(),
     meetings,
+    createConsortiaFeature(),
     home.feature,
   );
   return features;

@@ -11,6 +11,8 @@ export { type RequestPriority, requestPriorities } from "./request.js";
 export { type RequestCounts, requestCountsOfMission } from "./request-counts.js";
 /** A button with this action id and a mission's id as its value opens the staff overview (for `/mission show`). */
 export { loadDemoRequests } from "./request-demo.js";
+export { minimumRoleFit, type RoleFitSme, type RoleToFill, roleFits, type SmeRoleFit } from "./role-fit.js";
+export { entriesIn, tokensOf } from "./text-relevance.js";
 export const missionOverviewActionId = actionIds.openOverview;
 
 /** `/meet`: recommendations and meeting requests for missions. */

@@ -5,6 +5,7 @@ import { programmeSubcommands, registerProgrammeListeners } from "./programme-li
 import { meetingReminderJob } from "./reminder-job.js";
 import { reminderSubcommands } from "./reminder-listeners.js";
 import { reportSubcommands } from "./report-listeners.js";
+import type { ConsortiumReads } from "./report-store.js";
 import { registerScheduleListeners, scheduleSubcommands } from "./schedule-listeners.js";
 import { meetingSurveyJob } from "./survey-job.js";
 import { registerSurveyListeners } from "./survey-listeners.js";
@@ -17,13 +18,16 @@ export type { ScheduleProblem, ScheduleResult } from "./engine/schedule-problem.
 export { planScheduleInWorker, warmUpScheduler } from "./engine/schedule-worker.js";
 export { loadDemoProgramme } from "./programme-demo.js";
 export { loadDemoOutcomes } from "./report-demo.js";
+export type { ConsortiumReads } from "./report-store.js";
 export { loadDemoSchedulingData } from "./schedule-demo.js";
 
 /**
  * The meeting scheduler and the agenda. Their commands are `/mission` subcommands
  * (`schedule`, `agenda`, ...), which the missions feature adds to its command for us.
  */
-export function createMeetingsFeature(): Feature & { missionSubcommands: readonly Subcommand[] } {
+export function createMeetingsFeature(
+  options: { consortia?: ConsortiumReads } = {},
+): Feature & { missionSubcommands: readonly Subcommand[] } {
   return {
     name: "meetings",
     missionSubcommands: [
@@ -31,7 +35,7 @@ export function createMeetingsFeature(): Feature & { missionSubcommands: readonl
       ...agendaSubcommands,
       ...programmeSubcommands,
       ...reminderSubcommands,
-      ...reportSubcommands,
+      ...reportSubcommands(options.consortia),
     ],
     register(app, deps) {
       registerScheduleListeners(app, deps);

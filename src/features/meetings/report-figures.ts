@@ -59,6 +59,8 @@ export type ReportMeeting = {
   answers: readonly { smeId: number; outcome: SurveyOutcome; note: string | null }[];
 };
 
+export type ReportConsortium = { name: string; status: string; smes: number; organisations: number };
+
 export type ReportInput = {
   zone: string;
   now: Date;
@@ -67,7 +69,8 @@ export type ReportInput = {
   delegation: readonly ReportSme[];
   /** Ids of the delegation's SMEs that finished the BI template of the mission's market. */
   biFinished: ReadonlySet<number>;
-  consortia: readonly { name: string; smes: number; organisations: number }[];
+  /** The mission's consortia (proposals left out), read by the consortia feature (`ConsortiumReads`). */
+  consortia: readonly ReportConsortium[];
 };
 
 export type OutcomeCounts = Record<ReportOutcome, number>;

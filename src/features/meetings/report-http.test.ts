@@ -156,7 +156,17 @@ describe("/mission report", () => {
       data: {
         missionId: mission.id,
         name: "Nanjing heat pumps",
+        status: "bidding",
         members: { create: [{ smeId: nordic.id }, { smeId: loire.id }, { organisationId: jiangsu.id }] },
+      },
+    });
+    // A proposal nobody formed yet is not a consortium of the mission.
+    await t.db.consortium.create({
+      data: {
+        missionId: mission.id,
+        name: "Nanjing proposal B",
+        status: "proposed",
+        members: { create: [{ smeId: loire.id }] },
       },
     });
 
@@ -181,7 +191,9 @@ describe("/mission report", () => {
     );
     expect(blocks).toContain("1 of 3 SMEs of the delegation (33%) finished the China market-entry template");
     expect(blocks).toContain("Not finished: Fjord Water ApS, Loire Controls SAS");
-    expect(blocks).toContain("*Consortia:* 1 formed, 1 with a local organisation");
+    expect(blocks).toContain(
+      "*Consortia:* 1 bidding, 1 with a local organisation, 0 of SMEs only: Nanjing heat pumps (bidding, 2 SMEs, 1 organisation).",
+    );
 
     const upload = await uploadedFiles();
     expect(upload.channel).toBe(summary?.channel);

@@ -13,7 +13,7 @@ import { meetingsPerDayChart, outcomesPerClusterChart } from "./report-charts.js
 import { reportCsv } from "./report-csv.js";
 import { reportFigures } from "./report-figures.js";
 import { chartFontsOrWarn, renderChartPng } from "./report-render.js";
-import { meetingCount, reportContext, reportMeetings } from "./report-store.js";
+import { type ConsortiumReads, meetingCount, reportContext, reportMeetings } from "./report-store.js";
 import {
   nothingToReportText,
   reportFilesComment,
@@ -29,7 +29,10 @@ async function missionNames(deps: CommandContext["deps"]): Promise<string> {
   return `Missions: ${missions.map((mission) => `*${escapeMrkdwn(mission.name)}*`).join(", ")}.`;
 }
 
-async function runReport({ actor, args, client, respond, deps }: CommandContext): Promise<void> {
+async function runReport(
+  { actor, args, client, respond, deps }: CommandContext,
+  consortiaOf: ConsortiumReads | undefined,
+): Promise<void> {
   if (args === "") {
     await respond(ephemeral(`Name the mission: ${reportUsage}. ${await missionNames(deps)}`));
     return;
@@ -42,7 +45,7 @@ async function runReport({ actor, args, client, respond, deps }: CommandContext)
   const mission = found.mission;
   const [meetings, context] = await Promise.all([
     reportMeetings(deps.db, deps.logger, mission.id),
-    reportContext(deps.db, mission),
+    reportContext(deps.db, mission, consortiaOf),
   ]);
   const now = deps.clock.now();
   const figures = reportFigures({ zone: mission.timeZone, now, meetings, ...context });
@@ -69,13 +72,13 @@ async function runReport({ actor, args, client, respond, deps }: CommandContext)
   await respond(ephemeral(reportSentText(mission, figures)));
 }
 
-export const reportSubcommands: readonly Subcommand[] = [
+export const reportSubcommands = (consortiaOf?: ConsortiumReads): readonly Subcommand[] => [
   {
     name: "report",
     usage: "<mission>",
     description:
       "what the mission's meetings came to: a summary, charts per day and per cluster, and a CSV of every meeting, in your DM",
     permission: "meetings.manage",
-    run: runReport,
+    run: (context) => runReport(context, consortiaOf),
   },
 ];

@@ -8,7 +8,16 @@ import type { Database } from "../../platform/db/client.js";
 import type { Logger } from "../../platform/logger.js";
 import { finishedTemplateAnswers } from "../bi/index.js";
 import { delegationSmeIds, type MissionRecord, organisationTypes } from "../missions/index.js";
-import { type ReportInput, type ReportMeeting, type ReportSme, surveyOutcome } from "./report-figures.js";
+import {
+  type ReportConsortium,
+  type ReportInput,
+  type ReportMeeting,
+  type ReportSme,
+  surveyOutcome,
+} from "./report-figures.js";
+
+/** A mission's consortia for the report, handed in by features/index.ts (consortia imports missions). */
+export type ConsortiumReads = (db: Database, missionId: number) => Promise<readonly ReportConsortium[]>;
 
 const smeSelect = { id: true, name: true, cluster: { select: { name: true } } } as const;
 
@@ -75,16 +84,13 @@ export async function reportMeetings(db: Database, logger: Logger, missionId: nu
 export async function reportContext(
   db: Database,
   mission: MissionRecord,
+  consortiaOf?: ConsortiumReads,
 ): Promise<Pick<ReportInput, "delegation" | "biFinished" | "consortia">> {
   const ids = await delegationSmeIds(db, mission.id);
   const [smes, finished, consortia] = await Promise.all([
     db.sme.findMany({ where: { id: { in: ids } }, select: smeSelect, orderBy: { name: "asc" } }),
     finishedTemplateAnswers(db, ids),
-    db.consortium.findMany({
-      where: { missionId: mission.id },
-      select: { name: true, members: { select: { smeId: true, organisationId: true } } },
-      orderBy: { name: "asc" },
-    }),
+    consortiaOf ? consortiaOf(db, mission.id) : [],
   ]);
   const biFinished = new Set(
     [...finished.entries()]
@@ -94,10 +100,6 @@ export async function reportContext(
   return {
     delegation: smes.map(reportSme),
     biFinished,
-    consortia: consortia.map((consortium) => ({
-      name: consortium.name,
-      smes: consortium.members.filter((member) => member.smeId !== null).length,
-      organisations: consortium.members.filter((member) => member.organisationId !== null).length,
-    })),
+    consortia,
   };
 }

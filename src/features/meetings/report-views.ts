@@ -81,10 +81,16 @@ function biLine(mission: MissionRecord, figures: ReportFigures): string {
 function consortiaLine(figures: ReportFigures): string | undefined {
   if (figures.consortia.length === 0) return undefined;
   const withOrganisation = figures.consortia.filter((c) => c.organisations > 0).length;
+  const byStatus = new Map<string, number>();
+  for (const c of figures.consortia) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
+  const statuses = [...byStatus].map(([status, count]) => `${count} ${status}`).join(", ");
   const names = figures.consortia
-    .map((c) => `${escapeMrkdwn(c.name)} (${countOf(c.smes, "SME")}, ${countOf(c.organisations, "organisation")})`)
+    .map(
+      (c) =>
+        `${escapeMrkdwn(c.name)} (${c.status}, ${countOf(c.smes, "SME")}, ${countOf(c.organisations, "organisation")})`,
+    )
     .join("; ");
-  return `*Consortia:* ${figures.consortia.length} formed, ${withOrganisation} with a local organisation, ${figures.consortia.length - withOrganisation} of SMEs only: ${names}.`;
+  return `*Consortia:* ${statuses}, ${withOrganisation} with a local organisation, ${figures.consortia.length - withOrganisation} of SMEs only: ${names}.`;
 }
 
 /** The summary posted in the DM above the charts and the CSV. */

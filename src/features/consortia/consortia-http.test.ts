@@ -1,0 +1,395 @@
+/** Issue 13: the consortium builder through the Slack stand-in: build, propose, create, swap, discard, list, status. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { seedSme } from "../directory/fixtures.test-support.js";
+import { seedMission } from "../missions/fixtures.test-support.js";
+import { buildCallbackId, consortiumActionIds, smePickerActionId } from "./views.js";
+
+const STAFF = "U0STAFFDK1";
+const NORDIC_USER = "U0NORDIC01";
+const LOIRE_USER = "U0LOIRE001";
+const GUEST = "U0GUEST001";
+
+const needs =
+  "District-energy retrofit of a residential district in Tianjin: heat pumps replacing the coal boilers, thermal storage, a building management system, engineering and financing.";
+
+let t: TestApp;
+let missionId: number;
+let organisationId: number;
+const ids: Record<string, number> = {};
+
+beforeEach(async () => {
+  t = await startTestApp();
+  for (const [id, name] of [
+    [STAFF, "alice"],
+    [NORDIC_USER, "nils"],
+    [LOIRE_USER, "louise"],
+  ] as const) {
+    t.standIn.addUser({ id, name, realName: name });
+  }
+  await t.db.person.create({ data: { slackUserId: STAFF, role: "staff", cluster: { connect: { key: "clean-dk" } } } });
+  await t.db.person.create({ data: { slackUserId: GUEST, role: "guest" } });
+  const mission = await seedMission(t.db);
+  missionId = mission.id;
+  const smes = [
+    {
+      key: "nordic",
+      name: "Nordic Heat A/S",
+      country: "DK",
+      cluster: "clean-dk",
+      pitch: "Large heat pumps for district heating networks",
+      offer: "We design and build industrial heat pumps from 1 to 20 MW that replace coal boilers.",
+      sectors: ["district-heating-cooling", "energy-efficiency"],
+      stages: ["equipment"],
+      member: NORDIC_USER,
+    },
+    {
+      key: "danish",
+      name: "Danish Heat Pumps ApS",
+      country: "DK",
+      cluster: "clean-dk",
+      pitch: "Air-source heat pumps for apartment blocks",
+      offer: "Heat pumps for residential buildings, with heat pump controls.",
+      sectors: ["energy-efficiency"],
+      stages: ["equipment"],
+    },
+    {
+      key: "loire",
+      name: "Loire Thermal SAS",
+      country: "FR",
+      cluster: "tenerrdis-fr",
+      pitch: "Thermal storage tanks for district heating",
+      offer: "Seasonal heat storage and thermal energy storage tanks for heating networks.",
+      sectors: ["energy-storage", "district-heating-cooling"],
+      stages: ["equipment"],
+      member: LOIRE_USER,
+    },
+    {
+      key: "gotland",
+      name: "Gotland Controls AB",
+      country: "SE",
+      cluster: "sbh-se",
+      pitch: "Building management software",
+      offer: "A building management system (BMS) and energy management software with a digital twin.",
+      sectors: ["green-buildings", "energy-efficiency"],
+      stages: ["software-data"],
+    },
+    {
+      key: "alpine",
+      name: "Alpine Engineering GmbH",
+      country: "AT",
+      cluster: "green-tech-at",
+      pitch: "Engineering and EPC of district energy plants",
+      offer: "Engineering, design and turnkey EPC construction of district heating plants and retrofits.",
+      sectors: ["district-heating-cooling"],
+      stages: ["engineering-epc"],
+    },
+    {
+      key: "brussels",
+      name: "Brussels Green Finance SA",
+      country: "BE",
+      cluster: "tweed-be",
+      pitch: "Financing for energy efficiency projects",
+      offer: "Project financing, ESCO models and energy performance contracts for retrofits.",
+      sectors: ["energy-efficiency"],
+      stages: ["finance"],
+    },
+  ];
+  for (const sme of smes) {
+    const record = await seedSme(
+      t.db,
+      {
+        name: sme.name,
+        country: sme.country,
+        cluster: sme.cluster,
+        pitch: sme.pitch,
+        offer: sme.offer,
+        sectors: sme.sectors,
+        stages: sme.stages,
+        website: "",
+      },
+      "approved",
+      sme.member,
+    );
+    ids[sme.key] = record.id;
+    await t.db.missionParticipant.create({ data: { missionId, smeId: record.id, status: "confirmed" } });
+  }
+  const organisation = await t.db.localOrganisation.create({
+    data: {
+      name: "Tianjin Heating Co.",
+      normalizedName: "tianjin heating",
+      type: "project_owner",
+      country: "CN",
+      market: "CN",
+      city: "Tianjin",
+      needs,
+      sectors: [],
+    },
+  });
+  organisationId = organisation.id;
+  await t.db.missionOrganisation.create({ data: { missionId, organisationId } });
+});
+afterEach(async () => t.stop());
+
+type Form = {
+  organisation?: string;
+  description?: string;
+  roles?: string;
+  minCountries?: string;
+  minClusters?: string;
+  maxSize?: string;
+  mustInclude?: number[];
+  mustExclude?: number[];
+  scope?: string;
+};
+
+/** What Slack sends in view.state.values for the build form. */
+function formState(form: Form) {
+  const option = (value: string) => ({ text: { type: "plain_text", text: value }, value });
+  const text = (type: string, value: string | undefined) => ({ value: { type, value: value ?? null } });
+  const picked = (values: number[] | undefined) => ({
+    [smePickerActionId]: {
+      type: "multi_external_select",
+      selected_options: (values ?? []).map((id) => option(String(id))),
+    },
+  });
+  return {
+    organisation: {
+      value: { type: "static_select", selected_option: form.organisation ? option(form.organisation) : null },
+    },
+    description: text("plain_text_input", form.description),
+    roles: text("plain_text_input", form.roles),
+    minCountries: text("number_input", form.minCountries ?? "2"),
+    minClusters: text("number_input", form.minClusters ?? "2"),
+    maxSize: text("number_input", form.maxSize ?? "6"),
+    mustInclude: picked(form.mustInclude),
+    mustExclude: picked(form.mustExclude),
+    scope: { value: { type: "radio_buttons", selected_option: option(form.scope ?? "delegation") } },
+  };
+}
+
+function submit(form: Form, userId = STAFF) {
+  return t.submitView({
+    userId,
+    callbackId: buildCallbackId,
+    values: formState(form),
+    privateMetadata: JSON.stringify({ missionId }),
+  });
+}
+
+const roles = "Heat pumps\nThermal storage\nBuilding management system and software\nEngineering and EPC\nFinancing";
+
+/** The DMs the app posted to a person (messages, as the stand-in keeps them after updates). */
+const dmTexts = (userId: string) =>
+  t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === userId);
+
+/** Builds with the five roles and waits for the three proposals; answers their ids, best first. */
+async function buildProposals(form: Form = {}): Promise<number[]> {
+  const reply = await submit({ organisation: String(organisationId), roles, ...form });
+  expect(reply.text).toBe("");
+  await t.standIn.waitFor(
+    async () => ((await t.db.consortium.count()) >= 1 && dmTexts(STAFF).length >= 2 ? true : undefined),
+    "the proposals",
+    15000,
+  );
+  await t.standIn.waitFor(() => (dmTexts(STAFF).length >= 4 ? true : undefined), "three proposals", 15000);
+  const rows = await t.db.consortium.findMany({ orderBy: { id: "asc" } });
+  return rows.map((row) => row.id);
+}
+
+async function click(userId: string, actionId: string, value: object) {
+  const responseUrl = t.standIn.newResponseUrl();
+  await t.action({ userId, actionId, value: JSON.stringify(value), responseUrl });
+  return JSON.stringify(await t.responseTo(responseUrl, 15000));
+}
+
+describe("/consortium build", () => {
+  it("opens the form with the mission's organisations and the default constraints", async () => {
+    await t.command(STAFF, "/consortium", "build china");
+    const open = await t.standIn.waitForCall("views.open");
+    const view = open.args.view as { callback_id: string; blocks: { block_id?: string; element?: object }[] };
+    expect(view.callback_id).toBe(buildCallbackId);
+    const element = (id: string) => view.blocks.find((block) => block.block_id === id)?.element;
+    expect(JSON.stringify(element("organisation"))).toContain("Tianjin Heating Co.");
+    expect(element("minCountries")).toMatchObject({ type: "number_input", initial_value: "2" });
+    expect(element("minClusters")).toMatchObject({ initial_value: "2" });
+    expect(element("maxSize")).toMatchObject({ initial_value: "6" });
+    expect(element("mustInclude")).toMatchObject({ type: "multi_external_select" });
+    expect(JSON.stringify(element("scope"))).toContain("The mission's delegation");
+  });
+
+  it("pre-fills the roles from the organisation's project, by keyword without an LLM, keeping what was typed", async () => {
+    const reply = await submit({ organisation: String(organisationId), description: "Phase 1 only", maxSize: "5" });
+    const answer = reply.json as {
+      response_action: string;
+      view: { blocks: { block_id?: string; element?: Record<string, unknown> }[] };
+    };
+    expect(answer.response_action).toBe("update");
+    const element = (id: string) => answer.view.blocks.find((block) => block.block_id === id)?.element;
+    expect(element("roles")?.initial_value).toBe(roles);
+    expect(element("description")?.initial_value).toBe("Phase 1 only");
+    expect(element("maxSize")?.initial_value).toBe("5");
+    expect(JSON.stringify(answer.view)).toContain("Roles suggested from the project by keyword");
+    expect(await t.db.consortium.count()).toBe(0);
+  });
+
+  it("shows errors inline and stores nothing: a description too short, a size too small, an SME both in and out", async () => {
+    const short = await submit({ description: "heat stuff" });
+    expect(short.json).toEqual({
+      response_action: "errors",
+      errors: { description: expect.stringContaining("This says too little to suggest the roles") },
+    });
+    const bad = await submit({
+      description: "Retrofit with heat pumps",
+      roles,
+      maxSize: "1",
+      mustInclude: [ids.nordic as number],
+      mustExclude: [ids.nordic as number],
+    });
+    expect(bad.json).toEqual({
+      response_action: "errors",
+      errors: {
+        maxSize: "The maximum size is a whole number from 2 to 12.",
+        mustExclude: "An SME cannot be both in “must be in” and in “must not be in”: remove it from one.",
+      },
+    });
+    expect(await t.db.consortium.count()).toBe(0);
+  });
+
+  it("posts “building…” then three diverse proposals with the SME per role, why it fits, countries, clusters and score", async () => {
+    const proposals = await buildProposals();
+    expect(proposals).toHaveLength(3);
+    const [building, ...posted] = dmTexts(STAFF);
+    expect(JSON.stringify(building?.args.blocks)).toContain("Building consortia for");
+    const first = JSON.stringify(posted[0]?.args.blocks);
+    expect(first).toContain("Tianjin Heating Co. consortium A");
+    expect(first).toContain("*Heat pumps*: Nordic Heat A/S (Denmark, fit");
+    expect(first).toContain("Its offer describes heat pumps");
+    expect(first).toContain("*Thermal storage*: Loire Thermal SAS (France");
+    expect(first).toContain("*Financing*: Brussels Green Finance SA (Belgium");
+    expect(first).toMatch(/Countries: .*Austria.*Belgium.*Denmark.*France.*Sweden/);
+    expect(first).toMatch(/Score [\d.]+ of 5/);
+    for (const action of ["Create", "Swap a member", "Discard"]) expect(first).toContain(action);
+    // The header replaced “building…”.
+    const header = t.standIn.callsTo("chat.update").at(-1);
+    expect(JSON.stringify(header?.args.blocks)).toContain("3 proposals");
+    const stored = await t.db.consortium.findMany({ include: { members: true } });
+    expect(stored.every((row) => row.status === "proposed" && row.missionId === missionId)).toBe(true);
+  });
+
+  it("Create makes a private channel with the SMEs' people and the staff member, posts the kick-off, and forms it", async () => {
+    const [best] = await buildProposals();
+    const answer = await click(STAFF, consortiumActionIds.create, { id: best });
+    const create = t.standIn.callsTo("conversations.create").at(-1);
+    // Form-encoded, as the Web API client sends it.
+    expect(create?.args).toMatchObject({ is_private: "true" });
+    expect(String(create?.args.name)).toMatch(/^consortium-tianjin-heating-co-consortium-a-\d+$/);
+    const channelId = (await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).channelId;
+    const invited = t.standIn
+      .callsTo("conversations.invite")
+      .filter((call) => call.args.channel === channelId)
+      .flatMap((call) => String(call.args.users).split(","));
+    expect(invited).toEqual(expect.arrayContaining([NORDIC_USER, LOIRE_USER, STAFF]));
+    const kickOff = t.standIn.callsTo("chat.postMessage").find((call) => call.args.channel === channelId);
+    const kickOffText = JSON.stringify(kickOff?.args.blocks);
+    expect(kickOffText).toContain("The opportunity");
+    expect(kickOffText).toContain("District-energy retrofit of a residential district in Tianjin");
+    expect(kickOffText).toContain(`*Heat pumps*: Nordic Heat A/S (Denmark) — <@${NORDIC_USER}>`);
+    expect(answer).toContain("formed");
+    const row = await t.db.consortium.findUniqueOrThrow({
+      where: { id: best as number },
+      include: { statusChanges: true },
+    });
+    expect(row.status).toBe("formed");
+    expect(row.statusChanges.map((change) => [change.from, change.to, change.bySlackId])).toEqual([
+      [null, "proposed", STAFF],
+      ["proposed", "formed", STAFF],
+    ]);
+  });
+
+  it("Swap a member: pick a role, see the next best candidates, and the proposal updates", async () => {
+    const [best] = await buildProposals();
+    const rolesShown = await click(STAFF, consortiumActionIds.swap, { id: best });
+    expect(rolesShown).toContain("Which role should someone else take?");
+    const options = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "heat-pumps" });
+    expect(options).toContain("Who should take *Heat pumps*?");
+    expect(options).toContain("Danish Heat Pumps ApS");
+    const updated = await click(STAFF, consortiumActionIds.swapTo, { id: best, role: "heat-pumps", sme: ids.danish });
+    expect(updated).toContain("*Heat pumps*: Danish Heat Pumps ApS");
+    const members = await t.db.consortiumMember.findMany({ where: { consortiumId: best as number } });
+    expect(members.map((member) => member.smeId)).toContain(ids.danish);
+    expect(members.map((member) => member.smeId)).not.toContain(ids.nordic);
+  });
+
+  it("Discard removes the proposal and says so in its message", async () => {
+    const [, second] = await buildProposals();
+    const answer = await click(STAFF, consortiumActionIds.discard, { id: second });
+    expect(answer).toContain("discarded");
+    expect(await t.db.consortium.findUnique({ where: { id: second as number } })).toBeNull();
+    expect(await t.db.auditLog.count({ where: { action: "consortium.discard" } })).toBe(1);
+  });
+
+  it("refuses a forged Create from an SME member who did not build it, and from a guest", async () => {
+    const [best] = await buildProposals();
+    const refused = await click(NORDIC_USER, consortiumActionIds.create, { id: best });
+    expect(refused).toContain("Only cluster staff and the person who built this proposal can change it.");
+    const guest = await click(GUEST, consortiumActionIds.discard, { id: best });
+    expect(guest).toContain(":no_entry: Only admins, cluster staff and SME members can do that");
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(0);
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("proposed");
+  });
+
+  it("explains an impossible request in words: which constraint cannot be met", async () => {
+    await submit({ organisation: String(organisationId), roles, minCountries: "7", maxSize: "12" });
+    const explained = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes("No consortium meets")),
+      "the explanation",
+      15000,
+    );
+    expect(JSON.stringify(explained.args.blocks)).toContain(
+      "At least 7 countries are required, but the candidates come from 5",
+    );
+    expect(await t.db.consortium.count()).toBe(0);
+  });
+
+  it("names a role nobody can fill and proposes without it", async () => {
+    await submit({ organisation: String(organisationId), roles: `${roles}\nSpace elevators` });
+    const header = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes("proposal")),
+      "the header",
+      15000,
+    );
+    expect(JSON.stringify(header.args.blocks)).toContain("Nobody can fill *Space elevators* under these constraints");
+  });
+});
+
+describe("/consortium list and status", () => {
+  it("records a status change with who and when, shows it in the list, and lets members but not outsiders move it", async () => {
+    const [best] = await buildProposals();
+    await click(STAFF, consortiumActionIds.create, { id: best });
+
+    const moved = await t.command(STAFF, "/consortium", "status tianjin heating co. consortium a bidding");
+    expect(JSON.stringify(await t.responseTo(moved.responseUrl))).toContain("formed → *bidding*");
+    const history = await t.db.consortiumStatusChange.findMany({
+      where: { consortiumId: best as number },
+      orderBy: { id: "asc" },
+    });
+    expect(history.at(-1)).toMatchObject({ from: "formed", to: "bidding", bySlackId: STAFF });
+    expect(await t.db.auditLog.count({ where: { action: "consortium.status", entityId: String(best) } })).toBe(2);
+
+    const list = await t.command(STAFF, "/consortium", "list china");
+    const shown = JSON.stringify(await t.responseTo(list.responseUrl));
+    expect(shown).toContain("Tianjin Heating Co. consortium A* · _bidding_");
+    expect(shown).toContain("Nordic Heat A/S (Denmark)");
+    expect(shown).toContain("Mark won");
+
+    // Nordic's member may move its own consortium on, with the list's button.
+    const won = await click(NORDIC_USER, consortiumActionIds.setStatus, { id: best, status: "won" });
+    expect(won).toContain("bidding → *won*");
+    // Gotland is not in it when Danish Heat Pumps is… but an outsider SME member is refused.
+    await t.db.person.create({ data: { slackUserId: "U0OUTSIDE1", role: "sme" } });
+    const outsider = await click("U0OUTSIDE1", consortiumActionIds.setStatus, { id: best, status: "lost" });
+    expect(outsider).toContain("Only cluster staff and the consortium's own members can change its status.");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("won");
+  });
+});

@@ -1,0 +1,321 @@
+/**
+ * Consortia in the database: proposals stored as the builder makes them, members swapped, a
+ * proposal discarded, formed, and every status change recorded with who and when (and in the audit
+ * log, in the same transaction).
+ */
+import { z } from "zod";
+import { foldText } from "../../domain/text.js";
+import type { Prisma } from "../../generated/prisma/client.js";
+import { writeAudit } from "../../platform/db/audit.js";
+import type { Database } from "../../platform/db/client.js";
+import { type BuildConstraints, scopes } from "./build-form.js";
+import {
+  type CandidateSme,
+  type ConsortiumMemberRecord,
+  type ConsortiumRecord,
+  type ConsortiumStatus,
+  consortiumStatuses,
+  summaryOf,
+} from "./consortium.js";
+import type { ConsortiumRole } from "./engine/index.js";
+
+const roleList = z.array(z.object({ key: z.string(), label: z.string() })).catch([]);
+const keyList = z.array(z.string()).catch([]);
+const fitList = z.array(z.object({ role: z.string(), fit: z.number(), reasons: z.array(z.string()) })).catch([]);
+const storedConstraints = z
+  .object({
+    minCountries: z.number().int(),
+    minClusters: z.number().int(),
+    maxSize: z.number().int(),
+    mustInclude: z.array(z.number().int()),
+    mustExclude: z.array(z.number().int()),
+    scope: z.enum(scopes),
+  })
+  .catch({ minCountries: 1, minClusters: 1, maxSize: 12, mustInclude: [], mustExclude: [], scope: "directory" });
+
+const withMembers = {
+  members: {
+    where: { smeId: { not: null } },
+    orderBy: { id: "asc" },
+    include: { sme: { select: { name: true, country: true, cluster: { select: { key: true } } } } },
+  },
+} as const satisfies Prisma.ConsortiumInclude;
+
+type ConsortiumRow = Prisma.ConsortiumGetPayload<{ include: typeof withMembers }>;
+
+function toRecord(row: ConsortiumRow): ConsortiumRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    missionId: row.missionId,
+    opportunity: row.opportunity,
+    roles: roleList.parse(row.roles),
+    constraints: storedConstraints.parse(row.constraints),
+    status: row.status,
+    score: row.score,
+    uncoveredRoles: keyList.parse(row.uncoveredRoles),
+    channelId: row.channelId,
+    createdBySlackId: row.createdBySlackId,
+    members: row.members.map((member) => ({
+      smeId: member.smeId as number,
+      name: member.sme?.name ?? "(removed SME)",
+      country: member.sme?.country ?? "",
+      cluster: member.sme?.cluster?.key ?? "none",
+      roles: fitList.parse(member.roles),
+    })),
+  };
+}
+
+const memberRows = (members: readonly ConsortiumMemberRecord[]) =>
+  members.map((member) => ({
+    smeId: member.smeId,
+    stage: null,
+    roles: member.roles.map((fit) => ({ role: fit.role, fit: fit.fit, reasons: [...fit.reasons] })),
+  }));
+
+/** The SMEs a consortium is built from: the mission's confirmed delegation, or every listed SME. */
+export async function candidateSmeIds(
+  db: Database,
+  scope: { missionId: number | null; delegationOnly: boolean },
+  delegationSmeIds: (db: Database, missionId: number) => Promise<number[]>,
+): Promise<number[]> {
+  if (scope.delegationOnly && scope.missionId !== null) return delegationSmeIds(db, scope.missionId);
+  const rows = await db.sme.findMany({ where: { status: "approved" }, select: { id: true }, orderBy: { id: "asc" } });
+  return rows.map((row) => row.id);
+}
+
+export function toCandidateSme(sme: {
+  id: number;
+  name: string;
+  country: string;
+  cluster: string | null;
+  pitch: string;
+  offer: string;
+  sectors: readonly string[];
+  stages: readonly string[];
+}): CandidateSme {
+  return { ...sme };
+}
+
+export type NewProposal = { name: string; members: ConsortiumMemberRecord[] };
+
+/** Stores the builder's proposals (status "proposed"), in order; returns them as records. */
+export async function saveProposals(
+  db: Database,
+  input: {
+    missionId: number | null;
+    organisationId: number | null;
+    opportunity: string;
+    roles: readonly ConsortiumRole[];
+    constraints: BuildConstraints;
+    bySlackId: string;
+    at: Date;
+    proposals: readonly NewProposal[];
+  },
+): Promise<ConsortiumRecord[]> {
+  const ids = await db.$transaction(async (tx) => {
+    const created: number[] = [];
+    for (const proposal of input.proposals) {
+      const summary = summaryOf(proposal.members, input.roles);
+      const row = await tx.consortium.create({
+        data: {
+          missionId: input.missionId,
+          organisationId: input.organisationId,
+          name: proposal.name,
+          nameKey: foldText(proposal.name),
+          opportunity: input.opportunity,
+          roles: input.roles.map((role) => ({ key: role.key, label: role.label })),
+          constraints: { ...input.constraints },
+          uncoveredRoles: summary.uncoveredRoles,
+          score: summary.score,
+          status: "proposed",
+          createdBySlackId: input.bySlackId,
+          createdAt: input.at,
+          members: { create: memberRows(proposal.members) },
+          statusChanges: { create: { from: null, to: "proposed", bySlackId: input.bySlackId, at: input.at } },
+        },
+      });
+      created.push(row.id);
+    }
+    return created;
+  });
+  return (await Promise.all(ids.map((id) => getConsortium(db, id)))).filter(
+    (record): record is ConsortiumRecord => record !== undefined,
+  );
+}
+
+export async function getConsortium(db: Database, id: number): Promise<ConsortiumRecord | undefined> {
+  const row = await db.consortium.findUnique({ where: { id }, include: withMembers });
+  return row ? toRecord(row) : undefined;
+}
+
+/** A proposal's members after a swap, with its score and uncovered roles again. */
+export async function replaceMembers(
+  db: Database,
+  change: {
+    id: number;
+    members: readonly ConsortiumMemberRecord[];
+    roles: readonly ConsortiumRole[];
+    bySlackId: string;
+    at: Date;
+    details: Prisma.InputJsonObject;
+  },
+): Promise<ConsortiumRecord | undefined> {
+  const summary = summaryOf(change.members, change.roles);
+  await db.$transaction(async (tx) => {
+    await tx.consortiumMember.deleteMany({ where: { consortiumId: change.id } });
+    await tx.consortium.update({
+      where: { id: change.id },
+      data: {
+        score: summary.score,
+        uncoveredRoles: summary.uncoveredRoles,
+        members: { create: memberRows(change.members) },
+      },
+    });
+    await writeAudit(
+      tx,
+      {
+        by: change.bySlackId,
+        action: "consortium.swap",
+        target: { type: "consortium", id: change.id },
+        details: change.details,
+      },
+      change.at,
+    );
+  });
+  return getConsortium(db, change.id);
+}
+
+/** Removes a proposal nobody wants; only a proposal (a formed consortium changes status instead). */
+export async function discardProposal(db: Database, id: number, bySlackId: string, at: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const removed = await tx.consortium.deleteMany({ where: { id, status: "proposed" } });
+    if (removed.count === 0) return false;
+    await writeAudit(
+      tx,
+      { by: bySlackId, action: "consortium.discard", target: { type: "consortium", id }, details: {} },
+      at,
+    );
+    return true;
+  });
+}
+
+/**
+ * Changes a consortium's status and records who and when; `channelId` is set when it is formed.
+ * Answers the record before the change, or undefined when it no longer exists.
+ */
+export async function changeStatus(
+  db: Database,
+  change: { id: number; to: ConsortiumStatus; bySlackId: string; at: Date; channelId?: string },
+): Promise<{ from: ConsortiumStatus } | undefined> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.consortium.findUnique({ where: { id: change.id }, select: { status: true } });
+    if (!before) return undefined;
+    await tx.consortium.update({
+      where: { id: change.id },
+      data: { status: change.to, ...(change.channelId ? { channelId: change.channelId } : {}) },
+    });
+    await tx.consortiumStatusChange.create({
+      data: { consortiumId: change.id, from: before.status, to: change.to, bySlackId: change.bySlackId, at: change.at },
+    });
+    await writeAudit(
+      tx,
+      {
+        by: change.bySlackId,
+        action: "consortium.status",
+        target: { type: "consortium", id: change.id },
+        details: { from: before.status, to: change.to },
+      },
+      change.at,
+    );
+    return { from: before.status };
+  });
+}
+
+/** Consortia of a mission (or every one), those an SME is in when `smeId` is given, newest first. */
+export async function listConsortia(
+  db: Database,
+  filter: { missionId?: number | undefined; smeId?: number | undefined; includeProposed?: boolean },
+): Promise<ConsortiumRecord[]> {
+  const rows = await db.consortium.findMany({
+    where: {
+      ...(filter.missionId !== undefined ? { missionId: filter.missionId } : {}),
+      ...(filter.smeId !== undefined ? { members: { some: { smeId: filter.smeId } } } : {}),
+      ...(filter.includeProposed ? {} : { status: { not: "proposed" } }),
+    },
+    include: withMembers,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+  });
+  return rows.map(toRecord);
+}
+
+/** The status changes of a consortium, oldest first. */
+export async function statusHistory(db: Database, consortiumId: number) {
+  return db.consortiumStatusChange.findMany({ where: { consortiumId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+}
+
+/**
+ * The consortium a person typed: `#12`, its exact name, or the one consortium whose name holds
+ * every typed word. Several: they are answered so the person can say which.
+ */
+export async function findConsortium(
+  db: Database,
+  typed: string,
+): Promise<{ found?: ConsortiumRecord; candidates: ConsortiumRecord[] }> {
+  const byId = /^#?(\d+)$/.exec(typed.trim());
+  if (byId) {
+    const found = await getConsortium(db, Number(byId[1]));
+    return { ...(found ? { found } : {}), candidates: [] };
+  }
+  const key = foldText(typed);
+  if (key === "") return { candidates: [] };
+  const exact = await db.consortium.findFirst({
+    where: { nameKey: key },
+    include: withMembers,
+    orderBy: { id: "desc" },
+  });
+  if (exact) return { found: toRecord(exact), candidates: [] };
+  const words = key.split(" ");
+  const rows = await db.consortium.findMany({
+    where: { AND: words.map((word) => ({ nameKey: { contains: word } })) },
+    include: withMembers,
+    orderBy: { id: "desc" },
+    take: 10,
+  });
+  const candidates = rows.map(toRecord);
+  return candidates.length === 1 ? { found: candidates[0] as ConsortiumRecord, candidates: [] } : { candidates };
+}
+
+/** The Slack ids of the people of these SMEs: their members in the app and each profile's contact. */
+export async function contactsOfSmes(db: Database, smeIds: readonly number[]): Promise<Map<number, string[]>> {
+  const [people, smes] = await Promise.all([
+    db.person.findMany({ where: { smeId: { in: [...smeIds] } }, select: { slackUserId: true, smeId: true } }),
+    db.sme.findMany({ where: { id: { in: [...smeIds] } }, select: { id: true, contactSlackUserId: true } }),
+  ]);
+  const contacts = new Map<number, string[]>(smeIds.map((id) => [id, []]));
+  for (const sme of smes) if (sme.contactSlackUserId) contacts.get(sme.id)?.push(sme.contactSlackUserId);
+  for (const person of people) {
+    const list = person.smeId === null ? undefined : contacts.get(person.smeId);
+    if (list && !list.includes(person.slackUserId)) list.push(person.slackUserId);
+  }
+  return contacts;
+}
+
+/** What the mission report shows of a mission's consortia: name, status, members (proposals left out). */
+export async function consortiaForReport(
+  db: Database,
+  missionId: number,
+): Promise<{ name: string; status: ConsortiumStatus; smes: number; organisations: number }[]> {
+  const rows = await db.consortium.findMany({
+    where: { missionId, status: { in: consortiumStatuses.filter((status) => status !== "proposed") } },
+    select: { name: true, status: true, members: { select: { smeId: true, organisationId: true } } },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((row) => ({
+    name: row.name,
+    status: row.status,
+    smes: row.members.filter((member) => member.smeId !== null).length,
+    organisations: row.members.filter((member) => member.organisationId !== null).length,
+  }));
+}

@@ -1,0 +1,120 @@
+/**
+ * `/consortium list [<mission>]` and `/consortium status <name> <status>`, and the list's status
+ * buttons. Staff see and move every consortium; an SME member those its company is in.
+ */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { isStaff } from "../../domain/roles.js";
+import { escapeMrkdwn } from "../../domain/text.js";
+import type { Actor } from "../../platform/auth.js";
+import { parseJson } from "../../platform/json.js";
+import { type AppDeps, type CommandContext, ephemeral } from "../../platform/slack/feature.js";
+import { actorOf, type ButtonClick, guardAction } from "../../platform/slack/guard.js";
+import { lookUpMission } from "../missions/index.js";
+import { type ConsortiumRecord, type ConsortiumStatus, consortiumStatuses } from "./consortium.js";
+import { changeStatus, findConsortium, getConsortium, listConsortia } from "./consortium-store.js";
+import { buttonValue, consortiumActionIds, consortiumList } from "./views.js";
+
+const statusUsage = `Usage: \`/consortium status <consortium name> ${consortiumStatuses.filter((s) => s !== "proposed").join("|")}\`, e.g. \`/consortium status tianjin heating consortium A bidding\``;
+
+/** Staff move any consortium; an SME member one its company is in. Proposals become consortia only by Create. */
+function mayChange(actor: Actor, consortium: ConsortiumRecord): boolean {
+  if (consortium.status === "proposed") return false;
+  return isStaff(actor) || consortium.members.some((member) => member.smeId === actor.smeId);
+}
+
+async function listFor(deps: AppDeps, actor: Actor, missionId: number | undefined, title: string) {
+  const consortia = await listConsortia(deps.db, {
+    missionId,
+    ...(isStaff(actor) ? {} : { smeId: actor.smeId ?? -1 }),
+  });
+  return consortiumList(consortia, { title, canChange: (consortium) => mayChange(actor, consortium) });
+}
+
+export async function runList({ actor, args, deps, respond }: CommandContext): Promise<void> {
+  if (!isStaff(actor) && actor.smeId === null) {
+    await respond(ephemeral("Your Slack account is not linked to a company yet, so no consortium is yours to see."));
+    return;
+  }
+  let missionId: number | undefined;
+  let title = isStaff(actor) ? "Consortia" : "Your company's consortia";
+  if (args !== "") {
+    const found = await lookUpMission(deps.db, args, { includeArchived: true });
+    if (found.problem !== undefined) {
+      await respond(ephemeral(`${found.problem}\nUsage: \`/consortium list [<mission>]\``));
+      return;
+    }
+    missionId = found.mission.id;
+    title = `${title} of ${found.mission.name}`;
+  }
+  await respond({ response_type: "ephemeral", ...(await listFor(deps, actor, missionId, title)) });
+}
+
+export async function runStatus({ actor, args, deps, respond }: CommandContext): Promise<void> {
+  const match = /^(.+?)\s+(\S+)$/.exec(args);
+  const status = consortiumStatuses.find((entry) => entry === match?.[2]?.toLowerCase());
+  if (!match || !status || status === "proposed") {
+    await respond(ephemeral(statusUsage));
+    return;
+  }
+  const { found, candidates } = await findConsortium(deps.db, match[1] as string);
+  if (!found) {
+    await respond(
+      ephemeral(
+        candidates.length > 0
+          ? `Several consortia match: ${candidates.map((c) => `*${escapeMrkdwn(c.name)}* (#${c.id})`).join(", ")}. Type more of the name, or its number as \`#12\`.`
+          : `No consortium is called “${escapeMrkdwn(match[1] as string)}”. \`/consortium list\` shows them.`,
+      ),
+    );
+    return;
+  }
+  await respond(ephemeral(await moveTo(deps, actor, found, status)));
+}
+
+/** Changes the status if this person may; the answer says what happened. */
+async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord, status: ConsortiumStatus) {
+  const name = `*${escapeMrkdwn(consortium.name)}*`;
+  if (consortium.status === "proposed") {
+    return `${name} is still a proposal: press its Create button to form it first.`;
+  }
+  if (!mayChange(actor, consortium)) {
+    deps.logger.warn({ user: actor.slackUserId, consortium: consortium.id }, "refused: not staff nor a member");
+    return ":no_entry: Only cluster staff and the consortium's own members can change its status.";
+  }
+  if (consortium.status === status) return `${name} is ${status} already.`;
+  await changeStatus(deps.db, { id: consortium.id, to: status, bySlackId: actor.slackUserId, at: deps.clock.now() });
+  return `${name}: ${consortium.status} → *${status}*. Recorded; it shows in the mission report.`;
+}
+
+export function registerListListeners(app: App, deps: AppDeps): void {
+  const onSetStatus = async (click: ButtonClick) => {
+    const actor = actorOf(click.context);
+    const value = buttonValue.safeParse(parseJson(click.body.actions[0]?.value));
+    const consortium = value.success ? await getConsortium(deps.db, value.data.id) : undefined;
+    if (!value.success || !value.data.status || !consortium) {
+      await click.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: "That consortium is no longer there.",
+      });
+      return;
+    }
+    const answer = await moveTo(deps, actor, consortium, value.data.status);
+    const list = await listFor(
+      deps,
+      actor,
+      consortium.missionId ?? undefined,
+      isStaff(actor) ? "Consortia" : "Your company's consortia",
+    );
+    await click.respond({
+      response_type: "ephemeral",
+      replace_original: true,
+      text: answer,
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: answer } }, ...list.blocks],
+    });
+  };
+  app.action<BlockAction<ButtonAction>>(
+    consortiumActionIds.setStatus,
+    guardAction(deps, "consortia.read"),
+    onSetStatus,
+  );
+}
