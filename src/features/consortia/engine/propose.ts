@@ -56,8 +56,10 @@ export async function proposeConsortia(
   const noGoods: number[][] = [];
   let optimal = false;
   for (let k = 0; k < wanted; k += 1) {
-    // Each alternative gets an equal share of the time left.
-    const deadline = performance.now() + (end - performance.now()) / (wanted - k);
+    // The best consortium matters most: it may take half the time when alternatives follow; they
+    // share the rest equally.
+    const share = k === 0 && wanted > 1 ? 0.5 : 1 / (wanted - k);
+    const deadline = performance.now() + (end - performance.now()) * share;
     const found = await searchOne(index, noGoods, { deadline, exact, seed: (options.seed ?? 1) + k });
     if (!found) break;
     if (k === 0) optimal = found.optimal;
