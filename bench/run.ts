@@ -3,6 +3,7 @@
  * and ends with a one-line summary with a ratio against a baseline measured in the same run.
  */
 import { benchAck } from "./ack.js";
+import { benchConsortia } from "./consortia.js";
 import { benchDirectory } from "./directory.js";
 import { benchFanout } from "./fanout.js";
 import { benchImport } from "./import.js";
@@ -11,6 +12,7 @@ import { benchScheduler } from "./scheduler.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   ack: benchAck,
+  consortia: benchConsortia,
   directory: benchDirectory,
   fanout: benchFanout,
   import: benchImport,

@@ -224,7 +224,8 @@ export function violationOf(
   if (new Set(chosen.map((c) => c.cluster)).size < index.minClusters) return "too few clusters";
   for (const proposal of earlier) {
     const shared = proposal.filter((c) => members.includes(c)).length;
-    if (shared > Math.floor(proposal.length / 2)) return "shares more than half the members of an earlier proposal";
+    if (shared > Math.floor(proposal.length / 2) || 2 * shared > members.length)
+      return "shares more than half the members of an earlier proposal or of its own";
   }
   return undefined;
 }

@@ -11,7 +11,7 @@
  */
 import { type Consortium, consortiumValue, type IndexedCandidate, type IndexedRequest } from "./consortium-index.js";
 
-/** Earlier proposals (candidate indices): a new one may share at most half of each one's members. */
+/** Earlier proposals (candidate indices): a new one shares at most half of its and of each one's members. */
 export type NoGoods = readonly (readonly number[])[];
 
 /** A small seeded random source (mulberry32): enough for search decisions, reproducible. */
@@ -98,10 +98,16 @@ function diverseEnough(index: IndexedRequest, members: readonly number[]): boole
   return countries.size >= index.minCountries && clusters.size >= index.minClusters;
 }
 
-function respectsNoGoods(members: readonly number[], noGoods: NoGoods): boolean {
-  return noGoods.every(
-    (proposal) => proposal.filter((c) => members.includes(c)).length <= Math.floor(proposal.length / 2),
-  );
+/**
+ * Whether a consortium shares at most half of its own members and half of each earlier proposal's.
+ * The greedy holds each set it grows to the same rule: a member from outside the earlier proposals
+ * never breaks it, so a set that keeps it while growing ends keeping it.
+ */
+export function respectsNoGoods(members: readonly number[], noGoods: NoGoods): boolean {
+  return noGoods.every((proposal) => {
+    const shared = proposal.filter((c) => members.includes(c)).length;
+    return shared <= Math.floor(proposal.length / 2) && 2 * shared <= members.length;
+  });
 }
 
 /**
@@ -111,9 +117,16 @@ function respectsNoGoods(members: readonly number[], noGoods: NoGoods): boolean 
 export function greedyConsortium(
   index: IndexedRequest,
   noGoods: NoGoods = [],
-  start: readonly number[] = index.mustInclude,
-  banned: ReadonlySet<number> = new Set(),
+  options: {
+    /** Members to start from (default: the must-includes). */
+    start?: readonly number[];
+    /** Candidates not to add. */
+    banned?: ReadonlySet<number>;
+    /** The candidates to choose from (default: all; the search passes the undominated ones). */
+    pool?: readonly number[];
+  } = {},
 ): Evaluated | undefined {
+  const { start = index.mustInclude, banned = new Set<number>(), pool = allCandidates(index) } = options;
   const { candidates, weights } = index;
   const required = new Set(index.mustInclude);
   const members = [...start];
@@ -136,10 +149,11 @@ export function greedyConsortium(
     const diverse = countries.size >= index.minCountries && clusters.size >= index.minClusters;
     let pick = -1;
     let pickGain = Number.NEGATIVE_INFINITY;
-    candidates.forEach((candidate, c) => {
-      if (banned.has(c) || members.includes(c)) return;
-      if (needCountry && countries.has(candidate.country)) return;
-      if (needCluster && clusters.has(candidate.cluster)) return;
+    for (const c of pool) {
+      const candidate = candidates[c] as IndexedCandidate;
+      if (banned.has(c) || members.includes(c)) continue;
+      if (needCountry && countries.has(candidate.country)) continue;
+      if (needCluster && clusters.has(candidate.cluster)) continue;
       let gain = -weights.member;
       for (const r of candidate.roles) {
         const fit = candidate.fit[r] ?? 0;
@@ -155,7 +169,7 @@ export function greedyConsortium(
         pick = c;
         pickGain = gain;
       }
-    });
+    }
     if (pick < 0 || (pickGain <= 0 && diverse)) break;
     members.push(pick);
     refreshBest();
@@ -169,7 +183,13 @@ export type SearchOptions = {
   seed?: number;
   /** Kicks without improvement before the search gives up early. */
   patience?: number;
+  /** The candidates to choose from (default: all). */
+  pool?: readonly number[];
 };
+
+function allCandidates(index: IndexedRequest): number[] {
+  return index.candidates.map((_, c) => c);
+}
 
 /** Improves a consortium by local search (see the file's comment) until no move helps or time is up. */
 export function improveConsortium(
@@ -180,7 +200,8 @@ export function improveConsortium(
 ): Evaluated {
   const random = seededRandom(options.seed ?? 1);
   const patience = options.patience ?? 60;
-  let best = descend(index, start, noGoods);
+  const pool = options.pool ?? allCandidates(index);
+  let best = descend(index, start, noGoods, pool);
   let current = best;
   let stale = 0;
   const movable = () => current.members.filter((c) => !index.mustInclude.includes(c));
@@ -192,17 +213,16 @@ export function improveConsortium(
       const [taken] = out.splice(Math.floor(random() * out.length), 1);
       if (taken !== undefined) removed.add(taken);
     }
-    const refilled = greedyConsortium(
-      index,
-      noGoods,
-      current.members.filter((c) => !removed.has(c)),
-      removed,
-    );
+    const refilled = greedyConsortium(index, noGoods, {
+      start: current.members.filter((c) => !removed.has(c)),
+      banned: removed,
+      pool,
+    });
     if (!refilled) {
       stale += 1;
       continue;
     }
-    const next = descend(index, refilled, noGoods);
+    const next = descend(index, refilled, noGoods, pool);
     if (next.value > best.value + 1e-12) {
       best = next;
       stale = 0;
@@ -214,7 +234,7 @@ export function improveConsortium(
 }
 
 /** Best-improvement descent over drop, add and swap moves. */
-function descend(index: IndexedRequest, start: Evaluated, noGoods: NoGoods): Evaluated {
+function descend(index: IndexedRequest, start: Evaluated, noGoods: NoGoods, pool: readonly number[]): Evaluated {
   const { candidates, weights } = index;
   const required = new Set(index.mustInclude);
   let current = start;
@@ -242,17 +262,18 @@ function descend(index: IndexedRequest, start: Evaluated, noGoods: NoGoods): Eva
       }
       let baseValue = -base.length * weights.member;
       for (const r of index.coverable) if ((best[r] ?? 0) > 0) baseValue += weights.cover + (best[r] ?? 0);
-      candidates.forEach((candidate, c) => {
-        if (base.includes(c) || members.includes(c)) return;
+      for (const c of pool) {
+        const candidate = candidates[c] as IndexedCandidate;
+        if (base.includes(c) || members.includes(c)) continue;
         let bound = baseValue - weights.member;
         for (const r of candidate.roles) {
           const fit = candidate.fit[r] ?? 0;
           const held = best[r] ?? 0;
           if (fit > held) bound += fit - held + (held === 0 ? weights.cover : 0);
         }
-        if (bound <= (bestMove?.value ?? current.value) + 1e-12) return;
+        if (bound <= (bestMove?.value ?? current.value) + 1e-12) continue;
         consider([...base, c]);
-      });
+      }
     }
     if (!bestMove) return current;
     current = bestMove;

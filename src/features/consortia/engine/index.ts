@@ -10,4 +10,12 @@ export type {
   ConsortiumRole,
   RoleFit,
 } from "./consortium-problem.js";
+export {
+  type ConsortiumAnswer,
+  consortiumThreadsStarted,
+  proposeConsortiaInWorker,
+  stopConsortiumEngine,
+  warmUpConsortiumEngine,
+} from "./consortium-worker.js";
+export { generateConsortiumRequest } from "./instance-generator.js";
 export { type ProposeOptions, proposeConsortia } from "./propose.js";

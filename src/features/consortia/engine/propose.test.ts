@@ -56,4 +56,148 @@ describe("proposeConsortia", () => {
     expect(best?.countries).toEqual(["AT", "DE", "FR"]);
     expect(best?.uncoveredRoles).toEqual([]);
   });
+
+  it("covers more roles before it looks at fit (hand-checked)", async () => {
+    // One member allowed. SME 1 fills heat-pumps perfectly (1 role, score 1); SME 2 fills heat-pumps
+    // and storage poorly (2 roles, score .4). Two covered roles beat one: SME 2.
+    const outcome = await proposeConsortia({
+      ...request([sme(1, "AT", "a", { "heat-pumps": 1 }), sme(2, "AT", "a", { "heat-pumps": 0.2, storage: 0.2 })], {
+        maxSize: 1,
+        minCountries: 1,
+        minClusters: 1,
+      }),
+      roles: roles.slice(0, 2),
+    });
+    if (outcome.kind !== "proposals") throw new Error(JSON.stringify(outcome));
+    expect(outcome.proposals[0] && membersOf(outcome.proposals[0])).toEqual({ 2: ["heat-pumps", "storage"] });
+    expect(outcome.optimal).toBe(true);
+  });
+
+  it("breaks a tie in fit with fewer members (hand-checked)", async () => {
+    // SME 1 fills both roles at .5 (score 1, one member); SMEs 2 and 3 one each at .5 (score 1, two).
+    const outcome = await proposeConsortia({
+      ...request(
+        [
+          sme(2, "AT", "a", { "heat-pumps": 0.5 }),
+          sme(3, "AT", "a", { storage: 0.5 }),
+          sme(1, "AT", "a", { "heat-pumps": 0.5, storage: 0.5 }),
+        ],
+        { minCountries: 1, minClusters: 1 },
+      ),
+      roles: roles.slice(0, 2),
+      alternatives: 1,
+    });
+    if (outcome.kind !== "proposals") throw new Error(JSON.stringify(outcome));
+    expect(outcome.proposals.map(membersOf)).toEqual([{ 1: ["heat-pumps", "storage"] }]);
+  });
+
+  it("reports a role nobody can fill (after exclusions) and proposes consortia for the rest", async () => {
+    // Only SME 3 could fill finance, and it is excluded; nobody at all fills bms.
+    const outcome = await proposeConsortia(
+      request(
+        [
+          sme(1, "AT", "a", { "heat-pumps": 0.9 }),
+          sme(2, "FR", "b", { storage: 0.7 }),
+          sme(3, "DE", "c", { finance: 0.8 }),
+        ],
+        { mustExclude: [3] },
+      ),
+    );
+    if (outcome.kind !== "proposals") throw new Error(JSON.stringify(outcome));
+    expect(outcome.uncoverable).toEqual([
+      { kind: "role-uncoverable", role: "bms" },
+      { kind: "role-uncoverable", role: "finance" },
+    ]);
+    expect(outcome.proposals[0] && membersOf(outcome.proposals[0])).toEqual({ 1: ["heat-pumps"], 2: ["storage"] });
+    expect(outcome.proposals[0]?.uncoveredRoles).toEqual(["bms", "finance"]);
+  });
+
+  it("gives diverse alternatives, best first, and fewer when no more exist", async () => {
+    // Four SMEs, two countries and clusters needed, at most 2 members: the diverse pairs are 1 or 2
+    // (AT/a, heat-pumps) with 3 or 4 (FR/b, storage). By score: {1,4} 1.7, {1,3} 1.5, {2,4} 1.3,
+    // {2,3} 1.1. Each shares at most one member (half of two) with each earlier one, so all four
+    // come, best first; a fifth does not exist.
+    const outcome = await proposeConsortia({
+      ...request(
+        [
+          sme(1, "AT", "a", { "heat-pumps": 0.9 }),
+          sme(2, "AT", "a", { "heat-pumps": 0.5 }),
+          sme(3, "FR", "b", { storage: 0.6 }),
+          sme(4, "FR", "b", { storage: 0.8 }),
+        ],
+        { maxSize: 2 },
+      ),
+      roles: roles.slice(0, 2),
+      alternatives: 5,
+    });
+    if (outcome.kind !== "proposals") throw new Error(JSON.stringify(outcome));
+    expect(outcome.proposals.map(membersOf)).toEqual([
+      { 1: ["heat-pumps"], 4: ["storage"] },
+      { 1: ["heat-pumps"], 3: ["storage"] },
+      { 2: ["heat-pumps"], 4: ["storage"] },
+      { 2: ["heat-pumps"], 3: ["storage"] },
+    ]);
+    expect(outcome.proposals.map((p) => Number(p.score.toFixed(9)))).toEqual([1.7, 1.5, 1.3, 1.1]);
+  });
+
+  it("rejects a request that breaks the contract with a clear message", async () => {
+    await expect(proposeConsortia(request([sme(1, "AT", "a", { storage: 1.5 })]))).rejects.toThrow(
+      /Invalid consortium request/,
+    );
+  });
+});
+
+describe("impossible requests, explained", () => {
+  const team = [
+    sme(1, "AT", "a", { "heat-pumps": 0.9 }),
+    sme(2, "FR", "b", { storage: 0.7 }),
+    sme(3, "FR", "a", { bms: 0.6, finance: 0.5 }),
+  ];
+  const reasonsOf = async (req: ConsortiumRequest) => {
+    const outcome = await proposeConsortia(req);
+    if (outcome.kind !== "impossible") throw new Error(`expected impossible, got ${JSON.stringify(outcome)}`);
+    return outcome.reasons;
+  };
+
+  it("no candidates at all: every role uncoverable too", async () => {
+    expect(await reasonsOf(request([]))).toEqual([
+      ...roles.map((role) => ({ kind: "role-uncoverable", role: role.key })),
+      { kind: "no-candidates" },
+    ]);
+  });
+
+  it("too few countries or clusters among the candidates who can fill a role", async () => {
+    // SME 4 is from DE/c but fits none of the roles: it does not count.
+    const candidates = [...team, sme(4, "DE", "c", { marketing: 1 })];
+    expect(await reasonsOf(request(candidates, { minCountries: 3, minClusters: 3 }))).toEqual([
+      { kind: "too-few-countries", required: 3, available: 2 },
+      { kind: "too-few-clusters", required: 3, available: 2 },
+    ]);
+  });
+
+  it("must-includes that are excluded, fit no role, or outnumber the places: all reported", async () => {
+    const candidates = [...team, sme(4, "DE", "c", { marketing: 1 })];
+    // Excluding SME 2 also leaves storage to nobody and only cluster a (SMEs 1 and 3).
+    expect(await reasonsOf(request(candidates, { maxSize: 2, mustInclude: [1, 2, 4], mustExclude: [2] }))).toEqual([
+      { kind: "role-uncoverable", role: "storage" },
+      { kind: "must-include-excluded", smeId: 2 },
+      { kind: "must-include-fits-no-role", smeId: 4 },
+      { kind: "must-include-too-many", maxSize: 2, mustInclude: 3 },
+      { kind: "too-few-clusters", required: 2, available: 1 },
+    ]);
+  });
+
+  it("a consortium too small for the country minimum", async () => {
+    // Three countries available but at most two members: each brings one country.
+    const candidates = [...team, sme(4, "DE", "c", { finance: 0.4 })];
+    expect(await reasonsOf(request(candidates, { maxSize: 2, minCountries: 3 }))).toEqual([
+      { kind: "too-small-for-diversity", maxSize: 2, needed: 3 },
+    ]);
+  });
+
+  it("constraints that hold alone but not together", async () => {
+    // SMEs 1 and 5 must both be in and each can fill only heat-pumps: one of them would have no role.
+    const candidates = [...team, sme(5, "FR", "b", { "heat-pumps": 0.3 })];
+    expect(await reasonsOf(request(candidates, { mustInclude: [1, 5] }))).toEqual([{ kind: "constraints-conflict" }]);
+  });
 });
