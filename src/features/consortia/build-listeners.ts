@@ -44,7 +44,7 @@ import {
   replaceMembers,
   saveProposals,
 } from "./consortium-store.js";
-import { type ConsortiumCandidate, type ConsortiumRole, proposeConsortia } from "./engine/index.js";
+import { type ConsortiumCandidate, type ConsortiumRole, proposeConsortiaInWorker } from "./engine/index.js";
 import { suggestRoles } from "./role-suggestion.js";
 import { roleToFill } from "./value-chain-roles.js";
 import {
@@ -419,7 +419,8 @@ async function buildAndPost(
     role: (key: string) => roles.find((role) => role.key === key)?.label ?? key,
     sme: (id: number) => escapeMrkdwn(smes.find((sme) => sme.id === id)?.name ?? `SME ${id}`),
   };
-  const outcome = await proposeConsortia({
+  // On the engine's own thread: HiGHS blocks while it solves, and other requests must be acked.
+  const { outcome } = await proposeConsortiaInWorker({
     roles: contractRoles,
     constraints: {
       minCountries: constraints.minCountries,

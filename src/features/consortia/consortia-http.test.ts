@@ -363,6 +363,29 @@ describe("/consortium build", () => {
   });
 });
 
+describe("an SME member builds a consortium its company is in", () => {
+  it("puts its own company in every proposal, and lets it act on its own proposals only", async () => {
+    const reply = await submit({ description: needs, roles, mustInclude: [] }, NORDIC_USER);
+    expect(reply.text).toBe("");
+    await t.standIn.waitFor(() => (dmTexts(NORDIC_USER).length >= 2 ? true : undefined), "the proposals", 15000);
+    const proposals = await t.db.consortium.findMany({ include: { members: true } });
+    expect(proposals.length).toBeGreaterThan(0);
+    for (const proposal of proposals) {
+      expect(proposal.members.map((member) => member.smeId)).toContain(ids.nordic);
+      expect(proposal.createdBySlackId).toBe(NORDIC_USER);
+    }
+    const discarded = await click(NORDIC_USER, consortiumActionIds.discard, { id: proposals[0]?.id });
+    expect(discarded).toContain("discarded");
+  });
+
+  it("asks a member without a company to register it first", async () => {
+    await t.db.person.create({ data: { slackUserId: "U0NOCOMP01", role: "sme" } });
+    const sent = await t.command("U0NOCOMP01", "/consortium", "build");
+    expect(JSON.stringify(await t.responseTo(sent.responseUrl))).toContain("not linked to a company yet");
+    expect(t.standIn.callsTo("views.open")).toHaveLength(0);
+  });
+});
+
 describe("/consortium list and status", () => {
   it("records a status change with who and when, shows it in the list, and lets members but not outsiders move it", async () => {
     const [best] = await buildProposals();

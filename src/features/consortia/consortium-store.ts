@@ -10,7 +10,6 @@ import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
 import { type BuildConstraints, scopes } from "./build-form.js";
 import {
-  type CandidateSme,
   type ConsortiumMemberRecord,
   type ConsortiumRecord,
   type ConsortiumStatus,
@@ -82,19 +81,6 @@ export async function candidateSmeIds(
   if (scope.delegationOnly && scope.missionId !== null) return delegationSmeIds(db, scope.missionId);
   const rows = await db.sme.findMany({ where: { status: "approved" }, select: { id: true }, orderBy: { id: "asc" } });
   return rows.map((row) => row.id);
-}
-
-export function toCandidateSme(sme: {
-  id: number;
-  name: string;
-  country: string;
-  cluster: string | null;
-  pitch: string;
-  offer: string;
-  sectors: readonly string[];
-  stages: readonly string[];
-}): CandidateSme {
-  return { ...sme };
 }
 
 export type NewProposal = { name: string; members: ConsortiumMemberRecord[] };

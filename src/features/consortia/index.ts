@@ -6,6 +6,7 @@ import { registerListListeners, runList, runStatus } from "./list-listeners.js";
 export { type ConsortiumStatus, consortiumStatuses } from "./consortium.js";
 export { loadDemoConsortia } from "./consortium-demo.js";
 export { consortiaForReport } from "./consortium-store.js";
+export { stopConsortiumEngine, warmUpConsortiumEngine } from "./engine/index.js";
 
 /** `/consortium`: multinational consortia of SMEs along a value chain for a local project. */
 export const consortiumCommand: CommandSpec = {
