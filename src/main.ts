@@ -1,6 +1,7 @@
 import { config as loadDotenv } from "dotenv";
 import { type ComposedApp, composeApp } from "./compose.js";
 import { TemplateError } from "./features/bi/template.js";
+import { warmUpConsortiumEngine } from "./features/consortia/index.js";
 import { warmUpScheduler } from "./features/meetings/index.js";
 import { ConfigError, parseConfig, slackMode } from "./platform/config.js";
 import { installProcessGuard } from "./platform/process-guard.js";
@@ -55,6 +56,10 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 await composed.start();
 // The meeting scheduler's solver thread starts now, so a first `/mission schedule` does not wait for it.
 warmUpScheduler().catch((error: unknown) => logger.warn({ err: error }, "the scheduler could not warm up"));
+// Likewise the consortium builder's solver thread, for a first `/consortium build`.
+warmUpConsortiumEngine().catch((error: unknown) =>
+  logger.warn({ err: error }, "the consortium builder could not warm up"),
+);
 if (composed.transport.kind === "socket") {
   logger.info("EC2i Missions is running in Socket Mode");
 } else {

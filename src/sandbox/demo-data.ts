@@ -9,6 +9,7 @@ import { parseAnswer } from "../features/bi/answers.js";
 import { begin, startState } from "../features/bi/conversation.js";
 import { allFields } from "../features/bi/template.js";
 import type { TemplateCatalog } from "../features/bi/template-files.js";
+import { loadDemoConsortia } from "../features/consortia/index.js";
 import { validateProfile } from "../features/directory/profile.js";
 import { createSmesIn } from "../features/directory/sme-store.js";
 import { syntheticSmes } from "../features/directory/synthetic.js";
@@ -116,17 +117,33 @@ export async function loadDemoData(
 /**
  * The demo missions (Shanghai and Boston), their delegations from the demo SMEs, their
  * organisations, meeting requests in every state, stands for the scheduler, and survey answers for
- * the published meetings already over (run `demo` again after moving the clock through a mission day).
+ * the published meetings already over (run `demo` again after moving the clock through a mission day),
+ * and a consortium per mission in different statuses.
  */
 export async function loadDemoMissionData(
   db: Database,
   now: Date,
-): Promise<{ missions: number; participants: number; organisations: number; requests: number; answers: number }> {
+): Promise<{
+  missions: number;
+  participants: number;
+  organisations: number;
+  requests: number;
+  answers: number;
+  consortia: number;
+}> {
   const delegations = await loadDemoDelegations(db, now);
   const { organisations } = await loadDemoOrganisations(db, now);
   const { requests } = await loadDemoRequests(db, now);
   await loadDemoProgramme(db, now);
   await loadDemoSchedulingData(db);
   const { answers } = await loadDemoOutcomes(db, now);
-  return { missions: delegations.missions, participants: delegations.smes, organisations, requests, answers };
+  const { consortia } = await loadDemoConsortia(db, now);
+  return {
+    missions: delegations.missions,
+    participants: delegations.smes,
+    organisations,
+    requests,
+    answers,
+    consortia,
+  };
 }

@@ -126,4 +126,11 @@ describe("rendering Block Kit as text", () => {
       "see the site (https://example.org) or https://x.org",
     );
   });
+
+  it("names channels as Slack shows them", () => {
+    const names = (id: string) => (id === "C0CHINA001" ? "china-mission-2027" : id);
+    expect(plain("posted in <#C0CHINA001> and <#C0OTHER001|other>", names)).toBe(
+      "posted in #china-mission-2027 and #other",
+    );
+  });
 });

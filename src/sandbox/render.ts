@@ -41,10 +41,11 @@ export type Block = {
 /** A button people can click, as the sandbox needs it to send block_actions. */
 export type Clickable = { label: string; actionId: string; blockId: string; value?: string | undefined };
 
-/** Turns Slack mrkdwn into terminal text: mentions by name, links as "text (url)". */
-export function plain(text: string | undefined, names: (userId: string) => string = (id) => id): string {
+/** Turns Slack mrkdwn into terminal text: mentions of people and channels by name, links as "text (url)". */
+export function plain(text: string | undefined, names: (id: string) => string = (id) => id): string {
   return (text ?? "")
     .replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, (_, id: string) => `@${names(id)}`)
+    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `#${label || names(id)}`)
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2 ($1)")
     .replace(/<(https?:[^>]+)>/g, "$1")
     .replace(/<!(here|channel)>/g, "@$1")
@@ -59,7 +60,8 @@ const indent = (text: string, by = "  ") =>
     .map((line) => by + line)
     .join("\n");
 
-export type RenderContext = { names: (userId: string) => string; buttons: Clickable[] };
+/** `names` gives a person's handle for a user id and a channel's name for a channel id. */
+export type RenderContext = { names: (id: string) => string; buttons: Clickable[] };
 
 function button(element: Element, blockId: string, ctx: RenderContext): string {
   ctx.buttons.push({

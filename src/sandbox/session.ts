@@ -212,7 +212,9 @@ export class Sandbox {
     for (const line of lines) for (const part of line.split("\n")) this.options.out(part);
   }
 
-  #name = (userId: string): string => sandboxPeople.find((p) => p.id === userId)?.handle ?? userId;
+  /** A person's handle, or a channel's name, for an id the app wrote. */
+  #name = (id: string): string =>
+    sandboxPeople.find((p) => p.id === id)?.handle ?? this.standIn.channels.get(id)?.name ?? id;
 
   /** Mentions as Slack escapes them in commands: @bob → <@U0BOB00001|bob>. */
   #escape(text: string): string {
@@ -307,6 +309,7 @@ export class Sandbox {
       missions.answers > 0
         ? `survey answers for ${missions.answers} published meetings that are over (for /mission report)`
         : undefined,
+      missions.consortia > 0 ? `${missions.consortia} consortia (/consortium list)` : undefined,
     ].filter(Boolean);
     this.#say(said.length > 0 ? `Loaded demo data: ${said.join("; ")}.` : "Demo data is already there.");
   }
@@ -617,6 +620,17 @@ export class Sandbox {
     });
   }
 
+  /** Shows a modal view with the values its fields start with. */
+  #openModal(viewId: string, view: OpenModal["view"]): void {
+    const values: Record<string, FieldValue> = {};
+    for (const block of view.blocks ?? []) {
+      const start = initialValue(block);
+      if (start && block.block_id) values[block.block_id] = start;
+    }
+    this.#modal = { viewId, view, values, errors: {} };
+    this.#showModal();
+  }
+
   async #submit(): Promise<void> {
     const modal = this.#modal;
     if (!modal) throw new Error("No form is open.");
@@ -657,11 +671,19 @@ export class Sandbox {
     const reply = await postSigned(this.url, interactionBody(payload), "application/x-www-form-urlencoded", {
       secret: this.secret,
     });
-    const ack = reply.json as { response_action?: string; errors?: Record<string, string> } | undefined;
+    const ack = reply.json as
+      | { response_action?: string; errors?: Record<string, string>; view?: OpenModal["view"] }
+      | undefined;
     if (ack?.response_action === "errors") {
       modal.errors = ack.errors ?? {};
       this.#say("Slack shows these errors in the form (what you typed is kept):");
       this.#showModal();
+      await this.#drain();
+      return;
+    }
+    if (ack?.response_action === "update" && ack.view) {
+      // The app answered with the form's next step: Slack shows the new view in the same modal.
+      this.#openModal(modal.viewId, ack.view);
       await this.#drain();
       return;
     }
@@ -768,13 +790,7 @@ export class Sandbox {
         case "views.push":
         case "views.update": {
           const view = (result.view ?? {}) as OpenModal["view"] & { id: string };
-          const values: Record<string, FieldValue> = {};
-          for (const block of view.blocks ?? []) {
-            const start = initialValue(block);
-            if (start && block.block_id) values[block.block_id] = start;
-          }
-          this.#modal = { viewId: view.id, view, values, errors: {} };
-          this.#showModal();
+          this.#openModal(view.id, view);
           break;
         }
         case "views.publish": {
