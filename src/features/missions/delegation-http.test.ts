@@ -70,7 +70,8 @@ async function statuses(missionId: number) {
   const rows = await t.db.missionParticipant.findMany({
     where: { missionId },
     include: { sme: { select: { name: true } } },
-    orderBy: [{ waitingPlace: "asc" }, { smeId: "asc" }],
+    // Confirmed (no waiting place) first: NULLs sort first on SQLite and last on PostgreSQL unless told.
+    orderBy: [{ waitingPlace: { sort: "asc", nulls: "first" } }, { smeId: "asc" }],
   });
   return rows.map((row) => `${row.sme.name}: ${row.status}${row.waitingPlace ? ` ${row.waitingPlace}` : ""}`);
 }

@@ -44,7 +44,8 @@ function toParticipant(row: {
 export async function delegationOf(db: Database, missionId: number): Promise<Delegation> {
   const rows = await db.missionParticipant.findMany({
     where: { missionId, status: { in: ["confirmed", "waiting", "requested"] } },
-    orderBy: [{ waitingPlace: "asc" }, { joinedAt: "asc" }, { smeId: "asc" }],
+    // Places taken (no waiting place) first, then the waiting list: SQLite sorts NULLs first by itself, PostgreSQL last.
+    orderBy: [{ waitingPlace: { sort: "asc", nulls: "first" } }, { joinedAt: "asc" }, { smeId: "asc" }],
   });
   const participants = rows.map(toParticipant);
   return {

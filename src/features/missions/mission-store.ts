@@ -1,4 +1,5 @@
 /** Reads and writes of missions themselves (not their delegations, organisations or requests). */
+import { isDeepStrictEqual } from "node:util";
 import type { Mission } from "../../generated/prisma/client.js";
 import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
@@ -127,6 +128,15 @@ export async function createMission(
   });
 }
 
+/**
+ * Equal once written as JSON, whatever the order of object keys: PostgreSQL's jsonb gives a stored
+ * object's keys back in its own order (SQLite keeps the text as written).
+ */
+function sameAsJson(stored: unknown, written: unknown): boolean {
+  const asJson = (value: unknown) => JSON.parse(JSON.stringify(value ?? null));
+  return isDeepStrictEqual(asJson(stored), asJson(written));
+}
+
 /** Saves the edited form over a mission; returns it with the names of the columns that changed. */
 export async function updateMission(
   db: Database,
@@ -136,7 +146,7 @@ export async function updateMission(
     const before = await tx.mission.findUniqueOrThrow({ where: { id: input.id } });
     const columns = columnsOf(input.mission, input.channelId);
     const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter(
-      (key) => key !== "nameKey" && JSON.stringify(before[key]) !== JSON.stringify(columns[key]),
+      (key) => key !== "nameKey" && !sameAsJson(before[key], columns[key]),
     );
     const row = await tx.mission.update({ where: { id: input.id }, data: columns });
     if (changed.length > 0) {
