@@ -97,8 +97,11 @@ describe("npm start", { timeout: 90_000 }, () => {
       'DATABASE_URL should start with file: (SQLite) or postgresql:// (got "mysql://ec2i:***@',
     );
     expect(run.stderr).not.toContain("Tr0ub4dor");
-    expect(() => createDatabase("postgresql://ec2i:p@ss:word@db.example.org/ec2i")).toThrow(
-      'DATABASE_URL "postgresql://ec2i:***@db.example.org/ec2i" is not supported yet',
+    expect(() => createDatabase("postgresql://ec2i:p@ss:word@db.example.org:port/ec2i")).toThrow(
+      'DATABASE_URL "postgresql://ec2i:***@db.example.org:port/ec2i" is not a valid PostgreSQL URL',
+    );
+    expect(() => createDatabase("mysql://ec2i:p@ss:word@db.example.org/ec2i")).toThrow(
+      'DATABASE_URL "mysql://ec2i:***@db.example.org/ec2i" is not supported',
     );
   });
 

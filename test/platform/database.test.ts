@@ -14,7 +14,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-describe("migrations", () => {
+// The Prisma CLI runs in a child process: on a loaded two-core machine that takes tens of seconds.
+describe("migrations", { timeout: 90_000 }, () => {
   it("apply to an empty database and leave it matching the schema", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ec2i-migrate-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

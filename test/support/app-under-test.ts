@@ -76,6 +76,34 @@ async function onPostgresServer(url: string, sql: string): Promise<void> {
   }
 }
 
+/**
+ * A copy of the database as a process killed at this moment leaves it, for a restart test to start
+ * a new app on (`reuseDatabase`); the cleanup removes the copy. SQLite: the file and its log.
+ * PostgreSQL: what is committed; the app's connections are cut first (as a crash cuts them: an
+ * open transaction rolls back), since nothing may be connected to a database being copied.
+ */
+export async function copyAsKilledProcessLeavesIt(databaseUrl: string): Promise<DatabaseCopy> {
+  if (!isPostgresUrl(databaseUrl)) {
+    const dir = mkdtempSync(path.join(tmpdir(), "ec2i-killed-"));
+    const file = path.join(dir, "kept.db");
+    copyDatabaseFiles(databaseUrl.slice("file:".length), file);
+    return { url: `file:${file}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const database = postgresConnectionFields(databaseUrl).database ?? "";
+  for (let attempt = 1; ; attempt++) {
+    await onPostgresServer(
+      databaseUrl,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${pg.escapeLiteral(database)} AND pid <> pg_backend_pid()`,
+    );
+    try {
+      return await copyOfPostgresDatabase(databaseUrl);
+    } catch (error) {
+      // The app's pool may reconnect between the two statements.
+      if (attempt >= 5 || !/being accessed by other users/.test(String(error))) throw error;
+    }
+  }
+}
+
 async function copyOfPostgresDatabase(templateUrl: string): Promise<DatabaseCopy> {
   const template = postgresConnectionFields(templateUrl).database;
   const name = `ec2i_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;

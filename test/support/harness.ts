@@ -17,7 +17,7 @@ import {
   startAppUnderTest,
 } from "./app-under-test.js";
 
-export { copyDatabaseFiles, SIGNING_SECRET } from "./app-under-test.js";
+export { copyAsKilledProcessLeavesIt, copyDatabaseFiles, SIGNING_SECRET } from "./app-under-test.js";
 export type TestApp = AppUnderTest;
 
 /** The database this run of the tests uses. */

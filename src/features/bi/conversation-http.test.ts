@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { copyDatabaseFiles, startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { copyAsKilledProcessLeavesIt, startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { botTexts, DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 import { labelOf } from "./template.js";
 import { loadTemplates } from "./template-files.js";
@@ -160,13 +157,11 @@ describe("a restart mid-conversation", () => {
     await start();
     await say(t, "Large heat pumps");
     await waitForReplies(t, 2);
-    // Stop the app, keep its database file, and start a new app on it.
-    const folder = mkdtempSync(path.join(tmpdir(), "ec2i-restart-"));
-    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
-    const kept = path.join(folder, "kept.db");
-    copyDatabaseFiles(t.config.databaseUrl.slice("file:".length), kept);
+    // Stop the app, keep its database, and start a new app on it.
+    const kept = await copyAsKilledProcessLeavesIt(t.config.databaseUrl);
+    onTestFinished(kept.cleanup);
     await t.stop();
-    t = await startTestApp({ reuseDatabase: `file:${kept}` });
+    t = await startTestApp({ reuseDatabase: kept.url });
     await say(t, "30% lower electricity use");
     const reply = await waitForReplies(t, 1);
     expect(reply).toContain("Got it: *Advantage over local suppliers*");

@@ -3,11 +3,8 @@
  * retried delivery, a reply Slack refuses, messages out of order. (A SIGTERM during an LLM call:
  * llm-http.test.ts.)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { copyDatabaseFiles, startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { copyAsKilledProcessLeavesIt, startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 
 let t: TestApp;
@@ -22,13 +19,11 @@ async function start() {
   return waitForReplies(t, 1);
 }
 
-/** The database file as a process killed at this moment leaves it. */
-function snapshotOfDatabase(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), "ec2i-killed-"));
-  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
-  const kept = path.join(folder, "kept.db");
-  copyDatabaseFiles(t.config.databaseUrl.slice("file:".length), kept);
-  return `file:${kept}`;
+/** The database as a process killed at this moment leaves it. */
+async function snapshotOfDatabase(): Promise<string> {
+  const kept = await copyAsKilledProcessLeavesIt(t.config.databaseUrl);
+  onTestFinished(kept.cleanup);
+  return kept.url;
 }
 
 const answers = async () => (await t.db.biResponse.findFirstOrThrow()).answers as Record<string, unknown>;
@@ -45,7 +40,7 @@ describe("a DM to the app", () => {
       ts: "1800000500.000100",
     });
     expect(ack.status).toBe(200);
-    const killed = snapshotOfDatabase();
+    const killed = await snapshotOfDatabase();
     await t.stop();
     t = await startTestApp({ reuseDatabase: killed });
     const reply = await waitForReplies(t, 1);

@@ -35,7 +35,8 @@ export async function delegationSmeIds(db: Database, missionId: number): Promise
   const rows = await db.missionParticipant.findMany({
     where: { missionId, status: "confirmed" },
     select: { smeId: true },
-    orderBy: { joinedAt: "asc" },
+    // smeId breaks ties (SMEs confirmed together): SQLite would give them in insertion order, PostgreSQL in any.
+    orderBy: [{ joinedAt: "asc" }, { smeId: "asc" }],
   });
   return rows.map((row) => row.smeId);
 }

@@ -67,8 +67,17 @@ function sqliteAdapter(url: string, onConnected: (connection: DriverConnection) 
 export function createDatabase(url: string): Database {
   if (isPostgresUrl(url)) {
     const poolSize = Number(process.env.PG_POOL_SIZE) || 10;
+    let adapter: ReturnType<typeof postgresAdapter>;
+    try {
+      adapter = postgresAdapter(url, poolSize);
+    } catch {
+      // The URL parser's own message would quote the URL, password and all.
+      throw new Error(
+        `DATABASE_URL "${maskUrlCredentials(url)}" is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database; percent-encode @ and : in the password).`,
+      );
+    }
     // The cast is the one place the two generated clients meet: same datamodel, same model API.
-    const db = new PostgresPrismaClient({ adapter: postgresAdapter(url, poolSize) }) as unknown as Database;
+    const db = new PostgresPrismaClient({ adapter }) as unknown as Database;
     dialects.set(db, "postgresql");
     return db;
   }
