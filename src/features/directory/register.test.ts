@@ -1,7 +1,9 @@
 import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { startTestApp, type TestApp, testDialect } from "../../../test/support/harness.js";
 import { sqliteFilePath } from "../../platform/db/location.js";
+import { postgresConnectionFields } from "../../platform/db/postgres.js";
 import { nordicHeat, profileFormState, seedSme } from "./fixtures.test-support.js";
 import { profileModalCallbackId } from "./profile-modal.js";
 import { emptyFilters } from "./query.js";
@@ -103,8 +105,17 @@ describe("/sme register by staff", () => {
 });
 
 describe("a submitted form is stored before Slack hears back", () => {
-  /** Reads the database file on its own connection, as a restarted process would find it. */
-  function storedRows(sql: string): unknown[] {
+  /** Reads the database on its own connection, as a restarted process would find it. */
+  async function storedRows(sql: string): Promise<unknown[]> {
+    if (testDialect() === "postgresql") {
+      const client = new pg.Client(postgresConnectionFields(t.config.databaseUrl));
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows;
+      } finally {
+        await client.end();
+      }
+    }
     const file = sqliteFilePath(t.config.databaseUrl) ?? "";
     const connection = new BetterSqlite3(file, { readonly: true });
     try {
@@ -117,7 +128,7 @@ describe("a submitted form is stored before Slack hears back", () => {
   it("has the new profile and the edit in the database by the time the 200 arrives", async () => {
     await t.db.person.create({ data: { slackUserId: SME_USER, role: "sme" } });
     const reply = await submitProfile(SME_USER, { ...nordicHeat, contactSlackUserId: SME_USER }, registerMeta(true));
-    const afterAck = storedRows(`SELECT "id", "status" FROM "Sme"`) as { id: number; status: string }[];
+    const afterAck = (await storedRows(`SELECT "id", "status" FROM "Sme"`)) as { id: number; status: string }[];
     expect([reply.status, reply.text]).toEqual([200, ""]);
     expect(afterAck.map((row) => row.status)).toEqual(["pending"]);
 
@@ -127,15 +138,24 @@ describe("a submitted form is stored before Slack hears back", () => {
       values: profileFormState({ ...nordicHeat, contactSlackUserId: SME_USER, sizeBand: "medium" }),
       privateMetadata: JSON.stringify({ mode: "edit", smeId: afterAck[0]?.id, self: true }),
     });
-    expect(storedRows(`SELECT "sizeBand" FROM "Sme"`)).toEqual([{ sizeBand: "medium" }]);
+    expect(await storedRows(`SELECT "sizeBand" FROM "Sme"`)).toEqual([{ sizeBand: "medium" }]);
     expect(edit.status).toBe(200);
   });
 
   it("keeps the form open with the answers when it cannot be stored", async () => {
     // The database refuses the write, as it would when the disk is full or the process is stopping.
-    await t.db.$executeRawUnsafe(
-      `CREATE TRIGGER "refuse_sme" BEFORE INSERT ON "Sme" BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
-    );
+    if (testDialect() === "postgresql") {
+      await t.db.$executeRawUnsafe(
+        `CREATE FUNCTION refuse_sme() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$`,
+      );
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER "refuse_sme" BEFORE INSERT ON "Sme" FOR EACH ROW EXECUTE FUNCTION refuse_sme()`,
+      );
+    } else {
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER "refuse_sme" BEFORE INSERT ON "Sme" BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+      );
+    }
     const reply = await submitProfile(STAFF_DK);
     expect(reply.json).toMatchObject({
       response_action: "errors",

@@ -6,7 +6,13 @@
 import { normalizeCompanyName } from "../../domain/text.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { auditRow, writeAudit } from "../../platform/db/audit.js";
-import { type BulkWriteTx, bulkWriteTransaction, type Database } from "../../platform/db/client.js";
+import {
+  type BulkWriteTx,
+  bulkWriteTransaction,
+  type Database,
+  type Dialect,
+  dialectOf,
+} from "../../platform/db/client.js";
 import { insertMany, type Tx } from "./bulk-insert.js";
 import {
   changedFields,
@@ -326,17 +332,19 @@ export async function pendingSmes(
   limit = 10,
   firstClusterId: number | null = null,
 ): Promise<SmeRecord[]> {
-  const rows = await db.$queryRawUnsafe<IdRow[]>(
-    `SELECT "id" FROM "Sme" WHERE "status" = 'pending'
-     ORDER BY CASE WHEN "clusterId" = ? THEN 0 ELSE 1 END, "createdAt", "id" LIMIT ?`,
-    firstClusterId ?? -1,
-    limit,
-  );
+  const rows = await db.$queryRaw<IdRow[]>`SELECT "id" FROM "Sme" WHERE "status" = 'pending'
+     ORDER BY CASE WHEN "clusterId" = ${firstClusterId ?? -1} THEN 0 ELSE 1 END, "createdAt", "id" LIMIT ${limit}`;
   return getSmes(
     db,
     rows.map((row) => Number(row.id)),
   );
 }
+
+/** The strings of a JSON array parameter as rows, in each database's own JSON functions. */
+const namesFromJson: Record<Dialect, string> = {
+  sqlite: "SELECT value FROM json_each(?)",
+  postgresql: "SELECT json_array_elements_text(CAST($1 AS json))",
+};
 
 /**
  * Which of these (name, country) pairs are already in the directory, in any status (as companyKey
@@ -349,10 +357,11 @@ export async function existingCompanies(
 ): Promise<Set<string>> {
   const names = [...new Set(profiles.map((profile) => normalizeCompanyName(profile.name)))];
   const found = new Set<string>();
+  const dialect = dialectOf(db);
   for (let i = 0; i < names.length; i += 500) {
     // The names as one JSON parameter: a Prisma `in` list of 500 parameters costs many times more.
     const rows = await db.$queryRawUnsafe<{ normalizedName: string; country: string }[]>(
-      `SELECT "normalizedName", "country" FROM "Sme" WHERE "normalizedName" IN (SELECT value FROM json_each(?))`,
+      `SELECT "normalizedName", "country" FROM "Sme" WHERE "normalizedName" IN (${namesFromJson[dialect]})`,
       JSON.stringify(names.slice(i, i + 500)),
     );
     for (const row of rows) found.add(companyKey(row));
