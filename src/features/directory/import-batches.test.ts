@@ -4,8 +4,8 @@ import { importBatchBudgetMs, nextImportBatchRows } from "./import-batches.js";
 describe("nextImportBatchRows", () => {
   it("starts with 100 rows, then fits the batch to the time budget at the pace of the last one", () => {
     expect(nextImportBatchRows()).toBe(100);
-    // 100 rows in twice the budget: half as many fit.
-    expect(nextImportBatchRows({ rows: 100, ms: importBatchBudgetMs * 2 })).toBe(50);
+    // 400 rows in twice the budget: half as many fit.
+    expect(nextImportBatchRows({ rows: 400, ms: importBatchBudgetMs * 2 })).toBe(200);
     // 200 rows in two thirds of the budget: 300 fit.
     expect(nextImportBatchRows({ rows: 200, ms: (importBatchBudgetMs * 2) / 3 })).toBe(300);
   });
@@ -15,8 +15,8 @@ describe("nextImportBatchRows", () => {
     expect(nextImportBatchRows({ rows: 400, ms: importBatchBudgetMs * 4 })).toBe(100);
   });
 
-  it("stays between 20 rows (a busy server still makes progress) and 1,000", () => {
-    expect(nextImportBatchRows({ rows: 100, ms: importBatchBudgetMs * 100 })).toBe(20);
+  it("stays between 100 rows (more commits would only slow a busy server down) and 1,000", () => {
+    expect(nextImportBatchRows({ rows: 100, ms: importBatchBudgetMs * 100 })).toBe(100);
     expect(nextImportBatchRows({ rows: 800, ms: 1 })).toBe(1000);
     expect(nextImportBatchRows({ rows: 800, ms: 0 })).toBe(1000);
   });

@@ -11,11 +11,13 @@
 /** How long a batch may hold the event loop: well within the 200 ms an ack may take, with room for the ack itself. */
 export const importBatchBudgetMs = 50;
 
-/** The first batch, before any has been timed. */
-const firstBatchRows = 100;
-/** The smallest batch, so that a busy server still makes progress… */
-const minBatchRows = 20;
-/** …and the largest: one statement per table (bulk-insert.ts), and memory that stays small. */
+/**
+ * The first batch, before any has been timed, and the smallest: on a machine too busy to write 100
+ * rows within the budget, smaller batches would keep acks no faster (the machine is what is slow)
+ * while every extra commit slowed the import down.
+ */
+const minBatchRows = 100;
+/** The largest: one statement per table (bulk-insert.ts), and memory that stays small. */
 const maxBatchRows = 1000;
 
 /**
@@ -24,7 +26,7 @@ const maxBatchRows = 1000;
  * make the next one overshoot) and shrinking at once when a batch overran.
  */
 export function nextImportBatchRows(last?: { rows: number; ms: number }): number {
-  if (!last) return firstBatchRows;
+  if (!last) return minBatchRows;
   const atThisPace = last.ms > 0 ? (importBatchBudgetMs * last.rows) / last.ms : maxBatchRows;
   const steadied = Math.min(atThisPace, last.rows * 2);
   return Math.round(Math.max(minBatchRows, Math.min(maxBatchRows, steadied)));
