@@ -12,11 +12,11 @@
 export const importBatchBudgetMs = 50;
 
 /**
- * The first batch, before any has been timed, and the smallest: on a machine too busy to write 100
- * rows within the budget, smaller batches would keep acks no faster (the machine is what is slow)
- * while every extra commit slowed the import down.
+ * The first batch, before any has been timed, and the smallest (the fixed size imports had before):
+ * on a machine too busy to write that many rows within the budget, smaller batches kept acks no
+ * faster (the machine is what is slow) while every extra commit slowed the import down.
  */
-const minBatchRows = 100;
+const minBatchRows = 125;
 /** The largest: one statement per table (bulk-insert.ts), and memory that stays small. */
 const maxBatchRows = 1000;
 
