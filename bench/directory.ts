@@ -51,7 +51,9 @@ async function seed(db: Database): Promise<void> {
       { timeout: 600_000 },
     );
   }
-  console.log(`seeded ${SMES} SMEs through the store (${dialectOf(db)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${SMES} SMEs through the store (${dialectOf(db)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** The fixed query mix: 40% words, 30% filters, 30% both; words from the products SMEs make. */

@@ -65,6 +65,9 @@ export const requiredText = (
     .min(min, tooShort)
     .max(max, `The ${what} can have at most ${max} characters.`);
 
+/** An http(s) address with a domain name; built once, as building a zod schema costs many times using it. */
+const httpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain });
+
 /** An optional web address: "nordicheat.dk" becomes https://nordicheat.dk; empty is null. */
 export const websiteUrl = z
   .string()
@@ -73,7 +76,7 @@ export const websiteUrl = z
     const trimmed = value?.trim() ?? "";
     if (trimmed === "") return null;
     const withScheme = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-    const parsed = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).safeParse(withScheme);
+    const parsed = httpUrl.safeParse(withScheme);
     // Slack reads | and <> inside <…> as a link's label and end: "https://evil.example|nordicheat.dk".
     if (!parsed.success || /[|<>\s]/.test(withScheme)) {
       ctx.addIssue({ code: "custom", message: "Enter a web address such as https://example.com." });

@@ -138,6 +138,26 @@ export function simplify(text: string): string {
  * ("district" → district-heating-cooling, "us" → US). Undefined when nothing or several match.
  */
 export function matchTerm<T extends readonly Term[]>(terms: T, text: string): KeyOf<T> | undefined {
+  let matched = matchedTexts.get(terms);
+  if (!matched) {
+    matched = new Map();
+    matchedTexts.set(terms, matched);
+  }
+  if (matched.has(text)) return matched.get(text) as KeyOf<T> | undefined;
+  const key = findTerm(terms, text);
+  if (matched.size >= maxMatchedTexts) matched.clear();
+  matched.set(text, key);
+  return key;
+}
+
+/**
+ * Each list's texts already matched: a CSV import matches the same few values thousands of times,
+ * and simplifying a text costs more than looking it up. Bounded, as the texts come from people.
+ */
+const matchedTexts = new WeakMap<readonly Term[], Map<string, string | undefined>>();
+const maxMatchedTexts = 1000;
+
+function findTerm<T extends readonly Term[]>(terms: T, text: string): KeyOf<T> | undefined {
   const wanted = simplify(text);
   if (!wanted) return undefined;
   const simplified = simplifiedTerms(terms);

@@ -38,7 +38,7 @@ export async function insertManyPostgres(
   tx: BulkWriteTx,
   table: string,
   columns: readonly string[],
-  rows: readonly unknown[][],
+  rows: readonly (readonly unknown[])[],
   rowsPerStatement: number,
   returning?: string,
 ): Promise<unknown[]> {

@@ -22,8 +22,9 @@ import { actionIds, importReport } from "./views.js";
 
 const maxFileBytes = 5_000_000;
 /**
- * A longer import shows its progress, updated every this many rows (well within Slack's rate limit
- * on chat.update); a multiple of the import's batch size (sme-store.ts), as progress comes per batch.
+ * A longer import shows its progress, updated each time another this many rows are written (well
+ * within Slack's rate limit on chat.update). Batches are sized by time (import-batches.ts), so the
+ * message names the round number passed: "500 of 1,200", when 537 are written.
  */
 const progressEvery = 500;
 
@@ -115,11 +116,14 @@ async function importRows(
   const total = input.profiles.length;
   const progressMessage = total > progressEvery ? await input.progress() : null;
   let updates: Promise<unknown> = Promise.resolve();
+  let shown = 0;
   const count = await importSmes(deps.db, input.profiles, input.bySlackId, deps.clock.now(), {
     pause: letWaitingRequestsThrough,
     onProgress: (written) => {
-      if (!progressMessage || written % progressEvery !== 0 || written === total) return;
-      const text = `:hourglass_flowing_sand: Importing *${escapeMrkdwn(input.fileName)}*: ${written.toLocaleString("en")} of ${total.toLocaleString("en")} SMEs written…`;
+      const passed = written - (written % progressEvery);
+      if (!progressMessage || passed === shown || written === total) return;
+      shown = passed;
+      const text = `:hourglass_flowing_sand: Importing *${escapeMrkdwn(input.fileName)}*: ${passed.toLocaleString("en")} of ${total.toLocaleString("en")} SMEs written…`;
       updates = updates
         .then(() => client.chat.update({ ...progressMessage, text, blocks: [] }))
         .catch((error: unknown) => deps.logger.warn({ err: error }, "could not update the import progress"));

@@ -74,19 +74,18 @@ export async function checkSmeCsv(
   if (fileProblem) return { valid: [], errors: [], fileProblem };
   const result: CsvCheck = { valid: [], errors: [] };
   const seen = new Map<string, number>();
+  // Where each column is in this file (found once: a file has thousands of rows).
+  const columns = csvColumns.map((column) => ({ ...column, position: headers.indexOf(column.header) }));
   for (const [index, { cells, line }] of rows.entries()) {
     if (index % checkChunkRows === checkChunkRows - 1) await pause();
     if (cells.length !== headers.length) {
       result.errors.push({ line, message: `has ${cells.length} cells, the header has ${headers.length}` });
       continue;
     }
-    const cell = (name: string) => {
-      const value = cells[headers.indexOf(name)];
-      return value === undefined ? undefined : restoreFormula(value);
-    };
     const raw: RawProfile = {};
-    for (const column of csvColumns) {
-      const value = cell(column.header);
+    for (const column of columns) {
+      const cell = cells[column.position];
+      const value = cell === undefined ? undefined : restoreFormula(cell);
       if (column.field === "consent") raw.consent = /^(yes|y|true|1|ja|oui|x)$/i.test(value?.trim() ?? "");
       else if (column.list) (raw as Record<string, unknown>)[column.field] = splitListCell(value);
       else (raw as Record<string, unknown>)[column.field] = value ?? "";

@@ -6,14 +6,9 @@
 import { normalizeCompanyName } from "../../domain/text.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { auditRow, writeAudit } from "../../platform/db/audit.js";
-import {
-  type BulkWriteTx,
-  bulkWriteTransaction,
-  type Database,
-  type Dialect,
-  dialectOf,
-} from "../../platform/db/client.js";
+import { type BulkWriteTx, bulkWriteTransaction, type Database } from "../../platform/db/client.js";
 import { insertMany, type Tx } from "./bulk-insert.js";
+import { nextImportBatchRows } from "./import-batches.js";
 import {
   changedFields,
   companyKey,
@@ -95,19 +90,27 @@ export async function createSme(db: Database, input: CreateSmeInput): Promise<Sm
   return getSme(db, id ?? 0) as Promise<SmeRecord>;
 }
 
+/** Cluster ids by key: what a profile's cluster is stored as. */
+export type ClusterIds = ReadonlyMap<string, number>;
+
 /**
  * Writes SMEs with their tags, search rows and audit entries, in batches: the body of createSme,
  * for callers that write many in one bulkWriteTransaction (CSV import, benchmarks, demo data).
- * Returns the new ids in the order of `inputs`.
+ * `clusters` saves reading the clusters again when a caller writes many batches. Returns the new
+ * ids in the order of `inputs`.
  */
-export async function createSmesIn(tx: BulkWriteTx, inputs: readonly CreateSmeInput[]): Promise<number[]> {
+export async function createSmesIn(
+  tx: BulkWriteTx,
+  inputs: readonly CreateSmeInput[],
+  clusters?: ClusterIds,
+): Promise<number[]> {
   const first = inputs[0];
   if (!first) return [];
-  const clusters = await clusterIds(tx.prisma);
+  const clusterOf = clusters ?? (await clusterIds(tx.prisma));
   const writtenAt = new Date();
   const smeRows = inputs.map((input) => [
     ...Object.values(columns(input.profile)),
-    input.profile.cluster ? (clusters.get(input.profile.cluster) ?? null) : null,
+    input.profile.cluster ? (clusterOf.get(input.profile.cluster) ?? null) : null,
     input.status,
     input.now,
     input.bySlackId,
@@ -340,12 +343,6 @@ export async function pendingSmes(
   );
 }
 
-/** The strings of a JSON array parameter as rows, in each database's own JSON functions. */
-const namesFromJson: Record<Dialect, string> = {
-  sqlite: "SELECT value FROM json_each(?)",
-  postgresql: "SELECT json_array_elements_text(CAST($1 AS json))",
-};
-
 /**
  * Which of these (name, country) pairs are already in the directory, in any status (as companyKey
  * gives them). `pause` is awaited between lookups, so a large import lets other requests through.
@@ -357,13 +354,11 @@ export async function existingCompanies(
 ): Promise<Set<string>> {
   const names = [...new Set(profiles.map((profile) => normalizeCompanyName(profile.name)))];
   const found = new Set<string>();
-  const dialect = dialectOf(db);
   for (let i = 0; i < names.length; i += 500) {
-    // The names as one JSON parameter: a Prisma `in` list of 500 parameters costs many times more.
-    const rows = await db.$queryRawUnsafe<{ normalizedName: string; country: string }[]>(
-      `SELECT "normalizedName", "country" FROM "Sme" WHERE "normalizedName" IN (${namesFromJson[dialect]})`,
-      JSON.stringify(names.slice(i, i + 500)),
-    );
+    // Raw SQL with the names as a joined list (Prisma writes each database's placeholders): a Prisma
+    // findMany with an `in` list of 500 names took about three times as long.
+    const rows = await db.$queryRaw<{ normalizedName: string; country: string }[]>`
+      SELECT "normalizedName", "country" FROM "Sme" WHERE "normalizedName" IN (${Prisma.join(names.slice(i, i + 500))})`;
     for (const row of rows) found.add(companyKey(row));
     await pause();
   }
@@ -371,22 +366,14 @@ export async function existingCompanies(
 }
 
 /**
- * Rows an import writes between two pauses: a few tens of milliseconds of work, so other requests
- * wait no longer. Each batch also costs a commit (a sync of the log) and the FTS5 index's flush: on
- * 10,000 rows, 125 per batch took about a quarter less CPU than 100, while 250 saved no more and held
- * other requests twice as long. A divisor of the progress step (csv-listeners.ts), as progress comes
- * per batch.
- */
-const importBatchSize = 125;
-
-/**
- * Writes imported profiles, listed at once, importBatchSize rows per transaction with `pause` between
- * batches, so the app acknowledges other requests meanwhile (a 10,000-row file written in one go held
- * the event loop for seconds). One transaction per batch, not one for the whole file: SQLite has one
- * connection here, and other requests' writes made while a long transaction pauses would land inside
- * it (and be lost with it). Rows are validated and deduplicated before the first batch, so an import
- * cut short by a crash is finished by posting the file again: the rows already written are reported
- * as duplicates and the rest are imported.
+ * Writes imported profiles, listed at once, in batches (one transaction each, sized by
+ * nextImportBatchRows) with `pause` between them, so the app acknowledges other requests meanwhile
+ * (a 10,000-row file written in one go held the event loop for seconds). One transaction per batch,
+ * not one for the whole file: SQLite has one connection here, and other requests' writes made while
+ * a long transaction pauses would land inside it (and be lost with it). Rows are validated and
+ * deduplicated before the first batch, so an import cut short by a crash is finished by posting the
+ * file again: the rows already written are reported as duplicates and the rest are imported.
+ * `onProgress` gets the number of rows written after each batch.
  */
 export async function importSmes(
   db: Database,
@@ -395,15 +382,22 @@ export async function importSmes(
   now: Date,
   batches: { pause: () => Promise<void>; onProgress?: (written: number) => void } = { pause: async () => {} },
 ): Promise<number> {
-  for (let start = 0; start < profiles.length; start += importBatchSize) {
-    const batch = profiles.slice(start, start + importBatchSize);
+  const clusters = await clusterIds(db);
+  let last: { rows: number; ms: number } | undefined;
+  let written = 0;
+  while (written < profiles.length) {
+    const batch = profiles.slice(written, written + nextImportBatchRows(last));
+    const started = performance.now();
     await bulkWriteTransaction(db, (tx) =>
       createSmesIn(
         tx,
         batch.map((profile) => ({ profile, status: "approved" as const, bySlackId, now, action: "sme.import" })),
+        clusters,
       ),
     );
-    batches.onProgress?.(start + batch.length);
+    last = { rows: batch.length, ms: performance.now() - started };
+    written += batch.length;
+    batches.onProgress?.(written);
     await batches.pause();
   }
   return profiles.length;
