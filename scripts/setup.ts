@@ -1,6 +1,8 @@
 /**
- * Makes a checkout ready to run: generates the Prisma client, applies migrations to the database
- * (creating the SQLite file under data/) and seeds the five clusters. Runs after `npm install`
+ * Makes a checkout ready to run: generates the Prisma clients (SQLite's and PostgreSQL's, both
+ * always, since the app's code imports both), applies migrations to the database (creating the
+ * SQLite file under data/; on a postgresql:// DATABASE_URL, prisma/postgres/migrations through
+ * prisma.config.ts) and seeds the five clusters. Runs after `npm install`
  * and before `npm start`; when nothing changed since the last run it does nothing, so start-up
  * stays fast.
  */
@@ -10,6 +12,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot, resolveDatabaseUrl, sqliteFilePath } from "../src/platform/db/location.js";
+import { ensurePostgresDatabase, isPostgresUrl } from "../src/platform/db/postgres.js";
+import { maskUrlCredentials } from "../src/platform/logger.js";
 
 const quiet = process.argv.includes("--quiet");
 const say = (line: string) => {
@@ -18,13 +22,20 @@ const say = (line: string) => {
 
 const databaseUrl = resolveDatabaseUrl(process.env.DATABASE_URL);
 const schemaFile = path.join(projectRoot, "prisma", "schema.prisma");
-const migrationsDir = path.join(projectRoot, "prisma", "migrations");
-const generatedClient = path.join(projectRoot, "src", "generated", "prisma", "client.ts");
+const postgresSchemaFile = path.join(projectRoot, "prisma", "postgres", "schema.prisma");
+const migrationsDir = path.join(
+  projectRoot,
+  isPostgresUrl(databaseUrl) ? "prisma/postgres/migrations" : "prisma/migrations",
+);
+const generatedClients = ["prisma", "prisma-pg"].map((folder) =>
+  path.join(projectRoot, "src", "generated", folder, "client.ts"),
+);
 const stampFile = path.join(projectRoot, "data", ".setup-stamp");
 
 function fingerprint(): string {
   const hash = createHash("sha256");
   hash.update(readFileSync(schemaFile));
+  hash.update(readFileSync(postgresSchemaFile));
   for (const name of readdirSync(migrationsDir).sort()) hash.update(name);
   hash.update(databaseUrl);
   return hash.digest("hex");
@@ -41,7 +52,7 @@ function prisma(...args: string[]): void {
 const stamp = fingerprint();
 const file = sqliteFilePath(databaseUrl);
 const upToDate =
-  existsSync(generatedClient) &&
+  generatedClients.every((client) => existsSync(client)) &&
   (!file || existsSync(file)) &&
   existsSync(stampFile) &&
   readFileSync(stampFile, "utf8") === stamp;
@@ -50,8 +61,10 @@ if (upToDate) {
   say("database and Prisma client are up to date");
 } else {
   try {
-    say("generating the Prisma client");
-    prisma("generate");
+    say("generating the Prisma clients");
+    prisma("generate", "--schema", schemaFile);
+    prisma("generate", "--schema", postgresSchemaFile);
+    if (isPostgresUrl(databaseUrl) && (await ensurePostgresDatabase(databaseUrl))) say("created the database");
     say("applying migrations");
     prisma("migrate", "deploy");
     const { createDatabase } = await import("../src/platform/db/client.js");
@@ -66,7 +79,9 @@ if (upToDate) {
     writeFileSync(stampFile, stamp);
   } catch (error) {
     const output = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
-    console.error(`[setup] could not prepare the database at ${databaseUrl}\n${output || String(error)}`);
+    console.error(
+      `[setup] could not prepare the database at ${maskUrlCredentials(databaseUrl)}\n${output || String(error)}`,
+    );
     process.exit(1);
   }
 }

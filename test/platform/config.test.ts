@@ -76,8 +76,8 @@ describe("configuration", () => {
 // Each test starts the app in a child process (tsx, and for the sandbox a migration): on a loaded
 // two-core machine that takes far longer than a test in the same process.
 describe("npm start", { timeout: 90_000 }, () => {
-  it("with no Slack tokens opens the sandbox, says how to connect Slack, and ends with its (empty) input", () => {
-    const database = freshDatabaseUrl();
+  it("with no Slack tokens opens the sandbox, says how to connect Slack, and ends with its (empty) input", async () => {
+    const database = await freshDatabaseUrl();
     try {
       const run = start({ SANDBOX_DATABASE_URL: database.url });
       expect(run.status, run.stderr).toBe(0);
@@ -86,7 +86,7 @@ describe("npm start", { timeout: 90_000 }, () => {
       expect(run.stdout).toContain("SLACK_BOT_TOKEN");
       expect(run.stdout).toContain("`demo` loads demo data");
     } finally {
-      database.cleanup();
+      await database.cleanup();
     }
   });
 

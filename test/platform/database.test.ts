@@ -9,9 +9,9 @@ import { migrate, prismaCli } from "../../src/platform/db/migrate-cli.js";
 import { seedClusters } from "../../src/platform/db/seed.js";
 import { freshDatabaseUrl } from "../support/harness.js";
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 describe("migrations", () => {
@@ -56,7 +56,7 @@ describe("migrations", () => {
 
 describe("seed", () => {
   it("creates the five clusters once, however often it runs", async () => {
-    const { url, cleanup } = freshDatabaseUrl();
+    const { url, cleanup } = await freshDatabaseUrl();
     cleanups.push(cleanup);
     const db = createDatabase(url);
     try {
@@ -73,7 +73,7 @@ describe("seed", () => {
   });
 
   it("keeps a job run unique per kind, target and due time, so a post goes out once", async () => {
-    const { url, cleanup } = freshDatabaseUrl();
+    const { url, cleanup } = await freshDatabaseUrl();
     cleanups.push(cleanup);
     const db = createDatabase(url);
     try {

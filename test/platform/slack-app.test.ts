@@ -15,8 +15,8 @@ afterEach(async () => {
 });
 
 /** The app's dependencies against a Slack API at `apiUrl`. */
-function depsFor(apiUrl: string, botToken: string) {
-  const database = freshDatabaseUrl();
+async function depsFor(apiUrl: string, botToken: string) {
+  const database = await freshDatabaseUrl();
   const config = parseConfig({
     SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -35,7 +35,7 @@ describe("creating the Slack app", () => {
     // A stand-in that has already stopped: its port refuses connections, as Slack does during an outage.
     const standIn = await SlackStandIn.start();
     await standIn.stop();
-    const deps = depsFor(standIn.apiUrl, standIn.botToken);
+    const deps = await depsFor(standIn.apiUrl, standIn.botToken);
     await expect(
       createSlackApp(deps, [], { kind: "http", signingSecret: SIGNING_SECRET }, fastRetries),
     ).rejects.toThrow(
@@ -46,7 +46,7 @@ describe("creating the Slack app", () => {
   it("fails with Slack's reason when Slack refuses the bot token", async () => {
     const standIn = await SlackStandIn.start();
     cleanups.push(() => standIn.stop());
-    const deps = depsFor(standIn.apiUrl, "xoxb-revoked-token");
+    const deps = await depsFor(standIn.apiUrl, "xoxb-revoked-token");
     await expect(
       createSlackApp(deps, [], { kind: "http", signingSecret: SIGNING_SECRET }, fastRetries),
     ).rejects.toThrow('Could not connect to Slack with SLACK_BOT_TOKEN: Slack answered "invalid_auth".');
@@ -55,7 +55,7 @@ describe("creating the Slack app", () => {
   it("asks Slack who the bot is once, before any request, and never again per request", async () => {
     const standIn = await SlackStandIn.start();
     cleanups.push(() => standIn.stop());
-    const app = await createSlackApp(depsFor(standIn.apiUrl, standIn.botToken), [], {
+    const app = await createSlackApp(await depsFor(standIn.apiUrl, standIn.botToken), [], {
       kind: "http",
       signingSecret: SIGNING_SECRET,
     });
@@ -68,7 +68,7 @@ describe("creating the Slack app", () => {
   it("builds the same app in Socket Mode (no HTTP receiver)", async () => {
     const standIn = await SlackStandIn.start();
     cleanups.push(() => standIn.stop());
-    const app = await createSlackApp(depsFor(standIn.apiUrl, standIn.botToken), allFeatures(), {
+    const app = await createSlackApp(await depsFor(standIn.apiUrl, standIn.botToken), allFeatures(), {
       kind: "socket",
       appToken: "xapp-1-A0EC2I0001-1-abcdef",
     });

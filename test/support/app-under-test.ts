@@ -1,8 +1,9 @@
 /**
- * Starts the real app as tests and benchmarks drive it: a fresh SQLite database (a copy of a
- * migrated template), the Slack stand-in, and the Bolt app in HTTP mode on a free loopback port.
+ * Starts the real app as tests and benchmarks drive it: a fresh database (a copy of a migrated
+ * template: a SQLite file, or a PostgreSQL database's URL, see copyOfDatabase), the Slack stand-in, and the Bolt app in HTTP mode on a free loopback port.
  * Helpers send it signed Slack requests and return the HTTP ack. Free of vitest, so bench/ uses it.
  */
+import { randomUUID } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,10 +11,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import type { App } from "@slack/bolt";
+import pg from "pg";
 import { allFeatures } from "../../src/features/index.js";
 import { type Clock, ManualClock } from "../../src/platform/clock.js";
 import { type Config, parseConfig } from "../../src/platform/config.js";
 import { createDatabase, type Database } from "../../src/platform/db/client.js";
+import { isPostgresUrl, postgresConnectionFields } from "../../src/platform/db/postgres.js";
 import { seedClusters } from "../../src/platform/db/seed.js";
 import { createAppJobs, standInJobOptions } from "../../src/platform/jobs/app-jobs.js";
 import { createLlm } from "../../src/platform/llm.js";
@@ -46,18 +49,49 @@ export function copyDatabaseFiles(fromFile: string, toFile: string): void {
   if (existsSync(`${fromFile}-wal`)) copyFileSync(`${fromFile}-wal`, `${toFile}-wal`);
 }
 
-/** A copy of a migrated SQLite file in a new temporary folder; the cleanup removes the folder. */
-export function copyOfDatabase(templateFile: string): { url: string; cleanup: () => void } {
+export type DatabaseCopy = { url: string; cleanup: () => Promise<void> };
+
+/**
+ * A copy of a migrated template database; the cleanup removes it. The template is a SQLite file
+ * (copied into a new temporary folder) or a PostgreSQL database's URL (copied on the same server
+ * with CREATE DATABASE ... TEMPLATE, which takes milliseconds; nothing may be connected to the
+ * template meanwhile).
+ */
+export async function copyOfDatabase(template: string): Promise<DatabaseCopy> {
+  if (isPostgresUrl(template)) return copyOfPostgresDatabase(template);
   const dir = mkdtempSync(path.join(tmpdir(), "ec2i-test-"));
   const file = path.join(dir, "test.db");
-  copyDatabaseFiles(templateFile, file);
-  return { url: `file:${file}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  copyDatabaseFiles(template, file);
+  return { url: `file:${file}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs one statement on the server of `url`, connected to its maintenance database (postgres). */
+async function onPostgresServer(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ ...postgresConnectionFields(url), database: "postgres" });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function copyOfPostgresDatabase(templateUrl: string): Promise<DatabaseCopy> {
+  const template = postgresConnectionFields(templateUrl).database;
+  const name = `ec2i_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  await onPostgresServer(templateUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const url = new URL(templateUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    cleanup: () => onPostgresServer(templateUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 export type AppUnderTest = Awaited<ReturnType<typeof startAppUnderTest>>;
 
 export type AppUnderTestOptions = {
-  /** A migrated SQLite file to copy (see global-setup.ts). */
+  /** A migrated database to copy (see global-setup.ts): a SQLite file or a PostgreSQL database's URL. */
   templateDatabase: string;
   admins?: string[];
   clock?: Clock;
@@ -77,8 +111,8 @@ export type AppUnderTestOptions = {
 export async function startAppUnderTest(options: AppUnderTestOptions) {
   const standIn = options.slackStandIn ?? (await SlackStandIn.start());
   const database = options.reuseDatabase
-    ? { url: options.reuseDatabase, cleanup: () => {} }
-    : copyOfDatabase(options.templateDatabase);
+    ? { url: options.reuseDatabase, cleanup: async () => {} }
+    : await copyOfDatabase(options.templateDatabase);
   const config: Config = parseConfig({
     SLACK_BOT_TOKEN: standIn.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -185,7 +219,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
       await standIn.settle();
       await db.$disconnect();
       if (!options.slackStandIn) await standIn.stop();
-      if (!options.keepDatabase) database.cleanup();
+      if (!options.keepDatabase) await database.cleanup();
       // Slack would have refused these: the test fails even when nothing waited for the message.
       if (standIn.limitViolations.length > 0) {
         throw new Error(`Slack would refuse what the app sent: ${JSON.stringify(standIn.limitViolations, null, 2)}`);

@@ -12,7 +12,7 @@ import { freshDatabaseUrl } from "./harness.js";
 export type DemoSandbox = Awaited<ReturnType<typeof startDemoSandbox>>;
 
 export async function startDemoSandbox(options: { start: Date; env?: Record<string, string> }) {
-  const database = freshDatabaseUrl();
+  const database = await freshDatabaseUrl();
   const folder = mkdtempSync(path.join(tmpdir(), "ec2i-sandbox-test-"));
   const transcript: string[] = [];
   const sandbox = await Sandbox.start({
@@ -34,7 +34,7 @@ export async function startDemoSandbox(options: { start: Date; env?: Record<stri
     },
     async stop(): Promise<void> {
       await sandbox.stop();
-      database.cleanup();
+      await database.cleanup();
       rmSync(folder, { recursive: true, force: true });
     },
   };

@@ -5,15 +5,15 @@ import { bulkWriteTransaction, createDatabase, type Database } from "../../platf
 import { insertMany } from "./bulk-insert.js";
 
 let db: Database;
-let cleanup: () => void;
-beforeEach(() => {
-  const fresh = freshDatabaseUrl();
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  const fresh = await freshDatabaseUrl();
   cleanup = fresh.cleanup;
   db = createDatabase(fresh.url);
 });
 afterEach(async () => {
   await db.$disconnect();
-  cleanup();
+  await cleanup();
 });
 
 const columns = ["at", "actorSlackId", "action", "entityType", "entityId", "details"];

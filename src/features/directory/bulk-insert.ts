@@ -1,9 +1,10 @@
 /**
  * Multi-row INSERTs for the directory's bulk writes (CSV import, benchmarks, the FTS5 index), run
- * in a bulkWriteTransaction. SQLite syntax; a PostgreSQL version would use its own bulk path.
+ * in a bulkWriteTransaction. SQLite syntax; on PostgreSQL, bulk-insert-postgres.ts does the same.
  */
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { BulkWriteTx } from "../../platform/db/client.js";
+import { insertManyPostgres } from "./bulk-insert-postgres.js";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -42,6 +43,7 @@ export async function insertMany(
   rows: readonly unknown[][],
   returning?: string,
 ): Promise<unknown[]> {
+  if (tx.dialect === "postgresql") return insertManyPostgres(tx, table, columns, rows, rowsPerStatement, returning);
   const names = columns.map((column) => `"${column}"`).join(", ");
   const values = columns.map((_, index) => `value ->> ${index}`).join(", ");
   // ORDER BY key: rows are inserted in the array's order, so ascending ids follow `rows`.

@@ -1,6 +1,6 @@
 /** GDPR self-service: everything stored about a person, and its erasure. */
 import { writeAudit } from "../../platform/db/audit.js";
-import type { Database } from "../../platform/db/client.js";
+import { type Database, type Dialect, dialectOf } from "../../platform/db/client.js";
 
 /**
  * What the audit log says instead of an erased person's Slack id. The same for everyone: a hash of
@@ -46,6 +46,7 @@ export async function erasePerson(
   input: { slackUserId: string; dmChannelId: string; at: Date },
 ): Promise<{ companies: { id: number; name: string; clusterKey: string | null }[] }> {
   const { slackUserId, dmChannelId } = input;
+  const dialect = dialectOf(db);
   const result = await db.$transaction(async (tx) => {
     const companies = await tx.sme.findMany({
       where: { contactSlackUserId: slackUserId },
@@ -81,8 +82,13 @@ export async function erasePerson(
 
     await tx.auditLog.updateMany({ where: { actorSlackId: slackUserId }, data: { actorSlackId: erasedPerson } });
     await tx.auditLog.updateMany({ where: { entityId: slackUserId }, data: { entityId: erasedPerson } });
-    // Details name people too (e.g. who was given a role).
-    await tx.$executeRaw`UPDATE "AuditLog" SET "details" = REPLACE("details", ${slackUserId}, ${erasedPerson}) WHERE instr("details", ${slackUserId}) > 0`;
+    // Details name people too (e.g. who was given a role). A Slack id is letters and digits, so
+    // replacing it in the JSON's text keeps the JSON valid. SQLite keeps JSON as text, PostgreSQL as jsonb.
+    if (dialect === "postgresql") {
+      await tx.$executeRaw`UPDATE "AuditLog" SET "details" = CAST(REPLACE(CAST("details" AS text), ${slackUserId}, ${erasedPerson}) AS jsonb) WHERE strpos(CAST("details" AS text), ${slackUserId}) > 0`;
+    } else {
+      await tx.$executeRaw`UPDATE "AuditLog" SET "details" = REPLACE("details", ${slackUserId}, ${erasedPerson}) WHERE instr("details", ${slackUserId}) > 0`;
+    }
     await tx.person.deleteMany({ where: { slackUserId } });
     await writeAudit(
       tx,
@@ -99,10 +105,37 @@ export async function erasePerson(
     );
     return { companies: companies.map((c) => ({ id: c.id, name: c.name, clusterKey: c.cluster?.key ?? null })) };
   });
-  // Deleted rows stay in the file's free pages until it is rebuilt; VACUUM rewrites it without them.
-  // The write-ahead log still holds the pages as they were before: the checkpoint moves the rebuilt
-  // pages into the file and empties the log (TRUNCATE).
+  await rebuildWithoutErasedRows(db, dialect);
+  return result;
+}
+
+/** The tables erasePerson deletes from or rewrites, whose old row versions hold erased text. */
+const erasedTables = [
+  "Person",
+  "Sme",
+  "MeetingRequest",
+  "Mission",
+  "LocalOrganisation",
+  "ExpectedUpload",
+  "LlmCall",
+  "BiResponse",
+  "BiMessage",
+  "ProcessedDelivery",
+  "AuditLog",
+];
+
+/**
+ * Deleted rows stay in the database's free space until it is rebuilt.
+ * SQLite: VACUUM rewrites the file without them; the write-ahead log still holds the pages as they
+ * were before, so the checkpoint moves the rebuilt pages into the file and empties the log (TRUNCATE).
+ * PostgreSQL: VACUUM FULL rewrites the tables erasePerson touched into new files (the old ones are
+ * removed). It locks each table while it copies it: erasures are rare, and these tables small.
+ */
+async function rebuildWithoutErasedRows(db: Database, dialect: Dialect): Promise<void> {
+  if (dialect === "postgresql") {
+    await db.$executeRawUnsafe(`VACUUM (FULL) ${erasedTables.map((table) => `"${table}"`).join(", ")}`);
+    return;
+  }
   await db.$executeRawUnsafe("VACUUM");
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-  return result;
 }

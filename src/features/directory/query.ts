@@ -1,7 +1,7 @@
 /**
  * `/sme find` text → free text plus filters. Pure, so every wording (and every hostile input) is
- * tested without Slack. Free text is turned into an FTS5 expression by `toFtsQuery`, which keeps
- * only letters and digits, so FTS operators typed by people are searched as words, never run.
+ * tested without Slack. Free text is reduced to its words by `searchWords` (letters and digits
+ * only), so FTS operators typed by people are searched as words, never run, on either database.
  */
 import { clusterKeys, clusters, findCluster } from "../../domain/clusters.js";
 import {
@@ -236,17 +236,26 @@ const _stopWords = new Set([
 ]);
 
 /**
- * Free text → an FTS5 MATCH expression: each word quoted and prefix-matched, all required
- * ("geotherm" finds "geothermal"). Only letters and digits survive, so `"`, `*`, NEAR, `-` and
- * parentheses cannot change the query. Undefined when no word is left.
+ * The words a search looks for: letters and digits only (NFKC, lower case), at most
+ * maxSearchWords. Everything else (quotes, `*`, `:`, `&|!()`, NEAR, `-`) separates words, so no
+ * query language of either database ever sees what people typed.
  */
-export function toFtsQuery(text: string): string | undefined {
-  const words = (
+export function searchWords(text: string): string[] {
+  return (
     text
       .normalize("NFKC")
       .toLowerCase()
       .match(/[\p{L}\p{N}]+/gu) ?? []
   ).slice(0, maxSearchWords);
+}
+
+/**
+ * Free text → an FTS5 MATCH expression: each word quoted and prefix-matched, all required
+ * ("geotherm" finds "geothermal"). Only letters and digits survive, so `"`, `*`, NEAR, `-` and
+ * parentheses cannot change the query. Undefined when no word is left.
+ */
+export function toFtsQuery(text: string): string | undefined {
+  const words = searchWords(text);
   if (words.length === 0) return undefined;
   return words.map((word) => `"${word}"*`).join(" ");
 }

@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { emptyFilters } from "./query.js";
-import { facetExpression, searchExpressions, searchRow } from "./search-index.js";
+import { emptyFilters, searchWords } from "./query.js";
+import { facetExpression, searchExpressions, searchRow, tsSearchQueries } from "./search-index.js";
 
 describe("the search index", () => {
   it("indexes tag labels as words and every filterable value as a facet token", () => {
@@ -54,6 +55,41 @@ describe("the search index", () => {
     expect(searchExpressions({ text: "", filters: emptyFilters() }, ["pending"])).toEqual({
       kind: "filters",
       filters: "facets : (fstatuspending)",
+    });
+  });
+
+  it("gives PostgreSQL the same search as tsquery texts: facets apart, words prefix-matched by weight", () => {
+    const filters = { ...emptyFilters(), countries: ["DK" as const, "SE" as const], trlMin: 8 };
+    expect(tsSearchQueries(["heat", "pump"], filters, ["approved"])).toEqual({
+      kind: "words",
+      facets: "('=fstatusapproved') & ('=fcountrydk' | '=fcountryse') & ('=ftrl8' | '=ftrl9')",
+      all: "(heat:* & pump:*)",
+      tiers: [
+        "(heat:*A & pump:*A)",
+        "(heat:*AB & pump:*AB) & !(heat:*A & pump:*A)",
+        "(heat:* & pump:*) & !(heat:*AB & pump:*AB)",
+      ],
+    });
+    expect(tsSearchQueries([], emptyFilters(), ["pending", "draft"])).toEqual({
+      kind: "filters",
+      facets: "('=fstatuspending' | '=fstatusdraft')",
+    });
+  });
+
+  it("never lets tsquery syntax through from what people type (property)", () => {
+    const word = "[\\p{L}\\p{N}]+:\\*(A|AB)?";
+    const words = `\\(${word}( & ${word})*\\)`;
+    const safe = new RegExp(`^${words}( & !${words})?$`, "u");
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (text) => {
+        const queries = tsSearchQueries(searchWords(text), emptyFilters(), ["approved"]);
+        if (queries.kind === "filters") return searchWords(text).length === 0;
+        return [queries.all, ...queries.tiers].every((query) => safe.test(query));
+      }),
+      { numRuns: 500 },
+    );
+    expect(tsSearchQueries(searchWords("'heat':* & !(pump | x) <-> y\\"), emptyFilters(), ["approved"])).toMatchObject({
+      all: "(heat:* & pump:* & x:* & y:*)",
     });
   });
 });

@@ -4,7 +4,7 @@
  */
 
 import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "../../domain/taxonomy.js";
-import type { Database } from "../../platform/db/client.js";
+import { type Database, type Dialect, dialectOf } from "../../platform/db/client.js";
 import { parseJson } from "../../platform/json.js";
 import type { Tx } from "./bulk-insert.js";
 import {
@@ -40,15 +40,26 @@ type SmeRow = {
   tags: string;
 };
 
+/** The tags of an SME as a JSON array of [kind, value] pairs, in each database's own JSON functions. */
+const tagsJson: Record<Dialect, string> = {
+  sqlite: `SELECT json_group_array(json_array(t."kind", t."value")) FROM "SmeTag" t WHERE t."smeId" = s."id"`,
+  // json_agg of no rows is NULL, where SQLite's json_group_array gives [].
+  postgresql: `SELECT CAST(coalesce(json_agg(json_build_array(t."kind", t."value")), '[]') AS text) FROM "SmeTag" t WHERE t."smeId" = s."id"`,
+};
+
+/** SQLite binds `?`, PostgreSQL `$1`, `$2`, ... */
+const placeholders = (dialect: Dialect, count: number) =>
+  Array.from({ length: count }, (_, index) => (dialect === "postgresql" ? `$${index + 1}` : "?")).join(",");
+
 // One query instead of Prisma's include (three queries and much mapping): search results load a
 // page of SMEs on every /sme find, and this halves the work after the ack.
-const loadSql = (count: number) => `
+const loadSql = (dialect: Dialect, count: number) => `
   SELECT s."id", s."name", s."country", c."key" AS "clusterKey", s."website", s."pitch", s."offer", s."sizeBand",
          s."foundedYear", s."trl", s."exportExperience", s."contactSlackUserId", s."contactEmail", s."status",
          s."reviewNote", s."proposedChange", s."createdBySlackId", s."consentAt", s."createdAt", s."updatedAt",
-         (SELECT json_group_array(json_array(t."kind", t."value")) FROM "SmeTag" t WHERE t."smeId" = s."id") AS "tags"
+         (${tagsJson[dialect]}) AS "tags"
   FROM "Sme" s LEFT JOIN "Cluster" c ON c."id" = s."clusterId"
-  WHERE s."id" IN (${Array.from({ length: count }, () => "?").join(",")})`;
+  WHERE s."id" IN (${placeholders(dialect, count)})`;
 
 const asDate = (value: string | Date | null): Date | null => (value === null ? null : new Date(value));
 
@@ -103,7 +114,7 @@ export async function getSmes(db: Database, ids: readonly number[]): Promise<Sme
 
 export async function loadSmes(db: Database | Tx, ids: readonly number[]): Promise<SmeRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<SmeRow[]>(loadSql(ids.length), ...ids);
+  const rows = await db.$queryRawUnsafe<SmeRow[]>(loadSql(dialectOf(db), ids.length), ...ids);
   const byId = new Map(rows.map((row) => [Number(row.id), toRecord(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -15,19 +15,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function database(): Database {
-  const { url, cleanup } = freshDatabaseUrl();
+async function database(): Promise<Database> {
+  const { url, cleanup } = await freshDatabaseUrl();
   const db = createDatabase(url);
   cleanups.push(async () => {
     await db.$disconnect();
-    cleanup();
+    await cleanup();
   });
   return db;
 }
 
 describe("the sandbox's demo organisations", () => {
   it("are 60 per market, of every type, each in its mission, and loading them twice changes nothing", async () => {
-    const db = database();
+    const db = await database();
     await seedClusters(db);
     const [shanghai, boston] = await loadDemoMissions(db, new Date("2027-01-10T09:00:00Z"));
     if (!shanghai || !boston) throw new Error("the demo has a mission in each market");

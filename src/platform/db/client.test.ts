@@ -1,7 +1,7 @@
 /** The database connection's settings: see docs/decisions/008-sqlite-wal.md. */
 import { afterEach, describe, expect, it } from "vitest";
-import { freshDatabaseUrl } from "../../../test/support/harness.js";
-import { bulkWriteTransaction, createDatabase } from "./client.js";
+import { freshDatabaseUrl, testDialect } from "../../../test/support/harness.js";
+import { bulkWriteTransaction, createDatabase, dialectOf, dialectOfUrl, numberedPlaceholders } from "./client.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -9,22 +9,45 @@ afterEach(async () => {
 });
 
 describe("createDatabase", () => {
-  it("commits through a write-ahead log and syncs it at every commit, so an acknowledged write survives a power loss", async () => {
-    const { url, cleanup } = freshDatabaseUrl();
+  it("picks the database from DATABASE_URL's scheme: file: is SQLite, postgresql:// is PostgreSQL", async () => {
+    expect(dialectOfUrl("file:/srv/ec2i/data/ec2i.db")).toBe("sqlite");
+    expect(dialectOfUrl("postgresql://ec2i:secret@db.internal:5432/ec2i")).toBe("postgresql");
+    expect(dialectOfUrl("postgres://ec2i@db.internal/ec2i")).toBe("postgresql");
+    expect(() => createDatabase("mysql://db.internal/ec2i")).toThrow(/file: URL \(SQLite\) or postgresql:\/\//);
+    const { url, cleanup } = await freshDatabaseUrl();
     cleanups.push(cleanup);
     const db = createDatabase(url);
     cleanups.push(() => db.$disconnect());
-    expect(await db.$queryRawUnsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
-    // 2 is FULL: NORMAL (1) would sync only at checkpoints.
-    expect(await db.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 2n }]);
+    expect(dialectOf(db)).toBe(testDialect());
+    expect(await db.cluster.count()).toBe(0);
   });
+
+  // SQLite's durability settings; PostgreSQL's are the server's (docs/DEPLOYMENT.md).
+  it.skipIf(testDialect() !== "sqlite")(
+    "commits through a write-ahead log and syncs it at every commit, so an acknowledged write survives a power loss",
+    async () => {
+      const { url, cleanup } = await freshDatabaseUrl();
+      cleanups.push(cleanup);
+      const db = createDatabase(url);
+      cleanups.push(() => db.$disconnect());
+      expect(await db.$queryRawUnsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
+      // 2 is FULL: NORMAL (1) would sync only at checkpoints.
+      expect(await db.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 2n }]);
+    },
+  );
 });
 
 describe("bulkWriteTransaction", () => {
+  it("lets callers write ? placeholders on PostgreSQL too (numbered there), leaving quoted text alone", () => {
+    expect(numberedPlaceholders(`SELECT ?, '?', "a?b", ? FROM t WHERE x = 'it''s ?' AND y = ?`)).toBe(
+      `SELECT $1, '?', "a?b", $2 FROM t WHERE x = 'it''s ?' AND y = $3`,
+    );
+  });
+
   const insertAudit = `INSERT INTO "AuditLog" ("at", "action", "entityType", "details") VALUES ('2027-03-15T08:00:00.000+00:00', ?, 'sme', '{}')`;
 
   it("runs its raw statements inside the transaction: they roll back with it, and Prisma's reads in it see them", async () => {
-    const { url, cleanup } = freshDatabaseUrl();
+    const { url, cleanup } = await freshDatabaseUrl();
     cleanups.push(cleanup);
     const db = createDatabase(url);
     cleanups.push(() => db.$disconnect());

@@ -2,10 +2,34 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { type Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import { PrismaClient as PostgresPrismaClient } from "../../generated/prisma-pg/client.js";
 import { maskUrlCredentials } from "../logger.js";
 import { sqliteFilePath } from "./location.js";
+import { isPostgresUrl, postgresAdapter } from "./postgres.js";
 
+/**
+ * One type for callers whichever database runs: the SQLite and PostgreSQL clients are generated
+ * from the same datamodel (prisma/postgres/schema.prisma is generated from prisma/schema.prisma),
+ * so their model APIs are the same.
+ */
 export type Database = PrismaClient;
+
+/** The SQL dialect behind a Database, for the few raw statements that differ. */
+export type Dialect = "sqlite" | "postgresql";
+
+/** The dialect a DATABASE_URL selects: postgresql:// (or postgres://) is PostgreSQL, the rest SQLite. */
+export function dialectOfUrl(url: string): Dialect {
+  return isPostgresUrl(url) ? "postgresql" : "sqlite";
+}
+
+const dialects = new WeakMap<Database, Dialect>();
+
+/** The dialect of a Database made by createDatabase. */
+export function dialectOf(db: Database): Dialect {
+  const dialect = dialects.get(db);
+  if (!dialect) throw new Error("dialectOf needs a Database made by createDatabase.");
+  return dialect;
+}
 
 /**
  * Set on every connection (journal_mode is kept in the file, synchronous is not): write-ahead
@@ -36,11 +60,23 @@ function sqliteAdapter(url: string, onConnected: (connection: DriverConnection) 
   };
 }
 
-/** The one place a Prisma client is made: the driver adapter follows the URL's scheme. */
+/**
+ * The one place a Prisma client is made: the driver adapter follows the URL's scheme (file: is
+ * SQLite, postgresql:// is PostgreSQL through @prisma/adapter-pg with a pool of PG_POOL_SIZE).
+ */
 export function createDatabase(url: string): Database {
+  if (isPostgresUrl(url)) {
+    const poolSize = Number(process.env.PG_POOL_SIZE) || 10;
+    // The cast is the one place the two generated clients meet: same datamodel, same model API.
+    const db = new PostgresPrismaClient({ adapter: postgresAdapter(url, poolSize) }) as unknown as Database;
+    dialects.set(db, "postgresql");
+    return db;
+  }
   const file = sqliteFilePath(url);
   if (!file) {
-    throw new Error(`DATABASE_URL "${maskUrlCredentials(url)}" is not supported yet: use a file: URL (SQLite).`);
+    throw new Error(
+      `DATABASE_URL "${maskUrlCredentials(url)}" is not supported: use a file: URL (SQLite) or postgresql:// (PostgreSQL).`,
+    );
   }
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   let current: DriverConnection | undefined;
@@ -50,6 +86,7 @@ export function createDatabase(url: string): Database {
     }),
   });
   driverConnections.set(db, () => current);
+  dialects.set(db, "sqlite");
   return db;
 }
 
@@ -59,6 +96,8 @@ export function createDatabase(url: string): Database {
  */
 export type BulkWriteTx = {
   prisma: Prisma.TransactionClient;
+  /** The SQL dialect the statements must be written in. */
+  dialect: Dialect;
   /** Runs a statement; gives the number of rows it changed. */
   execute(sql: string, args: readonly unknown[]): Promise<number>;
   /** Runs a statement that returns rows (a SELECT, or RETURNING); gives each row's values in column order. */
@@ -82,6 +121,7 @@ export async function bulkWriteTransaction<T>(
   work: (tx: BulkWriteTx) => Promise<T>,
   options: { timeout?: number } = {},
 ): Promise<T> {
+  if (dialectOf(db) === "postgresql") return postgresBulkWriteTransaction(db, work, options);
   return db.$transaction(async (prisma) => {
     const connection = driverConnections.get(db)?.();
     if (!connection) throw new Error("bulkWriteTransaction needs a Database made by createDatabase.");
@@ -92,8 +132,40 @@ export async function bulkWriteTransaction<T>(
     });
     return work({
       prisma,
+      dialect: "sqlite",
       execute: (sql, args) => connection.executeRaw(query(sql, args)),
       rows: async (sql, args) => (await connection.queryRaw(query(sql, args))).rows,
     });
   }, options);
+}
+
+/**
+ * On PostgreSQL the pool gives each transaction its own connection, which Prisma does not expose:
+ * the raw statements go through the transaction client instead (they still commit or roll back
+ * with it). Callers keep writing `?` placeholders; they become $1, $2, ...
+ */
+async function postgresBulkWriteTransaction<T>(
+  db: Database,
+  work: (tx: BulkWriteTx) => Promise<T>,
+  options: { timeout?: number },
+): Promise<T> {
+  return db.$transaction(
+    async (prisma) =>
+      work({
+        prisma,
+        dialect: "postgresql",
+        execute: (sql, args) => prisma.$executeRawUnsafe(numberedPlaceholders(sql), ...args),
+        rows: async (sql, args) =>
+          (await prisma.$queryRawUnsafe<Record<string, unknown>[]>(numberedPlaceholders(sql), ...args)).map((row) =>
+            Object.values(row),
+          ),
+      }),
+    options,
+  );
+}
+
+/** `?` placeholders as PostgreSQL's $1, $2, ... (a `?` inside quotes is left alone). */
+export function numberedPlaceholders(sql: string): string {
+  let index = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (match) => (match === "?" ? `$${++index}` : match));
 }

@@ -16,7 +16,11 @@ export function prismaCli(databaseUrl: string, ...args: string[]): string {
   );
 }
 
-/** Applies the committed migrations to `databaseUrl` with the real Prisma CLI. */
+/**
+ * Applies the committed migrations to `databaseUrl` with the real Prisma CLI: prisma/migrations on
+ * SQLite, prisma/postgres/migrations on a postgresql:// URL (prisma.config.ts picks them; the
+ * database must exist, see ensurePostgresDatabase).
+ */
 export function migrate(databaseUrl: string): string {
   return prismaCli(databaseUrl, "migrate", "deploy");
 }

@@ -104,13 +104,13 @@ describe("scheduled posts", () => {
   });
 
   it("are sent once when two app instances share one database and tick together", async () => {
-    const { url, cleanup } = freshDatabaseUrl();
+    const { url, cleanup } = await freshDatabaseUrl();
     const shared = createDatabase(url);
     const other = createDatabase(url);
     closers.push(async () => {
       await shared.$disconnect();
       await other.$disconnect();
-      cleanup();
+      await cleanup();
     });
     const runs = morningPosts("Asia/Shanghai", ["2027-03-15", "2027-03-16"]);
     const a = recordingJob(runs);

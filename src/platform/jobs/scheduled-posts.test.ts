@@ -81,7 +81,7 @@ async function setUp() {
   const standIn = await SlackStandIn.start();
   closers.push(() => standIn.stop());
   for (const n of [1, 2, 3]) standIn.addChannel({ id: `C0MISSION${n}`, name: `mission-${n}` });
-  const { url, cleanup } = freshDatabaseUrl();
+  const { url, cleanup } = await freshDatabaseUrl();
   closers.push(async () => cleanup());
   return { standIn, url };
 }
