@@ -8,10 +8,10 @@
 import { readdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import type { Database } from "./db/client.js";
-import { projectRoot, sqliteFilePath } from "./db/location.js";
+import { type Database, dialectOfUrl } from "./db/client.js";
+import { sqliteFilePath } from "./db/location.js";
+import { postgresMigrationsDir, sqliteMigrationsDir } from "./db/postgres-schema.js";
 import type { Logger } from "./logger.js";
 
 export const livenessPath = "/healthz";
@@ -25,9 +25,7 @@ const defaultTimeoutMs = 2_000;
 
 /** The migrations this build ships for a database URL's dialect (what `prisma migrate deploy` applies). */
 export function shippedMigrationsFolder(databaseUrl: string): string {
-  return sqliteFilePath(databaseUrl)
-    ? path.join(projectRoot, "prisma", "migrations")
-    : path.join(projectRoot, "prisma", "postgres", "migrations");
+  return dialectOfUrl(databaseUrl) === "postgresql" ? postgresMigrationsDir : sqliteMigrationsDir;
 }
 
 /** Migration folder names, oldest first: Prisma names them by a UTC timestamp. */
@@ -107,7 +105,7 @@ export function databaseReadiness(options: DatabaseReadinessOptions): ReadinessC
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const folder = options.migrationsFolder ?? shippedMigrationsFolder(options.databaseUrl);
   let shipped: string[] | undefined;
-  const sqliteFile = sqliteFilePath(options.databaseUrl);
+  const sqliteFile = dialectOfUrl(options.databaseUrl) === "sqlite" ? sqliteFilePath(options.databaseUrl) : undefined;
   const logger = options.logger.child({ component: "readiness" });
   let lastReason: string | undefined;
 
