@@ -14,7 +14,7 @@ async function typesOf(tx: BulkWriteTx, table: string): Promise<Map<string, stri
   if (!types) {
     types = tx
       .rows(
-        `SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+        `SELECT CAST(a.attname AS text), format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
          WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped`,
         [`"${table}"`],
       )

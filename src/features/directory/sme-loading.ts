@@ -4,9 +4,14 @@
  */
 
 import { type CountryCode, exportExperience, type MarketKey, sizeBands } from "../../domain/taxonomy.js";
-import { type Database, type Dialect, dialectOf } from "../../platform/db/client.js";
+import {
+  type BulkWriteTx,
+  type Database,
+  type Dialect,
+  dialectOf,
+  numberedPlaceholders,
+} from "../../platform/db/client.js";
 import { parseJson } from "../../platform/json.js";
-import type { Tx } from "./bulk-insert.js";
 import {
   type ProposedChange,
   proposedChangeSchema,
@@ -47,19 +52,18 @@ const tagsJson: Record<Dialect, string> = {
   postgresql: `SELECT CAST(coalesce(json_agg(json_build_array(t."kind", t."value")), '[]') AS text) FROM "SmeTag" t WHERE t."smeId" = s."id"`,
 };
 
-/** SQLite binds `?`, PostgreSQL `$1`, `$2`, ... */
-const placeholders = (dialect: Dialect, count: number) =>
-  Array.from({ length: count }, (_, index) => (dialect === "postgresql" ? `$${index + 1}` : "?")).join(",");
-
 // One query instead of Prisma's include (three queries and much mapping): search results load a
 // page of SMEs on every /sme find, and this halves the work after the ack.
-const loadSql = (dialect: Dialect, count: number) => `
+const loadSql = (dialect: Dialect, count: number) => {
+  const sql = `
   SELECT s."id", s."name", s."country", c."key" AS "clusterKey", s."website", s."pitch", s."offer", s."sizeBand",
          s."foundedYear", s."trl", s."exportExperience", s."contactSlackUserId", s."contactEmail", s."status",
          s."reviewNote", s."proposedChange", s."createdBySlackId", s."consentAt", s."createdAt", s."updatedAt",
          (${tagsJson[dialect]}) AS "tags"
   FROM "Sme" s LEFT JOIN "Cluster" c ON c."id" = s."clusterId"
-  WHERE s."id" IN (${placeholders(dialect, count)})`;
+  WHERE s."id" IN (${Array.from({ length: count }, () => "?").join(",")})`;
+  return dialect === "postgresql" ? numberedPlaceholders(sql) : sql;
+};
 
 const asDate = (value: string | Date | null): Date | null => (value === null ? null : new Date(value));
 
@@ -112,9 +116,11 @@ export async function getSmes(db: Database, ids: readonly number[]): Promise<Sme
   return loadSmes(db, ids);
 }
 
-export async function loadSmes(db: Database | Tx, ids: readonly number[]): Promise<SmeRecord[]> {
+/** SMEs by id from a Database, or inside a bulk write's transaction (seeing its writes). */
+export async function loadSmes(from: Database | BulkWriteTx, ids: readonly number[]): Promise<SmeRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRawUnsafe<SmeRow[]>(loadSql(dialectOf(db), ids.length), ...ids);
+  const [client, dialect] = "prisma" in from ? [from.prisma, from.dialect] : [from, dialectOf(from)];
+  const rows = await client.$queryRawUnsafe<SmeRow[]>(loadSql(dialect, ids.length), ...ids);
   const byId = new Map(rows.map((row) => [Number(row.id), toRecord(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -37,7 +37,7 @@ function tagRows(smeId: number, profile: SmeProfile) {
 
 /** Rewrites an SME's index row from what is stored (after a status change, say). */
 async function reindexSme(tx: BulkWriteTx, smeId: number): Promise<void> {
-  const [record] = await loadSmes(tx.prisma, [smeId]);
+  const [record] = await loadSmes(tx, [smeId]);
   if (record) await writeSearchRow(tx, smeId, record);
 }
 
@@ -266,7 +266,7 @@ export async function decideProposedChange(
   input: { id: number; approve: boolean; bySlackId: string; at: Date },
 ): Promise<ProposedChange | null> {
   return bulkWriteTransaction(db, async (tx) => {
-    const [record] = await loadSmes(tx.prisma, [input.id]);
+    const [record] = await loadSmes(tx, [input.id]);
     const change = record?.proposedChange;
     if (!record || !change) return null;
     const { count } = await tx.prisma.sme.updateMany({
