@@ -6,11 +6,13 @@
  */
 import { rmSync } from "node:fs";
 import { DateTime } from "luxon";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { botTexts, DM, SME_USER, smeWithMember, waitForReplies } from "../../src/features/bi/fixtures.test-support.js";
 import { seedSme } from "../../src/features/directory/fixtures.test-support.js";
 import { seedMeeting } from "../../src/features/meetings/meeting-fixtures.test-support.js";
 import { seedMission } from "../../src/features/missions/fixtures.test-support.js";
+import { freshDatabaseUrl, testDialect } from "../support/harness.js";
+import { startTcpRelay } from "./tcp-relay.js";
 import { startTwoInstances, type TwoInstances } from "./two-instances.js";
 
 let two: TwoInstances;
@@ -159,21 +161,34 @@ describe("a BI conversation through the load balancer", () => {
 
 describe("the health endpoints behind the load balancer", () => {
   it("say ready on both instances, then not ready on both once the database is gone", async () => {
-    two = await startTwoInstances();
+    // PostgreSQL: the instances reach the server through a relay the test cuts, as if it stopped.
+    const postgres = testDialect() === "postgresql" ? await freshDatabaseUrl() : undefined;
+    const server = postgres ? new URL(postgres.url) : undefined;
+    const relay = server ? await startTcpRelay({ host: server.hostname, port: Number(server.port) }) : undefined;
+    const throughRelay = server && relay ? Object.assign(new URL(server), { port: String(relay.port) }) : undefined;
+    onTestFinished(async () => {
+      await relay?.close();
+      await postgres?.cleanup();
+    });
+    two = await startTwoInstances(throughRelay ? { databaseUrl: throughRelay.toString() } : {});
     const ready = [await two.probe("/readyz"), await two.probe("/readyz")];
     expect(ready.map((probe) => [probe.instance, probe.status, probe.body.status])).toEqual([
       [0, 200, "ready"],
       [1, 200, "ready"],
     ]);
+
     const databaseUrl = two.instances[0].config.databaseUrl;
-    if (!databaseUrl.startsWith("file:")) return; // PostgreSQL: stopping the server is in health-postgres.test.ts.
-    rmSync(databaseUrl.slice("file:".length));
+    if (relay) await relay.stop();
+    else rmSync(databaseUrl.slice("file:".length));
+    const reason = relay ? "the database cannot be reached" : "the database file cannot be opened";
     const gone = [await two.probe("/readyz"), await two.probe("/readyz")];
     expect(gone.map((probe) => [probe.instance, probe.status, probe.body.reason])).toEqual([
-      [0, 503, "the database file cannot be opened"],
-      [1, 503, "the database file cannot be opened"],
+      [0, 503, reason],
+      [1, 503, reason],
     ]);
     // Still alive: a liveness probe must not get them restarted for the database's sake.
     expect([(await two.probe("/healthz")).status, (await two.probe("/healthz")).status]).toEqual([200, 200]);
+    // Back before the instances stop, so they close their connections cleanly.
+    await relay?.start();
   });
 });

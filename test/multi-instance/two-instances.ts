@@ -11,12 +11,18 @@ import { type RoundRobinProxy, startRoundRobinProxy } from "./round-robin-proxy.
 
 export type TwoInstances = Awaited<ReturnType<typeof startTwoInstances>>;
 
-export async function startTwoInstances(options: { at?: string; admins?: string[] } = {}) {
+export async function startTwoInstances(options: { at?: string; admins?: string[]; databaseUrl?: string } = {}) {
   const at = new Date(options.at ?? "2027-03-15T08:00:00Z");
   const clocks = [new ManualClock(at), new ManualClock(at)] as const;
   const standIn = await SlackStandIn.start();
   const admins = options.admins ?? [];
-  const first = await startTestApp({ slackStandIn: standIn, clock: clocks[0], admins });
+  // Given a database, both instances borrow it (its owner removes it); otherwise the first makes one.
+  const first = await startTestApp({
+    slackStandIn: standIn,
+    clock: clocks[0],
+    admins,
+    ...(options.databaseUrl ? { reuseDatabase: options.databaseUrl } : {}),
+  });
   const second = await startTestApp({
     slackStandIn: standIn,
     clock: clocks[1],

@@ -5,7 +5,7 @@
  */
 import { rmSync } from "node:fs";
 import BetterSqlite3 from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { createDatabase } from "../../src/platform/db/client.js";
 import {
   databaseReadiness,
@@ -15,6 +15,7 @@ import {
   startHealthServer,
 } from "../../src/platform/health.js";
 import { createLogger } from "../../src/platform/logger.js";
+import { startTcpRelay } from "../multi-instance/tcp-relay.js";
 import { freshDatabaseUrl, startTestApp, type TestApp, testDialect } from "../support/harness.js";
 
 /** A load balancer's probe gives up after this long: every answer here must come sooner. */
@@ -84,6 +85,45 @@ describe("the health endpoints on the Slack HTTP port", () => {
       expect(await probe(base, "/readyz")).toMatchObject({ status: 200, body: { status: "ready" } });
     },
   );
+});
+
+describe.skipIf(testDialect() !== "postgresql")("readiness on PostgreSQL", () => {
+  it("is 503 within a probe's timeout while the server is stopped or stalls, and 200 once it is back", async () => {
+    const { url, cleanup } = await freshDatabaseUrl();
+    const server = new URL(url);
+    // The app reaches the server through a relay the test can cut, stall and restore on one port.
+    const relay = await startTcpRelay({ host: server.hostname, port: Number(server.port) });
+    const throughRelay = new URL(url);
+    throughRelay.port = String(relay.port);
+    const t = await startTestApp({ reuseDatabase: throughRelay.toString() });
+    onTestFinished(async () => {
+      await relay.start();
+      await t.stop();
+      await relay.close();
+      await cleanup();
+    });
+    const base = new URL(t.url).origin;
+    expect(await probe(base, "/readyz")).toMatchObject({ status: 200, body: { status: "ready" } });
+
+    await relay.stop();
+    const stopped = await probe(base, "/readyz");
+    expect(stopped).toMatchObject({
+      status: 503,
+      body: { status: "not ready", reason: "the database cannot be reached" },
+    });
+    expect(JSON.stringify(stopped.body)).not.toContain(server.password);
+    expect((await probe(base, "/healthz")).status).toBe(200);
+
+    await relay.hang();
+    expect(await probe(base, "/readyz")).toMatchObject({
+      status: 503,
+      body: { status: "not ready", reason: "the database did not answer within 2 s" },
+    });
+
+    await relay.start();
+    // The pool drops the connections the outage broke and opens new ones.
+    await vi.waitFor(async () => expect((await probe(base, "/readyz")).status).toBe(200), { timeout: 10_000 });
+  });
 });
 
 describe("the health server of Socket Mode (no Slack HTTP port)", () => {
