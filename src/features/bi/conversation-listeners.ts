@@ -108,6 +108,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * keeps it; the messages of a holder that died wait at most this long for another instance.
  */
 const leaseMs = 30_000;
+/**
+ * A message is handled once it has been saved this long: one the SME sent just before it may still
+ * be on its way (parsed by this instance, or landing on another one), and ts order must win.
+ */
+const arrivalWindowMs = 150;
 /** An edit waits this long at most for another instance to finish with the response. */
 const editWaitMs = 10_000;
 
@@ -365,15 +370,24 @@ export class BiConversations {
   }
 
   async #drain(deps: AppDeps, client: WebClient, responseId: number, userId?: string): Promise<void> {
+    let waitedFor: number | undefined;
     while (!this.#stopping) {
+      // Renewed before each turn; lost only if this instance stalled for a whole lease: then the
+      // instance that took over handles the rest.
+      if (!(await this.#takeLease(deps, responseId))) return;
       // Messages that arrived together are all saved before the first is handled: ts order wins.
       await yieldToPendingAcks();
       await Promise.allSettled([...this.#saving]);
       const message = await oldestUnprocessedMessage(deps.db, responseId);
       if (!message) return;
-      // Renewed before each turn; lost only if this instance stalled for a whole lease: then the
-      // instance that took over handles the rest.
-      if (!(await this.#takeLease(deps, responseId))) return;
+      // Saved a moment ago: give an older message still on its way the time to be saved, then
+      // take the oldest again (real time, as receivedAt is; once per message, whatever the clocks say).
+      const wait = arrivalWindowMs - (Date.now() - message.receivedAt.getTime());
+      if (wait > 0 && waitedFor !== message.id) {
+        waitedFor = message.id;
+        await pause(Math.min(wait, arrivalWindowMs));
+        continue;
+      }
       const response = await getResponse(deps.db, responseId);
       if (!response?.channelId || response.status === "done") {
         await markProcessed(deps.db, message.id, [], deps.clock.now());
