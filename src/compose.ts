@@ -11,6 +11,7 @@ import { allFeatures } from "./features/index.js";
 import { type Clock, systemClock } from "./platform/clock.js";
 import { parseConfig, slackMode } from "./platform/config.js";
 import { createDatabase } from "./platform/db/client.js";
+import { databaseReadiness, startHealthServer } from "./platform/health.js";
 import { type AppJobsOptions, createAppJobs, standInJobOptions } from "./platform/jobs/app-jobs.js";
 import type { JobRunner } from "./platform/jobs/job-runner.js";
 import { startJobTicker } from "./platform/jobs/ticker.js";
@@ -45,7 +46,7 @@ export type ComposedApp = Readonly<{
   jobs: JobRunner;
   /**
    * Starts taking requests. In HTTP mode it listens on `listen` (the configured PORT by default)
-   * and returns the URL Slack posts to.
+   * and returns the URL Slack posts to; in Socket Mode only /healthz and /readyz listen there.
    */
   start(listen?: { port: number; host?: string }): Promise<string | undefined>;
   /** Resolves once no request is being handled (listeners and the error handler included). */
@@ -128,6 +129,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
   const scheduledPosts = options.scheduledPosts ?? (options.jobTicks === "by-caller" ? standInJobOptions : {});
   const { runner: jobs } = createAppJobs(deps, features, scheduledPosts);
   let ticker: { stop(): Promise<void> } | undefined;
+  /** Socket Mode only: the health endpoints on PORT (in HTTP mode the receiver serves them). */
+  let healthServer: { stop(): Promise<void> } | undefined;
 
   return {
     app,
@@ -140,6 +143,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
       if ((options.jobTicks ?? "every-minute") === "every-minute") ticker = startJobTicker(jobs, deps.clock, logger);
       if (transport.kind === "socket") {
         await app.start();
+        const readiness = databaseReadiness({ databaseUrl: config.databaseUrl, db, logger });
+        healthServer = await startHealthServer(listen ?? { port: config.slack.port }, readiness);
         return undefined;
       }
       const server = (await app.start(listen ?? config.slack.port)) as Server;
@@ -150,9 +155,12 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
     async shutdown(budget = shutdownBudget(shutdownGraceMs)) {
       const finished = await shutDownWithin(budget, {
         stopReceiving: (spent) =>
-          (app.stop(spent) as Promise<void>).catch((error: unknown) => {
-            logger.warn({ err: error }, "the Slack receiver did not stop cleanly");
-          }),
+          Promise.all([
+            (app.stop(spent) as Promise<void>).catch((error: unknown) => {
+              logger.warn({ err: error }, "the Slack receiver did not stop cleanly");
+            }),
+            healthServer?.stop(),
+          ]).then(() => undefined),
         finishRunningWork: async (timeoutMs) => {
           await Promise.all([finishRunningWork(app, timeoutMs), ticker?.stop()]);
         },

@@ -132,10 +132,12 @@ export type AppUnderTestOptions = {
   keepDatabase?: boolean;
   /** Features registered after the app's own, to test platform code through a listener of the test's. */
   extraFeatures?: readonly Feature[];
+  /** One Slack workspace for several instances of the app (multi-instance tests); its owner stops it. */
+  slackStandIn?: SlackStandIn;
 };
 
 export async function startAppUnderTest(options: AppUnderTestOptions) {
-  const standIn = await SlackStandIn.start();
+  const standIn = options.slackStandIn ?? (await SlackStandIn.start());
   const database = options.reuseDatabase
     ? { url: options.reuseDatabase, cleanup: async () => {} }
     : await copyOfDatabase(options.templateDatabase);
@@ -244,7 +246,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
       await app.stop();
       await standIn.settle();
       await db.$disconnect();
-      await standIn.stop();
+      if (!options.slackStandIn) await standIn.stop();
       if (!options.keepDatabase) await database.cleanup();
       // Slack would have refused these: the test fails even when nothing waited for the message.
       if (standIn.limitViolations.length > 0) {

@@ -145,6 +145,37 @@ export async function responsesWithUnprocessedMessages(db: Database): Promise<nu
   return rows.map((row) => row.responseId);
 }
 
+/**
+ * Takes (or renews) the lease on a response's saved messages for `holder` until `expiresAt`: one
+ * conditional write, so two instances asking at once get one yes. Free means no row, a row that
+ * expired, or a row of this holder. False when another instance holds it, or the response is gone.
+ */
+export async function takeResponseLease(
+  db: Database,
+  input: { responseId: number; holder: string; now: Date; expiresAt: Date },
+): Promise<boolean> {
+  const { responseId, holder, now, expiresAt } = input;
+  const renewed = await db.biResponseLease.updateMany({
+    where: { responseId, OR: [{ holder }, { expiresAt: { lte: now } }] },
+    data: { holder, expiresAt },
+  });
+  if (renewed.count === 1) return true;
+  try {
+    await db.biResponseLease.create({ data: { responseId, holder, expiresAt } });
+    return true;
+  } catch (error) {
+    // P2002: another instance holds it (or took it just now); P2003: the response was deleted.
+    const code = (error as { code?: string }).code;
+    if (code === "P2002" || code === "P2003") return false;
+    throw error;
+  }
+}
+
+/** Gives the lease up (only if `holder` still has it). */
+export async function releaseResponseLease(db: Database, responseId: number, holder: string): Promise<void> {
+  await db.biResponseLease.deleteMany({ where: { responseId, holder } });
+}
+
 export async function markProcessed(db: Database, messageId: number, filled: readonly string[], now: Date) {
   await db.biMessage.update({
     where: { id: messageId },

@@ -1,9 +1,11 @@
 /**
  * The BI conversation in a DM: each message is saved raw before Slack's ack, then handled in ts
- * order, one at a time per response (a queue per response; a retried delivery finds its message
- * saved and handles whatever is still unhandled), with the LLM when there is one and without it
- * otherwise or when it fails.
+ * order, one at a time per response (a queue per response within an instance, a lease per response
+ * across instances; a retried delivery finds its message saved and handles whatever is still
+ * unhandled), with the LLM when there is one and without it otherwise or when it fails.
  */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
@@ -23,11 +25,13 @@ import {
   markProcessed,
   oldestUnprocessedMessage,
   recordLlmCall,
+  releaseResponseLease,
   responsesOf,
   responsesWithUnprocessedMessages,
   type StoredResponse,
   saveRawMessage,
   saveState,
+  takeResponseLease,
 } from "./bi-store.js";
 import {
   answerConfirmation,
@@ -97,6 +101,20 @@ const postRetryDelaysMs = [300, 1_000];
 const reaskAfterMs = 30_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How long a lease on a response's messages lasts. The holder renews it before each message and
+ * every third of it while a turn runs (an LLM call can take OPENAI_TIMEOUT_MS), so a live holder
+ * keeps it; the messages of a holder that died wait at most this long for another instance.
+ */
+const leaseMs = 30_000;
+/**
+ * A message is handled once it has been saved this long: one the SME sent just before it may still
+ * be on its way (parsed by this instance, or landing on another one), and ts order must win.
+ */
+const arrivalWindowMs = 150;
+/** An edit waits this long at most for another instance to finish with the response. */
+const editWaitMs = 10_000;
 
 /** Posts the replies, retrying each; false when one could not be posted. */
 async function post(client: WebClient, channel: string, replies: readonly string[]): Promise<boolean> {
@@ -198,7 +216,11 @@ const editedMessage = z.object({
  */
 export class BiConversations {
   readonly #queues = new ResponseQueues();
+  /** Who holds a lease: this running instance of the app, among others sharing the database. */
+  readonly #instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly #reasks = new Set<NodeJS.Timeout>();
+  /** Responses another instance was handling: looked at again once its lease could have expired. */
+  readonly #lookAgain = new Map<number, NodeJS.Timeout>();
   /** Saves under way before their ack: a turn waits for them, so an older message is never overtaken. */
   readonly #saving = new Set<Promise<void>>();
   #stopping = false;
@@ -237,8 +259,19 @@ export class BiConversations {
         const response = await activeResponseOf(deps.db, message.user, channel);
         if (!response || this.#stopping) return;
         await this.#queues.run(response.id, async () => {
-          const fresh = await getResponse(deps.db, response.id);
-          if (fresh) await redo(deps, client, fresh, message.ts, message.text);
+          if (!(await this.#waitForLease(deps, response.id))) {
+            deps.logger.warn(
+              { responseId: response.id },
+              "an edited BI message was not applied: the response stayed busy",
+            );
+            return;
+          }
+          try {
+            const fresh = await getResponse(deps.db, response.id);
+            if (fresh) await redo(deps, client, fresh, message.ts, message.text);
+          } finally {
+            await releaseResponseLease(deps.db, response.id, this.#instance);
+          }
         });
       }
     });
@@ -248,13 +281,14 @@ export class BiConversations {
   /** Handles every saved, unhandled message of a response (a new one, a retried one, older ones). */
   handle(deps: AppDeps, client: WebClient, responseId: number, userId?: string): Promise<void> {
     if (this.#stopping) return Promise.resolve();
-    return this.#queues.run(responseId, () => this.#drain(deps, client, responseId, userId));
+    return this.#queues.run(responseId, () => this.#drainWhileHolding(deps, client, responseId, userId));
   }
 
   async finishRunningWork(timeoutMs: number): Promise<void> {
     this.#stopping = true;
-    for (const timer of this.#reasks) clearTimeout(timer);
+    for (const timer of [...this.#reasks, ...this.#lookAgain.values()]) clearTimeout(timer);
     this.#reasks.clear();
+    this.#lookAgain.clear();
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
       this.#queues.idle(),
@@ -275,13 +309,85 @@ export class BiConversations {
     }
   }
 
-  async #drain(deps: AppDeps, client: WebClient, responseId: number, userId?: string): Promise<void> {
+  #takeLease(deps: AppDeps, responseId: number): Promise<boolean> {
+    const now = deps.clock.now();
+    return takeResponseLease(deps.db, {
+      responseId,
+      holder: this.#instance,
+      now,
+      expiresAt: new Date(now.getTime() + leaseMs),
+    });
+  }
+
+  /**
+   * Drains a response's messages while holding its lease. Without it, another instance is draining
+   * them, this one's message included (it was saved before that instance looks again). The holder
+   * looks again after giving the lease up, so a message saved just before that is not left behind.
+   */
+  async #drainWhileHolding(deps: AppDeps, client: WebClient, responseId: number, userId?: string): Promise<void> {
     while (!this.#stopping) {
+      if (!(await this.#takeLease(deps, responseId))) {
+        this.#lookAgainLater(deps, client, responseId);
+        return;
+      }
+      const heartbeat = setInterval(() => {
+        this.#takeLease(deps, responseId).catch((error) =>
+          deps.logger.warn({ err: error, responseId }, "could not renew the lease on a BI response"),
+        );
+      }, leaseMs / 3);
+      heartbeat.unref();
+      try {
+        await this.#drain(deps, client, responseId, userId);
+      } finally {
+        clearInterval(heartbeat);
+        await releaseResponseLease(deps.db, responseId, this.#instance);
+      }
+      if (!(await oldestUnprocessedMessage(deps.db, responseId))) return;
+    }
+  }
+
+  /** In case the instance holding the lease dies with messages unhandled: try again once it expired. */
+  #lookAgainLater(deps: AppDeps, client: WebClient, responseId: number): void {
+    if (this.#lookAgain.has(responseId)) return;
+    const timer = setTimeout(() => {
+      this.#lookAgain.delete(responseId);
+      this.handle(deps, client, responseId).catch((error) =>
+        deps.logger.error({ err: error, responseId }, "could not handle the saved BI messages"),
+      );
+    }, leaseMs + 1_000);
+    timer.unref();
+    this.#lookAgain.set(responseId, timer);
+  }
+
+  /** An edit must not interleave with another instance's turn: wait (bounded) for the lease. */
+  async #waitForLease(deps: AppDeps, responseId: number): Promise<boolean> {
+    for (let waited = 0; waited <= editWaitMs; waited += 200) {
+      if (this.#stopping) return false;
+      if (await this.#takeLease(deps, responseId)) return true;
+      await pause(200);
+    }
+    return false;
+  }
+
+  async #drain(deps: AppDeps, client: WebClient, responseId: number, userId?: string): Promise<void> {
+    let waitedFor: number | undefined;
+    while (!this.#stopping) {
+      // Renewed before each turn; lost only if this instance stalled for a whole lease: then the
+      // instance that took over handles the rest.
+      if (!(await this.#takeLease(deps, responseId))) return;
       // Messages that arrived together are all saved before the first is handled: ts order wins.
       await yieldToPendingAcks();
       await Promise.allSettled([...this.#saving]);
       const message = await oldestUnprocessedMessage(deps.db, responseId);
       if (!message) return;
+      // Saved a moment ago: give an older message still on its way the time to be saved, then
+      // take the oldest again (real time, as receivedAt is; once per message, whatever the clocks say).
+      const wait = arrivalWindowMs - (Date.now() - message.receivedAt.getTime());
+      if (wait > 0 && waitedFor !== message.id) {
+        waitedFor = message.id;
+        await pause(Math.min(wait, arrivalWindowMs));
+        continue;
+      }
       const response = await getResponse(deps.db, responseId);
       if (!response?.channelId || response.status === "done") {
         await markProcessed(deps.db, message.id, [], deps.clock.now());

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { copyAsKilledProcessLeavesIt, startTestApp, type TestApp } from "../../../test/support/harness.js";
+import { ManualClock } from "../../platform/clock.js";
 import { DM, SME_USER, say, smeWithMember, waitForReplies } from "./fixtures.test-support.js";
 
 let t: TestApp;
@@ -42,7 +43,8 @@ describe("a DM to the app", () => {
     expect(ack.status).toBe(200);
     const killed = await snapshotOfDatabase();
     await t.stop();
-    t = await startTestApp({ reuseDatabase: killed });
+    // Restarted a minute later: a lease the dead process may have held on the conversation has expired.
+    t = await startTestApp({ reuseDatabase: killed, clock: new ManualClock(new Date("2027-03-15T08:01:00Z")) });
     const reply = await waitForReplies(t, 1);
     expect(reply).toContain("Got it: *Product and the problem it solves* — Large heat pumps for district heating");
     expect(reply).toContain("Why would a Chinese customer choose you");

@@ -1,5 +1,6 @@
 import { App, type AppOptions } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
+import { databaseReadiness } from "../health.js";
 import { boltLogger } from "../logger.js";
 import { registerCommand } from "./commands.js";
 import { createErrorHandler } from "./errors.js";
@@ -72,7 +73,11 @@ export async function createSlackApp(
       ? new App({ ...common, socketMode: true, appToken: transport.appToken })
       : new App({
           ...common,
-          receiver: new SlackHttpReceiver({ signingSecret: transport.signingSecret, logger: deps.logger }),
+          receiver: new SlackHttpReceiver({
+            signingSecret: transport.signingSecret,
+            logger: deps.logger,
+            readiness: databaseReadiness({ databaseUrl: deps.config.databaseUrl, db: deps.db, logger: deps.logger }),
+          }),
         });
 
   const modalClient = createModalClient(deps.config.slack.botToken, webApiOptions);

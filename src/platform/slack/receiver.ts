@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { ListenOptions } from "node:net";
 import { type App, HTTPModuleFunctions, HTTPResponseAck, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import { answerHealthRequest, type ReadinessCheck } from "../health.js";
 import { boltLogger, type Logger } from "../logger.js";
 import { newErrorId } from "./errors.js";
 import { checkRequestBody, checkRequestTimestamp } from "./request-checks.js";
@@ -21,6 +22,8 @@ export type SlackHttpReceiverOptions = {
   logger: Logger;
   /** How long stop() waits for requests still being handled when it is given no deadline. */
   drainTimeoutMs?: number;
+  /** Serves GET /healthz and /readyz (unsigned) when given; see platform/health.ts. */
+  readiness?: ReadinessCheck;
 };
 
 export class SlackHttpReceiver implements Receiver {
@@ -28,6 +31,7 @@ export class SlackHttpReceiver implements Receiver {
   readonly #logger: Logger;
   readonly #boltLogger: ReturnType<typeof boltLogger>;
   readonly #drainTimeoutMs: number;
+  readonly #readiness: ReadinessCheck | undefined;
   readonly #inFlight = new Set<Promise<void>>();
   #app: App | undefined;
   #server: Server | undefined;
@@ -39,6 +43,7 @@ export class SlackHttpReceiver implements Receiver {
     this.#logger = options.logger.child({ component: "receiver" });
     this.#boltLogger = boltLogger(options.logger);
     this.#drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+    this.#readiness = options.readiness;
   }
 
   init(app: App): void {
@@ -119,6 +124,8 @@ export class SlackHttpReceiver implements Receiver {
       response.end();
       return;
     }
+    // Load balancers probe without a signature; a stopping app has already answered 503 above.
+    if (this.#readiness && (await answerHealthRequest(request, response, this.#readiness))) return;
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (path !== slackEventsPath || request.method !== "POST") {
       return HTTPModuleFunctions.buildNoBodyResponse(response, 404);
