@@ -154,12 +154,12 @@ describe("the sandbox in scripted mode", () => {
     const upper = await runScript(["/SME find heat"]);
     expect(upper.code).toBe(1);
     expect(upper.text).toContain(
-      "✗ Slash commands are lower case: type /sme (the app declares /ec2i, /sme, /bi, /mission, /meet).",
+      "✗ Slash commands are lower case: type /sme (the app declares /ec2i, /sme, /bi, /mission, /meet, /consortium).",
     );
     const unknown = await runScript(["/missions list"]);
     expect(unknown.code).toBe(1);
     expect(unknown.text).toContain(
-      "✗ The app has no /missions command. It declares /ec2i, /sme, /bi, /mission, /meet.",
+      "✗ The app has no /missions command. It declares /ec2i, /sme, /bi, /mission, /meet, /consortium.",
     );
   });
 

@@ -19,9 +19,9 @@ describe("loadDemoConsortia", () => {
   it("builds a consortium on each demo mission, in different statuses with their history, once", async () => {
     const now = new Date("2027-03-15T08:00:00Z");
     await loadDemoData(db, noTemplates, now);
-    await loadDemoMissionData(db, now);
-    const first = await loadDemoConsortia(db, now);
-    expect(first.consortia).toBeGreaterThanOrEqual(2);
+    // The demo's missions come with their consortia (loadDemoMissionData calls loadDemoConsortia).
+    const missions = await loadDemoMissionData(db, now);
+    expect(missions.consortia).toBeGreaterThanOrEqual(2);
     const consortia = await listConsortia(db, {});
     expect(new Set(consortia.map((consortium) => consortium.status)).size).toBeGreaterThanOrEqual(2);
     for (const consortium of consortia) {
