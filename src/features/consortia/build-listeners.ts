@@ -210,6 +210,26 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       return;
     }
     const request = validation.request;
+    // The pickers offer listed SMEs only; a submitted id that is not one (forged, or since removed) is refused.
+    const pickedIds = [...request.constraints.mustInclude, ...request.constraints.mustExclude];
+    const listed = new Set(
+      (await getSmes(deps.db, pickedIds)).filter((sme) => sme.status === "approved").map((sme) => sme.id),
+    );
+    const unlisted = (ids: readonly number[]) => ids.some((id) => !listed.has(id));
+    if (unlisted(request.constraints.mustInclude) || unlisted(request.constraints.mustExclude)) {
+      const again = "Pick the SMEs again from the list.";
+      await ack({
+        response_action: "errors",
+        errors: formErrors(
+          {
+            ...(unlisted(request.constraints.mustInclude) ? { mustInclude: again } : {}),
+            ...(unlisted(request.constraints.mustExclude) ? { mustExclude: again } : {}),
+          },
+          shown,
+        ),
+      });
+      return;
+    }
     if (request.roleLabels === null) {
       const suggested = await suggestRoles(deps.llm, request.opportunity);
       if (!suggested.ok) {

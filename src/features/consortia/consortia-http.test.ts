@@ -256,6 +256,16 @@ describe("/consortium build", () => {
     expect(await t.db.consortium.count()).toBe(0);
   });
 
+  it("refuses an SME the pickers never offer (one still pending review) in “must be in”", async () => {
+    const pending = await seedSme(t.db, { name: "Unreviewed Heat ApS", country: "DK" }, "pending");
+    const forged = await submit({ description: "Retrofit with heat pumps", roles, mustInclude: [pending.id] });
+    expect(forged.json).toEqual({
+      response_action: "errors",
+      errors: { mustInclude: "Pick the SMEs again from the list." },
+    });
+    expect(await t.db.consortium.count()).toBe(0);
+  });
+
   it("posts “building…” then three diverse proposals with the SME per role, why it fits, countries, clusters and score", async () => {
     const proposals = await buildProposals();
     expect(proposals).toHaveLength(3);
@@ -413,6 +423,13 @@ describe("/consortium list and status", () => {
     await t.db.person.create({ data: { slackUserId: "U0OUTSIDE1", role: "sme" } });
     const outsider = await click("U0OUTSIDE1", consortiumActionIds.setStatus, { id: best, status: "lost" });
     expect(outsider).toContain("Only cluster staff and the consortium's own members can change its status.");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("won");
+
+    // A forged button value cannot send a formed consortium back to a proposal, nor skip a step.
+    const forged = await click(NORDIC_USER, consortiumActionIds.setStatus, { id: best, status: "proposed" });
+    expect(forged).toContain("is won: it can move to *bidding*, not proposed.");
+    const typed = await t.command(STAFF, "/consortium", "status tianjin heating co. consortium a lost");
+    expect(JSON.stringify(await t.responseTo(typed.responseUrl))).toContain("it can move to *bidding*, not lost");
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("won");
   });
 });

@@ -12,7 +12,7 @@ import { actorOf, type ButtonClick, guardAction } from "../../platform/slack/gua
 import { lookUpMission } from "../missions/index.js";
 import { type ConsortiumRecord, type ConsortiumStatus, consortiumStatuses } from "./consortium.js";
 import { changeStatus, findConsortium, getConsortium, listConsortia } from "./consortium-store.js";
-import { buttonValue, consortiumActionIds, consortiumList } from "./views.js";
+import { buttonValue, consortiumActionIds, consortiumList, nextStatuses } from "./views.js";
 
 const statusUsage = `Usage: \`/consortium status <consortium name> ${consortiumStatuses.filter((s) => s !== "proposed").join("|")}\`, e.g. \`/consortium status tianjin heating consortium A bidding\``;
 
@@ -81,6 +81,11 @@ async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord,
     return ":no_entry: Only cluster staff and the consortium's own members can change its status.";
   }
   if (consortium.status === status) return `${name} is ${status} already.`;
+  // One rule for the command and the buttons (whose values could be forged): only the next steps.
+  const allowed = nextStatuses(consortium.status);
+  if (!allowed.includes(status)) {
+    return `${name} is ${consortium.status}: it can move to ${allowed.map((next) => `*${next}*`).join(" or ")}, not ${status}.`;
+  }
   await changeStatus(deps.db, { id: consortium.id, to: status, bySlackId: actor.slackUserId, at: deps.clock.now() });
   return `${name}: ${consortium.status} → *${status}*. Recorded; it shows in the mission report.`;
 }
