@@ -1,7 +1,9 @@
 /**
  * PostgreSQL connections through @prisma/adapter-pg: the app's (createDatabase) and the Prisma
- * CLI's (prisma.config.ts), which needs three work-arounds for adapter-pg 6.19.3's migrations
- * (../shared/notes/prisma-offline.md). Runtime queries need none of them.
+ * CLI's (prisma.config.ts), which needs three work-arounds for adapter-pg 6.19.3's migrations:
+ * (1) catalog types `name`, `name[]` and `"char"` read as text (prisma/orm#27403), (2) the URL as
+ * separate fields, (3) a shadow database dropped WITH (FORCE) after its pool closes. Each is
+ * explained where it is done below. Runtime queries need none of them.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
