@@ -236,11 +236,16 @@ describe("/sme import of large files", () => {
     );
     expect(done.text).toBe(":white_check_mark: Imported 1200 SMEs from *many.csv*. They are listed now.");
     const progress = t.standIn.callsTo("chat.update").map((call) => String(call.args.text));
-    expect(progress).toEqual([
-      ":hourglass_flowing_sand: Importing *many.csv*: 500 of 1,200 SMEs written…",
-      ":hourglass_flowing_sand: Importing *many.csv*: 1,000 of 1,200 SMEs written…",
-      done.text,
-    ]);
+    // Batches are sized by time, so which round numbers an import passes depends on the machine:
+    // 500 always (the largest first three batches write 875 rows), 1,000 only when they are smaller.
+    expect(progress.at(-1)).toBe(done.text);
+    const shown = progress.slice(0, -1).map((text) => {
+      const match = /^:hourglass_flowing_sand: Importing \*many\.csv\*: ([\d,]+) of 1,200 SMEs written…$/.exec(text);
+      expect(match, text).not.toBeNull();
+      return Number(match?.[1].replace(",", ""));
+    });
+    expect(shown[0]).toBe(500);
+    expect(shown.slice(1)).toEqual(shown.length > 1 ? [1000] : []);
     expect(botMessages("D0STAFF001")).toHaveLength(1);
     expect(await t.db.sme.count({ where: { status: "approved" } })).toBe(rows);
   }, 60_000);
