@@ -44,7 +44,12 @@ import {
   replaceMembers,
   saveProposals,
 } from "./consortium-store.js";
-import { type ConsortiumCandidate, type ConsortiumRole, proposeConsortiaInWorker } from "./engine/index.js";
+import {
+  type ConsortiumCandidate,
+  type ConsortiumImpossibility,
+  type ConsortiumRole,
+  proposeConsortiaInWorker,
+} from "./engine/index.js";
 import { suggestRoles } from "./role-suggestion.js";
 import { roleToFill } from "./value-chain-roles.js";
 import {
@@ -347,7 +352,9 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     if (!found || !role || !smeId) return;
     const candidates = await candidatesOf(deps.db, found.consortium);
     // The button is checked again: the candidate must still be one the constraints allow.
-    const allowed = swapOptions(found.consortium, role, candidates, candidates.length).some((o) => o.smeId === smeId);
+    const allowed = swapOptions(found.consortium, role, candidates, [], candidates.length).options.some(
+      (o) => o.smeId === smeId,
+    );
     const candidate = candidates.find((entry) => entry.smeId === smeId);
     if (!allowed || !candidate) {
       await click.respond({
@@ -439,6 +446,12 @@ async function buildAndPost(
     role: (key: string) => roles.find((role) => role.key === key)?.label ?? key,
     sme: (id: number) => escapeMrkdwn(smes.find((sme) => sme.id === id)?.name ?? `SME ${id}`),
   };
+  const explain = (reason: ConsortiumImpossibility) =>
+    impossibilityText(reason, names, {
+      scope: constraints.scope,
+      ownCompany: isStaff(actor) ? null : actor.smeId,
+      mustInclude: new Set(constraints.mustInclude).size,
+    });
   // On the engine's own thread: HiGHS blocks while it solves, and other requests must be acked.
   const { outcome } = await proposeConsortiaInWorker({
     roles: contractRoles,
@@ -453,7 +466,7 @@ async function buildAndPost(
     alternatives: 3,
   });
   if (outcome.kind === "impossible") {
-    await update(impossibleMessage(outcome.reasons.map((reason) => impossibilityText(reason, names))));
+    await update(impossibleMessage(outcome.reasons.map(explain)));
     return;
   }
   const letters = ["A", "B", "C", "D", "E"];
@@ -470,7 +483,7 @@ async function buildAndPost(
       members: membersOf(proposal, candidates),
     })),
   });
-  const notes = outcome.uncoverable.map((reason) => impossibilityText(reason, names));
+  const notes = outcome.uncoverable.map(explain);
   await update(proposalsHeader(request.opportunity, saved.length, notes));
   for (const consortium of saved) {
     await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });

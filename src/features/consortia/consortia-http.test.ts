@@ -357,7 +357,7 @@ describe("/consortium build", () => {
       15000,
     );
     expect(JSON.stringify(explained.args.blocks)).toContain(
-      "At least 7 countries are required, but the candidates come from 5",
+      "At least 7 countries are required, but the candidates in the mission's delegation come from 5: lower the number of countries or widen the search to the whole directory.",
     );
     expect(await t.db.consortium.count()).toBe(0);
   });
@@ -369,7 +369,57 @@ describe("/consortium build", () => {
       "the header",
       15000,
     );
-    expect(JSON.stringify(header.args.blocks)).toContain("Nobody can fill *Space elevators* under these constraints");
+    expect(JSON.stringify(header.args.blocks)).toContain(
+      "Nobody can fill *Space elevators*: no profile in the mission's delegation fits that role. Widen the search to the whole directory",
+    );
+  });
+
+  /** The text of the answer that replaced “building…”. */
+  const answerText = async (marker: string) =>
+    JSON.stringify(
+      (
+        await t.standIn.waitFor(
+          () => t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes(marker)),
+          "the answer",
+          15000,
+        )
+      ).args.blocks,
+    );
+
+  it("explains an impossible request with advice that can be followed: which role nobody covers under the constraints", async () => {
+    // Only Brussels Green Finance fills financing, and it is excluded; the search is the whole directory.
+    await submit({
+      organisation: String(organisationId),
+      roles: `${roles}\nSpace elevators`,
+      scope: "directory",
+      mustExclude: [ids.brussels as number],
+    });
+    const notes = await answerText("proposal");
+    expect(notes).toContain(
+      "Nobody can fill *Financing* under these constraints: only SMEs you excluded (1) fit that role.",
+    );
+    expect(notes).toContain("Nobody can fill *Space elevators*: no profile in the directory fits that role.");
+    expect(notes).not.toMatch(/widen/i);
+  });
+
+  it("says the roles limit the size (one member per role) instead of advising a larger maximum", async () => {
+    await submit({
+      organisation: String(organisationId),
+      roles: "Heat pumps\nThermal storage",
+      mustInclude: [ids.nordic as number, ids.danish as number, ids.loire as number],
+    });
+    const explained = await answerText("No consortium meets");
+    expect(explained).toContain("only 2 roles can be filled, so a consortium has at most 2 members");
+    expect(explained).not.toContain("raise the maximum size");
+  });
+
+  it("Swap says nobody in the pool fits a role when no other profile fits it at all", async () => {
+    const [best] = await buildProposals();
+    const answer = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "financing" });
+    expect(answer).toContain(
+      "Nobody else in the mission's delegation fits *Financing*: no other profile fits that role.",
+    );
+    expect(answer).not.toContain("constraints");
   });
 });
 
@@ -386,6 +436,23 @@ describe("an SME member builds a consortium its company is in", () => {
     }
     const discarded = await click(NORDIC_USER, consortiumActionIds.discard, { id: proposals[0]?.id });
     expect(discarded).toContain("discarded");
+  });
+
+  it("never tells the member to leave its own company out: it is always in", async () => {
+    // Nordic Heat makes heat pumps: it fills neither of these roles.
+    await submit({ description: needs, roles: "Thermal storage\nFinancing", scope: "directory" }, NORDIC_USER);
+    const explained = JSON.stringify(
+      (
+        await t.standIn.waitFor(
+          () =>
+            t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes("No consortium meets")),
+          "the explanation",
+          15000,
+        )
+      ).args.blocks,
+    );
+    expect(explained).toContain("Your company, Nordic Heat A/S, is in every consortium you build");
+    expect(explained).not.toContain("leave it out");
   });
 
   it("asks a member without a company to register it first", async () => {

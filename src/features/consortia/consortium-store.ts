@@ -59,7 +59,7 @@ function toRecord(row: ConsortiumRow): ConsortiumRecord {
       smeId: member.smeId as number,
       name: member.sme?.name ?? "(removed SME)",
       country: member.sme?.country ?? "",
-      cluster: member.sme?.cluster?.key ?? "none",
+      cluster: member.sme?.cluster?.key ?? null,
       roles: fitList.parse(member.roles),
     })),
   };

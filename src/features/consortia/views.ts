@@ -10,7 +10,8 @@ import {
   type ConsortiumStatus,
   consortiumStatuses,
   countryName,
-  type SwapOption,
+  poolName,
+  type SwapChoice,
   statusLabels,
   summaryOf,
 } from "./consortium.js";
@@ -215,6 +216,13 @@ function reasonsText(reasons: readonly string[]): string {
   return text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : "Fits what the role asks for";
 }
 
+/** "2 clusters: Clean DK, Tenerrdis (1 SME without a cluster)": "no cluster" is never shown as a cluster. */
+function clustersText(summary: { clusters: readonly string[]; withoutCluster: number }): string {
+  const without = summary.withoutCluster > 0 ? ` (${countOf(summary.withoutCluster, "SME")} without a cluster)` : "";
+  if (summary.clusters.length === 0) return `No cluster${without}`;
+  return `${countOf(summary.clusters.length, "cluster")}: ${summary.clusters.map((key) => escapeMrkdwn(clusterName(key))).join(", ")}${without}`;
+}
+
 /** One consortium as a proposal or a list entry shows it: per role the SME with why, coverage, score. */
 function consortiumBody(consortium: ConsortiumRecord): string[] {
   const summary = summaryOf(consortium.members, consortium.roles);
@@ -229,7 +237,7 @@ function consortiumBody(consortium: ConsortiumRecord): string[] {
   const uncovered = consortium.roles.filter((role) => summary.uncoveredRoles.includes(role.key));
   return [
     ...lines,
-    `Countries: ${summary.countries.map((code) => escapeMrkdwn(countryName(code))).join(", ")} · Clusters: ${summary.clusters.map((key) => escapeMrkdwn(clusterName(key))).join(", ")} · ${countOf(consortium.members.length, "member")} · Score ${summary.score} of ${consortium.roles.length}`,
+    `Countries: ${summary.countries.map((code) => escapeMrkdwn(countryName(code))).join(", ")} · ${clustersText(summary)} · ${countOf(consortium.members.length, "member")} · Score ${summary.score} of ${consortium.roles.length}`,
     ...(uncovered.length > 0
       ? [`:warning: Uncovered: ${uncovered.map((role) => escapeMrkdwn(role.label)).join(", ")}`]
       : []),
@@ -280,19 +288,24 @@ export function swapRoleChoice(consortium: ConsortiumRecord): Message {
   ]);
 }
 
+/** Why nobody can take a role in a swap: nobody else fits it, or those who do would break a rule. */
+function nobodyForSwap(consortium: ConsortiumRecord, label: string, choice: SwapChoice): string {
+  const role = `*${escapeMrkdwn(label)}*`;
+  if (choice.othersWhoFit === 0)
+    return `Nobody else in ${poolName(consortium.constraints.scope)} fits ${role}: no other profile fits that role.`;
+  if (choice.keptApartBySiblings > 0)
+    return `Nobody else can take ${role}: ${countOf(choice.keptApartBySiblings, "SME")} who fit it would make this proposal share more than half its members with another proposal of the same build, and no two may; the others would break this consortium's constraints.`;
+  return `Nobody else can take ${role} under this consortium's constraints (size, countries, clusters, the SMEs that must be in, those that must not).`;
+}
+
 /** The proposal with the next best candidates for one role, each a button that hands them the role. */
-export function swapCandidateChoice(
-  consortium: ConsortiumRecord,
-  role: string,
-  options: readonly SwapOption[],
-): Message {
+export function swapCandidateChoice(consortium: ConsortiumRecord, role: string, choice: SwapChoice): Message {
   const label = consortium.roles.find((entry) => entry.key === role)?.label ?? role;
   const back = button(consortiumActionIds.back, "Back", { id: consortium.id });
+  const { options } = choice;
   if (options.length === 0) {
     return proposalMessage(consortium, [
-      section(
-        `Nobody else can take *${escapeMrkdwn(label)}* under this consortium's constraints (size, countries, clusters, the SMEs that must be in).`,
-      ),
+      section(nobodyForSwap(consortium, label, choice)),
       { type: "actions", elements: [back] } as KnownBlock,
     ]);
   }
