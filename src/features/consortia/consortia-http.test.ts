@@ -413,6 +413,27 @@ describe("/consortium build", () => {
     expect(explained).not.toContain("raise the maximum size");
   });
 
+  it("shows an SME without a cluster apart, never as a cluster “no cluster”", async () => {
+    const milano = await seedSme(t.db, {
+      name: "Milano Capital Srl",
+      country: "IT",
+      pitch: "Financing for energy efficiency projects",
+      offer: "Project financing, ESCO models and energy performance contracts for retrofits.",
+      sectors: ["energy-efficiency"],
+      stages: ["finance"],
+      website: "",
+    });
+    await t.db.sme.update({ where: { id: milano.id }, data: { clusterId: null } });
+    await t.db.missionParticipant.create({ data: { missionId, smeId: milano.id, status: "confirmed" } });
+    const [best] = await buildProposals({ mustExclude: [ids.brussels as number] });
+    const shown = JSON.stringify(
+      dmTexts(STAFF).find((call) => JSON.stringify(call.args).includes(`consortium.${best}`)),
+    );
+    expect(shown).toContain("*Financing*: Milano Capital Srl (Italy");
+    expect(shown).toMatch(/4 clusters: [^·]* \(1 SME without a cluster\) ·/);
+    expect(shown).not.toMatch(/no cluster/i);
+  });
+
   it("Swap says nobody in the pool fits a role when no other profile fits it at all", async () => {
     const [best] = await buildProposals();
     const answer = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "financing" });
