@@ -256,6 +256,19 @@ describe("/consortium build", () => {
     expect(await t.db.consortium.count()).toBe(0);
   });
 
+  it("refuses inline minimums no consortium of its maximum size can meet, keeping what was typed", async () => {
+    const reply = await submit({ description: "Retrofit with heat pumps", roles, minCountries: "9", maxSize: "2" });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: {
+        minCountries:
+          "At least 9 countries needs 9 members (each brings one), but a consortium has at most 2: lower this or raise the maximum size.",
+      },
+    });
+    expect(await t.db.consortium.count()).toBe(0);
+    expect(t.standIn.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+
   it("refuses an SME the pickers never offer (one still pending review) in “must be in”", async () => {
     const pending = await seedSme(t.db, { name: "Unreviewed Heat ApS", country: "DK" }, "pending");
     const forged = await submit({ description: "Retrofit with heat pumps", roles, mustInclude: [pending.id] });
@@ -350,14 +363,19 @@ describe("/consortium build", () => {
   });
 
   it("explains an impossible request in words: which constraint cannot be met", async () => {
-    await submit({ organisation: String(organisationId), roles, minCountries: "7", maxSize: "12" });
+    await submit({
+      organisation: String(organisationId),
+      roles: `${roles}\nSpace elevators`,
+      minCountries: "6",
+      maxSize: "12",
+    });
     const explained = await t.standIn.waitFor(
       () => t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes("No consortium meets")),
       "the explanation",
       15000,
     );
     expect(JSON.stringify(explained.args.blocks)).toContain(
-      "At least 7 countries are required, but the candidates in the mission's delegation come from 5: lower the number of countries or widen the search to the whole directory.",
+      "At least 6 countries are required, but the candidates in the mission's delegation come from 5: lower the number of countries or widen the search to the whole directory.",
     );
     expect(await t.db.consortium.count()).toBe(0);
   });
@@ -405,7 +423,8 @@ describe("/consortium build", () => {
   it("says the roles limit the size (one member per role) instead of advising a larger maximum", async () => {
     await submit({
       organisation: String(organisationId),
-      roles: "Heat pumps\nThermal storage",
+      // Three roles typed, but nobody fills the third: two members at most, and three must be in.
+      roles: "Heat pumps\nThermal storage\nSpace elevators",
       mustInclude: [ids.nordic as number, ids.danish as number, ids.loire as number],
     });
     const explained = await answerText("No consortium meets");
