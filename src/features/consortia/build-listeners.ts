@@ -41,8 +41,10 @@ import {
   contactsOfSmes,
   discardProposal,
   getConsortium,
+  recordProposalMessage,
   replaceMembers,
   saveProposals,
+  siblingsOf,
 } from "./consortium-store.js";
 import {
   type ConsortiumCandidate,
@@ -67,6 +69,7 @@ import {
   kickOffMessage,
   proposalMessage,
   proposalsHeader,
+  retiredProposalMessage,
   smeOption,
   smePickerActionId,
   swapCandidateChoice,
@@ -185,6 +188,15 @@ function titleOf(request: BuildRequest, organisationName: string | undefined): s
   return words.length > 50 ? `${words.slice(0, 49)}…` : words;
 }
 
+const replaceWith = (click: ButtonClick, message: { text: string; blocks: unknown[] }) =>
+  click.respond({ response_type: "ephemeral", replace_original: true, ...message } as Parameters<
+    ButtonClick["respond"]
+  >[0]);
+
+/** The members of each other proposal of the build: a swap must keep this one diverse from them. */
+const membersOfEach = (proposals: readonly ConsortiumRecord[]) =>
+  proposals.map((proposal) => proposal.members.map((member) => member.smeId));
+
 export function registerBuildListeners(app: App, deps: AppDeps): void {
   const onSubmitted = async ({ ack, view, client, context, body }: FormSubmission): Promise<void> => {
     const actor = actorOf(context);
@@ -264,8 +276,16 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     });
   };
 
-  /** The consortium a button names, if this person may act on it; otherwise they are told why. */
-  const consortiumOfClick = async (click: ButtonClick, states: readonly string[]) => {
+  /**
+   * The consortium a button names, if this person may act on it; otherwise they are told why. A
+   * proposal whose build already gave a consortium is retired: its message says so, buttons gone
+   * (only Discard, `retiredAllowed`, still clears it away).
+   */
+  const consortiumOfClick = async (
+    click: ButtonClick,
+    states: readonly string[],
+    options: { retiredAllowed?: boolean } = {},
+  ) => {
     const actor = actorOf(click.context);
     const value = buttonValue.safeParse(parseJson(click.body.actions[0]?.value));
     const consortium = value.success ? await getConsortium(deps.db, value.data.id) : undefined;
@@ -286,13 +306,15 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       await tell(`*${escapeMrkdwn(consortium.name)}* is ${consortium.status} already: \`/consortium list\` shows it.`);
       return undefined;
     }
-    return { actor, consortium, value: value.data };
+    const siblings = await siblingsOf(deps.db, consortium);
+    const created = siblings.find((sibling) => sibling.status !== "proposed");
+    if (created && !options.retiredAllowed) {
+      await replaceWith(click, retiredProposalMessage(consortium, created));
+      return undefined;
+    }
+    const proposedSiblings = siblings.filter((sibling) => sibling.status === "proposed");
+    return { actor, consortium, value: value.data, proposedSiblings };
   };
-
-  const replaceWith = (click: ButtonClick, message: { text: string; blocks: unknown[] }) =>
-    click.respond({ response_type: "ephemeral", replace_original: true, ...message } as Parameters<
-      ButtonClick["respond"]
-    >[0]);
 
   const onCreate = async (click: ButtonClick) => {
     const found = await consortiumOfClick(click, ["proposed"]);
@@ -316,6 +338,18 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       at: deps.clock.now(),
       channelId,
     });
+    // The other proposals of the build can no longer be created: their messages say so, buttons gone.
+    const formed = { ...consortium, channelId };
+    for (const sibling of found.proposedSiblings) {
+      if (!sibling.message) continue;
+      try {
+        await click.client.chat.update({ ...sibling.message, ...retiredProposalMessage(sibling, formed) } as Parameters<
+          WebClient["chat"]["update"]
+        >[0]);
+      } catch (error) {
+        deps.logger.warn({ err: error, consortium: sibling.id }, "could not retire a sibling proposal's message");
+      }
+    }
     await replaceWith(
       click,
       formedMessage(
@@ -340,7 +374,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       swapCandidateChoice(
         found.consortium,
         found.value.role,
-        swapOptions(found.consortium, found.value.role, candidates),
+        swapOptions(found.consortium, found.value.role, candidates, membersOfEach(found.proposedSiblings)),
       ),
     );
   };
@@ -352,7 +386,8 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     if (!found || !role || !smeId) return;
     const candidates = await candidatesOf(deps.db, found.consortium);
     // The button is checked again: the candidate must still be one the constraints allow.
-    const allowed = swapOptions(found.consortium, role, candidates, [], candidates.length).options.some(
+    const siblings = membersOfEach(found.proposedSiblings);
+    const allowed = swapOptions(found.consortium, role, candidates, siblings, candidates.length).options.some(
       (o) => o.smeId === smeId,
     );
     const candidate = candidates.find((entry) => entry.smeId === smeId);
@@ -360,7 +395,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       await click.respond({
         response_type: "ephemeral",
         replace_original: false,
-        text: "That SME can no longer take this role under the consortium's constraints: pick another.",
+        text: "That SME can no longer take this role under the consortium's constraints (or it would make this proposal too like another of its build): pick another.",
       });
       return;
     }
@@ -382,7 +417,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
   };
 
   const onDiscard = async (click: ButtonClick) => {
-    const found = await consortiumOfClick(click, ["proposed"]);
+    const found = await consortiumOfClick(click, ["proposed"], { retiredAllowed: true });
     if (!found) return;
     await discardProposal(deps.db, found.consortium.id, found.actor.slackUserId, deps.clock.now());
     await replaceWith(click, discardedMessage(found.consortium.name));
@@ -486,7 +521,8 @@ async function buildAndPost(
   const notes = outcome.uncoverable.map(explain);
   await update(proposalsHeader(request.opportunity, saved.length, notes));
   for (const consortium of saved) {
-    await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
+    const posted = await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
+    if (posted.channel && posted.ts) await recordProposalMessage(deps.db, consortium.id, posted.channel, posted.ts);
   }
 }
 

@@ -344,6 +344,56 @@ describe("/consortium build", () => {
     expect(members.map((member) => member.smeId)).not.toContain(ids.nordic);
   });
 
+  it("Swap keeps the proposals of one build diverse: it offers nobody who would make two share more than half", async () => {
+    const [best, second] = await buildProposals();
+    // Make the second proposal what the best would become with Danish Heat Pumps for heat pumps.
+    const bestRows = await t.db.consortiumMember.findMany({ where: { consortiumId: best as number } });
+    expect(bestRows.map((row) => row.smeId)).toContain(ids.nordic);
+    await t.db.consortiumMember.deleteMany({ where: { consortiumId: second as number } });
+    for (const row of bestRows) {
+      await t.db.consortiumMember.create({
+        data: {
+          consortiumId: second as number,
+          smeId: row.smeId === ids.nordic ? (ids.danish as number) : row.smeId,
+          roles: row.roles as object,
+        },
+      });
+    }
+    const options = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "heat-pumps" });
+    expect(options).toMatch(
+      /Nobody else can take \*Heat pumps\*: \d SMEs? who fit it would make this proposal share more than half its members with another proposal of the same build \(no two may\)/,
+    );
+    expect(options).not.toContain(consortiumActionIds.swapTo);
+    // A forged button is refused too, and nothing changes.
+    const forged = await click(STAFF, consortiumActionIds.swapTo, { id: best, role: "heat-pumps", sme: ids.danish });
+    expect(forged).toContain("too like another of its build");
+    const members = await t.db.consortiumMember.findMany({ where: { consortiumId: best as number } });
+    expect(members.map((member) => member.smeId)).toContain(ids.nordic);
+  });
+
+  it("once one proposal of a build is created, the others say so, lose their buttons, and cannot be created", async () => {
+    const [best, second, third] = await buildProposals();
+    await click(STAFF, consortiumActionIds.create, { id: best });
+    const channelId = (await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).channelId;
+    const updates = t.standIn
+      .callsTo("chat.update")
+      .filter((call) => JSON.stringify(call.args).includes("Another proposal for this project was created"));
+    expect(updates).toHaveLength(2);
+    for (const update of updates) {
+      expect(JSON.stringify(update.args.blocks)).toContain(`<#${channelId}>`);
+      expect(JSON.stringify(update.args.blocks)).not.toContain(consortiumActionIds.create);
+    }
+    const stale = await click(STAFF, consortiumActionIds.create, { id: second });
+    expect(stale).toContain(`Another proposal for this project was created: <#${channelId}>`);
+    expect(stale).not.toContain(consortiumActionIds.create);
+    const swap = await click(STAFF, consortiumActionIds.swap, { id: third });
+    expect(swap).toContain("This one can no longer be created.");
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: second as number } })).status).toBe("proposed");
+    // It can still be cleared away.
+    expect(await click(STAFF, consortiumActionIds.discard, { id: second })).toContain("discarded");
+  });
+
   it("Discard removes the proposal and says so in its message", async () => {
     const [, second] = await buildProposals();
     const answer = await click(STAFF, consortiumActionIds.discard, { id: second });

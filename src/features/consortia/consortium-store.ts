@@ -3,6 +3,7 @@
  * proposal discarded, formed, and every status change recorded with who and when (and in the audit
  * log, in the same transaction).
  */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { foldText } from "../../domain/text.js";
 import type { Prisma } from "../../generated/prisma/client.js";
@@ -54,6 +55,7 @@ function toRecord(row: ConsortiumRow): ConsortiumRecord {
     score: row.score,
     uncoveredRoles: keyList.parse(row.uncoveredRoles),
     channelId: row.channelId,
+    buildId: row.buildId,
     createdBySlackId: row.createdBySlackId,
     members: row.members.map((member) => ({
       smeId: member.smeId as number,
@@ -99,6 +101,8 @@ export async function saveProposals(
     proposals: readonly NewProposal[];
   },
 ): Promise<ConsortiumRecord[]> {
+  // One id for the build: its proposals stay diverse among themselves, and only one is created.
+  const buildId = randomUUID();
   const ids = await db.$transaction(async (tx) => {
     const created: number[] = [];
     for (const proposal of input.proposals) {
@@ -117,6 +121,7 @@ export async function saveProposals(
           status: "proposed",
           createdBySlackId: input.bySlackId,
           createdAt: input.at,
+          buildId,
           members: { create: memberRows(proposal.members) },
           statusChanges: { create: { from: null, to: "proposed", bySlackId: input.bySlackId, at: input.at } },
         },
@@ -128,6 +133,28 @@ export async function saveProposals(
   return (await Promise.all(ids.map((id) => getConsortium(db, id)))).filter(
     (record): record is ConsortiumRecord => record !== undefined,
   );
+}
+
+/** Where a proposal's message was posted, to update it when another proposal of its build is created. */
+export async function recordProposalMessage(db: Database, id: number, channel: string, ts: string): Promise<void> {
+  await db.consortium.update({ where: { id }, data: { proposalChannel: channel, proposalTs: ts } });
+}
+
+/** The other proposals (and the consortium created) of a consortium's build, with where each was posted. */
+export async function siblingsOf(
+  db: Database,
+  consortium: Pick<ConsortiumRecord, "id" | "buildId">,
+): Promise<(ConsortiumRecord & { message: { channel: string; ts: string } | null })[]> {
+  if (consortium.buildId === null) return [];
+  const rows = await db.consortium.findMany({
+    where: { buildId: consortium.buildId, id: { not: consortium.id } },
+    include: withMembers,
+    orderBy: { id: "asc" },
+  });
+  return rows.map((row) => ({
+    ...toRecord(row),
+    message: row.proposalChannel && row.proposalTs ? { channel: row.proposalChannel, ts: row.proposalTs } : null,
+  }));
 }
 
 export async function getConsortium(db: Database, id: number): Promise<ConsortiumRecord | undefined> {

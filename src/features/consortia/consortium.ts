@@ -59,6 +59,8 @@ export type ConsortiumRecord = {
   score: number;
   uncoveredRoles: string[];
   channelId: string | null;
+  /** Shared by the proposals of one build (null for consortia made before builds were recorded). */
+  buildId: string | null;
   createdBySlackId: string | null;
   members: ConsortiumMemberRecord[];
 };

@@ -293,8 +293,10 @@ function nobodyForSwap(consortium: ConsortiumRecord, label: string, choice: Swap
   const role = `*${escapeMrkdwn(label)}*`;
   if (choice.othersWhoFit === 0)
     return `Nobody else in ${poolName(consortium.constraints.scope)} fits ${role}: no other profile fits that role.`;
-  if (choice.keptApartBySiblings > 0)
-    return `Nobody else can take ${role}: ${countOf(choice.keptApartBySiblings, "SME")} who fit it would make this proposal share more than half its members with another proposal of the same build, and no two may; the others would break this consortium's constraints.`;
+  if (choice.keptApartBySiblings > 0) {
+    const others = choice.othersWhoFit > choice.keptApartBySiblings ? "; the others would break its constraints" : "";
+    return `Nobody else can take ${role}: ${countOf(choice.keptApartBySiblings, "SME")} who fit it would make this proposal share more than half its members with another proposal of the same build (no two may)${others}.`;
+  }
   return `Nobody else can take ${role} under this consortium's constraints (size, countries, clusters, the SMEs that must be in, those that must not).`;
 }
 
@@ -328,6 +330,23 @@ export function swapCandidateChoice(consortium: ConsortiumRecord, role: string, 
       ],
     } as KnownBlock,
   ]);
+}
+
+/** A proposal whose build gave another consortium: it stays as it was, for the record, but cannot be created. */
+export function retiredProposalMessage(
+  consortium: ConsortiumRecord,
+  created: Pick<ConsortiumRecord, "name" | "channelId">,
+): Message {
+  const where = created.channelId ? `<#${created.channelId}>` : `*${escapeMrkdwn(created.name)}*`;
+  return {
+    text: `Another proposal for this project was created: ${created.name}`,
+    blocks: [
+      section(`~${escapeMrkdwn(consortium.name)}~\n${consortiumBody(consortium).join("\n")}`),
+      context(
+        `Another proposal for this project was created: ${where} (*${escapeMrkdwn(created.name)}*). This one can no longer be created.`,
+      ),
+    ],
+  };
 }
 
 export function discardedMessage(name: string): Message {
