@@ -331,7 +331,9 @@ describe("/consortium build", () => {
   });
 
   it("Swap a member: pick a role, see the next best candidates, and the proposal updates", async () => {
-    const [best] = await buildProposals();
+    const [best, ...others] = await buildProposals();
+    // Alone: with its siblings, a swap must also keep it diverse from them (tested below).
+    for (const other of others) await click(STAFF, consortiumActionIds.discard, { id: other });
     const rolesShown = await click(STAFF, consortiumActionIds.swap, { id: best });
     expect(rolesShown).toContain("Which role should someone else take?");
     const options = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "heat-pumps" });
