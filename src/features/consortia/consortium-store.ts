@@ -315,20 +315,56 @@ export async function contactsOfSmes(db: Database, smeIds: readonly number[]): P
   return contacts;
 }
 
-/** What the mission report shows of a mission's consortia: name, status, members (proposals left out). */
+/**
+ * What the mission report shows of a mission's consortia (proposals left out): name, status, SMEs,
+ * local organisations (the project's own one included), the project's organisation, and the
+ * status history with who and when.
+ */
 export async function consortiaForReport(
   db: Database,
   missionId: number,
-): Promise<{ name: string; status: ConsortiumStatus; smes: number; organisations: number }[]> {
+): Promise<
+  {
+    name: string;
+    status: ConsortiumStatus;
+    smes: number;
+    organisations: number;
+    project: string | null;
+    history: { from: ConsortiumStatus | null; to: ConsortiumStatus; bySlackId: string; at: Date }[];
+  }[]
+> {
   const rows = await db.consortium.findMany({
     where: { missionId, status: { in: consortiumStatuses.filter((status) => status !== "proposed") } },
-    select: { name: true, status: true, members: { select: { smeId: true, organisationId: true } } },
+    select: {
+      name: true,
+      status: true,
+      organisationId: true,
+      members: { select: { smeId: true, organisationId: true } },
+      statusChanges: {
+        select: { from: true, to: true, bySlackId: true, at: true },
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+      },
+    },
     orderBy: { name: "asc" },
   });
-  return rows.map((row) => ({
-    name: row.name,
-    status: row.status,
-    smes: row.members.filter((member) => member.smeId !== null).length,
-    organisations: row.members.filter((member) => member.organisationId !== null).length,
-  }));
+  const projectIds = [...new Set(rows.flatMap((row) => (row.organisationId === null ? [] : [row.organisationId])))];
+  const projects = new Map(
+    (await db.localOrganisation.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true } })).map(
+      (organisation) => [organisation.id, organisation.name],
+    ),
+  );
+  return rows.map((row) => {
+    const organisations = new Set(
+      row.members.flatMap((member) => (member.organisationId === null ? [] : [member.organisationId])),
+    );
+    if (row.organisationId !== null) organisations.add(row.organisationId);
+    return {
+      name: row.name,
+      status: row.status,
+      smes: row.members.filter((member) => member.smeId !== null).length,
+      organisations: organisations.size,
+      project: row.organisationId === null ? null : (projects.get(row.organisationId) ?? null),
+      history: row.statusChanges,
+    };
+  });
 }

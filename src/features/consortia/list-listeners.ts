@@ -87,7 +87,9 @@ async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord,
     return `${name} is ${consortium.status}: it can move to ${allowed.map((next) => `*${next}*`).join(" or ")}, not ${status}.`;
   }
   await changeStatus(deps.db, { id: consortium.id, to: status, bySlackId: actor.slackUserId, at: deps.clock.now() });
-  return `${name}: ${consortium.status} → *${status}*. Recorded; it shows in the mission report.`;
+  // Only a mission's consortia are in a mission report (one built from the directory alone is in none).
+  const where = consortium.missionId === null ? "`/consortium list` shows it" : "it shows in the mission report";
+  return `${name}: ${consortium.status} → *${status}*. Recorded; ${where}.`;
 }
 
 export function registerListListeners(app: App, deps: AppDeps): void {
