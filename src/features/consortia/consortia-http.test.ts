@@ -591,4 +591,55 @@ describe("/consortium list and status", () => {
     expect(JSON.stringify(await t.responseTo(typed.responseUrl))).toContain("it can move to *bidding*, not lost");
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("won");
   });
+
+  /** A formed consortium of these SMEs, as Create leaves it (mission: the test's, unless null). */
+  async function formed(name: string, smeIds: number[], mission: number | null = missionId) {
+    return t.db.consortium.create({
+      data: {
+        missionId: mission,
+        name,
+        nameKey: name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, " ")
+          .trim(),
+        status: "formed",
+        members: { create: smeIds.map((smeId) => ({ smeId })) },
+      },
+    });
+  }
+  const statusReply = async (userId: string, args: string) =>
+    JSON.stringify(await t.responseTo((await t.command(userId, "/consortium", `status ${args}`)).responseUrl));
+
+  it("matches the name exactly or by a unique prefix at word level, never a stray letter inside a word", async () => {
+    const a = await formed("Tianjin Heating Co. consortium A", [ids.nordic as number, ids.loire as number]);
+    await formed("Tianjin Heating Co. consortium B", [ids.danish as number, ids.gotland as number]);
+    // "c" is inside "co." and "consortium", but no consortium C exists.
+    expect(await statusReply(STAFF, "tianjin heating co. consortium c bidding")).toContain(
+      "No consortium is called “tianjin heating co. consortium c”",
+    );
+    expect(await statusReply(STAFF, "tianjin heat bidding")).toContain("Several consortia match");
+    expect(await statusReply(STAFF, "tianjin heat co cons a bidding")).toContain("formed → *bidding*");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("bidding");
+  });
+
+  it("tells an SME member only of consortia its own company is in", async () => {
+    const own = await formed("Tianjin Heating Co. consortium A", [ids.nordic as number, ids.loire as number]);
+    const other = await formed("Tianjin Heating Co. consortium B", [ids.danish as number, ids.gotland as number]);
+    const notFound = await statusReply(NORDIC_USER, "tianjin heating co. consortium b lost");
+    expect(notFound).toContain("None of your company's consortia is called");
+    expect(await statusReply(NORDIC_USER, `#${other.id} lost`)).toContain("None of your company's consortia");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("formed");
+    // "tianjin" names both for staff, but only its own for Nordic: no other consortium is named.
+    const moved = await statusReply(NORDIC_USER, "tianjin bidding");
+    expect(moved).toContain("Tianjin Heating Co. consortium A*: formed → *bidding*");
+    expect(moved).not.toContain("consortium B");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: own.id } })).status).toBe("bidding");
+  });
+
+  it("promises the mission report only for a mission's consortium", async () => {
+    await formed("Directory heat consortium A", [ids.nordic as number, ids.loire as number], null);
+    expect(await statusReply(STAFF, "directory heat consortium a bidding")).toContain(
+      "Recorded; `/consortium list` shows it.",
+    );
+  });
 });

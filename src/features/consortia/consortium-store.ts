@@ -269,35 +269,55 @@ export async function statusHistory(db: Database, consortiumId: number) {
 }
 
 /**
- * The consortium a person typed: `#12`, its exact name, or the one consortium whose name holds
- * every typed word. Several: they are answered so the person can say which.
+ * Whether a typed name names a consortium at word level: each typed word starts the name's word at
+ * the same place ("tianjin heat" names "Tianjin Heating Co. consortium A"; "… consortium c" does
+ * not name "… consortium A", and a lone "c" names only names whose first word starts with c).
+ */
+export function namesAtWordLevel(typedKey: string, nameKey: string): boolean {
+  const typed = typedKey.split(" ").filter(Boolean);
+  const name = nameKey.split(" ").filter(Boolean);
+  return typed.length > 0 && typed.length <= name.length && typed.every((word, k) => name[k]?.startsWith(word));
+}
+
+/**
+ * The consortium a person typed: `#12`, its exact (folded) name, or the one consortium whose name
+ * it names at word level (namesAtWordLevel). Several: they are answered so the person can say
+ * which. `smeId`: an SME member's company; only consortia it is in are found (nor named).
  */
 export async function findConsortium(
   db: Database,
   typed: string,
+  visibleTo: { smeId?: number | undefined } = {},
 ): Promise<{ found?: ConsortiumRecord; candidates: ConsortiumRecord[] }> {
+  const visible = visibleTo.smeId === undefined ? {} : { members: { some: { smeId: visibleTo.smeId } } };
   const byId = /^#?(\d+)$/.exec(typed.trim());
   if (byId) {
-    const found = await getConsortium(db, Number(byId[1]));
-    return { ...(found ? { found } : {}), candidates: [] };
+    const row = await db.consortium.findFirst({ where: { id: Number(byId[1]), ...visible }, include: withMembers });
+    return { ...(row ? { found: toRecord(row) } : {}), candidates: [] };
   }
   const key = foldText(typed);
   if (key === "") return { candidates: [] };
-  const exact = await db.consortium.findFirst({
-    where: { nameKey: key },
-    include: withMembers,
-    orderBy: { id: "desc" },
-  });
-  if (exact) return { found: toRecord(exact), candidates: [] };
-  const words = key.split(" ");
+  const exact = (
+    await db.consortium.findMany({
+      where: { nameKey: key, ...visible },
+      include: withMembers,
+      orderBy: { id: "desc" },
+      take: 10,
+    })
+  ).map(toRecord);
+  if (exact.length === 1) return { found: exact[0] as ConsortiumRecord, candidates: [] };
+  if (exact.length > 1) return { candidates: exact };
+  const firstWord = key.split(" ")[0] as string;
   const rows = await db.consortium.findMany({
-    where: { AND: words.map((word) => ({ nameKey: { contains: word } })) },
+    where: { nameKey: { startsWith: firstWord }, ...visible },
     include: withMembers,
     orderBy: { id: "desc" },
-    take: 10,
+    take: 200,
   });
-  const candidates = rows.map(toRecord);
-  return candidates.length === 1 ? { found: candidates[0] as ConsortiumRecord, candidates: [] } : { candidates };
+  const candidates = rows.filter((row) => namesAtWordLevel(key, row.nameKey)).map(toRecord);
+  return candidates.length === 1
+    ? { found: candidates[0] as ConsortiumRecord, candidates: [] }
+    : { candidates: candidates.slice(0, 10) };
 }
 
 /** The Slack ids of the people of these SMEs: their members in the app and each profile's contact. */

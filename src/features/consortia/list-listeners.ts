@@ -56,13 +56,18 @@ export async function runStatus({ actor, args, deps, respond }: CommandContext):
     await respond(ephemeral(statusUsage));
     return;
   }
-  const { found, candidates } = await findConsortium(deps.db, match[1] as string);
+  // An SME member finds (and is told of) only the consortia its own company is in.
+  const { found, candidates } = await findConsortium(
+    deps.db,
+    match[1] as string,
+    isStaff(actor) ? {} : { smeId: actor.smeId ?? -1 },
+  );
   if (!found) {
     await respond(
       ephemeral(
         candidates.length > 0
           ? `Several consortia match: ${candidates.map((c) => `*${escapeMrkdwn(c.name)}* (#${c.id})`).join(", ")}. Type more of the name, or its number as \`#12\`.`
-          : `No consortium is called “${escapeMrkdwn(match[1] as string)}”. \`/consortium list\` shows them.`,
+          : `${isStaff(actor) ? "No consortium" : "None of your company's consortia"} is called “${escapeMrkdwn(match[1] as string)}”. \`/consortium list\` shows them.`,
       ),
     );
     return;
