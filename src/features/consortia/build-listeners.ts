@@ -24,6 +24,7 @@ import {
   inviteToMissionChannel,
   lookUpMission,
   organisationsOfMission,
+  slackErrorCode,
 } from "../missions/index.js";
 import { type BuildRequest, type RawBuildForm, validateBuildForm } from "./build-form.js";
 import {
@@ -41,6 +42,7 @@ import {
   contactsOfSmes,
   discardProposal,
   getConsortium,
+  recordChannel,
   recordProposalMessage,
   replaceMembers,
   saveProposals,
@@ -324,13 +326,29 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       deps.db,
       consortium.members.map((member) => member.smeId),
     );
-    const channelId = await createPrivateChannel(click.client, consortium);
-    const people = [...new Set([...[...contacts.values()].flat(), actor.slackUserId])];
-    const { notInvited } = await inviteToMissionChannel(click.client, deps.logger, channelId, people);
-    await click.client.chat.postMessage({
-      channel: channelId,
-      ...kickOffMessage(consortium, contacts, actor.slackUserId),
-    });
+    let channelId: string | undefined;
+    let notInvited: string[];
+    try {
+      channelId = await privateChannelOf(deps.db, click.client, consortium);
+      const people = [...new Set([...[...contacts.values()].flat(), actor.slackUserId])];
+      const invites = await inviteToMissionChannel(click.client, deps.logger, channelId, people);
+      // A Create pressed again finds the people of the first attempt in the channel already.
+      notInvited = invites.notInvited.filter((entry) => entry.reason !== "already_in_channel").map((e) => e.user);
+      await click.client.chat.postMessage({
+        channel: channelId,
+        ...kickOffMessage(consortium, contacts, actor.slackUserId),
+      });
+    } catch (error) {
+      // It stays a proposal; the channel, if made, is kept for the next Create, which finishes the job.
+      deps.logger.error({ err: error, consortium: consortium.id, channelId }, "consortium Create failed half-way");
+      const made = channelId ? `I made its private channel <#${channelId}>, but ` : "";
+      await click.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `:warning: ${made}Slack failed while setting up *${escapeMrkdwn(consortium.name)}* (${slackErrorCode(error) ?? "no answer"}). It is still a proposal and nothing is lost: press Create again to finish${channelId ? " in the same channel" : ""}.`,
+      });
+      return;
+    }
     await changeStatus(deps.db, {
       id: consortium.id,
       to: "formed",
@@ -350,14 +368,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
         deps.logger.warn({ err: error, consortium: sibling.id }, "could not retire a sibling proposal's message");
       }
     }
-    await replaceWith(
-      click,
-      formedMessage(
-        consortium,
-        channelId,
-        notInvited.map((entry) => entry.user),
-      ),
-    );
+    await replaceWith(click, formedMessage(consortium, channelId, notInvited));
   };
 
   const onSwap = async (click: ButtonClick) => {
@@ -532,9 +543,30 @@ export function channelNameFor(consortium: Pick<ConsortiumRecord, "id" | "name">
   return `consortium-${base}-${consortium.id}`.slice(0, 80);
 }
 
-async function createPrivateChannel(client: WebClient, consortium: ConsortiumRecord): Promise<string> {
-  const created = await client.conversations.create({ name: channelNameFor(consortium), is_private: true });
-  const channelId = created.channel?.id;
-  if (!channelId) throw new Error("Slack created no channel for the consortium");
-  return channelId;
+/** How many names Create tries ("…-12", "…-12-2", …) when Slack says one is taken. */
+const channelNameAttempts = 5;
+
+/**
+ * The consortium's private channel: the one an earlier, unfinished Create made, or a new one, kept
+ * at once (before anyone is invited). A name someone else took gets a free variant.
+ */
+async function privateChannelOf(db: Database, client: WebClient, consortium: ConsortiumRecord): Promise<string> {
+  if (consortium.channelId) return consortium.channelId;
+  const base = channelNameFor(consortium);
+  for (let attempt = 1; attempt <= channelNameAttempts; attempt += 1) {
+    const suffix = attempt === 1 ? "" : `-${attempt}`;
+    const name = `${base.slice(0, 80 - suffix.length)}${suffix}`;
+    let created: Awaited<ReturnType<WebClient["conversations"]["create"]>>;
+    try {
+      created = await client.conversations.create({ name, is_private: true });
+    } catch (error) {
+      if (slackErrorCode(error) === "name_taken") continue;
+      throw error;
+    }
+    const channelId = created.channel?.id;
+    if (!channelId) throw new Error("Slack created no channel for the consortium");
+    await recordChannel(db, consortium.id, channelId);
+    return channelId;
+  }
+  throw new Error(`Slack says every name like #${base} is taken`);
 }

@@ -330,6 +330,37 @@ describe("/consortium build", () => {
     ]);
   });
 
+  it("Create that fails half-way stays a proposal, says so, and a second Create finishes in the same channel", async () => {
+    const [best] = await buildProposals();
+    t.standIn.failNext("chat.postMessage", "internal_error");
+    const failed = await click(STAFF, consortiumActionIds.create, { id: best });
+    expect(failed).toContain("Slack failed while setting up *Tianjin Heating Co. consortium A*");
+    expect(failed).toContain("press Create again to finish in the same channel");
+    const half = await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } });
+    expect(half.status).toBe("proposed");
+    expect(half.channelId).toMatch(/^C/);
+
+    const finished = await click(STAFF, consortiumActionIds.create, { id: best });
+    expect(finished).toContain(`formed: <#${half.channelId}>`);
+    // Those invited the first time are in already: nobody is reported as not invited.
+    expect(finished).not.toContain("did not let me invite");
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    const kickOffs = t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === half.channelId);
+    expect(kickOffs).toHaveLength(1);
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("formed");
+  });
+
+  it("Create picks a free variant when someone else took the channel name", async () => {
+    const [best] = await buildProposals();
+    const taken = `consortium-tianjin-heating-co-consortium-a-${best}`;
+    t.standIn.addChannel({ name: taken, members: ["U0SOMEONE1"] });
+    const answer = await click(STAFF, consortiumActionIds.create, { id: best });
+    const row = await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } });
+    expect(row.status).toBe("formed");
+    expect(t.standIn.channels.get(row.channelId as string)?.name).toBe(`${taken}-2`);
+    expect(answer).toContain(`formed: <#${row.channelId}>`);
+  });
+
   it("Swap a member: pick a role, see the next best candidates, and the proposal updates", async () => {
     const [best, ...others] = await buildProposals();
     // Alone: with its siblings, a swap must also keep it diverse from them (tested below).

@@ -135,6 +135,14 @@ export async function saveProposals(
   );
 }
 
+/**
+ * The private channel Create made for a proposal, kept as soon as Slack made it: a Create that
+ * fails later (invites, the kick-off post, a restart) reuses it when pressed again.
+ */
+export async function recordChannel(db: Database, id: number, channelId: string): Promise<void> {
+  await db.consortium.updateMany({ where: { id, status: "proposed" }, data: { channelId } });
+}
+
 /** Where a proposal's message was posted, to update it when another proposal of its build is created. */
 export async function recordProposalMessage(db: Database, id: number, channel: string, ts: string): Promise<void> {
   await db.consortium.update({ where: { id }, data: { proposalChannel: channel, proposalTs: ts } });
