@@ -187,7 +187,9 @@ async function candidatesOf(db: Database, consortium: ConsortiumRecord): Promise
 function titleOf(request: BuildRequest, organisationName: string | undefined): string {
   if (organisationName) return organisationName;
   const words = request.description.replace(/\s+/g, " ").trim().split(" ").slice(0, 6).join(" ");
-  return words.length > 50 ? `${words.slice(0, 49)}…` : words;
+  const title = words.length > 50 ? `${words.slice(0, 49)}…` : words;
+  // "… district heating," would name "… district heating, consortium A".
+  return title.replace(/[\s,;:.!?–—-]+$/u, "");
 }
 
 const replaceWith = (click: ButtonClick, message: { text: string; blocks: unknown[] }) =>

@@ -673,4 +673,27 @@ describe("/consortium list and status", () => {
       "Recorded; `/consortium list` shows it.",
     );
   });
+
+  it("names each consortium's mission in a list across missions, and says when it shows only the newest", async () => {
+    for (let n = 1; n <= 16; n += 1) await formed(`Tianjin heat consortium ${n}`, [ids.nordic as number]);
+    await formed("Directory heat consortium A", [ids.loire as number], null);
+    const all = await t.command(STAFF, "/consortium", "list");
+    const shown = JSON.stringify(await t.responseTo(all.responseUrl));
+    expect(shown).toContain("*Directory heat consortium A* · _formed_ · no mission (whole directory)");
+    expect(shown).toContain("*Tianjin heat consortium 16* · _formed_ · China mission 2027");
+    expect(shown).toContain("Showing the newest 15 of 17: name a mission to narrow it");
+    const ofMission = await t.command(STAFF, "/consortium", "list china");
+    const narrowed = JSON.stringify(await t.responseTo(ofMission.responseUrl));
+    expect(narrowed).toContain("Showing the newest 15 of 16.");
+    expect(narrowed).not.toContain("· China mission 2027");
+  });
+});
+
+describe("a consortium named after the project's description", () => {
+  it("drops the punctuation its first words end on", async () => {
+    await submit({ description: "Retrofit of the Tianjin district heating, phase one with heat pumps", roles });
+    await t.standIn.waitFor(() => (dmTexts(STAFF).length >= 2 ? true : undefined), "a proposal", 15000);
+    const names = (await t.db.consortium.findMany()).map((row) => row.name);
+    expect(names[0]).toBe("Retrofit of the Tianjin district heating consortium A");
+  });
 });

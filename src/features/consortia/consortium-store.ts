@@ -39,6 +39,7 @@ const withMembers = {
     orderBy: { id: "asc" },
     include: { sme: { select: { name: true, country: true, cluster: { select: { key: true } } } } },
   },
+  mission: { select: { name: true } },
 } as const satisfies Prisma.ConsortiumInclude;
 
 type ConsortiumRow = Prisma.ConsortiumGetPayload<{ include: typeof withMembers }>;
@@ -48,6 +49,7 @@ function toRecord(row: ConsortiumRow): ConsortiumRecord {
     id: row.id,
     name: row.name,
     missionId: row.missionId,
+    missionName: row.mission?.name ?? null,
     opportunity: row.opportunity,
     roles: roleList.parse(row.roles),
     constraints: storedConstraints.parse(row.constraints),
@@ -253,22 +255,32 @@ export async function changeStatus(
   });
 }
 
-/** Consortia of a mission (or every one), those an SME is in when `smeId` is given, newest first. */
+/** How many consortia a list shows at most (a Slack message holds 50 blocks: each takes two). */
+export const consortiaListed = 15;
+
+/**
+ * Consortia of a mission (or every one), those an SME is in when `smeId` is given, newest first:
+ * the first `consortiaListed`, and how many there are in all.
+ */
 export async function listConsortia(
   db: Database,
   filter: { missionId?: number | undefined; smeId?: number | undefined; includeProposed?: boolean },
-): Promise<ConsortiumRecord[]> {
-  const rows = await db.consortium.findMany({
-    where: {
-      ...(filter.missionId !== undefined ? { missionId: filter.missionId } : {}),
-      ...(filter.smeId !== undefined ? { members: { some: { smeId: filter.smeId } } } : {}),
-      ...(filter.includeProposed ? {} : { status: { not: "proposed" } }),
-    },
-    include: withMembers,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 50,
-  });
-  return rows.map(toRecord);
+): Promise<{ consortia: ConsortiumRecord[]; total: number }> {
+  const where = {
+    ...(filter.missionId !== undefined ? { missionId: filter.missionId } : {}),
+    ...(filter.smeId !== undefined ? { members: { some: { smeId: filter.smeId } } } : {}),
+    ...(filter.includeProposed ? {} : { status: { not: "proposed" as const } }),
+  } satisfies Prisma.ConsortiumWhereInput;
+  const [rows, total] = await Promise.all([
+    db.consortium.findMany({
+      where,
+      include: withMembers,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: consortiaListed,
+    }),
+    db.consortium.count({ where }),
+  ]);
+  return { consortia: rows.map(toRecord), total };
 }
 
 /** The status changes of a consortium, oldest first. */

@@ -52,6 +52,8 @@ export type ConsortiumRecord = {
   id: number;
   name: string;
   missionId: number | null;
+  /** The mission's name, for lists that span missions. */
+  missionName: string | null;
   opportunity: string;
   roles: ConsortiumRole[];
   constraints: BuildConstraints;

@@ -23,11 +23,17 @@ function mayChange(actor: Actor, consortium: ConsortiumRecord): boolean {
 }
 
 async function listFor(deps: AppDeps, actor: Actor, missionId: number | undefined, title: string) {
-  const consortia = await listConsortia(deps.db, {
+  const { consortia, total } = await listConsortia(deps.db, {
     missionId,
     ...(isStaff(actor) ? {} : { smeId: actor.smeId ?? -1 }),
   });
-  return consortiumList(consortia, { title, canChange: (consortium) => mayChange(actor, consortium) });
+  return consortiumList(consortia, {
+    title,
+    total,
+    // A list of every mission's consortia says whose each is.
+    acrossMissions: missionId === undefined,
+    canChange: (consortium) => mayChange(actor, consortium),
+  });
 }
 
 export async function runList({ actor, args, deps, respond }: CommandContext): Promise<void> {

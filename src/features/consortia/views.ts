@@ -435,7 +435,14 @@ export function impossibleMessage(reasons: readonly string[]): Message {
 /** `/consortium list`: each consortium with its members and status, and buttons to move it on. */
 export function consortiumList(
   consortia: readonly ConsortiumRecord[],
-  options: { title: string; canChange: (consortium: ConsortiumRecord) => boolean },
+  options: {
+    title: string;
+    /** How many there are in all: the list shows the newest only. */
+    total: number;
+    /** The list spans missions: each consortium names its mission. */
+    acrossMissions: boolean;
+    canChange: (consortium: ConsortiumRecord) => boolean;
+  },
 ): Message {
   if (consortia.length === 0) {
     return {
@@ -444,13 +451,13 @@ export function consortiumList(
     };
   }
   const blocks: KnownBlock[] = [section(`*${options.title}*`)];
-  for (const consortium of consortia.slice(0, 15)) {
+  for (const consortium of consortia) {
     const members = consortium.members
       .map((member) => `${escapeMrkdwn(member.name)} (${escapeMrkdwn(countryName(member.country))})`)
       .join(", ");
     blocks.push(
       section(
-        `*${escapeMrkdwn(consortium.name)}* · _${statusLabels[consortium.status]}_${consortium.channelId ? ` · <#${consortium.channelId}>` : ""}\n${members || "_no members_"}`,
+        `*${escapeMrkdwn(consortium.name)}* · _${statusLabels[consortium.status]}_${consortium.channelId ? ` · <#${consortium.channelId}>` : ""}${options.acrossMissions ? ` · ${consortium.missionName ? escapeMrkdwn(consortium.missionName) : "no mission (whole directory)"}` : ""}\n${members || "_no members_"}`,
       ),
     );
     if (options.canChange(consortium)) {
@@ -466,7 +473,10 @@ export function consortiumList(
       }
     }
   }
-  if (consortia.length > 15) blocks.push(context(`…and ${consortia.length - 15} more.`));
+  if (options.total > consortia.length) {
+    const narrow = options.acrossMissions ? ": name a mission to narrow it, e.g. `/consortium list china 2027`" : "";
+    blocks.push(context(`Showing the newest ${consortia.length} of ${options.total}${narrow}.`));
+  }
   return { text: options.title, blocks };
 }
 
