@@ -667,6 +667,14 @@ describe("/consortium list and status", () => {
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: own.id } })).status).toBe("bidding");
   });
 
+  it("refuses an outsider's forged status button on a proposal without naming it", async () => {
+    const [best] = await buildProposals();
+    await t.db.person.create({ data: { slackUserId: "U0OUTSIDE1", role: "sme" } });
+    const refused = await click("U0OUTSIDE1", consortiumActionIds.setStatus, { id: best, status: "bidding" });
+    expect(refused).toContain("Only cluster staff and the consortium's own members can change its status.");
+    expect(refused).not.toContain("Tianjin Heating Co. consortium A");
+  });
+
   it("promises the mission report only for a mission's consortium", async () => {
     await formed("Directory heat consortium A", [ids.nordic as number, ids.loire as number], null);
     expect(await statusReply(STAFF, "directory heat consortium a bidding")).toContain(

@@ -84,8 +84,11 @@ export async function runStatus({ actor, args, deps, respond }: CommandContext):
 /** Changes the status if this person may; the answer says what happened. */
 async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord, status: ConsortiumStatus) {
   const name = `*${escapeMrkdwn(consortium.name)}*`;
-  if (consortium.status === "proposed") {
-    return `${name} is still a proposal: press its Create button to form it first.`;
+  // Outsiders learn nothing of it, not even its name or that it is a proposal.
+  const ofOwnCompany = consortium.members.some((member) => member.smeId === actor.smeId);
+  if (isStaff(actor) || ofOwnCompany) {
+    if (consortium.status === "proposed")
+      return `${name} is still a proposal: press its Create button to form it first.`;
   }
   if (!mayChange(actor, consortium)) {
     deps.logger.warn({ user: actor.slackUserId, consortium: consortium.id }, "refused: not staff nor a member");
