@@ -176,6 +176,14 @@ export function initialValue(block: Block): FieldValue | undefined {
   if (e.initial_users?.length) return { users: e.initial_users };
   const picked = e.initial_date ?? e.initial_time ?? e.initial_conversation;
   if (picked) return { text: picked };
+  // An external select has no options of its own: what it starts with is kept with its label.
+  if (externalSelects.includes(e.type ?? "")) {
+    const initial = e.initial_options ?? (e.initial_option ? [e.initial_option] : []);
+    const options = initial.filter((o) => o.value !== undefined);
+    if (options.length > 0)
+      return { picked: options.map((o) => ({ value: o.value ?? "", label: o.text?.text ?? o.value ?? "" })) };
+    return undefined;
+  }
   if (e.initial_option?.value) return { values: [e.initial_option.value] };
   if (e.initial_options?.length) return { values: e.initial_options.map((o) => o.value ?? "") };
   return undefined;
@@ -188,7 +196,9 @@ export function showValue(field: ModalField, value: FieldValue | undefined, name
   if (value.picked) return value.picked.map((p) => p.label).join(", ") || "—";
   if (value.values)
     return value.values.map((v) => field.options.find((o) => o.value === v)?.label ?? v).join(", ") || "—";
-  return value.text ? (value.text.length > 70 ? `${value.text.slice(0, 67)}…` : value.text) : "—";
+  // A multi-line text stays on its field's line: ⏎ marks each line break.
+  const text = value.text?.replace(/\n/g, " ⏎ ");
+  return text ? (text.length > 70 ? `${text.slice(0, 67)}…` : text) : "—";
 }
 
 /** Fields filled with `select <n> <names>`: several people, or a select the app answers as people type. */

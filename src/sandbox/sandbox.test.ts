@@ -150,6 +150,26 @@ describe("the sandbox in scripted mode", () => {
     expect(text).not.toMatch(/@alice clicks “View”\n┌─ [^\n]+\n(│[^\n]*\n)+└─ set/);
   });
 
+  it("builds a consortium as an SME member: its company by name in the form, roles typed one per line with \\n", async () => {
+    const { code, text } = await runScript([
+      "demo",
+      "as erik",
+      "/consortium build",
+      "set 1 Wind farm repowering in Jiangsu with new turbines and a grid connection",
+      "set 2 Wind turbines\\nGrid connection\\nFinancing",
+      "submit",
+      "as alice",
+      "/consortium list",
+    ]);
+    expect(code, text).toBe(0);
+    // The company the member's consortia always include, by its name (not its id).
+    expect(text).toMatch(/\[6\] SMEs that must be in \(optional\) <[^>]+>: Ventoworks 1 NV\n/);
+    expect(text).toContain("✎ [2] Value-chain roles it needs = Wind turbines ⏎ Grid connection ⏎ Financing");
+    expect(text).toContain("Roles: Wind turbines, Grid connection, Financing");
+    // Across missions, each consortium names its mission.
+    expect(text).toMatch(/\* · _(formed|bidding|won|lost)_ · China mission 2027\n/);
+  });
+
   it("answers an unknown or upper-case slash command at once with the commands the app declares", async () => {
     const upper = await runScript(["/SME find heat"]);
     expect(upper.code).toBe(1);

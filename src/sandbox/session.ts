@@ -101,6 +101,7 @@ export const sandboxHelp = [
   "  upload <path>                post a file in your DM with the app (a CSV for /sme import)",
   "  click <n> · buttons           click one of your buttons (numbered in what you were shown last), list them",
   "  set <n> <text> · select <n> <option numbers or names> · submit · cancel · form   fill a modal",
+  "                               (in set, \\n starts a new line: set 3 Heat pumps\\nFinancing)",
   "  home                         open your App Home",
   "  clock · clock +1d · clock 2027-03-15 07:29   show or move the sandbox clock (UTC); +1d (or +2h,",
   "                               +30m, +1w) sends each scheduled post on the way at its time; a date",
@@ -562,7 +563,8 @@ export class Sandbox {
       modal.values[field.blockId] = { values: chosen.map((c) => c?.value ?? "") };
     } else {
       if (choosing) throw new Error(`Field ${field.number} has no options: use set ${field.number} <text>.`);
-      modal.values[field.blockId] = { text: value };
+      // A terminal line has no line breaks: \n types one (e.g. one role per line).
+      modal.values[field.blockId] = { text: value.replace(/\\n/g, "\n") };
     }
     delete modal.errors[field.blockId];
     this.#say(`  ✎ [${field.number}] ${field.label} = ${showValue(field, modal.values[field.blockId], this.#name)}`);

@@ -60,6 +60,40 @@ describe("validateBuildForm", () => {
     });
   });
 
+  it("refuses minimums no consortium of its maximum size (or of one member per typed role) can meet", () => {
+    expect(
+      validateBuildForm(
+        { description: needs, minCountries: "9", minClusters: "3", maxSize: "2" },
+        { missionGiven: true },
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        minCountries:
+          "At least 9 countries needs 9 members (each brings one), but a consortium has at most 2: lower this or raise the maximum size.",
+        minClusters:
+          "At least 3 clusters needs 3 members (each brings one), but a consortium has at most 2: lower this or raise the maximum size.",
+      },
+    });
+    expect(
+      validateBuildForm(
+        { description: needs, roles: "Heat pumps\nFinancing", minCountries: "3", mustInclude: ["1", "2", "3"] },
+        { missionGiven: true },
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        minCountries:
+          "At least 3 countries needs 3 members (each brings one), but 2 roles allow at most 2 (one member per role): lower this or add roles.",
+        mustInclude:
+          "3 SMEs must be in, but each fills a role of its own and there are 2 roles: pick fewer or add roles.",
+      },
+    });
+    expect(validateBuildForm({ description: needs, minCountries: "6", maxSize: "6" }, { missionGiven: true }).ok).toBe(
+      true,
+    );
+  });
+
   it("refuses an organisation that is no longer in the mission, and control characters", () => {
     expect(validateBuildForm({ organisation: "9" }, { missionGiven: true })).toMatchObject({
       ok: false,

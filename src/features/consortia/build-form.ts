@@ -113,6 +113,19 @@ export function validateBuildForm(
   const minCountries = number("minCountries", whole("The number of countries", 1, 10));
   const minClusters = number("minClusters", whole("The number of clusters", 1, clusters.length));
   const maxSize = number("maxSize", whole("The maximum size", 2, maximumRoles));
+  // Each member brings one country and one cluster and fills a role of its own: a minimum above
+  // the maximum size, or above the number of roles typed, can never be met.
+  const roleCount = roleLabels?.length;
+  const rolesLimit = roleCount !== undefined && roleCount < maxSize;
+  const mostMembers = rolesLimit ? (roleCount as number) : maxSize;
+  const reachable = (field: "minCountries" | "minClusters", count: number, what: string) => {
+    if (errors[field] || errors.maxSize || count <= mostMembers) return;
+    errors[field] = rolesLimit
+      ? `At least ${count} ${what} needs ${count} members (each brings one), but ${roleCount} roles allow at most ${roleCount} (one member per role): lower this or add roles.`
+      : `At least ${count} ${what} needs ${count} members (each brings one), but a consortium has at most ${maxSize}: lower this or raise the maximum size.`;
+  };
+  reachable("minCountries", minCountries, "countries");
+  reachable("minClusters", minClusters, "clusters");
 
   const mustInclude = smeIds.safeParse(raw.mustInclude ?? []);
   const mustExclude = smeIds.safeParse(raw.mustExclude ?? []);
@@ -122,6 +135,8 @@ export function validateBuildForm(
   if (!mustExclude.success) errors.mustExclude = "Pick the SMEs again from the list.";
   if (included.length > maxSize && !errors.maxSize) {
     errors.mustInclude = `${included.length} SMEs must be in, but a consortium has at most ${maxSize} members: pick fewer or raise the maximum size.`;
+  } else if (rolesLimit && included.length > mostMembers) {
+    errors.mustInclude = `${included.length} SMEs must be in, but each fills a role of its own and there are ${roleCount} roles: pick fewer or add roles.`;
   }
   if (included.some((id) => excluded.includes(id))) {
     errors.mustExclude = "An SME cannot be both in “must be in” and in “must not be in”: remove it from one.";

@@ -24,6 +24,7 @@ import {
   inviteToMissionChannel,
   lookUpMission,
   organisationsOfMission,
+  slackErrorCode,
 } from "../missions/index.js";
 import { type BuildRequest, type RawBuildForm, validateBuildForm } from "./build-form.js";
 import {
@@ -41,10 +42,18 @@ import {
   contactsOfSmes,
   discardProposal,
   getConsortium,
+  recordChannel,
+  recordProposalMessage,
   replaceMembers,
   saveProposals,
+  siblingsOf,
 } from "./consortium-store.js";
-import { type ConsortiumCandidate, type ConsortiumRole, proposeConsortiaInWorker } from "./engine/index.js";
+import {
+  type ConsortiumCandidate,
+  type ConsortiumImpossibility,
+  type ConsortiumRole,
+  proposeConsortiaInWorker,
+} from "./engine/index.js";
 import { suggestRoles } from "./role-suggestion.js";
 import { roleToFill } from "./value-chain-roles.js";
 import {
@@ -62,6 +71,7 @@ import {
   kickOffMessage,
   proposalMessage,
   proposalsHeader,
+  retiredProposalMessage,
   smeOption,
   smePickerActionId,
   swapCandidateChoice,
@@ -177,8 +187,19 @@ async function candidatesOf(db: Database, consortium: ConsortiumRecord): Promise
 function titleOf(request: BuildRequest, organisationName: string | undefined): string {
   if (organisationName) return organisationName;
   const words = request.description.replace(/\s+/g, " ").trim().split(" ").slice(0, 6).join(" ");
-  return words.length > 50 ? `${words.slice(0, 49)}…` : words;
+  const title = words.length > 50 ? `${words.slice(0, 49)}…` : words;
+  // "… district heating," would name "… district heating, consortium A".
+  return title.replace(/[\s,;:.!?–—-]+$/u, "");
 }
+
+const replaceWith = (click: ButtonClick, message: { text: string; blocks: unknown[] }) =>
+  click.respond({ response_type: "ephemeral", replace_original: true, ...message } as Parameters<
+    ButtonClick["respond"]
+  >[0]);
+
+/** The members of each other proposal of the build: a swap must keep this one diverse from them. */
+const membersOfEach = (proposals: readonly ConsortiumRecord[]) =>
+  proposals.map((proposal) => proposal.members.map((member) => member.smeId));
 
 export function registerBuildListeners(app: App, deps: AppDeps): void {
   const onSubmitted = async ({ ack, view, client, context, body }: FormSubmission): Promise<void> => {
@@ -259,8 +280,16 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     });
   };
 
-  /** The consortium a button names, if this person may act on it; otherwise they are told why. */
-  const consortiumOfClick = async (click: ButtonClick, states: readonly string[]) => {
+  /**
+   * The consortium a button names, if this person may act on it; otherwise they are told why. A
+   * proposal whose build already gave a consortium is retired: its message says so, buttons gone
+   * (only Discard, `retiredAllowed`, still clears it away).
+   */
+  const consortiumOfClick = async (
+    click: ButtonClick,
+    states: readonly string[],
+    options: { retiredAllowed?: boolean } = {},
+  ) => {
     const actor = actorOf(click.context);
     const value = buttonValue.safeParse(parseJson(click.body.actions[0]?.value));
     const consortium = value.success ? await getConsortium(deps.db, value.data.id) : undefined;
@@ -281,13 +310,15 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       await tell(`*${escapeMrkdwn(consortium.name)}* is ${consortium.status} already: \`/consortium list\` shows it.`);
       return undefined;
     }
-    return { actor, consortium, value: value.data };
+    const siblings = await siblingsOf(deps.db, consortium);
+    const created = siblings.find((sibling) => sibling.status !== "proposed");
+    if (created && !options.retiredAllowed) {
+      await replaceWith(click, retiredProposalMessage(consortium, created));
+      return undefined;
+    }
+    const proposedSiblings = siblings.filter((sibling) => sibling.status === "proposed");
+    return { actor, consortium, value: value.data, proposedSiblings };
   };
-
-  const replaceWith = (click: ButtonClick, message: { text: string; blocks: unknown[] }) =>
-    click.respond({ response_type: "ephemeral", replace_original: true, ...message } as Parameters<
-      ButtonClick["respond"]
-    >[0]);
 
   const onCreate = async (click: ButtonClick) => {
     const found = await consortiumOfClick(click, ["proposed"]);
@@ -297,13 +328,29 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       deps.db,
       consortium.members.map((member) => member.smeId),
     );
-    const channelId = await createPrivateChannel(click.client, consortium);
-    const people = [...new Set([...[...contacts.values()].flat(), actor.slackUserId])];
-    const { notInvited } = await inviteToMissionChannel(click.client, deps.logger, channelId, people);
-    await click.client.chat.postMessage({
-      channel: channelId,
-      ...kickOffMessage(consortium, contacts, actor.slackUserId),
-    });
+    let channelId: string | undefined;
+    let notInvited: string[];
+    try {
+      channelId = await privateChannelOf(deps.db, click.client, consortium);
+      const people = [...new Set([...[...contacts.values()].flat(), actor.slackUserId])];
+      const invites = await inviteToMissionChannel(click.client, deps.logger, channelId, people);
+      // A Create pressed again finds the people of the first attempt in the channel already.
+      notInvited = invites.notInvited.filter((entry) => entry.reason !== "already_in_channel").map((e) => e.user);
+      await click.client.chat.postMessage({
+        channel: channelId,
+        ...kickOffMessage(consortium, contacts, actor.slackUserId),
+      });
+    } catch (error) {
+      // It stays a proposal; the channel, if made, is kept for the next Create, which finishes the job.
+      deps.logger.error({ err: error, consortium: consortium.id, channelId }, "consortium Create failed half-way");
+      const made = channelId ? `I made its private channel <#${channelId}>, but ` : "";
+      await click.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `:warning: ${made}Slack failed while setting up *${escapeMrkdwn(consortium.name)}* (${slackErrorCode(error) ?? "no answer"}). It is still a proposal and nothing is lost: press Create again to finish${channelId ? " in the same channel" : ""}.`,
+      });
+      return;
+    }
     await changeStatus(deps.db, {
       id: consortium.id,
       to: "formed",
@@ -311,14 +358,19 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       at: deps.clock.now(),
       channelId,
     });
-    await replaceWith(
-      click,
-      formedMessage(
-        consortium,
-        channelId,
-        notInvited.map((entry) => entry.user),
-      ),
-    );
+    // The other proposals of the build can no longer be created: their messages say so, buttons gone.
+    const formed = { ...consortium, channelId };
+    for (const sibling of found.proposedSiblings) {
+      if (!sibling.message) continue;
+      try {
+        await click.client.chat.update({ ...sibling.message, ...retiredProposalMessage(sibling, formed) } as Parameters<
+          WebClient["chat"]["update"]
+        >[0]);
+      } catch (error) {
+        deps.logger.warn({ err: error, consortium: sibling.id }, "could not retire a sibling proposal's message");
+      }
+    }
+    await replaceWith(click, formedMessage(consortium, channelId, notInvited));
   };
 
   const onSwap = async (click: ButtonClick) => {
@@ -335,7 +387,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       swapCandidateChoice(
         found.consortium,
         found.value.role,
-        swapOptions(found.consortium, found.value.role, candidates),
+        swapOptions(found.consortium, found.value.role, candidates, membersOfEach(found.proposedSiblings)),
       ),
     );
   };
@@ -347,13 +399,16 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     if (!found || !role || !smeId) return;
     const candidates = await candidatesOf(deps.db, found.consortium);
     // The button is checked again: the candidate must still be one the constraints allow.
-    const allowed = swapOptions(found.consortium, role, candidates, candidates.length).some((o) => o.smeId === smeId);
+    const siblings = membersOfEach(found.proposedSiblings);
+    const allowed = swapOptions(found.consortium, role, candidates, siblings, candidates.length).options.some(
+      (o) => o.smeId === smeId,
+    );
     const candidate = candidates.find((entry) => entry.smeId === smeId);
     if (!allowed || !candidate) {
       await click.respond({
         response_type: "ephemeral",
         replace_original: false,
-        text: "That SME can no longer take this role under the consortium's constraints: pick another.",
+        text: "That SME can no longer take this role under the consortium's constraints (or it would make this proposal too like another of its build): pick another.",
       });
       return;
     }
@@ -375,7 +430,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
   };
 
   const onDiscard = async (click: ButtonClick) => {
-    const found = await consortiumOfClick(click, ["proposed"]);
+    const found = await consortiumOfClick(click, ["proposed"], { retiredAllowed: true });
     if (!found) return;
     await discardProposal(deps.db, found.consortium.id, found.actor.slackUserId, deps.clock.now());
     await replaceWith(click, discardedMessage(found.consortium.name));
@@ -439,6 +494,12 @@ async function buildAndPost(
     role: (key: string) => roles.find((role) => role.key === key)?.label ?? key,
     sme: (id: number) => escapeMrkdwn(smes.find((sme) => sme.id === id)?.name ?? `SME ${id}`),
   };
+  const explain = (reason: ConsortiumImpossibility) =>
+    impossibilityText(reason, names, {
+      scope: constraints.scope,
+      ownCompany: isStaff(actor) ? null : actor.smeId,
+      mustInclude: new Set(constraints.mustInclude).size,
+    });
   // On the engine's own thread: HiGHS blocks while it solves, and other requests must be acked.
   const { outcome } = await proposeConsortiaInWorker({
     roles: contractRoles,
@@ -453,7 +514,7 @@ async function buildAndPost(
     alternatives: 3,
   });
   if (outcome.kind === "impossible") {
-    await update(impossibleMessage(outcome.reasons.map((reason) => impossibilityText(reason, names))));
+    await update(impossibleMessage(outcome.reasons.map(explain)));
     return;
   }
   const letters = ["A", "B", "C", "D", "E"];
@@ -470,10 +531,11 @@ async function buildAndPost(
       members: membersOf(proposal, candidates),
     })),
   });
-  const notes = outcome.uncoverable.map((reason) => impossibilityText(reason, names));
+  const notes = outcome.uncoverable.map(explain);
   await update(proposalsHeader(request.opportunity, saved.length, notes));
   for (const consortium of saved) {
-    await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
+    const posted = await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
+    if (posted.channel && posted.ts) await recordProposalMessage(deps.db, consortium.id, posted.channel, posted.ts);
   }
 }
 
@@ -483,9 +545,30 @@ export function channelNameFor(consortium: Pick<ConsortiumRecord, "id" | "name">
   return `consortium-${base}-${consortium.id}`.slice(0, 80);
 }
 
-async function createPrivateChannel(client: WebClient, consortium: ConsortiumRecord): Promise<string> {
-  const created = await client.conversations.create({ name: channelNameFor(consortium), is_private: true });
-  const channelId = created.channel?.id;
-  if (!channelId) throw new Error("Slack created no channel for the consortium");
-  return channelId;
+/** How many names Create tries ("…-12", "…-12-2", …) when Slack says one is taken. */
+const channelNameAttempts = 5;
+
+/**
+ * The consortium's private channel: the one an earlier, unfinished Create made, or a new one, kept
+ * at once (before anyone is invited). A name someone else took gets a free variant.
+ */
+async function privateChannelOf(db: Database, client: WebClient, consortium: ConsortiumRecord): Promise<string> {
+  if (consortium.channelId) return consortium.channelId;
+  const base = channelNameFor(consortium);
+  for (let attempt = 1; attempt <= channelNameAttempts; attempt += 1) {
+    const suffix = attempt === 1 ? "" : `-${attempt}`;
+    const name = `${base.slice(0, 80 - suffix.length)}${suffix}`;
+    let created: Awaited<ReturnType<WebClient["conversations"]["create"]>>;
+    try {
+      created = await client.conversations.create({ name, is_private: true });
+    } catch (error) {
+      if (slackErrorCode(error) === "name_taken") continue;
+      throw error;
+    }
+    const channelId = created.channel?.id;
+    if (!channelId) throw new Error("Slack created no channel for the consortium");
+    await recordChannel(db, consortium.id, channelId);
+    return channelId;
+  }
+  throw new Error(`Slack says every name like #${base} is taken`);
 }

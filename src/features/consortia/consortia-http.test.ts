@@ -256,6 +256,19 @@ describe("/consortium build", () => {
     expect(await t.db.consortium.count()).toBe(0);
   });
 
+  it("refuses inline minimums no consortium of its maximum size can meet, keeping what was typed", async () => {
+    const reply = await submit({ description: "Retrofit with heat pumps", roles, minCountries: "9", maxSize: "2" });
+    expect(reply.json).toEqual({
+      response_action: "errors",
+      errors: {
+        minCountries:
+          "At least 9 countries needs 9 members (each brings one), but a consortium has at most 2: lower this or raise the maximum size.",
+      },
+    });
+    expect(await t.db.consortium.count()).toBe(0);
+    expect(t.standIn.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+
   it("refuses an SME the pickers never offer (one still pending review) in “must be in”", async () => {
     const pending = await seedSme(t.db, { name: "Unreviewed Heat ApS", country: "DK" }, "pending");
     const forged = await submit({ description: "Retrofit with heat pumps", roles, mustInclude: [pending.id] });
@@ -317,8 +330,41 @@ describe("/consortium build", () => {
     ]);
   });
 
-  it("Swap a member: pick a role, see the next best candidates, and the proposal updates", async () => {
+  it("Create that fails half-way stays a proposal, says so, and a second Create finishes in the same channel", async () => {
     const [best] = await buildProposals();
+    t.standIn.failNext("chat.postMessage", "internal_error");
+    const failed = await click(STAFF, consortiumActionIds.create, { id: best });
+    expect(failed).toContain("Slack failed while setting up *Tianjin Heating Co. consortium A*");
+    expect(failed).toContain("press Create again to finish in the same channel");
+    const half = await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } });
+    expect(half.status).toBe("proposed");
+    expect(half.channelId).toMatch(/^C/);
+
+    const finished = await click(STAFF, consortiumActionIds.create, { id: best });
+    expect(finished).toContain(`formed: <#${half.channelId}>`);
+    // Those invited the first time are in already: nobody is reported as not invited.
+    expect(finished).not.toContain("did not let me invite");
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    const kickOffs = t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === half.channelId);
+    expect(kickOffs).toHaveLength(1);
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("formed");
+  });
+
+  it("Create picks a free variant when someone else took the channel name", async () => {
+    const [best] = await buildProposals();
+    const taken = `consortium-tianjin-heating-co-consortium-a-${best}`;
+    t.standIn.addChannel({ name: taken, members: ["U0SOMEONE1"] });
+    const answer = await click(STAFF, consortiumActionIds.create, { id: best });
+    const row = await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } });
+    expect(row.status).toBe("formed");
+    expect(t.standIn.channels.get(row.channelId as string)?.name).toBe(`${taken}-2`);
+    expect(answer).toContain(`formed: <#${row.channelId}>`);
+  });
+
+  it("Swap a member: pick a role, see the next best candidates, and the proposal updates", async () => {
+    const [best, ...others] = await buildProposals();
+    // Alone: with its siblings, a swap must also keep it diverse from them (tested below).
+    for (const other of others) await click(STAFF, consortiumActionIds.discard, { id: other });
     const rolesShown = await click(STAFF, consortiumActionIds.swap, { id: best });
     expect(rolesShown).toContain("Which role should someone else take?");
     const options = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "heat-pumps" });
@@ -329,6 +375,56 @@ describe("/consortium build", () => {
     const members = await t.db.consortiumMember.findMany({ where: { consortiumId: best as number } });
     expect(members.map((member) => member.smeId)).toContain(ids.danish);
     expect(members.map((member) => member.smeId)).not.toContain(ids.nordic);
+  });
+
+  it("Swap keeps the proposals of one build diverse: it offers nobody who would make two share more than half", async () => {
+    const [best, second] = await buildProposals();
+    // Make the second proposal what the best would become with Danish Heat Pumps for heat pumps.
+    const bestRows = await t.db.consortiumMember.findMany({ where: { consortiumId: best as number } });
+    expect(bestRows.map((row) => row.smeId)).toContain(ids.nordic);
+    await t.db.consortiumMember.deleteMany({ where: { consortiumId: second as number } });
+    for (const row of bestRows) {
+      await t.db.consortiumMember.create({
+        data: {
+          consortiumId: second as number,
+          smeId: row.smeId === ids.nordic ? (ids.danish as number) : row.smeId,
+          roles: row.roles as object,
+        },
+      });
+    }
+    const options = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "heat-pumps" });
+    expect(options).toMatch(
+      /Nobody else can take \*Heat pumps\*: \d SMEs? who fit it would make this proposal share more than half its members with another proposal of the same build \(no two may\)/,
+    );
+    expect(options).not.toContain(consortiumActionIds.swapTo);
+    // A forged button is refused too, and nothing changes.
+    const forged = await click(STAFF, consortiumActionIds.swapTo, { id: best, role: "heat-pumps", sme: ids.danish });
+    expect(forged).toContain("too like another of its build");
+    const members = await t.db.consortiumMember.findMany({ where: { consortiumId: best as number } });
+    expect(members.map((member) => member.smeId)).toContain(ids.nordic);
+  });
+
+  it("once one proposal of a build is created, the others say so, lose their buttons, and cannot be created", async () => {
+    const [best, second, third] = await buildProposals();
+    await click(STAFF, consortiumActionIds.create, { id: best });
+    const channelId = (await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).channelId;
+    const updates = t.standIn
+      .callsTo("chat.update")
+      .filter((call) => JSON.stringify(call.args).includes("Another proposal for this project was created"));
+    expect(updates).toHaveLength(2);
+    for (const update of updates) {
+      expect(JSON.stringify(update.args.blocks)).toContain(`<#${channelId}>`);
+      expect(JSON.stringify(update.args.blocks)).not.toContain(consortiumActionIds.create);
+    }
+    const stale = await click(STAFF, consortiumActionIds.create, { id: second });
+    expect(stale).toContain(`Another proposal for this project was created: <#${channelId}>`);
+    expect(stale).not.toContain(consortiumActionIds.create);
+    const swap = await click(STAFF, consortiumActionIds.swap, { id: third });
+    expect(swap).toContain("This one can no longer be created.");
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: second as number } })).status).toBe("proposed");
+    // It can still be cleared away.
+    expect(await click(STAFF, consortiumActionIds.discard, { id: second })).toContain("discarded");
   });
 
   it("Discard removes the proposal and says so in its message", async () => {
@@ -350,14 +446,19 @@ describe("/consortium build", () => {
   });
 
   it("explains an impossible request in words: which constraint cannot be met", async () => {
-    await submit({ organisation: String(organisationId), roles, minCountries: "7", maxSize: "12" });
+    await submit({
+      organisation: String(organisationId),
+      roles: `${roles}\nSpace elevators`,
+      minCountries: "6",
+      maxSize: "12",
+    });
     const explained = await t.standIn.waitFor(
       () => t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes("No consortium meets")),
       "the explanation",
       15000,
     );
     expect(JSON.stringify(explained.args.blocks)).toContain(
-      "At least 7 countries are required, but the candidates come from 5",
+      "At least 6 countries are required, but the candidates in the mission's delegation come from 5: lower the number of countries or widen the search to the whole directory.",
     );
     expect(await t.db.consortium.count()).toBe(0);
   });
@@ -369,7 +470,79 @@ describe("/consortium build", () => {
       "the header",
       15000,
     );
-    expect(JSON.stringify(header.args.blocks)).toContain("Nobody can fill *Space elevators* under these constraints");
+    expect(JSON.stringify(header.args.blocks)).toContain(
+      "Nobody can fill *Space elevators*: no profile in the mission's delegation fits that role. Widen the search to the whole directory",
+    );
+  });
+
+  /** The text of the answer that replaced “building…”. */
+  const answerText = async (marker: string) =>
+    JSON.stringify(
+      (
+        await t.standIn.waitFor(
+          () => t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes(marker)),
+          "the answer",
+          15000,
+        )
+      ).args.blocks,
+    );
+
+  it("explains an impossible request with advice that can be followed: which role nobody covers under the constraints", async () => {
+    // Only Brussels Green Finance fills financing, and it is excluded; the search is the whole directory.
+    await submit({
+      organisation: String(organisationId),
+      roles: `${roles}\nSpace elevators`,
+      scope: "directory",
+      mustExclude: [ids.brussels as number],
+    });
+    const notes = await answerText("proposal");
+    expect(notes).toContain(
+      "Nobody can fill *Financing* under these constraints: only SMEs you excluded (1) fit that role.",
+    );
+    expect(notes).toContain("Nobody can fill *Space elevators*: no profile in the directory fits that role.");
+    expect(notes).not.toMatch(/widen/i);
+  });
+
+  it("says the roles limit the size (one member per role) instead of advising a larger maximum", async () => {
+    await submit({
+      organisation: String(organisationId),
+      // Three roles typed, but nobody fills the third: two members at most, and three must be in.
+      roles: "Heat pumps\nThermal storage\nSpace elevators",
+      mustInclude: [ids.nordic as number, ids.danish as number, ids.loire as number],
+    });
+    const explained = await answerText("No consortium meets");
+    expect(explained).toContain("only 2 roles can be filled, so a consortium has at most 2 members");
+    expect(explained).not.toContain("raise the maximum size");
+  });
+
+  it("shows an SME without a cluster apart, never as a cluster “no cluster”", async () => {
+    const milano = await seedSme(t.db, {
+      name: "Milano Capital Srl",
+      country: "IT",
+      pitch: "Financing for energy efficiency projects",
+      offer: "Project financing, ESCO models and energy performance contracts for retrofits.",
+      sectors: ["energy-efficiency"],
+      stages: ["finance"],
+      website: "",
+    });
+    await t.db.sme.update({ where: { id: milano.id }, data: { clusterId: null } });
+    await t.db.missionParticipant.create({ data: { missionId, smeId: milano.id, status: "confirmed" } });
+    const [best] = await buildProposals({ mustExclude: [ids.brussels as number] });
+    const shown = JSON.stringify(
+      dmTexts(STAFF).find((call) => JSON.stringify(call.args).includes(`consortium.${best}`)),
+    );
+    expect(shown).toContain("*Financing*: Milano Capital Srl (Italy");
+    expect(shown).toMatch(/4 clusters: [^·]* \(1 SME without a cluster\) ·/);
+    expect(shown).not.toMatch(/no cluster/i);
+  });
+
+  it("Swap says nobody in the pool fits a role when no other profile fits it at all", async () => {
+    const [best] = await buildProposals();
+    const answer = await click(STAFF, consortiumActionIds.swapRole, { id: best, role: "financing" });
+    expect(answer).toContain(
+      "Nobody else in the mission's delegation fits *Financing*: no other profile fits that role.",
+    );
+    expect(answer).not.toContain("constraints");
   });
 });
 
@@ -386,6 +559,23 @@ describe("an SME member builds a consortium its company is in", () => {
     }
     const discarded = await click(NORDIC_USER, consortiumActionIds.discard, { id: proposals[0]?.id });
     expect(discarded).toContain("discarded");
+  });
+
+  it("never tells the member to leave its own company out: it is always in", async () => {
+    // Nordic Heat makes heat pumps: it fills neither of these roles.
+    await submit({ description: needs, roles: "Thermal storage\nFinancing", scope: "directory" }, NORDIC_USER);
+    const explained = JSON.stringify(
+      (
+        await t.standIn.waitFor(
+          () =>
+            t.standIn.callsTo("chat.update").find((call) => JSON.stringify(call.args).includes("No consortium meets")),
+          "the explanation",
+          15000,
+        )
+      ).args.blocks,
+    );
+    expect(explained).toContain("Your company, Nordic Heat A/S, is in every consortium you build");
+    expect(explained).not.toContain("leave it out");
   });
 
   it("asks a member without a company to register it first", async () => {
@@ -431,5 +621,87 @@ describe("/consortium list and status", () => {
     const typed = await t.command(STAFF, "/consortium", "status tianjin heating co. consortium a lost");
     expect(JSON.stringify(await t.responseTo(typed.responseUrl))).toContain("it can move to *bidding*, not lost");
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("won");
+  });
+
+  /** A formed consortium of these SMEs, as Create leaves it (mission: the test's, unless null). */
+  async function formed(name: string, smeIds: number[], mission: number | null = missionId) {
+    return t.db.consortium.create({
+      data: {
+        missionId: mission,
+        name,
+        nameKey: name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, " ")
+          .trim(),
+        status: "formed",
+        members: { create: smeIds.map((smeId) => ({ smeId })) },
+      },
+    });
+  }
+  const statusReply = async (userId: string, args: string) =>
+    JSON.stringify(await t.responseTo((await t.command(userId, "/consortium", `status ${args}`)).responseUrl));
+
+  it("matches the name exactly or by a unique prefix at word level, never a stray letter inside a word", async () => {
+    const a = await formed("Tianjin Heating Co. consortium A", [ids.nordic as number, ids.loire as number]);
+    await formed("Tianjin Heating Co. consortium B", [ids.danish as number, ids.gotland as number]);
+    // "c" is inside "co." and "consortium", but no consortium C exists.
+    expect(await statusReply(STAFF, "tianjin heating co. consortium c bidding")).toContain(
+      "No consortium is called “tianjin heating co. consortium c”",
+    );
+    expect(await statusReply(STAFF, "tianjin heat bidding")).toContain("Several consortia match");
+    expect(await statusReply(STAFF, "tianjin heat co cons a bidding")).toContain("formed → *bidding*");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("bidding");
+  });
+
+  it("tells an SME member only of consortia its own company is in", async () => {
+    const own = await formed("Tianjin Heating Co. consortium A", [ids.nordic as number, ids.loire as number]);
+    const other = await formed("Tianjin Heating Co. consortium B", [ids.danish as number, ids.gotland as number]);
+    const notFound = await statusReply(NORDIC_USER, "tianjin heating co. consortium b lost");
+    expect(notFound).toContain("None of your company's consortia is called");
+    expect(await statusReply(NORDIC_USER, `#${other.id} lost`)).toContain("None of your company's consortia");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("formed");
+    // "tianjin" names both for staff, but only its own for Nordic: no other consortium is named.
+    const moved = await statusReply(NORDIC_USER, "tianjin bidding");
+    expect(moved).toContain("Tianjin Heating Co. consortium A*: formed → *bidding*");
+    expect(moved).not.toContain("consortium B");
+    expect((await t.db.consortium.findUniqueOrThrow({ where: { id: own.id } })).status).toBe("bidding");
+  });
+
+  it("refuses an outsider's forged status button on a proposal without naming it", async () => {
+    const [best] = await buildProposals();
+    await t.db.person.create({ data: { slackUserId: "U0OUTSIDE1", role: "sme" } });
+    const refused = await click("U0OUTSIDE1", consortiumActionIds.setStatus, { id: best, status: "bidding" });
+    expect(refused).toContain("Only cluster staff and the consortium's own members can change its status.");
+    expect(refused).not.toContain("Tianjin Heating Co. consortium A");
+  });
+
+  it("promises the mission report only for a mission's consortium", async () => {
+    await formed("Directory heat consortium A", [ids.nordic as number, ids.loire as number], null);
+    expect(await statusReply(STAFF, "directory heat consortium a bidding")).toContain(
+      "Recorded; `/consortium list` shows it.",
+    );
+  });
+
+  it("names each consortium's mission in a list across missions, and says when it shows only the newest", async () => {
+    for (let n = 1; n <= 16; n += 1) await formed(`Tianjin heat consortium ${n}`, [ids.nordic as number]);
+    await formed("Directory heat consortium A", [ids.loire as number], null);
+    const all = await t.command(STAFF, "/consortium", "list");
+    const shown = JSON.stringify(await t.responseTo(all.responseUrl));
+    expect(shown).toContain("*Directory heat consortium A* · _formed_ · no mission (whole directory)");
+    expect(shown).toContain("*Tianjin heat consortium 16* · _formed_ · China mission 2027");
+    expect(shown).toContain("Showing the newest 15 of 17: name a mission to narrow it");
+    const ofMission = await t.command(STAFF, "/consortium", "list china");
+    const narrowed = JSON.stringify(await t.responseTo(ofMission.responseUrl));
+    expect(narrowed).toContain("Showing the newest 15 of 16.");
+    expect(narrowed).not.toContain("· China mission 2027");
+  });
+});
+
+describe("a consortium named after the project's description", () => {
+  it("drops the punctuation its first words end on", async () => {
+    await submit({ description: "Retrofit of the Tianjin district heating, phase one with heat pumps", roles });
+    await t.standIn.waitFor(() => (dmTexts(STAFF).length >= 2 ? true : undefined), "a proposal", 15000);
+    const names = (await t.db.consortium.findMany()).map((row) => row.name);
+    expect(names[0]).toBe("Retrofit of the Tianjin district heating consortium A");
   });
 });

@@ -22,7 +22,7 @@ describe("loadDemoConsortia", () => {
     // The demo's missions come with their consortia (loadDemoMissionData calls loadDemoConsortia).
     const missions = await loadDemoMissionData(db, now);
     expect(missions.consortia).toBeGreaterThanOrEqual(2);
-    const consortia = await listConsortia(db, {});
+    const { consortia } = await listConsortia(db, {});
     expect(new Set(consortia.map((consortium) => consortium.status)).size).toBeGreaterThanOrEqual(2);
     for (const consortium of consortia) {
       expect(consortium.members.length).toBeGreaterThanOrEqual(2);

@@ -3,6 +3,7 @@
  * proposal discarded, formed, and every status change recorded with who and when (and in the audit
  * log, in the same transaction).
  */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { foldText } from "../../domain/text.js";
 import type { Prisma } from "../../generated/prisma/client.js";
@@ -38,6 +39,7 @@ const withMembers = {
     orderBy: { id: "asc" },
     include: { sme: { select: { name: true, country: true, cluster: { select: { key: true } } } } },
   },
+  mission: { select: { name: true } },
 } as const satisfies Prisma.ConsortiumInclude;
 
 type ConsortiumRow = Prisma.ConsortiumGetPayload<{ include: typeof withMembers }>;
@@ -47,6 +49,7 @@ function toRecord(row: ConsortiumRow): ConsortiumRecord {
     id: row.id,
     name: row.name,
     missionId: row.missionId,
+    missionName: row.mission?.name ?? null,
     opportunity: row.opportunity,
     roles: roleList.parse(row.roles),
     constraints: storedConstraints.parse(row.constraints),
@@ -54,12 +57,13 @@ function toRecord(row: ConsortiumRow): ConsortiumRecord {
     score: row.score,
     uncoveredRoles: keyList.parse(row.uncoveredRoles),
     channelId: row.channelId,
+    buildId: row.buildId,
     createdBySlackId: row.createdBySlackId,
     members: row.members.map((member) => ({
       smeId: member.smeId as number,
       name: member.sme?.name ?? "(removed SME)",
       country: member.sme?.country ?? "",
-      cluster: member.sme?.cluster?.key ?? "none",
+      cluster: member.sme?.cluster?.key ?? null,
       roles: fitList.parse(member.roles),
     })),
   };
@@ -99,6 +103,8 @@ export async function saveProposals(
     proposals: readonly NewProposal[];
   },
 ): Promise<ConsortiumRecord[]> {
+  // One id for the build: its proposals stay diverse among themselves, and only one is created.
+  const buildId = randomUUID();
   const ids = await db.$transaction(async (tx) => {
     const created: number[] = [];
     for (const proposal of input.proposals) {
@@ -117,6 +123,7 @@ export async function saveProposals(
           status: "proposed",
           createdBySlackId: input.bySlackId,
           createdAt: input.at,
+          buildId,
           members: { create: memberRows(proposal.members) },
           statusChanges: { create: { from: null, to: "proposed", bySlackId: input.bySlackId, at: input.at } },
         },
@@ -128,6 +135,36 @@ export async function saveProposals(
   return (await Promise.all(ids.map((id) => getConsortium(db, id)))).filter(
     (record): record is ConsortiumRecord => record !== undefined,
   );
+}
+
+/**
+ * The private channel Create made for a proposal, kept as soon as Slack made it: a Create that
+ * fails later (invites, the kick-off post, a restart) reuses it when pressed again.
+ */
+export async function recordChannel(db: Database, id: number, channelId: string): Promise<void> {
+  await db.consortium.updateMany({ where: { id, status: "proposed" }, data: { channelId } });
+}
+
+/** Where a proposal's message was posted, to update it when another proposal of its build is created. */
+export async function recordProposalMessage(db: Database, id: number, channel: string, ts: string): Promise<void> {
+  await db.consortium.update({ where: { id }, data: { proposalChannel: channel, proposalTs: ts } });
+}
+
+/** The other proposals (and the consortium created) of a consortium's build, with where each was posted. */
+export async function siblingsOf(
+  db: Database,
+  consortium: Pick<ConsortiumRecord, "id" | "buildId">,
+): Promise<(ConsortiumRecord & { message: { channel: string; ts: string } | null })[]> {
+  if (consortium.buildId === null) return [];
+  const rows = await db.consortium.findMany({
+    where: { buildId: consortium.buildId, id: { not: consortium.id } },
+    include: withMembers,
+    orderBy: { id: "asc" },
+  });
+  return rows.map((row) => ({
+    ...toRecord(row),
+    message: row.proposalChannel && row.proposalTs ? { channel: row.proposalChannel, ts: row.proposalTs } : null,
+  }));
 }
 
 export async function getConsortium(db: Database, id: number): Promise<ConsortiumRecord | undefined> {
@@ -218,22 +255,32 @@ export async function changeStatus(
   });
 }
 
-/** Consortia of a mission (or every one), those an SME is in when `smeId` is given, newest first. */
+/** How many consortia a list shows at most (a Slack message holds 50 blocks: each takes two). */
+export const consortiaListed = 15;
+
+/**
+ * Consortia of a mission (or every one), those an SME is in when `smeId` is given, newest first:
+ * the first `consortiaListed`, and how many there are in all.
+ */
 export async function listConsortia(
   db: Database,
   filter: { missionId?: number | undefined; smeId?: number | undefined; includeProposed?: boolean },
-): Promise<ConsortiumRecord[]> {
-  const rows = await db.consortium.findMany({
-    where: {
-      ...(filter.missionId !== undefined ? { missionId: filter.missionId } : {}),
-      ...(filter.smeId !== undefined ? { members: { some: { smeId: filter.smeId } } } : {}),
-      ...(filter.includeProposed ? {} : { status: { not: "proposed" } }),
-    },
-    include: withMembers,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 50,
-  });
-  return rows.map(toRecord);
+): Promise<{ consortia: ConsortiumRecord[]; total: number }> {
+  const where = {
+    ...(filter.missionId !== undefined ? { missionId: filter.missionId } : {}),
+    ...(filter.smeId !== undefined ? { members: { some: { smeId: filter.smeId } } } : {}),
+    ...(filter.includeProposed ? {} : { status: { not: "proposed" as const } }),
+  } satisfies Prisma.ConsortiumWhereInput;
+  const [rows, total] = await Promise.all([
+    db.consortium.findMany({
+      where,
+      include: withMembers,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: consortiaListed,
+    }),
+    db.consortium.count({ where }),
+  ]);
+  return { consortia: rows.map(toRecord), total };
 }
 
 /** The status changes of a consortium, oldest first. */
@@ -242,35 +289,55 @@ export async function statusHistory(db: Database, consortiumId: number) {
 }
 
 /**
- * The consortium a person typed: `#12`, its exact name, or the one consortium whose name holds
- * every typed word. Several: they are answered so the person can say which.
+ * Whether a typed name names a consortium at word level: each typed word starts the name's word at
+ * the same place ("tianjin heat" names "Tianjin Heating Co. consortium A"; "… consortium c" does
+ * not name "… consortium A", and a lone "c" names only names whose first word starts with c).
+ */
+export function namesAtWordLevel(typedKey: string, nameKey: string): boolean {
+  const typed = typedKey.split(" ").filter(Boolean);
+  const name = nameKey.split(" ").filter(Boolean);
+  return typed.length > 0 && typed.length <= name.length && typed.every((word, k) => name[k]?.startsWith(word));
+}
+
+/**
+ * The consortium a person typed: `#12`, its exact (folded) name, or the one consortium whose name
+ * it names at word level (namesAtWordLevel). Several: they are answered so the person can say
+ * which. `smeId`: an SME member's company; only consortia it is in are found (nor named).
  */
 export async function findConsortium(
   db: Database,
   typed: string,
+  visibleTo: { smeId?: number | undefined } = {},
 ): Promise<{ found?: ConsortiumRecord; candidates: ConsortiumRecord[] }> {
+  const visible = visibleTo.smeId === undefined ? {} : { members: { some: { smeId: visibleTo.smeId } } };
   const byId = /^#?(\d+)$/.exec(typed.trim());
   if (byId) {
-    const found = await getConsortium(db, Number(byId[1]));
-    return { ...(found ? { found } : {}), candidates: [] };
+    const row = await db.consortium.findFirst({ where: { id: Number(byId[1]), ...visible }, include: withMembers });
+    return { ...(row ? { found: toRecord(row) } : {}), candidates: [] };
   }
   const key = foldText(typed);
   if (key === "") return { candidates: [] };
-  const exact = await db.consortium.findFirst({
-    where: { nameKey: key },
-    include: withMembers,
-    orderBy: { id: "desc" },
-  });
-  if (exact) return { found: toRecord(exact), candidates: [] };
-  const words = key.split(" ");
+  const exact = (
+    await db.consortium.findMany({
+      where: { nameKey: key, ...visible },
+      include: withMembers,
+      orderBy: { id: "desc" },
+      take: 10,
+    })
+  ).map(toRecord);
+  if (exact.length === 1) return { found: exact[0] as ConsortiumRecord, candidates: [] };
+  if (exact.length > 1) return { candidates: exact };
+  const firstWord = key.split(" ")[0] as string;
   const rows = await db.consortium.findMany({
-    where: { AND: words.map((word) => ({ nameKey: { contains: word } })) },
+    where: { nameKey: { startsWith: firstWord }, ...visible },
     include: withMembers,
     orderBy: { id: "desc" },
-    take: 10,
+    take: 200,
   });
-  const candidates = rows.map(toRecord);
-  return candidates.length === 1 ? { found: candidates[0] as ConsortiumRecord, candidates: [] } : { candidates };
+  const candidates = rows.filter((row) => namesAtWordLevel(key, row.nameKey)).map(toRecord);
+  return candidates.length === 1
+    ? { found: candidates[0] as ConsortiumRecord, candidates: [] }
+    : { candidates: candidates.slice(0, 10) };
 }
 
 /** The Slack ids of the people of these SMEs: their members in the app and each profile's contact. */
@@ -288,20 +355,56 @@ export async function contactsOfSmes(db: Database, smeIds: readonly number[]): P
   return contacts;
 }
 
-/** What the mission report shows of a mission's consortia: name, status, members (proposals left out). */
+/**
+ * What the mission report shows of a mission's consortia (proposals left out): name, status, SMEs,
+ * local organisations (the project's own one included), the project's organisation, and the
+ * status history with who and when.
+ */
 export async function consortiaForReport(
   db: Database,
   missionId: number,
-): Promise<{ name: string; status: ConsortiumStatus; smes: number; organisations: number }[]> {
+): Promise<
+  {
+    name: string;
+    status: ConsortiumStatus;
+    smes: number;
+    organisations: number;
+    project: string | null;
+    history: { from: ConsortiumStatus | null; to: ConsortiumStatus; bySlackId: string; at: Date }[];
+  }[]
+> {
   const rows = await db.consortium.findMany({
     where: { missionId, status: { in: consortiumStatuses.filter((status) => status !== "proposed") } },
-    select: { name: true, status: true, members: { select: { smeId: true, organisationId: true } } },
+    select: {
+      name: true,
+      status: true,
+      organisationId: true,
+      members: { select: { smeId: true, organisationId: true } },
+      statusChanges: {
+        select: { from: true, to: true, bySlackId: true, at: true },
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+      },
+    },
     orderBy: { name: "asc" },
   });
-  return rows.map((row) => ({
-    name: row.name,
-    status: row.status,
-    smes: row.members.filter((member) => member.smeId !== null).length,
-    organisations: row.members.filter((member) => member.organisationId !== null).length,
-  }));
+  const projectIds = [...new Set(rows.flatMap((row) => (row.organisationId === null ? [] : [row.organisationId])))];
+  const projects = new Map(
+    (await db.localOrganisation.findMany({ where: { id: { in: projectIds } }, select: { id: true, name: true } })).map(
+      (organisation) => [organisation.id, organisation.name],
+    ),
+  );
+  return rows.map((row) => {
+    const organisations = new Set(
+      row.members.flatMap((member) => (member.organisationId === null ? [] : [member.organisationId])),
+    );
+    if (row.organisationId !== null) organisations.add(row.organisationId);
+    return {
+      name: row.name,
+      status: row.status,
+      smes: row.members.filter((member) => member.smeId !== null).length,
+      organisations: organisations.size,
+      project: row.organisationId === null ? null : (projects.get(row.organisationId) ?? null),
+      history: row.statusChanges,
+    };
+  });
 }

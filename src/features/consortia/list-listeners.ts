@@ -23,11 +23,17 @@ function mayChange(actor: Actor, consortium: ConsortiumRecord): boolean {
 }
 
 async function listFor(deps: AppDeps, actor: Actor, missionId: number | undefined, title: string) {
-  const consortia = await listConsortia(deps.db, {
+  const { consortia, total } = await listConsortia(deps.db, {
     missionId,
     ...(isStaff(actor) ? {} : { smeId: actor.smeId ?? -1 }),
   });
-  return consortiumList(consortia, { title, canChange: (consortium) => mayChange(actor, consortium) });
+  return consortiumList(consortia, {
+    title,
+    total,
+    // A list of every mission's consortia says whose each is.
+    acrossMissions: missionId === undefined,
+    canChange: (consortium) => mayChange(actor, consortium),
+  });
 }
 
 export async function runList({ actor, args, deps, respond }: CommandContext): Promise<void> {
@@ -56,13 +62,18 @@ export async function runStatus({ actor, args, deps, respond }: CommandContext):
     await respond(ephemeral(statusUsage));
     return;
   }
-  const { found, candidates } = await findConsortium(deps.db, match[1] as string);
+  // An SME member finds (and is told of) only the consortia its own company is in.
+  const { found, candidates } = await findConsortium(
+    deps.db,
+    match[1] as string,
+    isStaff(actor) ? {} : { smeId: actor.smeId ?? -1 },
+  );
   if (!found) {
     await respond(
       ephemeral(
         candidates.length > 0
           ? `Several consortia match: ${candidates.map((c) => `*${escapeMrkdwn(c.name)}* (#${c.id})`).join(", ")}. Type more of the name, or its number as \`#12\`.`
-          : `No consortium is called “${escapeMrkdwn(match[1] as string)}”. \`/consortium list\` shows them.`,
+          : `${isStaff(actor) ? "No consortium" : "None of your company's consortia"} is called “${escapeMrkdwn(match[1] as string)}”. \`/consortium list\` shows them.`,
       ),
     );
     return;
@@ -73,8 +84,11 @@ export async function runStatus({ actor, args, deps, respond }: CommandContext):
 /** Changes the status if this person may; the answer says what happened. */
 async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord, status: ConsortiumStatus) {
   const name = `*${escapeMrkdwn(consortium.name)}*`;
-  if (consortium.status === "proposed") {
-    return `${name} is still a proposal: press its Create button to form it first.`;
+  // Outsiders learn nothing of it, not even its name or that it is a proposal.
+  const ofOwnCompany = consortium.members.some((member) => member.smeId === actor.smeId);
+  if (isStaff(actor) || ofOwnCompany) {
+    if (consortium.status === "proposed")
+      return `${name} is still a proposal: press its Create button to form it first.`;
   }
   if (!mayChange(actor, consortium)) {
     deps.logger.warn({ user: actor.slackUserId, consortium: consortium.id }, "refused: not staff nor a member");
@@ -87,7 +101,9 @@ async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord,
     return `${name} is ${consortium.status}: it can move to ${allowed.map((next) => `*${next}*`).join(" or ")}, not ${status}.`;
   }
   await changeStatus(deps.db, { id: consortium.id, to: status, bySlackId: actor.slackUserId, at: deps.clock.now() });
-  return `${name}: ${consortium.status} → *${status}*. Recorded; it shows in the mission report.`;
+  // Only a mission's consortia are in a mission report (one built from the directory alone is in none).
+  const where = consortium.missionId === null ? "`/consortium list` shows it" : "it shows in the mission report";
+  return `${name}: ${consortium.status} → *${status}*. Recorded; ${where}.`;
 }
 
 export function registerListListeners(app: App, deps: AppDeps): void {

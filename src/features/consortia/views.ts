@@ -10,7 +10,8 @@ import {
   type ConsortiumStatus,
   consortiumStatuses,
   countryName,
-  type SwapOption,
+  poolName,
+  type SwapChoice,
   statusLabels,
   summaryOf,
 } from "./consortium.js";
@@ -215,6 +216,13 @@ function reasonsText(reasons: readonly string[]): string {
   return text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : "Fits what the role asks for";
 }
 
+/** "2 clusters: Clean DK, Tenerrdis (1 SME without a cluster)": "no cluster" is never shown as a cluster. */
+function clustersText(summary: { clusters: readonly string[]; withoutCluster: number }): string {
+  const without = summary.withoutCluster > 0 ? ` (${countOf(summary.withoutCluster, "SME")} without a cluster)` : "";
+  if (summary.clusters.length === 0) return `No cluster${without}`;
+  return `${countOf(summary.clusters.length, "cluster")}: ${summary.clusters.map((key) => escapeMrkdwn(clusterName(key))).join(", ")}${without}`;
+}
+
 /** One consortium as a proposal or a list entry shows it: per role the SME with why, coverage, score. */
 function consortiumBody(consortium: ConsortiumRecord): string[] {
   const summary = summaryOf(consortium.members, consortium.roles);
@@ -229,7 +237,7 @@ function consortiumBody(consortium: ConsortiumRecord): string[] {
   const uncovered = consortium.roles.filter((role) => summary.uncoveredRoles.includes(role.key));
   return [
     ...lines,
-    `Countries: ${summary.countries.map((code) => escapeMrkdwn(countryName(code))).join(", ")} · Clusters: ${summary.clusters.map((key) => escapeMrkdwn(clusterName(key))).join(", ")} · ${countOf(consortium.members.length, "member")} · Score ${summary.score} of ${consortium.roles.length}`,
+    `Countries: ${summary.countries.map((code) => escapeMrkdwn(countryName(code))).join(", ")} · ${clustersText(summary)} · ${countOf(consortium.members.length, "member")} · Score ${summary.score} of ${consortium.roles.length}`,
     ...(uncovered.length > 0
       ? [`:warning: Uncovered: ${uncovered.map((role) => escapeMrkdwn(role.label)).join(", ")}`]
       : []),
@@ -280,19 +288,26 @@ export function swapRoleChoice(consortium: ConsortiumRecord): Message {
   ]);
 }
 
+/** Why nobody can take a role in a swap: nobody else fits it, or those who do would break a rule. */
+function nobodyForSwap(consortium: ConsortiumRecord, label: string, choice: SwapChoice): string {
+  const role = `*${escapeMrkdwn(label)}*`;
+  if (choice.othersWhoFit === 0)
+    return `Nobody else in ${poolName(consortium.constraints.scope)} fits ${role}: no other profile fits that role.`;
+  if (choice.keptApartBySiblings > 0) {
+    const others = choice.othersWhoFit > choice.keptApartBySiblings ? "; the others would break its constraints" : "";
+    return `Nobody else can take ${role}: ${countOf(choice.keptApartBySiblings, "SME")} who fit it would make this proposal share more than half its members with another proposal of the same build (no two may)${others}.`;
+  }
+  return `Nobody else can take ${role} under this consortium's constraints (size, countries, clusters, the SMEs that must be in, those that must not).`;
+}
+
 /** The proposal with the next best candidates for one role, each a button that hands them the role. */
-export function swapCandidateChoice(
-  consortium: ConsortiumRecord,
-  role: string,
-  options: readonly SwapOption[],
-): Message {
+export function swapCandidateChoice(consortium: ConsortiumRecord, role: string, choice: SwapChoice): Message {
   const label = consortium.roles.find((entry) => entry.key === role)?.label ?? role;
   const back = button(consortiumActionIds.back, "Back", { id: consortium.id });
+  const { options } = choice;
   if (options.length === 0) {
     return proposalMessage(consortium, [
-      section(
-        `Nobody else can take *${escapeMrkdwn(label)}* under this consortium's constraints (size, countries, clusters, the SMEs that must be in).`,
-      ),
+      section(nobodyForSwap(consortium, label, choice)),
       { type: "actions", elements: [back] } as KnownBlock,
     ]);
   }
@@ -315,6 +330,23 @@ export function swapCandidateChoice(
       ],
     } as KnownBlock,
   ]);
+}
+
+/** A proposal whose build gave another consortium: it stays as it was, for the record, but cannot be created. */
+export function retiredProposalMessage(
+  consortium: ConsortiumRecord,
+  created: Pick<ConsortiumRecord, "name" | "channelId">,
+): Message {
+  const where = created.channelId ? `<#${created.channelId}>` : `*${escapeMrkdwn(created.name)}*`;
+  return {
+    text: `Another proposal for this project was created: ${created.name}`,
+    blocks: [
+      section(`~${escapeMrkdwn(consortium.name)}~\n${consortiumBody(consortium).join("\n")}`),
+      context(
+        `Another proposal for this project was created: ${where} (*${escapeMrkdwn(created.name)}*). This one can no longer be created.`,
+      ),
+    ],
+  };
 }
 
 export function discardedMessage(name: string): Message {
@@ -403,7 +435,14 @@ export function impossibleMessage(reasons: readonly string[]): Message {
 /** `/consortium list`: each consortium with its members and status, and buttons to move it on. */
 export function consortiumList(
   consortia: readonly ConsortiumRecord[],
-  options: { title: string; canChange: (consortium: ConsortiumRecord) => boolean },
+  options: {
+    title: string;
+    /** How many there are in all: the list shows the newest only. */
+    total: number;
+    /** The list spans missions: each consortium names its mission. */
+    acrossMissions: boolean;
+    canChange: (consortium: ConsortiumRecord) => boolean;
+  },
 ): Message {
   if (consortia.length === 0) {
     return {
@@ -412,13 +451,13 @@ export function consortiumList(
     };
   }
   const blocks: KnownBlock[] = [section(`*${options.title}*`)];
-  for (const consortium of consortia.slice(0, 15)) {
+  for (const consortium of consortia) {
     const members = consortium.members
       .map((member) => `${escapeMrkdwn(member.name)} (${escapeMrkdwn(countryName(member.country))})`)
       .join(", ");
     blocks.push(
       section(
-        `*${escapeMrkdwn(consortium.name)}* · _${statusLabels[consortium.status]}_${consortium.channelId ? ` · <#${consortium.channelId}>` : ""}\n${members || "_no members_"}`,
+        `*${escapeMrkdwn(consortium.name)}* · _${statusLabels[consortium.status]}_${consortium.channelId ? ` · <#${consortium.channelId}>` : ""}${options.acrossMissions ? ` · ${consortium.missionName ? escapeMrkdwn(consortium.missionName) : "no mission (whole directory)"}` : ""}\n${members || "_no members_"}`,
       ),
     );
     if (options.canChange(consortium)) {
@@ -434,7 +473,10 @@ export function consortiumList(
       }
     }
   }
-  if (consortia.length > 15) blocks.push(context(`…and ${consortia.length - 15} more.`));
+  if (options.total > consortia.length) {
+    const narrow = options.acrossMissions ? ": name a mission to narrow it, e.g. `/consortium list china 2027`" : "";
+    blocks.push(context(`Showing the newest ${consortia.length} of ${options.total}${narrow}.`));
+  }
   return { text: options.title, blocks };
 }
 

@@ -59,7 +59,17 @@ export type ReportMeeting = {
   answers: readonly { smeId: number; outcome: SurveyOutcome; note: string | null }[];
 };
 
-export type ReportConsortium = { name: string; status: string; smes: number; organisations: number };
+export type ReportConsortium = {
+  name: string;
+  status: string;
+  smes: number;
+  /** Local organisations in it: the one whose project it is, and any member organisation. */
+  organisations: number;
+  /** The local organisation whose project it is, when one was picked. */
+  project: string | null;
+  /** Each status change, oldest first: who moved it and when. */
+  history: readonly { from: string | null; to: string; bySlackId: string; at: Date }[];
+};
 
 export type ReportInput = {
   zone: string;

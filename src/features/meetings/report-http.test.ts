@@ -191,9 +191,8 @@ describe("/mission report", () => {
     );
     expect(blocks).toContain("1 of 3 SMEs of the delegation (33%) finished the China market-entry template");
     expect(blocks).toContain("Not finished: Fjord Water ApS, Loire Controls SAS");
-    expect(blocks).toContain(
-      "*Consortia:* 1 bidding, 1 with a local organisation, 0 of SMEs only: Nanjing heat pumps (bidding, 2 SMEs, 1 organisation).",
-    );
+    expect(blocks).toContain("*Consortia:* 1 bidding, 1 with a local organisation, 0 of SMEs only.");
+    expect(blocks).toContain("• *Nanjing heat pumps* (bidding, 2 SMEs, 1 organisation)");
 
     const upload = await uploadedFiles();
     expect(upload.channel).toBe(summary?.channel);
@@ -250,6 +249,33 @@ describe("/mission report", () => {
     const { text } = await report(NORDIC_USER, "china");
     expect(text).toContain("Only admins and cluster staff can do that");
     expect(t.standIn.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+  });
+
+  it("shows the consortia before any meeting is published: the project's organisation and who moved each, when", async () => {
+    // Built for Jiangsu's project (no organisation among its members), proposed, formed, then bidding.
+    await t.db.consortium.create({
+      data: {
+        missionId: mission.id,
+        organisationId: jiangsu.id,
+        name: "Nanjing heat pumps consortium A",
+        status: "bidding",
+        members: { create: [{ smeId: nordic.id }, { smeId: loire.id }] },
+        statusChanges: {
+          create: [
+            { from: null, to: "proposed", bySlackId: STAFF, at: new Date("2027-03-01T02:00:00Z") },
+            { from: "proposed", to: "formed", bySlackId: STAFF, at: new Date("2027-03-01T02:30:00Z") },
+            { from: "formed", to: "bidding", bySlackId: NORDIC_USER, at: new Date("2027-03-20T08:15:00Z") },
+          ],
+        },
+      },
+    });
+    const sent = await t.command(STAFF, "/mission", "report china");
+    const reply = JSON.stringify(await t.responseTo(sent.responseUrl));
+    expect(reply).toContain("has no published meetings yet");
+    expect(reply).toContain("*Consortia:* 1 bidding, 1 with a local organisation, 0 of SMEs only.");
+    expect(reply).toContain(
+      `• *Nanjing heat pumps consortium A* for Jiangsu Heat Networks Co. (bidding, 2 SMEs, 1 organisation): proposed by <@${STAFF}> on 1 Mar 2027, 10:00 Shanghai time (UTC+8); formed by <@${STAFF}> on 1 Mar 2027, 10:30 Shanghai time (UTC+8); bidding by <@${NORDIC_USER}> on 20 Mar 2027, 16:15 Shanghai time (UTC+8)`,
+    );
   });
 
   it("says in one line that there is nothing to report before the schedule is published", async () => {

@@ -15,6 +15,7 @@ import { reportFigures } from "./report-figures.js";
 import { chartFontsOrWarn, renderChartPng } from "./report-render.js";
 import { type ConsortiumReads, meetingCount, reportContext, reportMeetings } from "./report-store.js";
 import {
+  consortiaBlocks,
   nothingToReportText,
   reportFilesComment,
   reportSentText,
@@ -50,7 +51,18 @@ async function runReport(
   const now = deps.clock.now();
   const figures = reportFigures({ zone: mission.timeZone, now, meetings, ...context });
   if (figures.planned === 0) {
-    await respond(ephemeral(nothingToReportText(mission, await meetingCount(deps.db, mission.id))));
+    const nothing = nothingToReportText(mission, await meetingCount(deps.db, mission.id));
+    // Consortia are not meetings: their section shows before any schedule is published too.
+    const consortia = consortiaBlocks(figures.consortia, mission.timeZone);
+    await respond(
+      consortia.length === 0
+        ? ephemeral(nothing)
+        : {
+            response_type: "ephemeral",
+            text: nothing,
+            blocks: [{ type: "section", text: { type: "mrkdwn", text: nothing } }, ...consortia],
+          },
+    );
     return;
   }
 

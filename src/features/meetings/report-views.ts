@@ -78,19 +78,27 @@ function biLine(mission: MissionRecord, figures: ReportFigures): string {
   return `*Business Intelligence:* ${bi.finished} of ${countOf(bi.delegation, "SME")} of the delegation (${percent(bi.finished, bi.delegation)}) finished the ${market} market-entry template.${missing}`;
 }
 
-function consortiaLine(figures: ReportFigures): string | undefined {
-  if (figures.consortia.length === 0) return undefined;
-  const withOrganisation = figures.consortia.filter((c) => c.organisations > 0).length;
+/**
+ * The consortia section: counts by status, then each consortium with its project's organisation
+ * and its status history (who moved it, when, in the mission's zone). Empty without consortia.
+ */
+export function consortiaBlocks(consortia: ReportFigures["consortia"], zone: string): KnownBlock[] {
+  if (consortia.length === 0) return [];
+  const withOrganisation = consortia.filter((c) => c.organisations > 0).length;
   const byStatus = new Map<string, number>();
-  for (const c of figures.consortia) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
+  for (const c of consortia) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
   const statuses = [...byStatus].map(([status, count]) => `${count} ${status}`).join(", ");
-  const names = figures.consortia
-    .map(
-      (c) =>
-        `${escapeMrkdwn(c.name)} (${c.status}, ${countOf(c.smes, "SME")}, ${countOf(c.organisations, "organisation")})`,
-    )
-    .join("; ");
-  return `*Consortia:* ${statuses}, ${withOrganisation} with a local organisation, ${figures.consortia.length - withOrganisation} of SMEs only: ${names}.`;
+  const lines = consortia.map((c) => {
+    const project = c.project ? ` for ${escapeMrkdwn(c.project)}` : "";
+    const history = c.history
+      .map((change) => `${change.to} by <@${change.bySlackId}> on ${formatInstant(change.at, zone)}`)
+      .join("; ");
+    return `• *${escapeMrkdwn(c.name)}*${project} (${c.status}, ${countOf(c.smes, "SME")}, ${countOf(c.organisations, "organisation")})${history ? `: ${history}` : ""}`;
+  });
+  return sectionsOf(
+    `*Consortia:* ${statuses}, ${withOrganisation} with a local organisation, ${consortia.length - withOrganisation} of SMEs only.`,
+    lines,
+  );
 }
 
 /** The summary posted in the DM above the charts and the CSV. */
@@ -115,7 +123,6 @@ export function reportSummaryMessage(input: { mission: MissionRecord; figures: R
       ? [`• _No meeting:_ ${withoutMeetings.map((line) => escapeMrkdwn(line.sme.name)).join(", ")}`]
       : []),
   ];
-  const consortia = consortiaLine(figures);
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: `Mission report: ${mission.name}`.slice(0, 150) } },
     {
@@ -130,10 +137,8 @@ export function reportSummaryMessage(input: { mission: MissionRecord; figures: R
     { type: "section", text: { type: "mrkdwn", text: `${meetingsLine(figures)}\n${outcomesLine(figures)}` } },
     ...sectionsOf("*Per cluster* (each SME's own answer; an SME–SME meeting counts for both):", clusterLines),
     ...sectionsOf("*Per SME:*", smeLines),
-    {
-      type: "section",
-      text: { type: "mrkdwn", text: [biLine(mission, figures), consortia].filter(Boolean).join("\n") },
-    },
+    { type: "section", text: { type: "mrkdwn", text: biLine(mission, figures) } },
+    ...consortiaBlocks(figures.consortia, mission.timeZone),
     {
       type: "context",
       elements: [

@@ -13,7 +13,7 @@ export { type MissionDelegation, missionDelegations } from "./delegation-store.j
 export { delegationActionIds } from "./delegation-views.js";
 export type { MissionPostTimes, MissionRecord, SessionPlan } from "./mission.js";
 export { readOnlyReason } from "./mission.js";
-export { inviteToMissionChannel } from "./mission-channel.js";
+export { inviteToMissionChannel, slackErrorCode } from "./mission-channel.js";
 export { loadDemoMissions } from "./mission-demo.js";
 export { lookUpMission } from "./mission-lookup.js";
 export {

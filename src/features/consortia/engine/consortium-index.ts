@@ -21,7 +21,7 @@ const requestSchema = z.object({
       smeId: z.number().int(),
       name: z.string(),
       country: z.string(),
-      cluster: z.string(),
+      cluster: z.string().nullable(),
       // A fit of 0 is read as "cannot fill" (the contract asks for (0, 1]; a rounded-down score may be 0).
       fits: z.array(z.object({ role: z.string(), fit: z.number().min(0).max(1), reasons: z.array(z.string()) })),
     }),
@@ -38,6 +38,7 @@ export function validateRequest(request: ConsortiumRequest): void {
 export type IndexedCandidate = {
   smeId: number;
   country: number;
+  /** -1 for an SME in no cluster: it counts towards no cluster minimum. */
   cluster: number;
   /** fit[r] for role r (numbered as IndexedRequest.roleKeys); 0 where it cannot fill the role. */
   fit: Float64Array;
@@ -53,6 +54,7 @@ export type IndexedRequest = {
   /** Candidates not excluded who can fill at least one role, in the request's order. */
   candidates: readonly IndexedCandidate[];
   countries: readonly string[];
+  /** The clusters of the candidates (numbered from 0; "no cluster" is -1 and not among them). */
   clusters: readonly string[];
   /** Candidate indices of the must-include SMEs. */
   mustInclude: readonly number[];
@@ -104,8 +106,15 @@ export function indexRequest(request: ConsortiumRequest): IndexOutcome {
 
   const candidates: IndexedCandidate[] = [];
   const candidateOf = new Map<number, number>();
+  /** How many excluded SMEs could fill each role: "nobody can" then names the exclusions as the cause. */
+  const excludedWhoFit = new Map<string, number>();
   for (const candidate of request.candidates) {
-    if (excluded.has(candidate.smeId) || candidateOf.has(candidate.smeId)) continue;
+    if (excluded.has(candidate.smeId)) {
+      for (const role of new Set(candidate.fits.filter((fit) => fit.fit > 0).map((fit) => fit.role)))
+        excludedWhoFit.set(role, (excludedWhoFit.get(role) ?? 0) + 1);
+      continue;
+    }
+    if (candidateOf.has(candidate.smeId)) continue;
     const fit = new Float64Array(roleKeys.length);
     for (const { role, fit: value } of candidate.fits) {
       const r = roleNumber.get(role);
@@ -117,7 +126,7 @@ export function indexRequest(request: ConsortiumRequest): IndexOutcome {
     candidates.push({
       smeId: candidate.smeId,
       country: numberOf(countryNumber, candidate.country),
-      cluster: numberOf(clusterNumber, candidate.cluster),
+      cluster: candidate.cluster === null ? -1 : numberOf(clusterNumber, candidate.cluster),
       fit,
       roles,
     });
@@ -128,7 +137,14 @@ export function indexRequest(request: ConsortiumRequest): IndexOutcome {
   const coverable: number[] = [];
   roleKeys.forEach((key, r) => {
     if (candidates.some((candidate) => (candidate.fit[r] ?? 0) > 0)) coverable.push(r);
-    else uncoverable.push({ kind: "role-uncoverable", role: key });
+    else {
+      const excludedFits = excludedWhoFit.get(key) ?? 0;
+      uncoverable.push({
+        kind: "role-uncoverable",
+        role: key,
+        ...(excludedFits > 0 ? { excludedWhoFit: excludedFits } : {}),
+      });
+    }
   });
   if (candidates.length === 0) reasons.push({ kind: "no-candidates" });
 
@@ -149,6 +165,10 @@ export function indexRequest(request: ConsortiumRequest): IndexOutcome {
     reasons.push({ kind: "too-few-countries", required: constraints.minCountries, available: countries.length });
   if (candidates.length > 0 && clusters.length < constraints.minClusters)
     reasons.push({ kind: "too-few-clusters", required: constraints.minClusters, available: clusters.length });
+  // Each member fills a role of its own: there are never more members than roles someone can fill.
+  const fillableRoles = coverable.length;
+  if (reasons.length === 0 && mustIncludeCount > fillableRoles)
+    reasons.push({ kind: "too-few-roles", roles: fillableRoles, needed: mustIncludeCount, because: "must-include" });
   if (reasons.length === 0) {
     // Each member adds at most one country and one cluster to those of the must-includes.
     const included = mustInclude.map((c) => candidates[c] as IndexedCandidate);
@@ -157,10 +177,12 @@ export function indexRequest(request: ConsortiumRequest): IndexOutcome {
       Math.max(
         0,
         constraints.minCountries - new Set(included.map((c) => c.country)).size,
-        constraints.minClusters - new Set(included.map((c) => c.cluster)).size,
+        constraints.minClusters - clustersOf(included).size,
       );
     if (needed > constraints.maxSize)
       reasons.push({ kind: "too-small-for-diversity", maxSize: constraints.maxSize, needed });
+    else if (needed > fillableRoles)
+      reasons.push({ kind: "too-few-roles", roles: fillableRoles, needed, because: "diversity" });
   }
   if (reasons.length > 0) return { kind: "impossible", reasons: [...uncoverable, ...reasons] };
 
@@ -180,6 +202,11 @@ export function indexRequest(request: ConsortiumRequest): IndexOutcome {
       weights: objectiveWeights(roleKeys.length, constraints.maxSize),
     },
   };
+}
+
+/** The clusters among these candidates; those in no cluster add none. */
+export function clustersOf(chosen: readonly IndexedCandidate[]): Set<number> {
+  return new Set(chosen.map((c) => c.cluster).filter((cluster) => cluster >= 0));
 }
 
 /** A consortium as the search holds it: members (candidate indices) and who fills each role (-1: nobody). */
@@ -221,7 +248,7 @@ export function violationOf(
   if (members.some((c) => !roleCount.has(c))) return "a member without a role";
   const chosen = members.map((c) => index.candidates[c] as IndexedCandidate);
   if (new Set(chosen.map((c) => c.country)).size < index.minCountries) return "too few countries";
-  if (new Set(chosen.map((c) => c.cluster)).size < index.minClusters) return "too few clusters";
+  if (clustersOf(chosen).size < index.minClusters) return "too few clusters";
   for (const proposal of earlier) {
     const shared = proposal.filter((c) => members.includes(c)).length;
     if (shared > Math.floor(proposal.length / 2) || 2 * shared > members.length)
@@ -244,7 +271,7 @@ export function proposalOf(index: IndexedRequest, consortium: Consortium): Conso
     members: [...rolesOf].map(([c, roles]) => ({ smeId: index.candidates[c]?.smeId as number, roles })),
     uncoveredRoles: index.roleKeys.filter((_, r) => (consortium.holder[r] ?? -1) < 0),
     countries: [...new Set(chosen.map((c) => index.countries[c.country] as string))].sort(),
-    clusters: [...new Set(chosen.map((c) => index.clusters[c.cluster] as string))].sort(),
+    clusters: [...clustersOf(chosen)].map((k) => index.clusters[k] as string).sort(),
     score: consortiumValue(index, consortium).score,
   };
 }

@@ -19,8 +19,8 @@ export type ConsortiumCandidate = {
   name: string;
   /** ISO country code of the SME. */
   country: string;
-  /** The SME's cluster key. */
-  cluster: string;
+  /** The SME's cluster key; null for an SME in no cluster (it counts towards no cluster minimum). */
+  cluster: string | null;
   /** Only roles this SME could fill; a role absent here is one it cannot. */
   fits: readonly RoleFit[];
 };
@@ -53,6 +53,7 @@ export type ConsortiumProposal = {
   /** Roles nobody in this proposal fills (nobody can under the constraints, or too few members). */
   uncoveredRoles: readonly string[];
   countries: readonly string[];
+  /** The members' clusters (members without a cluster add none). */
   clusters: readonly string[];
   /** Sum of the fits of the covered roles (0 … number of roles). */
   score: number;
@@ -60,7 +61,8 @@ export type ConsortiumProposal = {
 
 /** Why no consortium meets the request: each names what cannot be met and, where useful, the numbers. */
 export type ConsortiumImpossibility =
-  | { kind: "role-uncoverable"; role: string }
+  /** Nobody can fill the role; `excludedWhoFit`: how many of the excluded SMEs could (absent when none). */
+  | { kind: "role-uncoverable"; role: string; excludedWhoFit?: number }
   | { kind: "too-few-countries"; required: number; available: number }
   | { kind: "too-few-clusters"; required: number; available: number }
   | { kind: "must-include-too-many"; maxSize: number; mustInclude: number }
@@ -70,8 +72,16 @@ export type ConsortiumImpossibility =
   // Added by the engine (new kinds, nothing above changes meaning):
   /** Each member adds at most one country and one cluster: the minimums need `needed` members. */
   | { kind: "too-small-for-diversity"; maxSize: number; needed: number }
-  /** Each constraint can be met alone but no consortium of the candidates meets them all together. */
-  | { kind: "constraints-conflict" };
+  /**
+   * Each member fills a role of its own, so a consortium has at most as many members as roles someone
+   * can fill (`roles`), fewer than its maximum size: the minimums or the must-includes need `needed`.
+   */
+  | { kind: "too-few-roles"; roles: number; needed: number; because: "diversity" | "must-include" }
+  /**
+   * Each constraint can be met alone but no consortium of the candidates meets them all together.
+   * `rolesLimitSize`: the roles someone can fill, not the maximum size, bound the number of members.
+   */
+  | { kind: "constraints-conflict"; rolesLimitSize: boolean };
 
 export type ConsortiumOutcome =
   | {

@@ -121,7 +121,8 @@ function buildModel(highs: Highs, index: IndexedRequest, pool: Pool, noGoods: No
       [sizeRow, 1],
       [needRow[p] as number, 1],
       [countryRow[candidate.country] as number, -1],
-      [clusterRow[candidate.cluster] as number, -1],
+      // A candidate in no cluster (-1) counts towards no cluster.
+      ...(candidate.cluster >= 0 ? [[clusterRow[candidate.cluster] as number, -1] as [number, number]] : []),
     ];
     entries.push(...noGoodEntries(c));
     for (let k = 0; k < roles.length; k += 1) entries.push([link + k, -1]);
@@ -238,7 +239,7 @@ function columnsOf(start: Consortium, index: IndexedRequest, layout: Layout, num
   for (const c of members) {
     const candidate = index.candidates[c] as IndexedCandidate;
     values[layout.countryStart + candidate.country] = 1;
-    values[layout.clusterStart + candidate.cluster] = 1;
+    if (candidate.cluster >= 0) values[layout.clusterStart + candidate.cluster] = 1;
   }
   return values;
 }

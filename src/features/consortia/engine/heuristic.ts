@@ -9,7 +9,13 @@
  *   members out, refill greedily, search again) until the budget runs out.
  * Pure; reproducible for a given seed.
  */
-import { type Consortium, consortiumValue, type IndexedCandidate, type IndexedRequest } from "./consortium-index.js";
+import {
+  type Consortium,
+  clustersOf,
+  consortiumValue,
+  type IndexedCandidate,
+  type IndexedRequest,
+} from "./consortium-index.js";
 
 /** Earlier proposals (candidate indices): a new one shares at most half of its and of each one's members. */
 export type NoGoods = readonly (readonly number[])[];
@@ -93,7 +99,7 @@ function diverseEnough(index: IndexedRequest, members: readonly number[]): boole
   for (const c of members) {
     const candidate = index.candidates[c] as IndexedCandidate;
     countries.add(candidate.country);
-    clusters.add(candidate.cluster);
+    if (candidate.cluster >= 0) clusters.add(candidate.cluster);
   }
   return countries.size >= index.minCountries && clusters.size >= index.minClusters;
 }
@@ -142,7 +148,7 @@ export function greedyConsortium(
   while (members.length < index.maxSize) {
     const chosen = members.map((c) => candidates[c] as IndexedCandidate);
     const countries = new Set(chosen.map((c) => c.country));
-    const clusters = new Set(chosen.map((c) => c.cluster));
+    const clusters = clustersOf(chosen);
     const placesLeft = index.maxSize - members.length;
     const needCountry = index.minCountries - countries.size >= placesLeft;
     const needCluster = index.minClusters - clusters.size >= placesLeft;
@@ -153,7 +159,8 @@ export function greedyConsortium(
       const candidate = candidates[c] as IndexedCandidate;
       if (banned.has(c) || members.includes(c)) continue;
       if (needCountry && countries.has(candidate.country)) continue;
-      if (needCluster && clusters.has(candidate.cluster)) continue;
+      const newCluster = candidate.cluster >= 0 && !clusters.has(candidate.cluster);
+      if (needCluster && !newCluster) continue;
       let gain = -weights.member;
       for (const r of candidate.roles) {
         const fit = candidate.fit[r] ?? 0;
@@ -163,7 +170,7 @@ export function greedyConsortium(
       // Until the minimums are met, a new country or cluster is worth a little more than any fit.
       if (!diverse) {
         if (!countries.has(candidate.country) && countries.size < index.minCountries) gain += 1;
-        if (!clusters.has(candidate.cluster) && clusters.size < index.minClusters) gain += 1;
+        if (newCluster && clusters.size < index.minClusters) gain += 1;
       }
       if (gain > pickGain && respectsNoGoods([...members, c], noGoods)) {
         pick = c;

@@ -39,7 +39,8 @@ function brokenPromises(request: ConsortiumRequest, outcome: ConsortiumOutcome):
     }
     if (Math.abs(score - proposal.score) > 1e-9) say(`score ${proposal.score} is not the sum of fits ${score}`);
     const countries = [...new Set(ids.map((id) => bySme.get(id)?.country as string))].sort();
-    const clusters = [...new Set(ids.map((id) => bySme.get(id)?.cluster as string))].sort();
+    // SMEs in no cluster (null) add none.
+    const clusters = [...new Set(ids.flatMap((id) => bySme.get(id)?.cluster ?? []))].sort();
     if (JSON.stringify(countries) !== JSON.stringify(proposal.countries)) say("countries listed wrong");
     if (JSON.stringify(clusters) !== JSON.stringify(proposal.clusters)) say("clusters listed wrong");
     if (countries.length < constraints.minCountries) say("too few countries");
@@ -82,7 +83,7 @@ function bruteForce(request: ConsortiumRequest): Value | undefined {
     if (members.length > constraints.maxSize) continue;
     if (constraints.mustInclude.some((id) => !members.some((m) => m.smeId === id))) continue;
     if (new Set(members.map((m) => m.country)).size < constraints.minCountries) continue;
-    if (new Set(members.map((m) => m.cluster)).size < constraints.minClusters) continue;
+    if (new Set(members.flatMap((m) => m.cluster ?? [])).size < constraints.minClusters) continue;
     // Each role to one member who can fill it, or to nobody (index members.length).
     const holder = roles.map(() => 0);
     for (;;) {
@@ -113,7 +114,8 @@ function bruteForce(request: ConsortiumRequest): Value | undefined {
 }
 
 const countries = ["AT", "FR", "DE"];
-const clusters = ["a", "b"];
+/** null: an SME in no cluster, which counts towards no cluster minimum. */
+const clusters = ["a", "b", null];
 const roleKeys = ["hp", "storage", "bms", "finance"];
 
 /** Small random requests; with one country and cluster (`crowded`), many candidates dominate others. */

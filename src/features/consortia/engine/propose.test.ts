@@ -4,7 +4,12 @@ import { proposeConsortia } from "./propose.js";
 
 const roles = ["heat-pumps", "storage", "bms", "finance"].map((key) => ({ key, label: key }));
 
-function sme(smeId: number, country: string, cluster: string, fits: Record<string, number>): ConsortiumCandidate {
+function sme(
+  smeId: number,
+  country: string,
+  cluster: string | null,
+  fits: Record<string, number>,
+): ConsortiumCandidate {
   return {
     smeId,
     name: `SME ${smeId}`,
@@ -106,7 +111,8 @@ describe("proposeConsortia", () => {
     if (outcome.kind !== "proposals") throw new Error(JSON.stringify(outcome));
     expect(outcome.uncoverable).toEqual([
       { kind: "role-uncoverable", role: "bms" },
-      { kind: "role-uncoverable", role: "finance" },
+      // Nobody can fill finance under the constraints: the only SME who could is excluded.
+      { kind: "role-uncoverable", role: "finance", excludedWhoFit: 1 },
     ]);
     expect(outcome.proposals[0] && membersOf(outcome.proposals[0])).toEqual({ 1: ["heat-pumps"], 2: ["storage"] });
     expect(outcome.proposals[0]?.uncoveredRoles).toEqual(["bms", "finance"]);
@@ -179,7 +185,7 @@ describe("impossible requests, explained", () => {
     const candidates = [...team, sme(4, "DE", "c", { marketing: 1 })];
     // Excluding SME 2 also leaves storage to nobody and only cluster a (SMEs 1 and 3).
     expect(await reasonsOf(request(candidates, { maxSize: 2, mustInclude: [1, 2, 4], mustExclude: [2] }))).toEqual([
-      { kind: "role-uncoverable", role: "storage" },
+      { kind: "role-uncoverable", role: "storage", excludedWhoFit: 1 },
       { kind: "must-include-excluded", smeId: 2 },
       { kind: "must-include-fits-no-role", smeId: 4 },
       { kind: "must-include-too-many", maxSize: 2, mustInclude: 3 },
@@ -198,6 +204,44 @@ describe("impossible requests, explained", () => {
   it("constraints that hold alone but not together", async () => {
     // SMEs 1 and 5 must both be in and each can fill only heat-pumps: one of them would have no role.
     const candidates = [...team, sme(5, "FR", "b", { "heat-pumps": 0.3 })];
-    expect(await reasonsOf(request(candidates, { mustInclude: [1, 5] }))).toEqual([{ kind: "constraints-conflict" }]);
+    expect(await reasonsOf(request(candidates, { mustInclude: [1, 5] }))).toEqual([
+      { kind: "constraints-conflict", rolesLimitSize: false },
+    ]);
+  });
+
+  it("roles, not the maximum size, limit the members: each member fills a role of its own (hand-checked)", async () => {
+    // Six places but only heat-pumps and storage can be filled: at most two members, three countries asked.
+    const two = [sme(1, "AT", "a", { "heat-pumps": 0.9 }), sme(2, "FR", "b", { storage: 0.7 })];
+    const candidates = [...two, sme(3, "DE", "c", { storage: 0.5 })];
+    expect(await reasonsOf(request(candidates, { maxSize: 6, minCountries: 3 }))).toEqual([
+      { kind: "role-uncoverable", role: "bms" },
+      { kind: "role-uncoverable", role: "finance" },
+      { kind: "too-few-roles", roles: 2, needed: 3, because: "diversity" },
+    ]);
+    expect(await reasonsOf(request(candidates, { maxSize: 6, mustInclude: [1, 2, 3] }))).toEqual([
+      { kind: "role-uncoverable", role: "bms" },
+      { kind: "role-uncoverable", role: "finance" },
+      { kind: "too-few-roles", roles: 2, needed: 3, because: "must-include" },
+    ]);
+  });
+
+  it("SMEs in no cluster count towards no cluster minimum", async () => {
+    // Two SMEs without a cluster and one of cluster a: only one cluster, whatever "no cluster" is.
+    const candidates = [
+      sme(1, "AT", null, { "heat-pumps": 0.9 }),
+      sme(2, "FR", null, { storage: 0.7 }),
+      sme(3, "DE", "a", { bms: 0.6 }),
+    ];
+    expect(await reasonsOf(request(candidates, { minClusters: 2 }))).toEqual([
+      { kind: "role-uncoverable", role: "finance" },
+      { kind: "too-few-clusters", required: 2, available: 1 },
+    ]);
+    const outcome = await proposeConsortia(request([...candidates, sme(4, "BE", "b", { finance: 0.2 })]));
+    if (outcome.kind !== "proposals") throw new Error(JSON.stringify(outcome));
+    // Clusters a and b are both needed; the SMEs without one add none.
+    for (const proposal of outcome.proposals) {
+      expect(proposal.clusters).toEqual(["a", "b"]);
+      expect(proposal.members.map((m) => m.smeId)).toEqual(expect.arrayContaining([3, 4]));
+    }
   });
 });

@@ -67,7 +67,13 @@ export async function proposeConsortia(
     noGoods.push([...found.consortium.members]);
   }
   if (proposals.length === 0)
-    return { kind: "impossible", reasons: [...uncoverable, { kind: "constraints-conflict" }] };
+    return {
+      kind: "impossible",
+      reasons: [
+        ...uncoverable,
+        { kind: "constraints-conflict", rolesLimitSize: index.coverable.length <= index.maxSize },
+      ],
+    };
   // Best first even when time cut a search short and a later alternative came out better.
   const ranked = proposals.map((proposal, k) => ({ proposal, k })).sort((a, b) => better(a.proposal, b.proposal));
   return {
