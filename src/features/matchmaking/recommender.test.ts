@@ -78,6 +78,70 @@ describe("recommendForSme", () => {
     expect(suggestions[1]?.reasons).not.toContain("they are a distributor, you seek distributors");
   });
 
+  it("ranks an organisation that needs exactly the SME's offer above one of the kind it seeks that needs something else", () => {
+    const storage = sme({
+      name: "Heat Vault",
+      sectors: ["energy-storage", "district-heating-cooling"],
+      seeks: ["distributors"],
+      pitch: "Large hot water tanks for heating networks",
+      offer: "We build thermal storage tanks that keep a district heating network's heat for days.",
+    });
+    const organisations = [
+      organisation({
+        name: "Harbour Heating Supplies",
+        type: "distributor",
+        needs: "We sell heating equipment to installers and look for new boilers and radiators to carry.",
+      }),
+      organisation({
+        name: "Riverside Heat Network",
+        type: "partner",
+        needs: "Our district heating network needs a heat storage tank to run its plant steadily.",
+      }),
+    ];
+    // Being a distributor (what the SME seeks) must not outweigh needing exactly what it makes.
+    expect(names(recommendForSme(storage, organisations))).toEqual([
+      "Riverside Heat Network",
+      "Harbour Heating Supplies",
+    ]);
+  });
+
+  it("does not read a common word as a technology: reasons cite only what both texts are about", () => {
+    const reasonsFor = (maker: MatchSme, needs: string) =>
+      recommendForSme(maker, [organisation({ name: "Them", needs })])[0]?.reasons ?? [];
+    const kilns = sme({ offer: "Kilns that turn wood residues into a charred soil additive." });
+    // A soil additive is not a polluted site to clean up.
+    expect(reasonsFor(kilns, "The former refinery site has contaminated soil to clean before sale.")).not.toContain(
+      "their project needs what your offer describes: soil clean-up",
+    );
+    // A factory's demand charges are not electric-car chargers.
+    const plugs = sme({
+      sectors: ["clean-mobility"],
+      pitch: "Chargers for electric cars",
+      offer: "Fast chargers and charging stations for electric cars in car parks.",
+    });
+    expect(
+      recommendForSme(plugs, [
+        organisation({
+          name: "Mill",
+          needs: "The mill pays demand charges on its electricity bill and wants lower peaks.",
+        }),
+        organisation({
+          name: "Mall",
+          needs: "The mall wants charging points for shoppers' electric cars in its car park.",
+        }),
+      ]).map((suggestion) => suggestion.counterpart.name),
+    ).toEqual(["Mall"]);
+    // Tanks that keep warmth are not heat pumps.
+    const tanks = sme({
+      sectors: ["energy-storage"],
+      pitch: "Tanks that keep warmth",
+      offer: "Insulated tanks that keep warmth for heating networks.",
+    });
+    expect(reasonsFor(tanks, "The hospital wants heat pumps to replace its gas boilers.")).not.toContainEqual(
+      expect.stringContaining("heat pumps"),
+    );
+  });
+
   it("explains each suggestion in plain sentences, without scores or internal ids", () => {
     const storage = sme({
       name: "Heat Vault",

@@ -414,7 +414,9 @@ function scorePair(
   // Nothing in common to talk about: being the kind the SME seeks is not enough for a meeting.
   if (text < 0.05 && sectorFit < 1) return { score: 0, reasons };
   const organisationSide = 0.65 * text + 0.2 * sectorFit + 0.15 * stageFit;
-  const smeSide = 0.55 + 0.45 * wanted;
+  // Being the kind the SME seeks ranks first among those that need what it offers; it must not
+  // lift an organisation that needs something else above one that needs exactly its offer.
+  const smeSide = 0.8 + 0.2 * wanted;
   const score = Math.round(organisationSide * smeSide * 100) / 100;
   return { score, reasons };
 }
