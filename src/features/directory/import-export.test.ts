@@ -242,7 +242,7 @@ describe("/sme import of large files", () => {
     const shown = progress.slice(0, -1).map((text) => {
       const match = /^:hourglass_flowing_sand: Importing \*many\.csv\*: ([\d,]+) of 1,200 SMEs written…$/.exec(text);
       expect(match, text).not.toBeNull();
-      return Number(match?.[1].replace(",", ""));
+      return Number(match?.[1]?.replace(",", ""));
     });
     expect(shown[0]).toBe(500);
     expect(shown.slice(1)).toEqual(shown.length > 1 ? [1000] : []);
