@@ -35,6 +35,13 @@ describe("configuration", () => {
     );
   });
 
+  it("takes the PostgreSQL pool size per instance, 10 connections unless PG_POOL_SIZE says otherwise", () => {
+    expect(parseConfig({}).postgresPoolSize).toBe(10);
+    expect(parseConfig({ PG_POOL_SIZE: "25" }).postgresPoolSize).toBe(25);
+    expect(() => parseConfig({ PG_POOL_SIZE: "0" })).toThrow("PG_POOL_SIZE should be at least 1 connection");
+    expect(() => parseConfig({ PG_POOL_SIZE: "plenty" })).toThrow("PG_POOL_SIZE should be a number of connections");
+  });
+
   it("picks Socket Mode with an app token and HTTP mode with only a signing secret", () => {
     const socket = parseConfig({ SLACK_BOT_TOKEN: "xoxb-1-2", SLACK_APP_TOKEN: "xapp-1-2" });
     expect(slackMode(socket)).toBe("socket");

@@ -159,7 +159,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
     },
   });
   const logger = createLogger(options.logLevel ?? "debug", logSink);
-  const db: Database = createDatabase(config.databaseUrl);
+  const db: Database = createDatabase(config.databaseUrl, { postgresPoolSize: config.postgresPoolSize });
   await seedClusters(db);
   const clock = options.clock ?? new ManualClock(new Date("2027-03-15T08:00:00Z"));
   const deps = { config, db, logger, clock, llm: createLlm(config, logger) };
