@@ -115,7 +115,7 @@ export async function composeApp(env: NodeJS.ProcessEnv, options: ComposeOptions
   if (mode === "unconfigured") throw new Error("composeApp needs SLACK_BOT_TOKEN with a signing secret or app token");
   const templates = options.templates ?? loadTemplates();
   const logger = createLogger(config.logLevel, options.logDestination);
-  const db = createDatabase(config.databaseUrl);
+  const db = createDatabase(config.databaseUrl, { postgresPoolSize: config.postgresPoolSize });
   const deps: AppDeps = { config, db, logger, clock: options.clock ?? systemClock, llm: createLlm(config, logger) };
   const features = allFeatures({ templates });
   const transport: Transport =

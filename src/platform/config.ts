@@ -48,6 +48,15 @@ const environmentSchema = z.object({
       .default("file:./data/sandbox.db")
       .transform(resolveDatabaseUrl),
   ),
+  PG_POOL_SIZE: z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: "should be a number of connections, e.g. 10" })
+      .int("should be a whole number of connections")
+      .min(1, "should be at least 1 connection")
+      .max(1000, "should be at most 1000 connections")
+      .default(10),
+  ),
   OPENAI_API_KEY: optional(z.string().min(1)),
   OPENAI_BASE_URL: optional(z.url({ error: "should be a URL such as https://api.openai.com/v1" })),
   OPENAI_MODEL: z.preprocess(empty, z.string().min(1).default("gpt-4o-mini")),
@@ -101,6 +110,8 @@ export type Config = Readonly<{
     apiUrl: string | undefined;
   };
   databaseUrl: string;
+  /** PostgreSQL only: the connections each instance keeps open at most (its pool). */
+  postgresPoolSize: number;
   /** The sandbox's own database, so trying the app never touches real data. */
   sandboxDatabaseUrl: string;
   openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
@@ -155,6 +166,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       apiUrl: e.SLACK_API_URL,
     },
     databaseUrl: e.DATABASE_URL,
+    postgresPoolSize: e.PG_POOL_SIZE,
     sandboxDatabaseUrl: e.SANDBOX_DATABASE_URL,
     openai: {
       apiKey: e.OPENAI_API_KEY,

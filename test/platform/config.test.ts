@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, environmentVariables, parseConfig, slackMode } from "../../src/platform/config.js";
 import { createDatabase } from "../../src/platform/db/client.js";
 import { defaultDatabaseUrl } from "../../src/platform/db/location.js";
-import { freshDatabaseUrl } from "../support/harness.js";
+import { freshSandboxDatabaseUrl } from "../support/harness.js";
 
 /** Runs `src/main.ts` as `npm start` does, with only the given variables (and no .env file). */
 function start(env: Record<string, string>) {
@@ -33,6 +33,13 @@ describe("configuration", () => {
     expect(() => parseConfig({ JOBS_CATCH_UP_HOURS: "soon" })).toThrow(
       "JOBS_CATCH_UP_HOURS should be a number of hours",
     );
+  });
+
+  it("takes the PostgreSQL pool size per instance, 10 connections unless PG_POOL_SIZE says otherwise", () => {
+    expect(parseConfig({}).postgresPoolSize).toBe(10);
+    expect(parseConfig({ PG_POOL_SIZE: "25" }).postgresPoolSize).toBe(25);
+    expect(() => parseConfig({ PG_POOL_SIZE: "0" })).toThrow("PG_POOL_SIZE should be at least 1 connection");
+    expect(() => parseConfig({ PG_POOL_SIZE: "plenty" })).toThrow("PG_POOL_SIZE should be a number of connections");
   });
 
   it("picks Socket Mode with an app token and HTTP mode with only a signing secret", () => {
@@ -77,7 +84,7 @@ describe("configuration", () => {
 // two-core machine that takes far longer than a test in the same process.
 describe("npm start", { timeout: 90_000 }, () => {
   it("with no Slack tokens opens the sandbox, says how to connect Slack, and ends with its (empty) input", async () => {
-    const database = await freshDatabaseUrl();
+    const database = await freshSandboxDatabaseUrl();
     try {
       const run = start({ SANDBOX_DATABASE_URL: database.url });
       expect(run.status, run.stderr).toBe(0);

@@ -79,8 +79,10 @@ async function onPostgresServer(url: string, sql: string): Promise<void> {
 /**
  * A copy of the database as a process killed at this moment leaves it, for a restart test to start
  * a new app on (`reuseDatabase`); the cleanup removes the copy. SQLite: the file and its log.
- * PostgreSQL: what is committed; the app's connections are cut first (as a crash cuts them: an
- * open transaction rolls back), since nothing may be connected to a database being copied.
+ * PostgreSQL: what is committed when the app's connections are cut, as a crash cuts them (an open
+ * transaction rolls back). The database first refuses new connections, so the app's pool cannot
+ * reconnect and write on after the "kill" (the app under test is as good as dead: stop it next);
+ * the copy is then made at leisure (nothing may be connected to a database being copied).
  */
 export async function copyAsKilledProcessLeavesIt(databaseUrl: string): Promise<DatabaseCopy> {
   if (!isPostgresUrl(databaseUrl)) {
@@ -90,18 +92,15 @@ export async function copyAsKilledProcessLeavesIt(databaseUrl: string): Promise<
     return { url: `file:${file}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const database = postgresConnectionFields(databaseUrl).database ?? "";
-  for (let attempt = 1; ; attempt++) {
-    await onPostgresServer(
-      databaseUrl,
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${pg.escapeLiteral(database)} AND pid <> pg_backend_pid()`,
-    );
-    try {
-      return await copyOfPostgresDatabase(databaseUrl);
-    } catch (error) {
-      // The app's pool may reconnect between the two statements.
-      if (attempt >= 5 || !/being accessed by other users/.test(String(error))) throw error;
-    }
-  }
+  // Two statements, so the first is committed (no new connections) before the second cuts the
+  // open ones; the second waits (up to 5 s) for each to be gone, so the copy below finds none.
+  await onPostgresServer(databaseUrl, `ALTER DATABASE ${pg.escapeIdentifier(database)} ALLOW_CONNECTIONS false`);
+  await onPostgresServer(
+    databaseUrl,
+    `SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
+      WHERE datname = ${pg.escapeLiteral(database)} AND pid <> pg_backend_pid()`,
+  );
+  return copyOfPostgresDatabase(databaseUrl);
 }
 
 async function copyOfPostgresDatabase(templateUrl: string): Promise<DatabaseCopy> {
@@ -160,7 +159,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions) {
     },
   });
   const logger = createLogger(options.logLevel ?? "debug", logSink);
-  const db: Database = createDatabase(config.databaseUrl);
+  const db: Database = createDatabase(config.databaseUrl, { postgresPoolSize: config.postgresPoolSize });
   await seedClusters(db);
   const clock = options.clock ?? new ManualClock(new Date("2027-03-15T08:00:00Z"));
   const deps = { config, db, logger, clock, llm: createLlm(config, logger) };

@@ -4,6 +4,7 @@
  *
  *   const { url, cleanup } = await freshDatabaseUrl();   // a migrated, empty database of its own
  *   const { db, close } = await openFreshDatabase();     // the same, opened, with the five clusters
+ *   const { url, cleanup } = await freshSandboxDatabaseUrl(); // a SQLite file, as the sandbox always uses
  *   if (testDialect() === "postgresql") ...              // for the rare test of one database's behaviour
  */
 import { inject } from "vitest";
@@ -28,6 +29,11 @@ export function testDialect(): Dialect {
 /** A fresh, migrated, empty database (SQLite or PostgreSQL, see global-setup.ts); the cleanup removes it. */
 export function freshDatabaseUrl(): Promise<DatabaseCopy> {
   return copyOfDatabase(inject("testDatabaseTemplate"));
+}
+
+/** A fresh, migrated, empty SQLite file for the sandbox, which runs on SQLite whatever the tests' database. */
+export function freshSandboxDatabaseUrl(): Promise<DatabaseCopy> {
+  return copyOfDatabase(inject("templateDatabase"));
 }
 
 /** A client on a fresh database with the five clusters, for tests of stores and demo data; close() removes it. */

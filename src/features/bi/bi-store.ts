@@ -1,4 +1,6 @@
 /** Reads and writes of BI responses: the conversation state, raw messages (saved first) and LLM calls. */
+
+import type { Prisma } from "../../generated/prisma/client.js";
 import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
 import type { LlmCallReport } from "../../platform/llm.js";
@@ -107,7 +109,12 @@ export async function reopenResponse(db: Database, id: number, state: BiState, c
   });
 }
 
-export async function saveState(db: Database, id: number, state: BiState, now: Date): Promise<void> {
+export async function saveState(
+  db: Pick<Prisma.TransactionClient, "biResponse">,
+  id: number,
+  state: BiState,
+  now: Date,
+): Promise<void> {
   const status: BiStatus = state.finished ? "done" : state.paused ? "paused" : "in_progress";
   await db.biResponse.update({
     where: { id },
@@ -176,7 +183,26 @@ export async function releaseResponseLease(db: Database, responseId: number, hol
   await db.biResponseLease.deleteMany({ where: { responseId, holder } });
 }
 
-export async function markProcessed(db: Database, messageId: number, filled: readonly string[], now: Date) {
+/**
+ * A handled message's turn: the new state and the message marked handled, in one transaction, so a
+ * process that dies between the two never applies the message again (to the next question).
+ */
+export async function saveTurn(
+  db: Database,
+  input: { responseId: number; state: BiState; messageId: number; filled: readonly string[]; now: Date },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await saveState(tx, input.responseId, input.state, input.now);
+    await markProcessed(tx, input.messageId, input.filled, input.now);
+  });
+}
+
+export async function markProcessed(
+  db: Pick<Prisma.TransactionClient, "biMessage">,
+  messageId: number,
+  filled: readonly string[],
+  now: Date,
+) {
   await db.biMessage.update({
     where: { id: messageId },
     data: { processedAt: now, filledFields: JSON.stringify(filled) },

@@ -157,7 +157,8 @@ describe("a restart mid-conversation", () => {
     await start();
     await say(t, "Large heat pumps");
     await waitForReplies(t, 2);
-    // Stop the app, keep its database, and start a new app on it.
+    // Stop the app (its turn finished and saved), keep its database, and start a new app on it.
+    await t.finishRunningWork();
     const kept = await copyAsKilledProcessLeavesIt(t.config.databaseUrl);
     onTestFinished(kept.cleanup);
     await t.stop();

@@ -31,6 +31,7 @@ import {
   type StoredResponse,
   saveRawMessage,
   saveState,
+  saveTurn,
   takeResponseLease,
 } from "./bi-store.js";
 import {
@@ -401,8 +402,13 @@ export class BiConversations {
         await this.#reask(deps, client, responseId);
         continue;
       }
-      await saveState(deps.db, responseId, turn.state, deps.clock.now());
-      await markProcessed(deps.db, message.id, turn.filled, deps.clock.now());
+      await saveTurn(deps.db, {
+        responseId,
+        state: turn.state,
+        messageId: message.id,
+        filled: turn.filled,
+        now: deps.clock.now(),
+      });
       if (turn.finished) {
         await post(client, response.channelId, [":tada: Thank you! Here is your report."]);
         const done = await getResponse(deps.db, responseId);

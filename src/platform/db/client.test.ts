@@ -35,6 +35,23 @@ describe("createDatabase", () => {
       expect(await db.$queryRawUnsafe("PRAGMA synchronous")).toEqual([{ synchronous: 2n }]);
     },
   );
+
+  // A pool is PostgreSQL's: SQLite has one connection per process.
+  it.skipIf(testDialect() !== "postgresql")(
+    "keeps at most postgresPoolSize connections to PostgreSQL (PG_POOL_SIZE), however many queries wait",
+    async () => {
+      const { url, cleanup } = await freshDatabaseUrl();
+      cleanups.push(cleanup);
+      const db = createDatabase(url, { postgresPoolSize: 2 });
+      cleanups.push(() => db.$disconnect());
+      const backends = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          db.$queryRawUnsafe<{ pid: number }[]>("SELECT pg_backend_pid() AS pid FROM pg_sleep(0.05)"),
+        ),
+      );
+      expect(new Set(backends.map(([row]) => row?.pid)).size).toBeLessThanOrEqual(2);
+    },
+  );
 });
 
 describe("bulkWriteTransaction", () => {

@@ -62,14 +62,14 @@ function sqliteAdapter(url: string, onConnected: (connection: DriverConnection) 
 
 /**
  * The one place a Prisma client is made: the driver adapter follows the URL's scheme (file: is
- * SQLite, postgresql:// is PostgreSQL through @prisma/adapter-pg with a pool of PG_POOL_SIZE).
+ * SQLite, postgresql:// is PostgreSQL through @prisma/adapter-pg with a pool of `postgresPoolSize`
+ * connections: the app passes config.postgresPoolSize, PG_POOL_SIZE; scripts and tests keep 10).
  */
-export function createDatabase(url: string): Database {
+export function createDatabase(url: string, options: { postgresPoolSize?: number } = {}): Database {
   if (isPostgresUrl(url)) {
-    const poolSize = Number(process.env.PG_POOL_SIZE) || 10;
     let adapter: ReturnType<typeof postgresAdapter>;
     try {
-      adapter = postgresAdapter(url, poolSize);
+      adapter = postgresAdapter(url, options.postgresPoolSize);
     } catch {
       // The URL parser's own message would quote the URL, password and all.
       throw new Error(

@@ -31,7 +31,7 @@ export function postgresConnectionFields(url: string): pg.ClientConfig {
   };
 }
 
-/** The app's adapter: a pool of `max` connections (PG_POOL_SIZE, 10 by default). */
+/** The app's adapter: a pool of `max` connections (config.postgresPoolSize, PG_POOL_SIZE, 10 by default). */
 export function postgresAdapter(url: string, max = 10): PrismaPg {
   return new PrismaPg({ ...postgresConnectionFields(url), max });
 }
