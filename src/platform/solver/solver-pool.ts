@@ -33,7 +33,7 @@ export type SolverPool<Request, Answer, Progress> = {
   run(request: Request, onProgress?: (progress: Progress) => void): Promise<Answer>;
 };
 
-type SolverThread = { worker: Worker; ready: Promise<void>; busy: boolean; exited: boolean };
+type SolverThread = { worker: Worker; ready: Promise<void>; busy: boolean };
 
 const entry = new URL("./solver-thread-entry.mjs", import.meta.url);
 
@@ -54,8 +54,7 @@ export function createSolverPool<Request, Answer, Progress = never>(engine: {
     const workerData: SolverThreadData = { engineThread: engine.engineThread.href, warmUp };
     const worker = new Worker(entry, { workerData });
     threadsStarted += 1;
-    const thread: SolverThread = { worker, ready: Promise.resolve(), busy: false, exited: false };
-    thread.ready = new Promise<void>((resolve, reject) => {
+    const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (message: SolverMessage<Answer, Progress>) => {
         if (message.kind !== "ready") return;
         worker.off("message", onMessage);
@@ -65,14 +64,14 @@ export function createSolverPool<Request, Answer, Progress = never>(engine: {
       worker.once("error", reject);
       worker.once("exit", (code) => reject(stopped(code)));
     });
+    const thread: SolverThread = { worker, ready, busy: false };
     // An idle thread that stops is not kept for the next run (it would never answer).
     worker.once("exit", () => {
-      thread.exited = true;
       if (spare === thread) spare = undefined;
     });
     // A thread starting up keeps the process alive (someone waits for it); an idle one must not. A
     // run refs it while it works.
-    thread.ready.then(
+    ready.then(
       () => {
         if (!thread.busy) worker.unref();
       },
@@ -82,7 +81,7 @@ export function createSolverPool<Request, Answer, Progress = never>(engine: {
   }
 
   async function run(request: Request, onProgress?: (progress: Progress) => void): Promise<Answer> {
-    const thread = spare && !spare.exited ? spare : startThread(false);
+    const thread = spare ?? startThread(false);
     spare = undefined;
     const { worker } = thread;
     thread.busy = true;
@@ -128,7 +127,6 @@ export function createSolverPool<Request, Answer, Progress = never>(engine: {
 
   return {
     warmUp() {
-      if (spare?.exited) spare = undefined;
       spare ??= startThread(true);
       return spare.ready;
     },
@@ -138,7 +136,7 @@ export function createSolverPool<Request, Answer, Progress = never>(engine: {
       await idle?.worker.terminate();
     },
     threadsStarted: () => threadsStarted,
-    idleThreads: () => (spare && !spare.exited ? 1 : 0),
+    idleThreads: () => (spare ? 1 : 0),
     run,
   };
 }
