@@ -12,18 +12,10 @@
  * usually a few dozen candidates: still exact. HiGHS blocks its thread while it solves: the time
  * limit bounds it, and the Slack feature may run the engine in a worker.
  */
-import loadHighs, { type Highs } from "highs";
+import type { Highs } from "highs";
+import { type ColumnEntry, columnModelBuilder, highsRuntime } from "../../../platform/solver/index.js";
 import type { Consortium, IndexedCandidate, IndexedRequest } from "./consortium-index.js";
 import type { NoGoods } from "./heuristic.js";
-
-let runtime: Promise<Highs> | undefined;
-
-/** The HiGHS runtime, loaded once per thread (about 80 ms). */
-export function highsRuntime(): Promise<Highs> {
-  // The package's default export is callable but typed as a namespace under NodeNext.
-  runtime ??= (loadHighs as unknown as () => Promise<Highs>)();
-  return runtime;
-}
 
 export type ExactOutcome =
   | { kind: "solved"; consortium: Consortium; optimal: boolean }
@@ -81,55 +73,38 @@ function buildModel(highs: Highs, index: IndexedRequest, pool: Pool, noGoods: No
   });
   // Coefficient of x[i] in each no-good row: 1 in P's own row; 2 − 1 = 1 in the half-of-own row
   // when i ∈ P, −1 when not.
-  const noGoodEntries = (c: number): [number, number][] =>
-    noGoods.flatMap((members, k) =>
+  const noGoodEntries = (c: number): ColumnEntry[] =>
+    noGoods.flatMap((members, k): ColumnEntry[] =>
       members.includes(c)
-        ? ([
+        ? [
             [noGoodRow[k] as number, 1],
             [ownHalfRow[k] as number, 1],
-          ] as [number, number][])
-        : ([[ownHalfRow[k] as number, -1]] as [number, number][]),
+          ]
+        : [[ownHalfRow[k] as number, -1]],
     );
 
-  const cost: number[] = [];
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const whole: boolean[] = [];
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const column = (objective: number, lo: number, isWhole: boolean, entries: [number, number][]) => {
-    cost.push(objective);
-    lower.push(lo);
-    upper.push(1);
-    whole.push(isWhole);
-    entries.sort((a, b) => a[0] - b[0]);
-    for (const [row, value] of entries) {
-      indices.push(row);
-      values.push(value);
-    }
-    starts.push(indices.length);
-  };
+  const columns = columnModelBuilder();
+  const column = (objective: number, lo: number, isWhole: boolean, entries: ColumnEntry[]) =>
+    columns.addColumn({ cost: objective, lower: lo, upper: 1, integer: isWhole }, entries);
 
   const mustInclude = new Set(index.mustInclude);
   const memberColumn = new Int32Array(pool.length);
   let link = linkStart;
   pool.forEach(({ candidate: c, roles }, p) => {
     const candidate = candidates[c] as IndexedCandidate;
-    memberColumn[p] = cost.length;
-    const entries: [number, number][] = [
+    const entries: ColumnEntry[] = [
       [sizeRow, 1],
       [needRow[p] as number, 1],
       [countryRow[candidate.country] as number, -1],
       // A candidate in no cluster (-1) counts towards no cluster.
-      ...(candidate.cluster >= 0 ? [[clusterRow[candidate.cluster] as number, -1] as [number, number]] : []),
+      ...(candidate.cluster >= 0 ? [[clusterRow[candidate.cluster] as number, -1] as const] : []),
     ];
     entries.push(...noGoodEntries(c));
     for (let k = 0; k < roles.length; k += 1) entries.push([link + k, -1]);
     link += roles.length;
-    column(-weights.member, mustInclude.has(c) ? 1 : 0, true, entries);
+    memberColumn[p] = column(-weights.member, mustInclude.has(c) ? 1 : 0, true, entries);
   });
-  const yStart = cost.length;
+  const yStart = columns.columnCount;
   const yCandidate: number[] = [];
   const yRole: number[] = [];
   link = linkStart;
@@ -146,14 +121,14 @@ function buildModel(highs: Highs, index: IndexedRequest, pool: Pool, noGoods: No
       link += 1;
     }
   });
-  const countryStart = cost.length;
+  const countryStart = columns.columnCount;
   countryRow.forEach((row) => {
     column(0, 0, false, [
       [row, 1],
       [countryMinRow, 1],
     ]);
   });
-  const clusterStart = cost.length;
+  const clusterStart = columns.columnCount;
   clusterRow.forEach((row) => {
     column(0, 0, false, [
       [row, 1],
@@ -161,32 +136,7 @@ function buildModel(highs: Highs, index: IndexedRequest, pool: Pool, noGoods: No
     ]);
   });
 
-  const numCols = cost.length;
-  const data = {
-    numCols,
-    numRows: rows,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost: Float64Array.from(cost),
-    colLower: Float64Array.from(lower),
-    colUpper: Float64Array.from(upper),
-    rowLower,
-    rowUpper,
-    matrix: {
-      format: "csc" as const,
-      numRows: rows,
-      numCols,
-      starts: Int32Array.from(starts),
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values),
-    },
-    ...(integral
-      ? {
-          integrality: Int32Array.from(whole, (isWhole) =>
-            isWhole ? highs.constants.variableType.integer : highs.constants.variableType.continuous,
-          ),
-        }
-      : {}),
-  };
+  const data = columns.build(highs, { count: rows, lower: rowLower, upper: rowUpper }, { sense: "maximize", integral });
   const layout: Layout = {
     pool,
     memberColumn,

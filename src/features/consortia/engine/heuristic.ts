@@ -9,6 +9,7 @@
  *   members out, refill greedily, search again) until the budget runs out.
  * Pure; reproducible for a given seed.
  */
+import { seededRandom } from "../../../platform/solver/index.js";
 import {
   type Consortium,
   clustersOf,
@@ -19,17 +20,6 @@ import {
 
 /** Earlier proposals (candidate indices): a new one shares at most half of its and of each one's members. */
 export type NoGoods = readonly (readonly number[])[];
-
-/** A small seeded random source (mulberry32): enough for search decisions, reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Evaluated = Consortium & { value: number };
 

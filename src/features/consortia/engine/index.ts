@@ -12,7 +12,6 @@ export type {
 } from "./consortium-problem.js";
 export {
   type ConsortiumAnswer,
-  consortiumThreadsStarted,
   proposeConsortiaInWorker,
   stopConsortiumEngine,
   warmUpConsortiumEngine,

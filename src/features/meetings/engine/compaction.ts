@@ -4,7 +4,8 @@
  * nothing placed is dropped, so the priority weight and fairness stay as the solver left them. In
  * re-planning, meetings still where the published schedule had them stay put. Pure.
  */
-import { ScheduleState, seededRandom } from "./heuristic.js";
+import { seededRandom } from "../../../platform/solver/index.js";
+import { ScheduleState } from "./heuristic.js";
 import { type Assignment, type IndexedProblem, partyIdleGaps } from "./schedule-index.js";
 
 function gapsOf(state: ScheduleState, parties: Iterable<number>): number {

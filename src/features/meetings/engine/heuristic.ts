@@ -6,19 +6,9 @@
  * local optima. Every change is undoable, so a move that does not pay is rolled back. Pure;
  * reproducible for a given seed.
  */
+import { seededRandom } from "../../../platform/solver/index.js";
 import type { Assignment, IndexedProblem } from "./schedule-index.js";
 import { publishedMoveCost } from "./schedule-problem.js";
-
-/** A small seeded random source (mulberry32): enough for search decisions, reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A schedule being searched: who meets where, who is busy when, tables used per slot. */
 export class ScheduleState {

@@ -5,18 +5,10 @@
  * the whole range of the lower ones; priority weight is integral, so its bound can be read back
  * exactly. HiGHS runs synchronously: callers that must stay responsive run this in a worker.
  */
-import loadHighs, { type Highs, type Model } from "highs";
+import type { Highs, Model } from "highs";
+import { type ColumnModelData, columnModelBuilder, highsRuntime } from "../../../platform/solver/index.js";
 import type { Assignment, IndexedProblem } from "./schedule-index.js";
 import { publishedMoveCost } from "./schedule-problem.js";
-
-let runtime: Promise<Highs> | undefined;
-
-/** The HiGHS runtime, loaded once per thread (about 80 ms). */
-export function highsRuntime(): Promise<Highs> {
-  // The package's default export is callable but typed as a namespace under NodeNext.
-  runtime ??= (loadHighs as unknown as () => Promise<Highs>)();
-  return runtime;
-}
 
 type ModelLayout = {
   /** Column → meeting and slot (x[m,s]); columns past these are shortfall variables. */
@@ -73,56 +65,43 @@ function buildModel(
 
   const meetingOfColumn: number[] = [];
   const slotOfColumn: number[] = [];
-  const cost: number[] = [];
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
+  const columns = columnModelBuilder();
   index.partiesOf.forEach((parties, m) => {
     const pinned = index.pinnedSlot[m] ?? -1;
+    const fixedSlot = fixed?.[m] ?? -1;
     for (const s of index.candidates[m] ?? []) {
       meetingOfColumn.push(m);
       slotOfColumn.push(s);
       // Keeping a published meeting is worth publishedMoveCost in weight, and breaks ties beyond it.
       const kept = previous && previous[m] === s ? priorityScale * publishedMoveCost + stabilityScale : 0;
-      cost.push(priorityScale * (index.weight[m] ?? 0) + kept);
-      lower.push(0);
-      upper.push(1);
-      const entries = [meetingRow[m] as number];
+      const rowsOfColumn = [meetingRow[m] as number];
       for (const p of parties) {
         const row = partySlotRow.get(p * index.slotCount + s);
-        if (row !== undefined) entries.push(row);
+        if (row !== undefined) rowsOfColumn.push(row);
         const fair = fairnessRow.get(p);
-        if (fair !== undefined) entries.push(fair);
+        if (fair !== undefined) rowsOfColumn.push(fair);
       }
-      if (!index.atStand[m]) entries.push(tableRow[s] as number);
-      entries.sort((a, b) => a - b);
-      for (const row of entries) {
-        indices.push(row);
-        values.push(1);
-      }
-      starts.push(indices.length);
+      if (!index.atStand[m]) rowsOfColumn.push(tableRow[s] as number);
       // A pinned meeting is only allowed its slot, and stays whenever the start could hold it.
-      if (pinned >= 0 && start?.[m] === pinned) lower[lower.length - 1] = 1;
+      let lower = pinned >= 0 && start?.[m] === pinned ? 1 : 0;
+      let upper = 1;
       // A meeting fixed by the caller (a neighbourhood search) is held in its slot, nowhere else.
-      const fixedSlot = fixed?.[m] ?? -1;
       if (fixedSlot >= 0) {
-        lower[lower.length - 1] = s === fixedSlot ? 1 : 0;
-        upper[upper.length - 1] = s === fixedSlot ? 1 : 0;
+        lower = s === fixedSlot ? 1 : 0;
+        upper = s === fixedSlot ? 1 : 0;
       }
+      columns.addColumn(
+        { cost: priorityScale * (index.weight[m] ?? 0) + kept, lower, upper, integer: true },
+        rowsOfColumn.map((row) => [row, 1]),
+      );
     }
   });
+  // Shortfall columns, after the x columns.
   for (const p of smes) {
-    cost.push(-1);
-    lower.push(0);
-    upper.push(minimum);
-    indices.push(fairnessRow.get(p) as number);
-    values.push(1);
-    starts.push(indices.length);
+    columns.addColumn({ cost: -1, lower: 0, upper: minimum, integer: false }, [[fairnessRow.get(p) as number, 1]]);
   }
-  const rowLower: number[] = new Array(rows).fill(-highs.infinity);
-  const rowUpper: number[] = new Array(rows).fill(1);
+  const rowLower = new Float64Array(rows).fill(-highs.infinity);
+  const rowUpper = new Float64Array(rows).fill(1);
   index.poolTables.forEach((tables, s) => {
     rowUpper[tableRow[s] as number] = tables;
   });
@@ -130,40 +109,13 @@ function buildModel(
     rowLower[row] = minimum;
     rowUpper[row] = highs.infinity;
   }
-  const numCols = cost.length;
   const layout: ModelLayout = {
     meetingOfColumn: Int32Array.from(meetingOfColumn),
     slotOfColumn: Int32Array.from(slotOfColumn),
     priorityScale,
     lowerLevelsRange: shortfallRange,
   };
-  const data = {
-    numCols,
-    numRows: rows,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost: Float64Array.from(cost),
-    colLower: Float64Array.from(lower),
-    colUpper: Float64Array.from(upper),
-    rowLower: Float64Array.from(rowLower),
-    rowUpper: Float64Array.from(rowUpper),
-    matrix: {
-      format: "csc" as const,
-      numRows: rows,
-      numCols,
-      starts: Int32Array.from(starts),
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values),
-    },
-    ...(integral
-      ? {
-          integrality: Int32Array.from(cost, (_, column) =>
-            column < meetingOfColumn.length
-              ? highs.constants.variableType.integer
-              : highs.constants.variableType.continuous,
-          ),
-        }
-      : {}),
-  };
+  const data = columns.build(highs, { count: rows, lower: rowLower, upper: rowUpper }, { sense: "maximize", integral });
   return { data, layout };
 }
 
@@ -172,15 +124,13 @@ function priorityBound(combinedBound: number, layout: ModelLayout): number {
   return Math.floor((combinedBound + layout.lowerLevelsRange) / layout.priorityScale + 1e-6);
 }
 
-type ModelData = ReturnType<typeof buildModel>["data"];
-
 /**
  * A bound on the combined objective that holds whatever the quality of the row duals given: the
  * Lagrangian of the model with the duals as multipliers (any multipliers of the right sign give
  * an upper bound, by weak duality). So a bound from an approximate or time-limited LP solve is
  * still a proof. Both sign conventions are tried, both are valid, the smaller is kept.
  */
-export function lagrangianBound(data: ModelData, rowDual: ArrayLike<number>): number {
+export function lagrangianBound(data: ColumnModelData, rowDual: ArrayLike<number>): number {
   const { matrix, colCost, colLower, colUpper, rowLower, rowUpper } = data;
   const boundFor = (sign: number) => {
     // Multiplier per row: u ≥ 0 on an upper limit, v ≥ 0 on a lower limit; y = u − v.
@@ -302,7 +252,7 @@ const firstDiveBatch = 32;
 function diveToSchedule(
   highs: Highs,
   model: Model,
-  data: ModelData,
+  data: ColumnModelData,
   layout: ModelLayout,
   deadline: number,
 ): Float64Array {

@@ -10,9 +10,11 @@
  * 4. the idle-gap level: meetings shuffled between free slots, nothing dropped.
  * Pure: no Slack, no Prisma. HiGHS blocks the thread while it runs (see schedule-worker.ts).
  */
+
+import { seededRandom } from "../../../platform/solver/index.js";
 import { compactSchedule } from "./compaction.js";
 import { firstComeSchedule } from "./greedy.js";
-import { compareScores, ScheduleState, searchSchedule, seededRandom } from "./heuristic.js";
+import { compareScores, ScheduleState, searchSchedule } from "./heuristic.js";
 import { solveExactly, solveRelaxation } from "./mip-model.js";
 import {
   type Assignment,

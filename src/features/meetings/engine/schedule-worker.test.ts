@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { PlanProgress } from "./schedule-engine.js";
+import { type PlanProgress, planSchedule } from "./schedule-engine.js";
 import { scheduleProblemSchema } from "./schedule-problem.js";
-import { planScheduleInWorker, solverThreadsStarted, stopScheduler, warmUpScheduler } from "./schedule-worker.js";
+import { planScheduleInWorker, stopScheduler } from "./schedule-worker.js";
 
 const slots = ["09:00", "10:00"].map((time) => ({
   id: time,
@@ -29,37 +29,20 @@ const expectedPlacements = expect.arrayContaining([
 
 afterAll(stopScheduler);
 
-describe("planning in a worker thread", () => {
-  it("returns the schedule it planned on another thread and reports progress on the way", async () => {
+// The threads themselves (reuse, concurrent runs, errors, stops) are tested once, in platform/solver.
+describe("planning on the scheduler's solver thread", () => {
+  it("returns the schedule the engine plans on this thread, and reports progress on the way", async () => {
+    const here = await planSchedule(problem, { timeLimitSeconds: 2 });
     const progress: PlanProgress[] = [];
     const result = await planScheduleInWorker(problem, { timeLimitSeconds: 2, onProgress: (p) => progress.push(p) });
+    expect(result).toEqual({ ...here, seconds: expect.any(Number) });
     expect(result.placed).toEqual(expectedPlacements);
     expect(result.method).toBe("optimal");
     expect(progress.map((p) => p.phase)).toContain("heuristic");
-  });
-
-  it("rejects with the scheduler's own error instead of hanging", async () => {
-    const broken = { timeZone: "Asia/Shanghai", slots: null, parties: [], meetings: [] } as never;
-    await expect(planScheduleInWorker(broken, { timeLimitSeconds: 1 })).rejects.toThrow(/scheduler/);
-    // The thread that reported the error still plans the next schedule.
-    expect((await planScheduleInWorker(problem, { timeLimitSeconds: 2 })).placed).toEqual(expectedPlacements);
-  });
-
-  it("keeps a warmed-up thread and plans run after run on it, with no new thread to start", async () => {
-    await warmUpScheduler();
-    const started = solverThreadsStarted();
-    for (let run = 0; run < 3; run += 1) {
-      expect((await planScheduleInWorker(problem, { timeLimitSeconds: 2 })).placed).toEqual(expectedPlacements);
-    }
-    expect(solverThreadsStarted()).toBe(started);
   }, 60_000);
 
-  it("plans two schedules asked for at the same time, each on its own thread", async () => {
-    const [first, second] = await Promise.all([
-      planScheduleInWorker(problem, { timeLimitSeconds: 2 }),
-      planScheduleInWorker(problem, { timeLimitSeconds: 2 }),
-    ]);
-    expect(first.placed).toEqual(expectedPlacements);
-    expect(second.placed).toEqual(expectedPlacements);
-  });
+  it("rejects with the scheduler's own error", async () => {
+    const broken = { timeZone: "Asia/Shanghai", slots: null, parties: [], meetings: [] } as never;
+    await expect(planScheduleInWorker(broken, { timeLimitSeconds: 1 })).rejects.toThrow(/^The scheduler failed: /);
+  }, 60_000);
 });
