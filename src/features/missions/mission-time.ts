@@ -3,10 +3,14 @@
  * dates and times read. Every date and time is worked out by luxon in the mission's own zone, so a
  * 09:00 session stays 09:00 local across a daylight-saving change. Pure.
  */
-import { DateTime, Duration, Interval } from "luxon";
+import { DateTime, Interval } from "luxon";
+import { dailySlots, localTimeExists } from "../../domain/session-time.js";
 import type { MarketKey } from "../../domain/taxonomy.js";
 import { foldText } from "../../domain/text.js";
 import type { SessionPlan } from "./mission.js";
+
+// Pure times of a session day live in the domain (the scheduler's engine uses them without this feature).
+export { dailySlots, localTimeExists, minutesOf } from "../../domain/session-time.js";
 
 export type MarketZone = { zone: string; label: string };
 
@@ -122,43 +126,6 @@ export function daysBetween(start: string, end: string): string[] {
   return interval.splitBy({ days: 1 }).map((day) => day.start?.toISODate() ?? "");
 }
 
-/** Minutes since midnight of a "HH:MM" time of day. */
-export function minutesOf(time: string): number {
-  return Duration.fromISOTime(time).as("minutes");
-}
-
-/**
- * One day's meeting periods (the session minus its breaks), each cut into slots. Minutes at the end
- * of a period too short for a whole slot stay free: `leftovers` says how many, and before when.
- */
-export function dailySlots(plan: Pick<SessionPlan, "start" | "end" | "slotMinutes" | "breaks">): {
-  slots: { start: string; end: string }[];
-  leftovers: { minutes: number; before: string }[];
-} {
-  const day = DateTime.fromISO("2000-01-01", { zone: "utc" });
-  const at = (time: string) => day.plus(Duration.fromISOTime(time));
-  const breaks = [...plan.breaks].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
-  const periods: Interval[] = [];
-  let from = at(plan.start);
-  for (const pause of breaks) {
-    periods.push(Interval.fromDateTimes(from, at(pause.start)));
-    from = at(pause.end);
-  }
-  periods.push(Interval.fromDateTimes(from, at(plan.end)));
-  const slots: { start: string; end: string }[] = [];
-  const leftovers: { minutes: number; before: string }[] = [];
-  for (const period of periods) {
-    if (!period.isValid || period.isEmpty()) continue;
-    for (const slot of period.splitBy({ minutes: plan.slotMinutes })) {
-      if (!slot.start || !slot.end) continue;
-      if (slot.length("minutes") < plan.slotMinutes) {
-        leftovers.push({ minutes: slot.length("minutes"), before: slot.end.toFormat("HH:mm") });
-      } else slots.push({ start: slot.start.toFormat("HH:mm"), end: slot.end.toFormat("HH:mm") });
-    }
-  }
-  return { slots, leftovers };
-}
-
 /** The instants each slot of the plan starts, day by day, in the mission's zone (DST included). */
 export function slotStarts(plan: SessionPlan, zone: string): { day: string; starts: Date[] }[] {
   const { slots } = dailySlots(plan);
@@ -166,12 +133,6 @@ export function slotStarts(plan: SessionPlan, zone: string): { day: string; star
     day,
     starts: slots.map((slot) => DateTime.fromISO(`${day}T${slot.start}`, { zone }).toJSDate()),
   }));
-}
-
-/** Whether a local time exists on that day in that zone (02:30 does not when clocks go forward). */
-export function localTimeExists(day: string, time: string, zone: string): boolean {
-  const local = DateTime.fromISO(`${day}T${time}`, { zone });
-  return local.isValid && local.toFormat("yyyy-MM-dd HH:mm") === `${day} ${time}`;
 }
 
 /** The instant of a local date and time in a zone. */

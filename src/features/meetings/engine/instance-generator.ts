@@ -15,7 +15,7 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { dailySlots } from "../../missions/index.js";
+import { dailySlots } from "../../../domain/session-time.js";
 import type { MeetingToPlace, Party, Priority, ScheduleProblem, Slot } from "./schedule-problem.js";
 
 export type InstanceSize = {

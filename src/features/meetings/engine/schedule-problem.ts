@@ -6,7 +6,7 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { localTimeExists } from "../../missions/index.js";
+import { localTimeExists } from "../../../domain/session-time.js";
 
 export const priorities = ["must", "want", "nice"] as const;
 export type Priority = (typeof priorities)[number];
