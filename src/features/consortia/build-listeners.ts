@@ -39,11 +39,13 @@ import {
 import {
   candidateSmeIds,
   changeStatus,
+  claimCreate,
   contactsOfSmes,
   discardProposal,
   getConsortium,
   recordChannel,
   recordProposalMessage,
+  releaseCreateClaim,
   replaceMembers,
   saveProposals,
   siblingsOf,
@@ -324,6 +326,16 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     const found = await consortiumOfClick(click, ["proposed"]);
     if (!found) return;
     const { actor, consortium } = found;
+    // Before any Slack call: two presses at once (on this proposal or a sibling) make one channel.
+    const claim = await claimCreate(deps.db, consortium, deps.clock.now());
+    if (!claim.claimed) {
+      await click.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: await createdElsewhereText(deps.db, consortium, claim.by),
+      });
+      return;
+    }
     const contacts = await contactsOfSmes(
       deps.db,
       consortium.members.map((member) => member.smeId),
@@ -342,6 +354,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       });
     } catch (error) {
       // It stays a proposal; the channel, if made, is kept for the next Create, which finishes the job.
+      await releaseCreateClaim(deps.db, consortium);
       deps.logger.error({ err: error, consortium: consortium.id, channelId }, "consortium Create failed half-way");
       const made = channelId ? `I made its private channel <#${channelId}>, but ` : "";
       await click.respond({
@@ -351,13 +364,23 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       });
       return;
     }
-    await changeStatus(deps.db, {
+    const change = await changeStatus(deps.db, {
       id: consortium.id,
+      from: "proposed",
       to: "formed",
       bySlackId: actor.slackUserId,
       at: deps.clock.now(),
       channelId,
     });
+    if (!change.changed) {
+      // Only a claim older than its lease can get here: the other Create finished meanwhile.
+      await click.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `*${escapeMrkdwn(consortium.name)}* is ${change.status ?? "gone"} already: \`/consortium list\` shows it.`,
+      });
+      return;
+    }
     // The other proposals of the build can no longer be created: their messages say so, buttons gone.
     const formed = { ...consortium, channelId };
     for (const sibling of found.proposedSiblings) {
@@ -537,6 +560,17 @@ async function buildAndPost(
     const posted = await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
     if (posted.channel && posted.ts) await recordProposalMessage(deps.db, consortium.id, posted.channel, posted.ts);
   }
+}
+
+/** What a Create press that lost the claim to `holderId` (this proposal pressed twice, or a sibling) answers. */
+async function createdElsewhereText(db: Database, consortium: ConsortiumRecord, holderId: number): Promise<string> {
+  const holder = holderId === consortium.id ? consortium : await getConsortium(db, holderId);
+  const name = `*${escapeMrkdwn(holder?.name ?? consortium.name)}*`;
+  const channel = holder?.channelId ? `: <#${holder.channelId}>` : "";
+  if (holderId === consortium.id) {
+    return `${name} is already being created (Create was pressed twice)${channel}. Its channel and kick-off follow in a moment.`;
+  }
+  return `Another proposal of this build, ${name}, is being created${channel}: only one proposal of a build becomes a consortium.`;
 }
 
 /** Slack's channel names: lower case, digits, hyphens; at most 80 characters. */

@@ -350,6 +350,39 @@ describe("/consortium build", () => {
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("formed");
   });
 
+  it("Create pressed twice at once makes one channel, one kick-off, and forms it once", async () => {
+    const [best] = await buildProposals();
+    const answers = await Promise.all([
+      click(STAFF, consortiumActionIds.create, { id: best }),
+      click(STAFF, consortiumActionIds.create, { id: best }),
+    ]);
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    const row = await t.db.consortium.findUniqueOrThrow({
+      where: { id: best as number },
+      include: { statusChanges: { orderBy: { id: "asc" } } },
+    });
+    const kickOffs = t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === row.channelId);
+    expect(kickOffs).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes(`formed: <#${row.channelId}>`))).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes("is already being created"))).toHaveLength(1);
+    expect(row.statusChanges.map((change) => [change.from, change.to])).toEqual([
+      [null, "proposed"],
+      ["proposed", "formed"],
+    ]);
+  });
+
+  it("Create on two proposals of one build at once forms only one of them", async () => {
+    const [best, second] = await buildProposals();
+    const answers = await Promise.all([
+      click(STAFF, consortiumActionIds.create, { id: best }),
+      click(STAFF, consortiumActionIds.create, { id: second }),
+    ]);
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    const rows = await t.db.consortium.findMany({ where: { id: { in: [best as number, second as number] } } });
+    expect(rows.filter((row) => row.status === "formed")).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes("Another proposal of this build"))).toHaveLength(1);
+  });
+
   it("Create picks a free variant when someone else took the channel name", async () => {
     const [best] = await buildProposals();
     const taken = `consortium-tianjin-heating-co-consortium-a-${best}`;

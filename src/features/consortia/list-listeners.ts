@@ -100,7 +100,15 @@ async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord,
   if (!allowed.includes(status)) {
     return `${name} is ${consortium.status}: it can move to ${allowed.map((next) => `*${next}*`).join(" or ")}, not ${status}.`;
   }
-  await changeStatus(deps.db, { id: consortium.id, to: status, bySlackId: actor.slackUserId, at: deps.clock.now() });
+  const change = await changeStatus(deps.db, {
+    id: consortium.id,
+    from: consortium.status,
+    to: status,
+    bySlackId: actor.slackUserId,
+    at: deps.clock.now(),
+  });
+  // Someone else moved it meanwhile (two presses at once): this change is not made on top of theirs.
+  if (!change.changed) return `${name} was changed meanwhile: it is ${change.status ?? "gone"} now. Nothing recorded.`;
   // Only a mission's consortia are in a mission report (one built from the directory alone is in none).
   const where = consortium.missionId === null ? "`/consortium list` shows it" : "it shows in the mission report";
   return `${name}: ${consortium.status} → *${status}*. Recorded; ${where}.`;
