@@ -656,6 +656,25 @@ describe("/consortium list and status", () => {
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("won");
   });
 
+  it("records a status pressed twice at once once: never bidding → bidding", async () => {
+    const [best] = await buildProposals();
+    await click(STAFF, consortiumActionIds.create, { id: best });
+    const answers = await Promise.all([
+      click(STAFF, consortiumActionIds.setStatus, { id: best, status: "bidding" }),
+      click(NORDIC_USER, consortiumActionIds.setStatus, { id: best, status: "bidding" }),
+    ]);
+    const history = await t.db.consortiumStatusChange.findMany({
+      where: { consortiumId: best as number },
+      orderBy: { id: "asc" },
+    });
+    expect(history.map((change) => [change.from, change.to])).toEqual([
+      [null, "proposed"],
+      ["proposed", "formed"],
+      ["formed", "bidding"],
+    ]);
+    expect(answers.filter((answer) => answer.includes("formed → *bidding*"))).toHaveLength(1);
+  });
+
   /** A formed consortium of these SMEs, as Create leaves it (mission: the test's, unless null). */
   async function formed(name: string, smeIds: number[], mission: number | null = missionId) {
     return t.db.consortium.create({
