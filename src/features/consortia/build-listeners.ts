@@ -8,7 +8,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { isStaff } from "../../domain/roles.js";
-import { escapeMrkdwn, foldText } from "../../domain/text.js";
+import { countOf, escapeMrkdwn, foldText } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import { authorize } from "../../platform/auth.js";
 import type { Database } from "../../platform/db/client.js";
@@ -555,10 +555,25 @@ async function buildAndPost(
     })),
   });
   const notes = outcome.uncoverable.map(explain);
-  await update(proposalsHeader(request.opportunity, saved.length, notes));
-  for (const consortium of saved) {
-    const posted = await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
-    if (posted.channel && posted.ts) await recordProposalMessage(deps.db, consortium.id, posted.channel, posted.ts);
+  // A proposal is kept only once its message is shown: one Slack refused is discarded, and the person told.
+  let shown = 0;
+  try {
+    await update(proposalsHeader(request.opportunity, saved.length, notes));
+    for (const consortium of saved) {
+      const posted = await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
+      if (posted.channel && posted.ts) await recordProposalMessage(deps.db, consortium.id, posted.channel, posted.ts);
+      shown += 1;
+    }
+  } catch (error) {
+    const unseen = saved.slice(shown);
+    deps.logger.error({ err: error, unseen: unseen.map((c) => c.id) }, "could not show consortium proposals");
+    for (const consortium of unseen) {
+      await discardProposal(deps.db, consortium.id, actor.slackUserId, deps.clock.now());
+    }
+    const text = `:warning: Slack refused to show ${shown === 0 ? "the proposals" : `${countOf(unseen.length, "proposal")} of ${saved.length}`} (${slackErrorCode(error) ?? "no answer"}), so I discarded ${unseen.length === 1 ? "it" : "them"}. Try \`/consortium build\` again, or ask your cluster's staff.`;
+    await client.chat.postMessage({ channel: input.userId, text }).catch((err: unknown) => {
+      deps.logger.error({ err }, "could not tell the builder that the proposals failed");
+    });
   }
 }
 

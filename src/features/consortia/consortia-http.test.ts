@@ -548,6 +548,52 @@ describe("/consortium build", () => {
     expect(explained).not.toContain("raise the maximum size");
   });
 
+  it("shows 12 long roles filled by SMEs with long names within Slack's limits, every proposal stored shown", async () => {
+    for (const [key, id] of Object.entries(ids)) {
+      const name = `${key} ${"Long Company Name ".repeat(8)}`.slice(0, 117);
+      await t.db.sme.update({ where: { id }, data: { name: `${name} AB` } });
+    }
+    const topics = ["Heat pumps", "Thermal storage", "Building management system", "Engineering and EPC", "Financing"];
+    // 80 characters each: the most a role may have.
+    const longRoles = Array.from({ length: 12 }, (_, k) =>
+      `${topics[k % topics.length]} for phase ${k + 1} of the district retrofit ${"x".repeat(80)}`.slice(0, 80),
+    );
+    const reply = await submit({ description: needs, roles: longRoles.join("\n"), maxSize: "12", scope: "directory" });
+    expect(reply.text).toBe("");
+    // The header replaces "building…", then a message per proposal; or Slack refuses.
+    const refusedOrShown = (count: number) =>
+      t.standIn.limitViolations.length > 0 ||
+      (t.standIn.callsTo("chat.update").length >= 1 && dmTexts(STAFF).length >= count) ||
+      undefined;
+    await t.standIn.waitFor(() => refusedOrShown(2), "the proposals or a refusal", 15000);
+    const stored = await t.db.consortium.count();
+    await t.standIn.waitFor(() => refusedOrShown(1 + stored), "every proposal or a refusal", 15000);
+    expect(t.standIn.limitViolations).toEqual([]);
+    const rows = await t.db.consortium.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    // Each stored proposal's message is recorded once posted: none is left unseen.
+    await expect
+      .poll(async () => (await t.db.consortium.findMany()).every((row) => row.proposalTs !== null), { timeout: 15000 })
+      .toBe(true);
+    const first = JSON.stringify(dmTexts(STAFF)[1]?.args.blocks);
+    for (const role of longRoles) expect(first).toContain(role);
+    expect(first).toContain("Long Company Name");
+    expect(String(t.standIn.callsTo("chat.update")[0]?.args.text)).toContain("for your consortium");
+  });
+
+  it("discards the proposals Slack refused to show, and says so, instead of keeping ones nobody can see", async () => {
+    // The "building…" message cannot be turned into the proposals' header.
+    t.standIn.failNext("chat.update", "internal_error");
+    await submit({ organisation: String(organisationId), roles });
+    const warning = await t.standIn.waitFor(
+      () => dmTexts(STAFF).find((call) => String(call.args.text).includes("Slack refused to show")),
+      "the warning",
+      15000,
+    );
+    expect(String(warning.args.text)).toContain("so I discarded them");
+    expect(await t.db.consortium.count()).toBe(0);
+  });
+
   it("shows an SME without a cluster apart, never as a cluster “no cluster”", async () => {
     const milano = await seedSme(t.db, {
       name: "Milano Capital Srl",
