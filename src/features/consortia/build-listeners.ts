@@ -86,6 +86,12 @@ const usage = "Usage: `/consortium build [<mission>]`, e.g. `/consortium build c
 const noCompany =
   "Your Slack account is not linked to a company yet: register it with `/sme register`, or ask your cluster's staff to build the consortium.";
 
+/** An SME member's company must be listed (approved): consortia are built from listed SMEs only. */
+function companyNotListed(sme: { name: string; status: string }): string {
+  const why = sme.status === "pending" ? "is still waiting for review" : "is not listed in the directory";
+  return `Your company *${escapeMrkdwn(sme.name)}* ${why}: consortia are built from listed SMEs only, so you can build one once your cluster's staff have approved it.`;
+}
+
 export async function runBuild({ actor, args, command, client, deps, respond }: CommandContext): Promise<void> {
   if (!isStaff(actor) && actor.smeId === null) {
     await respond(ephemeral(noCompany));
@@ -105,6 +111,12 @@ export async function runBuild({ actor, args, command, client, deps, respond }: 
     organisations = await organisationsOfMission(deps.db, found.mission.id);
   }
   const own = !isStaff(actor) && actor.smeId !== null ? await getSmes(deps.db, [actor.smeId]) : [];
+  const unlisted = own.find((sme) => sme.status !== "approved");
+  if (unlisted) {
+    // Only listed SMEs are proposed: its company could be in no consortium it builds.
+    await respond(ephemeral(companyNotListed(unlisted)));
+    return;
+  }
   await client.views.open({
     trigger_id: command.trigger_id,
     view: buildModal({

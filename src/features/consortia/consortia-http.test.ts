@@ -657,6 +657,15 @@ describe("an SME member builds a consortium its company is in", () => {
     expect(explained).not.toContain("leave it out");
   });
 
+  it("tells a member whose company is still waiting for review that it must be approved first, before any form", async () => {
+    const pending = await seedSme(t.db, { name: "Pending Pumps Oy", country: "FI" }, "pending", "U0PENDING1");
+    const sent = await t.command("U0PENDING1", "/consortium", "build");
+    const answer = JSON.stringify(await t.responseTo(sent.responseUrl));
+    expect(answer).toContain(`Your company *${pending.name}* is still waiting for review`);
+    expect(answer).toContain("once your cluster's staff have approved it");
+    expect(t.standIn.callsTo("views.open")).toHaveLength(0);
+  });
+
   it("asks a member without a company to register it first", async () => {
     await t.db.person.create({ data: { slackUserId: "U0NOCOMP01", role: "sme" } });
     const sent = await t.command("U0NOCOMP01", "/consortium", "build");
