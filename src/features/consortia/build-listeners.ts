@@ -40,6 +40,7 @@ import {
   candidateSmeIds,
   changeStatus,
   claimCreate,
+  clusterStaffOfSmes,
   contactsOfSmes,
   discardProposal,
   getConsortium,
@@ -348,15 +349,15 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       });
       return;
     }
-    const contacts = await contactsOfSmes(
-      deps.db,
-      consortium.members.map((member) => member.smeId),
-    );
+    const memberIds = consortium.members.map((member) => member.smeId);
+    const contacts = await contactsOfSmes(deps.db, memberIds);
+    // "A private channel with the SMEs' contacts and the staff": their clusters' staff follow it.
+    const staff = await clusterStaffOfSmes(deps.db, memberIds);
     let channelId: string | undefined;
     let notInvited: string[];
     try {
       channelId = await privateChannelOf(deps.db, click.client, consortium);
-      const people = [...new Set([...[...contacts.values()].flat(), actor.slackUserId])];
+      const people = [...new Set([...[...contacts.values()].flat(), ...staff, actor.slackUserId])];
       const invites = await inviteToMissionChannel(click.client, deps.logger, channelId, people);
       // A Create pressed again finds the people of the first attempt in the channel already.
       notInvited = invites.notInvited.filter((entry) => entry.reason !== "already_in_channel").map((e) => e.user);

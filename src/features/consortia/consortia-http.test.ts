@@ -640,6 +640,31 @@ describe("an SME member builds a consortium its company is in", () => {
     expect(discarded).toContain("discarded");
   });
 
+  it("a member's Create invites its clusters' staff too, and the kick-off says members can move the status", async () => {
+    // Staff of no member's cluster stay out.
+    t.standIn.addUser({ id: "U0STAFFFR1", name: "francoise", realName: "francoise" });
+    t.standIn.addUser({ id: "U0STAFFPL1", name: "piotr", realName: "piotr" });
+    await t.db.person.create({
+      data: { slackUserId: "U0STAFFFR1", role: "staff", cluster: { connect: { key: "tenerrdis-fr" } } },
+    });
+    await t.db.person.create({ data: { slackUserId: "U0STAFFPL1", role: "staff" } });
+    await submit({ description: needs, roles, mustInclude: [] }, NORDIC_USER);
+    await t.standIn.waitFor(() => (dmTexts(NORDIC_USER).length >= 2 ? true : undefined), "the proposals", 15000);
+    const [best] = await t.db.consortium.findMany({ orderBy: { id: "asc" }, include: { members: true } });
+    expect(best?.members.map((member) => member.smeId)).toContain(ids.loire);
+    const answer = await click(NORDIC_USER, consortiumActionIds.create, { id: best?.id as number });
+    const row = await t.db.consortium.findUniqueOrThrow({ where: { id: best?.id as number } });
+    expect(answer).toContain(`formed: <#${row.channelId}>`);
+    const invited = t.standIn
+      .callsTo("conversations.invite")
+      .filter((call) => call.args.channel === row.channelId)
+      .flatMap((call) => String(call.args.users).split(","));
+    expect(invited).toEqual(expect.arrayContaining([STAFF, "U0STAFFFR1", LOIRE_USER]));
+    expect(invited).not.toContain("U0STAFFPL1");
+    const kickOff = t.standIn.callsTo("chat.postMessage").find((call) => call.args.channel === row.channelId);
+    expect(JSON.stringify(kickOff?.args.blocks)).toContain("`/consortium status` (its members and staff can");
+  });
+
   it("never tells the member to leave its own company out: it is always in", async () => {
     // Nordic Heat makes heat pumps: it fills neither of these roles.
     await submit({ description: needs, roles: "Thermal storage\nFinancing", scope: "directory" }, NORDIC_USER);

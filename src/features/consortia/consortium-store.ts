@@ -410,6 +410,16 @@ export async function contactsOfSmes(db: Database, smeIds: readonly number[]): P
   return contacts;
 }
 
+/** The Slack ids of the staff of these SMEs' clusters: they follow the consortium in its channel. */
+export async function clusterStaffOfSmes(db: Database, smeIds: readonly number[]): Promise<string[]> {
+  const staff = await db.person.findMany({
+    where: { role: "staff", cluster: { smes: { some: { id: { in: [...smeIds] } } } } },
+    select: { slackUserId: true },
+    orderBy: { id: "asc" },
+  });
+  return staff.map((person) => person.slackUserId);
+}
+
 /**
  * What the mission report shows of a mission's consortia (proposals left out): name, status, SMEs,
  * local organisations (the project's own one included), the project's organisation, and the

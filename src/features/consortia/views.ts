@@ -407,7 +407,9 @@ export function kickOffMessage(
       section(`*The opportunity*\n${escapeMrkdwn(upTo(consortium.opportunity, 2500))}`),
       section("*The roles and who covers each*"),
       ...roleLines.map(section),
-      context("Next: agree who leads the bid, then staff move the consortium to “bidding” with `/consortium status`."),
+      context(
+        "Next: agree who leads the bid, then move the consortium to “bidding” with `/consortium status` (its members and staff can; `/consortium list` has the buttons too).",
+      ),
     ],
   };
 }
