@@ -230,6 +230,13 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     const mission = meta.data.missionId === null ? undefined : await getMission(deps.db, meta.data.missionId);
     const organisations = mission ? await organisationsOfMission(deps.db, mission.id) : [];
     const raw = readBuildForm(view.state.values);
+    if (!isStaff(actor) && actor.smeId !== null && raw.mustExclude?.includes(String(actor.smeId))) {
+      await ack({
+        response_action: "errors",
+        errors: { mustExclude: "Your company is always in a consortium you build: take it out of this list." },
+      });
+      return;
+    }
     if (!isStaff(actor) && actor.smeId !== null && !raw.mustInclude?.includes(String(actor.smeId))) {
       // An SME member's consortium has its own company in it, whatever the form says.
       raw.mustInclude = [...(raw.mustInclude ?? []), String(actor.smeId)];

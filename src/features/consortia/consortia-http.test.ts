@@ -691,6 +691,12 @@ describe("an SME member builds a consortium its company is in", () => {
     expect(t.standIn.callsTo("views.open")).toHaveLength(0);
   });
 
+  it("tells a member who leaves its own company out that it is always in", async () => {
+    const reply = await submit({ description: needs, roles, mustExclude: [ids.nordic as number] }, NORDIC_USER);
+    expect(reply.text).toContain("Your company is always in a consortium you build: take it out of this list.");
+    expect(await t.db.consortium.count()).toBe(0);
+  });
+
   it("asks a member without a company to register it first", async () => {
     await t.db.person.create({ data: { slackUserId: "U0NOCOMP01", role: "sme" } });
     const sent = await t.command("U0NOCOMP01", "/consortium", "build");
@@ -753,6 +759,13 @@ describe("/consortium list and status", () => {
       ["formed", "bidding"],
     ]);
     expect(answers.filter((answer) => answer.includes("formed → *bidding*"))).toHaveLength(1);
+  });
+
+  it("offers only the statuses a person can move a consortium to: Create forms a proposal", async () => {
+    const sent = await t.command(STAFF, "/consortium", "status");
+    const usage = JSON.stringify(await t.responseTo(sent.responseUrl));
+    expect(usage).toContain("<consortium name> bidding|won|lost`");
+    expect(usage).toContain("a proposal is formed by its Create button");
   });
 
   /** A formed consortium of these SMEs, as Create leaves it (mission: the test's, unless null). */

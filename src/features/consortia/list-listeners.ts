@@ -14,7 +14,9 @@ import { type ConsortiumRecord, type ConsortiumStatus, consortiumStatuses } from
 import { changeStatus, findConsortium, getConsortium, listConsortia } from "./consortium-store.js";
 import { buttonValue, consortiumActionIds, consortiumList, nextStatuses } from "./views.js";
 
-const statusUsage = `Usage: \`/consortium status <consortium name> ${consortiumStatuses.filter((s) => s !== "proposed").join("|")}\`, e.g. \`/consortium status tianjin heating consortium A bidding\``;
+/** The statuses a person moves a consortium to: a proposal is formed by its Create button, never typed. */
+const typedStatuses = consortiumStatuses.filter((s) => s !== "proposed" && s !== "formed");
+const statusUsage = `Usage: \`/consortium status <consortium name> ${typedStatuses.join("|")}\`, e.g. \`/consortium status tianjin heating consortium A bidding\` (a proposal is formed by its Create button)`;
 
 /** Staff move any consortium; an SME member one its company is in. Proposals become consortia only by Create. */
 function mayChange(actor: Actor, consortium: ConsortiumRecord): boolean {
