@@ -68,6 +68,7 @@ import {
   buttonValue,
   consortiumActionIds,
   discardedMessage,
+  fewerProposalsNote,
   formErrors,
   formedMessage,
   impossibleMessage,
@@ -497,6 +498,9 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
   app.view(buildCallbackId, guardView(deps, "consortia.build"), onSubmitted);
 }
 
+/** How many diverse proposals a build asks the engine for. */
+const alternativesProposed = 3;
+
 /**
  * Runs the builder and posts its answer in the person's DM: "building…" first (thousands of SMEs
  * take a moment), then the proposals, each a message of its own so its buttons update it alone.
@@ -554,7 +558,7 @@ async function buildAndPost(
       mustExclude: constraints.mustExclude,
     },
     candidates,
-    alternatives: 3,
+    alternatives: alternativesProposed,
   });
   if (outcome.kind === "impossible") {
     await update(impossibleMessage(outcome.reasons.map(explain)));
@@ -574,7 +578,10 @@ async function buildAndPost(
       members: membersOf(proposal, candidates),
     })),
   });
-  const notes = outcome.uncoverable.map(explain);
+  const notes = [
+    ...outcome.uncoverable.map(explain),
+    ...(saved.length < alternativesProposed ? [fewerProposalsNote(saved.length)] : []),
+  ];
   // A proposal is kept only once its message is shown: one Slack refused is discarded, and the person told.
   let shown = 0;
   try {

@@ -594,6 +594,21 @@ describe("/consortium build", () => {
     expect(await t.db.consortium.count()).toBe(0);
   });
 
+  it("says why fewer than three proposals arrive", async () => {
+    // Only Loire stores heat and only Brussels finances: one team covers both roles.
+    await submit({ description: needs, roles: "Thermal storage\nFinancing", maxSize: "2" });
+    const header = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.update").find((call) => String(call.args.text).includes("for your consortium")),
+      "the header",
+      15000,
+    );
+    const count = await t.db.consortium.count();
+    expect(count).toBeLessThan(3);
+    expect(JSON.stringify(header.args.blocks)).toContain(
+      `Only ${count} proposal${count === 1 ? "" : "s"}: no other team that meets the constraints differs enough`,
+    );
+  });
+
   it("shows an SME without a cluster apart, never as a cluster “no cluster”", async () => {
     const milano = await seedSme(t.db, {
       name: "Milano Capital Srl",

@@ -437,6 +437,12 @@ export function proposalsHeader(opportunity: string, count: number, notes: reado
   };
 }
 
+/** Why fewer proposals than asked arrived: no other team is different enough under the constraints. */
+export function fewerProposalsNote(count: number): string {
+  const these = count === 1 ? "this one" : "these";
+  return `Only ${countOf(count, "proposal")}: no other team that meets the constraints differs enough from ${these} (no two proposals may share more than half their members). Loosen a constraint or widen the pool for more.`;
+}
+
 export function impossibleMessage(reasons: readonly string[]): Message {
   return {
     text: "No consortium meets this request",
