@@ -170,6 +170,29 @@ describe("the sandbox in scripted mode", () => {
     expect(text).toMatch(/\* · _(formed|bidding|won|lost)_ · China mission 2027\n/);
   });
 
+  it("sends a radio button's choice, and takes SMEs back out of a multi-select with unselect", async () => {
+    const { code, text } = await runScript([
+      "demo",
+      "as alice",
+      "/consortium build china",
+      "select 1 Jiangsu Heat Networks Co.",
+      "select 7 ventopure 48, ventogrid 5",
+      "unselect 7 ventopure",
+      "select 8 ventocycle 29",
+      "unselect 8",
+      "select 9 The whole directory",
+      "submit",
+    ]);
+    expect(code, text).toBe(0);
+    expect(text).toContain("  ✎ [7] SMEs that must be in = Ventogrid 5 GmbH\n");
+    expect(text).toContain("  ✎ [8] SMEs that must not be in = —\n");
+    // The app's next step of the form shows what it received: the whole directory, one SME that must be in.
+    const answered = text.slice(text.indexOf("alice> submit"));
+    expect(answered).toMatch(/\[7\] SMEs that must be in \(optional\) <[^>]+>: Ventogrid 5 GmbH\n/);
+    expect(answered).toMatch(/\[8\] SMEs that must not be in \(optional\) <[^>]+>: —\n/);
+    expect(answered).toContain("[9] Choose members from <radio buttons>: The whole directory");
+  });
+
   it("answers an unknown or upper-case slash command at once with the commands the app declares", async () => {
     const upper = await runScript(["/SME find heat"]);
     expect(upper.code).toBe(1);

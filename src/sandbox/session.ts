@@ -101,6 +101,7 @@ export const sandboxHelp = [
   "  upload <path>                post a file in your DM with the app (a CSV for /sme import)",
   "  click <n> · buttons           click one of your buttons (numbered in what you were shown last), list them",
   "  set <n> <text> · select <n> <option numbers or names> · submit · cancel · form   fill a modal",
+  "  unselect <n> [<option numbers or names>]   take options out of a multi-select (all, without any)",
   "                               (in set, \\n starts a new line: set 3 Heat pumps\\nFinancing)",
   "  home                         open your App Home",
   "  clock · clock +1d · clock 2027-03-15 07:29   show or move the sandbox clock (UTC); +1d (or +2h,",
@@ -243,6 +244,7 @@ export class Sandbox {
       else if (word === "buttons") this.#showButtons();
       else if (word === "set") await this.#set(args, false);
       else if (word === "select") await this.#set(args, true);
+      else if (word === "unselect") this.#unselect(args);
       else if (word === "submit") await this.#submit();
       else if (word === "cancel") this.#cancel();
       else if (word === "form") this.#showModal();
@@ -570,6 +572,43 @@ export class Sandbox {
     this.#say(`  ✎ [${field.number}] ${field.label} = ${showValue(field, modal.values[field.blockId], this.#name)}`);
   }
 
+  /** Takes picked options out of a multi-select: those named (by number in its list, or name), or all. */
+  #unselect(args: string): void {
+    const [ref = "", ...rest] = args.split(/\s+/);
+    const field = this.#field(ref);
+    const modal = this.#modal as OpenModal;
+    const current = modal.values[field.blockId] ?? {};
+    const chosen: { value: string; label: string }[] =
+      current.picked ??
+      (current.values ?? []).map((value) => ({
+        value,
+        label: field.options.find((o) => o.value === value)?.label ?? value,
+      }));
+    if (!["multi_external_select", "multi_static_select", "checkboxes"].includes(field.type))
+      throw new Error(
+        `Field ${field.number} is not a multi-select: select ${field.number} <option> replaces its choice.`,
+      );
+    const named = rest
+      .join(" ")
+      .split(/\s*,\s*/)
+      .filter(Boolean);
+    const removed = (entry: { value: string; label: string }, index: number) =>
+      named.length === 0 ||
+      named.some((name) =>
+        /^\d+$/.test(name)
+          ? Number(name) === index + 1
+          : entry.label.toLowerCase().startsWith(name.toLowerCase()) || entry.value === name,
+      );
+    const kept = chosen.filter((entry, index) => !removed(entry, index));
+    if (kept.length === chosen.length && chosen.length > 0)
+      throw new Error(
+        `Field ${field.number} has none of those: ${chosen.map((c, i) => `${i + 1}) ${c.label}`).join("  ")}`,
+      );
+    modal.values[field.blockId] = current.picked ? { picked: kept } : { values: kept.map((entry) => entry.value) };
+    delete modal.errors[field.blockId];
+    this.#say(`  ✎ [${field.number}] ${field.label} = ${showValue(field, modal.values[field.blockId], this.#name)}`);
+  }
+
   /**
    * Asks the app for an external select's options as Slack does while someone types (a
    * block_suggestion request), and picks the first; the others are shown, to type more if needed.
@@ -650,7 +689,7 @@ export class Sandbox {
         state = { type: field.type, selected_option: v?.picked?.[0] ? pickedOption(v.picked[0]) : null };
       else if (field.type === "multi_external_select")
         state = { type: field.type, selected_options: (v?.picked ?? []).map(pickedOption) };
-      else if (field.type === "static_select")
+      else if (field.type === "static_select" || field.type === "radio_buttons")
         state = { type: field.type, selected_option: v?.values?.[0] ? option(v.values[0]) : null };
       else if (field.type === "multi_static_select" || field.type === "checkboxes")
         state = { type: field.type, selected_options: (v?.values ?? []).map(option) };

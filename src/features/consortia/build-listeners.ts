@@ -8,7 +8,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { isStaff } from "../../domain/roles.js";
-import { escapeMrkdwn, foldText } from "../../domain/text.js";
+import { countOf, escapeMrkdwn, foldText } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
 import { authorize } from "../../platform/auth.js";
 import type { Database } from "../../platform/db/client.js";
@@ -39,11 +39,14 @@ import {
 import {
   candidateSmeIds,
   changeStatus,
+  claimCreate,
+  clusterStaffOfSmes,
   contactsOfSmes,
   discardProposal,
   getConsortium,
   recordChannel,
   recordProposalMessage,
+  releaseCreateClaim,
   replaceMembers,
   saveProposals,
   siblingsOf,
@@ -65,6 +68,7 @@ import {
   buttonValue,
   consortiumActionIds,
   discardedMessage,
+  fewerProposalsNote,
   formErrors,
   formedMessage,
   impossibleMessage,
@@ -83,6 +87,12 @@ const usage = "Usage: `/consortium build [<mission>]`, e.g. `/consortium build c
 /** An SME member builds only consortia its own company is in: it needs a company first. */
 const noCompany =
   "Your Slack account is not linked to a company yet: register it with `/sme register`, or ask your cluster's staff to build the consortium.";
+
+/** An SME member's company must be listed (approved): consortia are built from listed SMEs only. */
+function companyNotListed(sme: { name: string; status: string }): string {
+  const why = sme.status === "pending" ? "is still waiting for review" : "is not listed in the directory";
+  return `Your company *${escapeMrkdwn(sme.name)}* ${why}: consortia are built from listed SMEs only, so you can build one once your cluster's staff have approved it.`;
+}
 
 export async function runBuild({ actor, args, command, client, deps, respond }: CommandContext): Promise<void> {
   if (!isStaff(actor) && actor.smeId === null) {
@@ -103,6 +113,12 @@ export async function runBuild({ actor, args, command, client, deps, respond }: 
     organisations = await organisationsOfMission(deps.db, found.mission.id);
   }
   const own = !isStaff(actor) && actor.smeId !== null ? await getSmes(deps.db, [actor.smeId]) : [];
+  const unlisted = own.find((sme) => sme.status !== "approved");
+  if (unlisted) {
+    // Only listed SMEs are proposed: its company could be in no consortium it builds.
+    await respond(ephemeral(companyNotListed(unlisted)));
+    return;
+  }
   await client.views.open({
     trigger_id: command.trigger_id,
     view: buildModal({
@@ -215,6 +231,13 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     const mission = meta.data.missionId === null ? undefined : await getMission(deps.db, meta.data.missionId);
     const organisations = mission ? await organisationsOfMission(deps.db, mission.id) : [];
     const raw = readBuildForm(view.state.values);
+    if (!isStaff(actor) && actor.smeId !== null && raw.mustExclude?.includes(String(actor.smeId))) {
+      await ack({
+        response_action: "errors",
+        errors: { mustExclude: "Your company is always in a consortium you build: take it out of this list." },
+      });
+      return;
+    }
     if (!isStaff(actor) && actor.smeId !== null && !raw.mustInclude?.includes(String(actor.smeId))) {
       // An SME member's consortium has its own company in it, whatever the form says.
       raw.mustInclude = [...(raw.mustInclude ?? []), String(actor.smeId)];
@@ -324,15 +347,25 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
     const found = await consortiumOfClick(click, ["proposed"]);
     if (!found) return;
     const { actor, consortium } = found;
-    const contacts = await contactsOfSmes(
-      deps.db,
-      consortium.members.map((member) => member.smeId),
-    );
+    // Before any Slack call: two presses at once (on this proposal or a sibling) make one channel.
+    const claim = await claimCreate(deps.db, consortium, deps.clock.now());
+    if (!claim.claimed) {
+      await click.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: await createdElsewhereText(deps.db, consortium, claim.by),
+      });
+      return;
+    }
+    const memberIds = consortium.members.map((member) => member.smeId);
+    const contacts = await contactsOfSmes(deps.db, memberIds);
+    // "A private channel with the SMEs' contacts and the staff": their clusters' staff follow it.
+    const staff = await clusterStaffOfSmes(deps.db, memberIds);
     let channelId: string | undefined;
     let notInvited: string[];
     try {
       channelId = await privateChannelOf(deps.db, click.client, consortium);
-      const people = [...new Set([...[...contacts.values()].flat(), actor.slackUserId])];
+      const people = [...new Set([...[...contacts.values()].flat(), ...staff, actor.slackUserId])];
       const invites = await inviteToMissionChannel(click.client, deps.logger, channelId, people);
       // A Create pressed again finds the people of the first attempt in the channel already.
       notInvited = invites.notInvited.filter((entry) => entry.reason !== "already_in_channel").map((e) => e.user);
@@ -342,6 +375,7 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       });
     } catch (error) {
       // It stays a proposal; the channel, if made, is kept for the next Create, which finishes the job.
+      await releaseCreateClaim(deps.db, consortium);
       deps.logger.error({ err: error, consortium: consortium.id, channelId }, "consortium Create failed half-way");
       const made = channelId ? `I made its private channel <#${channelId}>, but ` : "";
       await click.respond({
@@ -351,13 +385,23 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
       });
       return;
     }
-    await changeStatus(deps.db, {
+    const change = await changeStatus(deps.db, {
       id: consortium.id,
+      from: "proposed",
       to: "formed",
       bySlackId: actor.slackUserId,
       at: deps.clock.now(),
       channelId,
     });
+    if (!change.changed) {
+      // Only a claim older than its lease can get here: the other Create finished meanwhile.
+      await click.respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `*${escapeMrkdwn(consortium.name)}* is ${change.status ?? "gone"} already: \`/consortium list\` shows it.`,
+      });
+      return;
+    }
     // The other proposals of the build can no longer be created: their messages say so, buttons gone.
     const formed = { ...consortium, channelId };
     for (const sibling of found.proposedSiblings) {
@@ -454,6 +498,9 @@ export function registerBuildListeners(app: App, deps: AppDeps): void {
   app.view(buildCallbackId, guardView(deps, "consortia.build"), onSubmitted);
 }
 
+/** How many diverse proposals a build asks the engine for. */
+const alternativesProposed = 3;
+
 /**
  * Runs the builder and posts its answer in the person's DM: "building…" first (thousands of SMEs
  * take a moment), then the proposals, each a message of its own so its buttons update it alone.
@@ -511,7 +558,7 @@ async function buildAndPost(
       mustExclude: constraints.mustExclude,
     },
     candidates,
-    alternatives: 3,
+    alternatives: alternativesProposed,
   });
   if (outcome.kind === "impossible") {
     await update(impossibleMessage(outcome.reasons.map(explain)));
@@ -531,12 +578,41 @@ async function buildAndPost(
       members: membersOf(proposal, candidates),
     })),
   });
-  const notes = outcome.uncoverable.map(explain);
-  await update(proposalsHeader(request.opportunity, saved.length, notes));
-  for (const consortium of saved) {
-    const posted = await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
-    if (posted.channel && posted.ts) await recordProposalMessage(deps.db, consortium.id, posted.channel, posted.ts);
+  const notes = [
+    ...outcome.uncoverable.map(explain),
+    ...(saved.length < alternativesProposed ? [fewerProposalsNote(saved.length)] : []),
+  ];
+  // A proposal is kept only once its message is shown: one Slack refused is discarded, and the person told.
+  let shown = 0;
+  try {
+    await update(proposalsHeader(request.opportunity, saved.length, notes));
+    for (const consortium of saved) {
+      const posted = await client.chat.postMessage({ channel: input.userId, ...proposalMessage(consortium) });
+      if (posted.channel && posted.ts) await recordProposalMessage(deps.db, consortium.id, posted.channel, posted.ts);
+      shown += 1;
+    }
+  } catch (error) {
+    const unseen = saved.slice(shown);
+    deps.logger.error({ err: error, unseen: unseen.map((c) => c.id) }, "could not show consortium proposals");
+    for (const consortium of unseen) {
+      await discardProposal(deps.db, consortium.id, actor.slackUserId, deps.clock.now());
+    }
+    const text = `:warning: Slack refused to show ${shown === 0 ? "the proposals" : `${countOf(unseen.length, "proposal")} of ${saved.length}`} (${slackErrorCode(error) ?? "no answer"}), so I discarded ${unseen.length === 1 ? "it" : "them"}. Try \`/consortium build\` again, or ask your cluster's staff.`;
+    await client.chat.postMessage({ channel: input.userId, text }).catch((err: unknown) => {
+      deps.logger.error({ err }, "could not tell the builder that the proposals failed");
+    });
   }
+}
+
+/** What a Create press that lost the claim to `holderId` (this proposal pressed twice, or a sibling) answers. */
+async function createdElsewhereText(db: Database, consortium: ConsortiumRecord, holderId: number): Promise<string> {
+  const holder = holderId === consortium.id ? consortium : await getConsortium(db, holderId);
+  const name = `*${escapeMrkdwn(holder?.name ?? consortium.name)}*`;
+  const channel = holder?.channelId ? `: <#${holder.channelId}>` : "";
+  if (holderId === consortium.id) {
+    return `${name} is already being created (Create was pressed twice)${channel}. Its channel and kick-off follow in a moment.`;
+  }
+  return `Another proposal of this build, ${name}, is being created${channel}: only one proposal of a build becomes a consortium.`;
 }
 
 /** Slack's channel names: lower case, digits, hyphens; at most 80 characters. */

@@ -350,6 +350,39 @@ describe("/consortium build", () => {
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("formed");
   });
 
+  it("Create pressed twice at once makes one channel, one kick-off, and forms it once", async () => {
+    const [best] = await buildProposals();
+    const answers = await Promise.all([
+      click(STAFF, consortiumActionIds.create, { id: best }),
+      click(STAFF, consortiumActionIds.create, { id: best }),
+    ]);
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    const row = await t.db.consortium.findUniqueOrThrow({
+      where: { id: best as number },
+      include: { statusChanges: { orderBy: { id: "asc" } } },
+    });
+    const kickOffs = t.standIn.callsTo("chat.postMessage").filter((call) => call.args.channel === row.channelId);
+    expect(kickOffs).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes(`formed: <#${row.channelId}>`))).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes("is already being created"))).toHaveLength(1);
+    expect(row.statusChanges.map((change) => [change.from, change.to])).toEqual([
+      [null, "proposed"],
+      ["proposed", "formed"],
+    ]);
+  });
+
+  it("Create on two proposals of one build at once forms only one of them", async () => {
+    const [best, second] = await buildProposals();
+    const answers = await Promise.all([
+      click(STAFF, consortiumActionIds.create, { id: best }),
+      click(STAFF, consortiumActionIds.create, { id: second }),
+    ]);
+    expect(t.standIn.callsTo("conversations.create")).toHaveLength(1);
+    const rows = await t.db.consortium.findMany({ where: { id: { in: [best as number, second as number] } } });
+    expect(rows.filter((row) => row.status === "formed")).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes("Another proposal of this build"))).toHaveLength(1);
+  });
+
   it("Create picks a free variant when someone else took the channel name", async () => {
     const [best] = await buildProposals();
     const taken = `consortium-tianjin-heating-co-consortium-a-${best}`;
@@ -515,6 +548,67 @@ describe("/consortium build", () => {
     expect(explained).not.toContain("raise the maximum size");
   });
 
+  it("shows 12 long roles filled by SMEs with long names within Slack's limits, every proposal stored shown", async () => {
+    for (const [key, id] of Object.entries(ids)) {
+      const name = `${key} ${"Long Company Name ".repeat(8)}`.slice(0, 117);
+      await t.db.sme.update({ where: { id }, data: { name: `${name} AB` } });
+    }
+    const topics = ["Heat pumps", "Thermal storage", "Building management system", "Engineering and EPC", "Financing"];
+    // 80 characters each: the most a role may have.
+    const longRoles = Array.from({ length: 12 }, (_, k) =>
+      `${topics[k % topics.length]} for phase ${k + 1} of the district retrofit ${"x".repeat(80)}`.slice(0, 80),
+    );
+    const reply = await submit({ description: needs, roles: longRoles.join("\n"), maxSize: "12", scope: "directory" });
+    expect(reply.text).toBe("");
+    // The header replaces "building…", then a message per proposal; or Slack refuses.
+    const refusedOrShown = (count: number) =>
+      t.standIn.limitViolations.length > 0 ||
+      (t.standIn.callsTo("chat.update").length >= 1 && dmTexts(STAFF).length >= count) ||
+      undefined;
+    await t.standIn.waitFor(() => refusedOrShown(2), "the proposals or a refusal", 15000);
+    const stored = await t.db.consortium.count();
+    await t.standIn.waitFor(() => refusedOrShown(1 + stored), "every proposal or a refusal", 15000);
+    expect(t.standIn.limitViolations).toEqual([]);
+    const rows = await t.db.consortium.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    // Each stored proposal's message is recorded once posted: none is left unseen.
+    await expect
+      .poll(async () => (await t.db.consortium.findMany()).every((row) => row.proposalTs !== null), { timeout: 15000 })
+      .toBe(true);
+    const first = JSON.stringify(dmTexts(STAFF)[1]?.args.blocks);
+    for (const role of longRoles) expect(first).toContain(role);
+    expect(first).toContain("Long Company Name");
+    expect(String(t.standIn.callsTo("chat.update")[0]?.args.text)).toContain("for your consortium");
+  });
+
+  it("discards the proposals Slack refused to show, and says so, instead of keeping ones nobody can see", async () => {
+    // The "building…" message cannot be turned into the proposals' header.
+    t.standIn.failNext("chat.update", "internal_error");
+    await submit({ organisation: String(organisationId), roles });
+    const warning = await t.standIn.waitFor(
+      () => dmTexts(STAFF).find((call) => String(call.args.text).includes("Slack refused to show")),
+      "the warning",
+      15000,
+    );
+    expect(String(warning.args.text)).toContain("so I discarded them");
+    expect(await t.db.consortium.count()).toBe(0);
+  });
+
+  it("says why fewer than three proposals arrive", async () => {
+    // Only Loire stores heat and only Brussels finances: one team covers both roles.
+    await submit({ description: needs, roles: "Thermal storage\nFinancing", maxSize: "2" });
+    const header = await t.standIn.waitFor(
+      () => t.standIn.callsTo("chat.update").find((call) => String(call.args.text).includes("for your consortium")),
+      "the header",
+      15000,
+    );
+    const count = await t.db.consortium.count();
+    expect(count).toBeLessThan(3);
+    expect(JSON.stringify(header.args.blocks)).toContain(
+      `Only ${count} proposal${count === 1 ? "" : "s"}: no other team that meets the constraints differs enough`,
+    );
+  });
+
   it("shows an SME without a cluster apart, never as a cluster “no cluster”", async () => {
     const milano = await seedSme(t.db, {
       name: "Milano Capital Srl",
@@ -561,6 +655,31 @@ describe("an SME member builds a consortium its company is in", () => {
     expect(discarded).toContain("discarded");
   });
 
+  it("a member's Create invites its clusters' staff too, and the kick-off says members can move the status", async () => {
+    // Staff of no member's cluster stay out.
+    t.standIn.addUser({ id: "U0STAFFFR1", name: "francoise", realName: "francoise" });
+    t.standIn.addUser({ id: "U0STAFFPL1", name: "piotr", realName: "piotr" });
+    await t.db.person.create({
+      data: { slackUserId: "U0STAFFFR1", role: "staff", cluster: { connect: { key: "tenerrdis-fr" } } },
+    });
+    await t.db.person.create({ data: { slackUserId: "U0STAFFPL1", role: "staff" } });
+    await submit({ description: needs, roles, mustInclude: [] }, NORDIC_USER);
+    await t.standIn.waitFor(() => (dmTexts(NORDIC_USER).length >= 2 ? true : undefined), "the proposals", 15000);
+    const [best] = await t.db.consortium.findMany({ orderBy: { id: "asc" }, include: { members: true } });
+    expect(best?.members.map((member) => member.smeId)).toContain(ids.loire);
+    const answer = await click(NORDIC_USER, consortiumActionIds.create, { id: best?.id as number });
+    const row = await t.db.consortium.findUniqueOrThrow({ where: { id: best?.id as number } });
+    expect(answer).toContain(`formed: <#${row.channelId}>`);
+    const invited = t.standIn
+      .callsTo("conversations.invite")
+      .filter((call) => call.args.channel === row.channelId)
+      .flatMap((call) => String(call.args.users).split(","));
+    expect(invited).toEqual(expect.arrayContaining([STAFF, "U0STAFFFR1", LOIRE_USER]));
+    expect(invited).not.toContain("U0STAFFPL1");
+    const kickOff = t.standIn.callsTo("chat.postMessage").find((call) => call.args.channel === row.channelId);
+    expect(JSON.stringify(kickOff?.args.blocks)).toContain("`/consortium status` (its members and staff can");
+  });
+
   it("never tells the member to leave its own company out: it is always in", async () => {
     // Nordic Heat makes heat pumps: it fills neither of these roles.
     await submit({ description: needs, roles: "Thermal storage\nFinancing", scope: "directory" }, NORDIC_USER);
@@ -576,6 +695,21 @@ describe("an SME member builds a consortium its company is in", () => {
     );
     expect(explained).toContain("Your company, Nordic Heat A/S, is in every consortium you build");
     expect(explained).not.toContain("leave it out");
+  });
+
+  it("tells a member whose company is still waiting for review that it must be approved first, before any form", async () => {
+    const pending = await seedSme(t.db, { name: "Pending Pumps Oy", country: "FI" }, "pending", "U0PENDING1");
+    const sent = await t.command("U0PENDING1", "/consortium", "build");
+    const answer = JSON.stringify(await t.responseTo(sent.responseUrl));
+    expect(answer).toContain(`Your company *${pending.name}* is still waiting for review`);
+    expect(answer).toContain("once your cluster's staff have approved it");
+    expect(t.standIn.callsTo("views.open")).toHaveLength(0);
+  });
+
+  it("tells a member who leaves its own company out that it is always in", async () => {
+    const reply = await submit({ description: needs, roles, mustExclude: [ids.nordic as number] }, NORDIC_USER);
+    expect(reply.text).toContain("Your company is always in a consortium you build: take it out of this list.");
+    expect(await t.db.consortium.count()).toBe(0);
   });
 
   it("asks a member without a company to register it first", async () => {
@@ -621,6 +755,32 @@ describe("/consortium list and status", () => {
     const typed = await t.command(STAFF, "/consortium", "status tianjin heating co. consortium a lost");
     expect(JSON.stringify(await t.responseTo(typed.responseUrl))).toContain("it can move to *bidding*, not lost");
     expect((await t.db.consortium.findUniqueOrThrow({ where: { id: best as number } })).status).toBe("won");
+  });
+
+  it("records a status pressed twice at once once: never bidding → bidding", async () => {
+    const [best] = await buildProposals();
+    await click(STAFF, consortiumActionIds.create, { id: best });
+    const answers = await Promise.all([
+      click(STAFF, consortiumActionIds.setStatus, { id: best, status: "bidding" }),
+      click(NORDIC_USER, consortiumActionIds.setStatus, { id: best, status: "bidding" }),
+    ]);
+    const history = await t.db.consortiumStatusChange.findMany({
+      where: { consortiumId: best as number },
+      orderBy: { id: "asc" },
+    });
+    expect(history.map((change) => [change.from, change.to])).toEqual([
+      [null, "proposed"],
+      ["proposed", "formed"],
+      ["formed", "bidding"],
+    ]);
+    expect(answers.filter((answer) => answer.includes("formed → *bidding*"))).toHaveLength(1);
+  });
+
+  it("offers only the statuses a person can move a consortium to: Create forms a proposal", async () => {
+    const sent = await t.command(STAFF, "/consortium", "status");
+    const usage = JSON.stringify(await t.responseTo(sent.responseUrl));
+    expect(usage).toContain("<consortium name> bidding|won|lost`");
+    expect(usage).toContain("a proposal is formed by its Create button");
   });
 
   /** A formed consortium of these SMEs, as Create leaves it (mission: the test's, unless null). */

@@ -53,8 +53,10 @@ export async function loadDemoConsortia(db: Database, now: Date): Promise<{ cons
         proposals: [{ name: `${organisation.name} consortium`, members: membersOf(outcome.proposals[0], candidates) }],
       });
       if (!saved) continue;
+      let from = saved.status;
       for (const status of statusPaths[index % statusPaths.length] ?? []) {
-        await changeStatus(db, { id: saved.id, to: status, bySlackId: demoStaff, at: now });
+        await changeStatus(db, { id: saved.id, from, to: status, bySlackId: demoStaff, at: now });
+        from = status;
       }
       created += 1;
       break;

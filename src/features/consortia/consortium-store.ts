@@ -224,22 +224,36 @@ export async function discardProposal(db: Database, id: number, bySlackId: strin
 }
 
 /**
- * Changes a consortium's status and records who and when; `channelId` is set when it is formed.
- * Answers the record before the change, or undefined when it no longer exists.
+ * Changes a consortium's status from `from` and records who and when; `channelId` is set when it
+ * is formed. Only if it is still `from` (two presses at once change it once: no formed → formed):
+ * answers whether it changed, and the status it has now (undefined when it no longer exists).
  */
 export async function changeStatus(
   db: Database,
-  change: { id: number; to: ConsortiumStatus; bySlackId: string; at: Date; channelId?: string },
-): Promise<{ from: ConsortiumStatus } | undefined> {
+  change: {
+    id: number;
+    from: ConsortiumStatus;
+    to: ConsortiumStatus;
+    bySlackId: string;
+    at: Date;
+    channelId?: string;
+  },
+): Promise<{ changed: boolean; status: ConsortiumStatus | undefined }> {
+  if (change.from === change.to) {
+    const row = await db.consortium.findUnique({ where: { id: change.id }, select: { status: true } });
+    return { changed: false, status: row?.status };
+  }
   return db.$transaction(async (tx) => {
-    const before = await tx.consortium.findUnique({ where: { id: change.id }, select: { status: true } });
-    if (!before) return undefined;
-    await tx.consortium.update({
-      where: { id: change.id },
+    const updated = await tx.consortium.updateMany({
+      where: { id: change.id, status: change.from },
       data: { status: change.to, ...(change.channelId ? { channelId: change.channelId } : {}) },
     });
+    if (updated.count === 0) {
+      const row = await tx.consortium.findUnique({ where: { id: change.id }, select: { status: true } });
+      return { changed: false, status: row?.status };
+    }
     await tx.consortiumStatusChange.create({
-      data: { consortiumId: change.id, from: before.status, to: change.to, bySlackId: change.bySlackId, at: change.at },
+      data: { consortiumId: change.id, from: change.from, to: change.to, bySlackId: change.bySlackId, at: change.at },
     });
     await writeAudit(
       tx,
@@ -247,11 +261,52 @@ export async function changeStatus(
         by: change.bySlackId,
         action: "consortium.status",
         target: { type: "consortium", id: change.id },
-        details: { from: before.status, to: change.to },
+        details: { from: change.from, to: change.to },
       },
       change.at,
     );
-    return { from: before.status };
+    return { changed: true, status: change.to };
+  });
+}
+
+/** How long a Create may take before its claim is stale (the app stopped half-way) and another may take it. */
+const createClaimLease = 5 * 60 * 1000;
+
+const createClaimKey = (consortium: Pick<ConsortiumRecord, "id" | "buildId">) =>
+  consortium.buildId ?? `consortium:${consortium.id}`;
+
+/**
+ * Claims the creation of a build's consortium for this proposal, before any Slack call: exactly
+ * one Create per build proceeds. Answers the proposal that holds the claim when it is not this one
+ * (or this one, pressed twice at once): `{ claimed: false, by }`.
+ */
+export async function claimCreate(
+  db: Database,
+  consortium: Pick<ConsortiumRecord, "id" | "buildId">,
+  at: Date,
+): Promise<{ claimed: true } | { claimed: false; by: number }> {
+  const key = createClaimKey(consortium);
+  try {
+    await db.consortiumCreateClaim.create({ data: { key, consortiumId: consortium.id, claimedAt: at } });
+    return { claimed: true };
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
+  const held = await db.consortiumCreateClaim.findUnique({ where: { key } });
+  if (!held) return claimCreate(db, consortium, at);
+  if (held.claimedAt.getTime() > at.getTime() - createClaimLease) return { claimed: false, by: held.consortiumId };
+  // A stale claim: taken over only if nobody else took it over first.
+  const taken = await db.consortiumCreateClaim.updateMany({
+    where: { key, claimedAt: held.claimedAt, consortiumId: held.consortiumId },
+    data: { consortiumId: consortium.id, claimedAt: at },
+  });
+  return taken.count === 1 ? { claimed: true } : { claimed: false, by: held.consortiumId };
+}
+
+/** Gives a claim back when Create failed half-way: the next Create (of any proposal of the build) may proceed. */
+export async function releaseCreateClaim(db: Database, consortium: Pick<ConsortiumRecord, "id" | "buildId">) {
+  await db.consortiumCreateClaim.deleteMany({
+    where: { key: createClaimKey(consortium), consortiumId: consortium.id },
   });
 }
 
@@ -353,6 +408,16 @@ export async function contactsOfSmes(db: Database, smeIds: readonly number[]): P
     if (list && !list.includes(person.slackUserId)) list.push(person.slackUserId);
   }
   return contacts;
+}
+
+/** The Slack ids of the staff of these SMEs' clusters: they follow the consortium in its channel. */
+export async function clusterStaffOfSmes(db: Database, smeIds: readonly number[]): Promise<string[]> {
+  const staff = await db.person.findMany({
+    where: { role: "staff", cluster: { smes: { some: { id: { in: [...smeIds] } } } } },
+    select: { slackUserId: true },
+    orderBy: { id: "asc" },
+  });
+  return staff.map((person) => person.slackUserId);
 }
 
 /**

@@ -12,7 +12,7 @@ export { stopConsortiumEngine, warmUpConsortiumEngine } from "./engine/index.js"
 export const consortiumCommand: CommandSpec = {
   command: "/consortium",
   description: "Consortium builder: SMEs of several countries covering a local project's value chain",
-  usageHint: "build [mission] | list [mission] | status <name> formed|bidding|won|lost",
+  usageHint: "build [mission] | list [mission] | status <name> bidding|won|lost",
   subcommands: [
     {
       name: "build",
@@ -32,8 +32,8 @@ export const consortiumCommand: CommandSpec = {
     },
     {
       name: "status",
-      usage: "<name> formed|bidding|won|lost",
-      description: "record a consortium's new status (staff, or its members)",
+      usage: "<name> bidding|won|lost",
+      description: "record a consortium's new status (staff, or its members); Create forms a proposal",
       permission: "consortia.read",
       run: runStatus,
     },

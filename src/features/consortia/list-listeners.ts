@@ -14,7 +14,9 @@ import { type ConsortiumRecord, type ConsortiumStatus, consortiumStatuses } from
 import { changeStatus, findConsortium, getConsortium, listConsortia } from "./consortium-store.js";
 import { buttonValue, consortiumActionIds, consortiumList, nextStatuses } from "./views.js";
 
-const statusUsage = `Usage: \`/consortium status <consortium name> ${consortiumStatuses.filter((s) => s !== "proposed").join("|")}\`, e.g. \`/consortium status tianjin heating consortium A bidding\``;
+/** The statuses a person moves a consortium to: a proposal is formed by its Create button, never typed. */
+const typedStatuses = consortiumStatuses.filter((s) => s !== "proposed" && s !== "formed");
+const statusUsage = `Usage: \`/consortium status <consortium name> ${typedStatuses.join("|")}\`, e.g. \`/consortium status tianjin heating consortium A bidding\` (a proposal is formed by its Create button)`;
 
 /** Staff move any consortium; an SME member one its company is in. Proposals become consortia only by Create. */
 function mayChange(actor: Actor, consortium: ConsortiumRecord): boolean {
@@ -100,7 +102,15 @@ async function moveTo(deps: AppDeps, actor: Actor, consortium: ConsortiumRecord,
   if (!allowed.includes(status)) {
     return `${name} is ${consortium.status}: it can move to ${allowed.map((next) => `*${next}*`).join(" or ")}, not ${status}.`;
   }
-  await changeStatus(deps.db, { id: consortium.id, to: status, bySlackId: actor.slackUserId, at: deps.clock.now() });
+  const change = await changeStatus(deps.db, {
+    id: consortium.id,
+    from: consortium.status,
+    to: status,
+    bySlackId: actor.slackUserId,
+    at: deps.clock.now(),
+  });
+  // Someone else moved it meanwhile (two presses at once): this change is not made on top of theirs.
+  if (!change.changed) return `${name} was changed meanwhile: it is ${change.status ?? "gone"} now. Nothing recorded.`;
   // Only a mission's consortia are in a mission report (one built from the directory alone is in none).
   const where = consortium.missionId === null ? "`/consortium list` shows it" : "it shows in the mission report";
   return `${name}: ${consortium.status} → *${status}*. Recorded; ${where}.`;

@@ -46,9 +46,15 @@ export type ButtonValue = z.infer<typeof buttonValue>;
 
 type Message = { text: string; blocks: KnownBlock[] };
 
-const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
-const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 const upTo = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** Slack refuses a section whose text is over 3000 characters: the builders keep each part well within. */
+const sectionTextLimit = 3000;
+const section = (text: string): KnownBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: upTo(text, sectionTextLimit) },
+});
+const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
 export function smeOption(sme: { id: number; name: string; country: string; cluster: string | null }): PlainTextOption {
   return {
@@ -211,8 +217,11 @@ export function formErrors(
 
 export const percent = (fit: number) => `${Math.round(fit * 100)}%`;
 
+/** Why an SME fits a role, cut short past `reasonsShown` characters: a role's line stays readable. */
+const reasonsShown = 400;
+
 function reasonsText(reasons: readonly string[]): string {
-  const text = reasons.join("; ");
+  const text = upTo(reasons.join("; "), reasonsShown);
   return text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}` : "Fits what the role asks for";
 }
 
@@ -223,7 +232,15 @@ function clustersText(summary: { clusters: readonly string[]; withoutCluster: nu
   return `${countOf(summary.clusters.length, "cluster")}: ${summary.clusters.map((key) => escapeMrkdwn(clusterName(key))).join(", ")}${without}`;
 }
 
-/** One consortium as a proposal or a list entry shows it: per role the SME with why, coverage, score. */
+/**
+ * One consortium as a proposal shows it, a block each (12 roles with long names and reasons would
+ * break Slack's 3000 characters in one): its title, per role the SME with why, coverage, score.
+ */
+function consortiumBlocks(title: string, consortium: ConsortiumRecord): KnownBlock[] {
+  return [section(title), ...consortiumBody(consortium).map(section)];
+}
+
+/** Per role the SME with why it fits, then coverage and score: a line each. */
 function consortiumBody(consortium: ConsortiumRecord): string[] {
   const summary = summaryOf(consortium.members, consortium.roles);
   const holder = new Map(
@@ -246,12 +263,11 @@ function consortiumBody(consortium: ConsortiumRecord): string[] {
 
 /** A proposal with its Create, Swap a member and Discard buttons. */
 export function proposalMessage(consortium: ConsortiumRecord, extra: KnownBlock[] = []): Message {
-  const body = consortiumBody(consortium);
   const value = { id: consortium.id } satisfies ButtonValue;
   return {
     text: `Proposal: ${consortium.name}`,
     blocks: [
-      section(`*${escapeMrkdwn(consortium.name)}*\n${body.join("\n")}`),
+      ...consortiumBlocks(`*${escapeMrkdwn(consortium.name)}*`, consortium),
       ...extra,
       ...(extra.length > 0
         ? []
@@ -312,13 +328,11 @@ export function swapCandidateChoice(consortium: ConsortiumRecord, role: string, 
     ]);
   }
   return proposalMessage(consortium, [
-    section(
-      `Who should take *${escapeMrkdwn(label)}*?\n${options
-        .map(
-          (option) =>
-            `• *${escapeMrkdwn(option.name)}* (${escapeMrkdwn(countryName(option.country))}, fit ${percent(option.fit.fit)}) — ${escapeMrkdwn(reasonsText(option.fit.reasons))}`,
-        )
-        .join("\n")}`,
+    section(`Who should take *${escapeMrkdwn(label)}*?`),
+    ...options.map((option) =>
+      section(
+        `• *${escapeMrkdwn(option.name)}* (${escapeMrkdwn(countryName(option.country))}, fit ${percent(option.fit.fit)}) — ${escapeMrkdwn(reasonsText(option.fit.reasons))}`,
+      ),
     ),
     {
       type: "actions",
@@ -341,7 +355,7 @@ export function retiredProposalMessage(
   return {
     text: `Another proposal for this project was created: ${created.name}`,
     blocks: [
-      section(`~${escapeMrkdwn(consortium.name)}~\n${consortiumBody(consortium).join("\n")}`),
+      ...consortiumBlocks(`~${escapeMrkdwn(consortium.name)}~`, consortium),
       context(
         `Another proposal for this project was created: ${where} (*${escapeMrkdwn(created.name)}*). This one can no longer be created.`,
       ),
@@ -361,9 +375,8 @@ export function formedMessage(consortium: ConsortiumRecord, channelId: string, n
   return {
     text: `Formed: ${consortium.name}`,
     blocks: [
-      section(
-        `*${escapeMrkdwn(consortium.name)}* — formed: <#${channelId}>\n${consortiumBody(consortium).join("\n")}${missing}`,
-      ),
+      ...consortiumBlocks(`*${escapeMrkdwn(consortium.name)}* — formed: <#${channelId}>`, consortium),
+      ...(missing ? [section(missing.trim())] : []),
     ],
   };
 }
@@ -392,8 +405,11 @@ export function kickOffMessage(
     blocks: [
       section(`:handshake: *Welcome to ${escapeMrkdwn(consortium.name)}*, set up by <@${organiser}>.`),
       section(`*The opportunity*\n${escapeMrkdwn(upTo(consortium.opportunity, 2500))}`),
-      section(`*The roles and who covers each*\n${roleLines.join("\n")}`),
-      context("Next: agree who leads the bid, then staff move the consortium to “bidding” with `/consortium status`."),
+      section("*The roles and who covers each*"),
+      ...roleLines.map(section),
+      context(
+        "Next: agree who leads the bid, then move the consortium to “bidding” with `/consortium status` (its members and staff can; `/consortium list` has the buttons too).",
+      ),
     ],
   };
 }
@@ -416,18 +432,23 @@ export function proposalsHeader(opportunity: string, count: number, notes: reado
       section(
         `:busts_in_silhouette: *${countOf(count, "proposal")}* for: _${escapeMrkdwn(upTo(opportunity.replace(/\s+/g, " "), 200))}_ — best first, no two sharing more than half their members.`,
       ),
-      ...notes.map((note) => context(note)),
+      ...notes.slice(0, 40).map((note) => context(upTo(note, 2000))),
     ],
   };
+}
+
+/** Why fewer proposals than asked arrived: no other team is different enough under the constraints. */
+export function fewerProposalsNote(count: number): string {
+  const these = count === 1 ? "this one" : "these";
+  return `Only ${countOf(count, "proposal")}: no other team that meets the constraints differs enough from ${these} (no two proposals may share more than half their members). Loosen a constraint or widen the pool for more.`;
 }
 
 export function impossibleMessage(reasons: readonly string[]): Message {
   return {
     text: "No consortium meets this request",
     blocks: [
-      section(
-        `:no_entry_sign: *No consortium meets this request.*\n${reasons.map((reason) => `• ${reason}`).join("\n")}`,
-      ),
+      section(":no_entry_sign: *No consortium meets this request.*"),
+      ...reasons.slice(0, 40).map((reason) => section(`• ${reason}`)),
     ],
   };
 }
