@@ -3,6 +3,7 @@
 import type { Prisma } from "../../generated/prisma/client.js";
 import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
+import { isUniqueViolation } from "../../platform/db/errors.js";
 import type { LlmCallReport } from "../../platform/llm.js";
 import type { Answers } from "./answers.js";
 import type { BiState } from "./conversation.js";
@@ -130,7 +131,7 @@ export async function saveRawMessage(db: Database, responseId: number, slackTs: 
   try {
     return await db.biMessage.create({ data: { responseId, slackTs, text } });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return undefined;
+    if (isUniqueViolation(error)) return undefined;
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { foldText } from "../../domain/text.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
+import { isUniqueViolation } from "../../platform/db/errors.js";
 import { type BuildConstraints, scopes } from "./build-form.js";
 import {
   type ConsortiumMemberRecord,
@@ -290,7 +291,7 @@ export async function claimCreate(
     await db.consortiumCreateClaim.create({ data: { key, consortiumId: consortium.id, claimedAt: at } });
     return { claimed: true };
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
   const held = await db.consortiumCreateClaim.findUnique({ where: { key } });
   if (!held) return claimCreate(db, consortium, at);

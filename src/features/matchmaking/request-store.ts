@@ -2,6 +2,7 @@
 import type { Prisma } from "../../generated/prisma/client.js";
 import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
+import { isUniqueViolation } from "../../platform/db/errors.js";
 import { activeStatuses, type RequestPriority, type RequestStatus } from "./request.js";
 
 /** Whom an SME asks to meet: a local organisation of the mission, or another SME of its delegation. */
@@ -133,7 +134,7 @@ export async function saveRequest(db: Database, input: NewRequest, at: Date): Pr
     });
   } catch (error) {
     // Two submissions at the same moment: the unique key keeps one, the other is a duplicate.
-    if ((error as { code?: string }).code === "P2002") return null;
+    if (isUniqueViolation(error)) return null;
     throw error;
   }
 }

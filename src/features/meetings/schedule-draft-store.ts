@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Prisma, ScheduleDraft } from "../../generated/prisma/client.js";
 import { writeAudit } from "../../platform/db/audit.js";
 import type { Database } from "../../platform/db/client.js";
+import { isUniqueViolation } from "../../platform/db/errors.js";
 import { type ScheduleProblem, type ScheduleResult, scheduleProblemSchema } from "./engine/schedule-problem.js";
 import type { SchedulePreview } from "./schedule-preview.js";
 
@@ -59,7 +60,7 @@ export async function startDraft(
     ]);
     return { started: draft };
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const running = await latestDraft(db, input.missionId);
     if (!running) throw error;
     return { running };

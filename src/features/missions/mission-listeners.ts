@@ -9,6 +9,7 @@ import { z } from "zod";
 import { isStaff } from "../../domain/roles.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { Actor } from "../../platform/auth.js";
+import { isUniqueViolation } from "../../platform/db/errors.js";
 import { parseJson } from "../../platform/json.js";
 import { newErrorId } from "../../platform/slack/errors.js";
 import { type AppDeps, type CommandContext, ephemeral, type Subcommand } from "../../platform/slack/feature.js";
@@ -337,7 +338,7 @@ export function registerMissionListeners(app: App, deps: AppDeps): void {
       const channelNote = channelCreated
         ? ` The channel #${input.channel.kind === "create" ? input.channel.name : ""} was created: pick it above and untick “create”.`
         : "";
-      if ((error as { code?: string }).code === "P2002") {
+      if (isUniqueViolation(error)) {
         await ack({
           response_action: "errors",
           errors: { name: `Someone just created a mission called ${input.name}: choose another name.${channelNote}` },

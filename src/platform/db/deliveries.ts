@@ -1,4 +1,5 @@
 import type { Database } from "./client.js";
+import { isUniqueViolation } from "./errors.js";
 
 /**
  * Records that a Slack delivery (an event, a message, a click) was handled, and says whether this
@@ -10,7 +11,7 @@ export async function firstDelivery(db: Database, key: string): Promise<boolean>
     await db.processedDelivery.create({ data: { key } });
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 }

@@ -8,6 +8,7 @@
  * catch-up window, marked late; older ones are recorded as skipped and never sent.
  */
 import type { Database } from "../db/client.js";
+import { isUniqueViolation } from "../db/errors.js";
 import type { Logger } from "../logger.js";
 
 /** One post a job owes: about `target` (e.g. "meeting:42"), due at `dueAt`. */
@@ -89,7 +90,7 @@ export function createJobRunner(options: JobRunnerOptions) {
       });
       return { attempt: 1, id: created.id };
     } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
     const existing = await db.jobRun.findUnique({
       where: { kind_target_dueAt: { kind, target: run.target, dueAt: run.dueAt } },
@@ -111,7 +112,7 @@ export function createJobRunner(options: JobRunnerOptions) {
         data: { kind, target: run.target, dueAt: run.dueAt, status: "skipped", startedAt: now, finishedAt: now },
       });
     } catch (error) {
-      if ((error as { code?: string }).code === "P2002") return false;
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
     logger.warn({ kind, target: run.target, dueAt: run.dueAt }, "a scheduled post fell due too long ago: skipped");
