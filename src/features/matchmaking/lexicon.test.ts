@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { foldText } from "../../domain/text.js";
 import { lexicon, parseLexicon } from "./lexicon.js";
 import { benchmarkPhrases } from "./recommender-benchmark-data.js";
-import { entriesIn, tokensOf, wordsOf } from "./text-relevance.js";
+import { entriesIn, stem, tokensOf, wordsOf } from "./text-relevance.js";
 
 const allTerms = [...lexicon.concepts.flatMap((c) => c.terms), ...lexicon.counterparts.flatMap((k) => k.terms)];
 
@@ -14,6 +14,12 @@ describe("the concept lexicon", () => {
     );
     const twice = { id: "solar", label: "solar power", sectors: ["renewable-energy"], terms: ["pv"] };
     expect(() => parseLexicon({ concepts: [twice, twice], counterparts: [] })).toThrow(/"solar" is used twice/);
+  });
+
+  it("stems a plural of a word kept whole to that word: counters are counters", () => {
+    expect(stem("counters")).toBe(stem("counter"));
+    expect(stem("meters")).toBe(stem("meter"));
+    expect(stem("parking")).not.toBe(stem("parks"));
   });
 
   it("finds a concept through any of its surface terms, in other grammatical forms", () => {

@@ -80,6 +80,8 @@ describe("npm run match", { timeout: 60_000 }, () => {
       score: expect.any(Number),
       reasons: [
         "their project needs what your offer describes: biomass and green waste",
+        // The SMEs' file is the delegation: of its two SMEs, Charcoal Works answers the parks best.
+        "of the delegation, your offer is the closest to their needs",
         "both in waste and circular economy",
         "they are a project owner, you seek project owners",
       ],

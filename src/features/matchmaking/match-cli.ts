@@ -125,7 +125,7 @@ export async function runMatch(argv: readonly string[]): Promise<Outcome> {
   }));
   const output: MatchOutput = smes.map((sme) => ({
     sme: sme.name,
-    suggestions: recommendForSme(sme, organisations, { limit: top }).map((suggestion) => ({
+    suggestions: recommendForSme(sme, organisations, { limit: top, delegation: smes }).map((suggestion) => ({
       organisation: suggestion.counterpart.name,
       score: suggestion.score,
       reasons: suggestion.reasons,

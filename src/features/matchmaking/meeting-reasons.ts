@@ -17,7 +17,7 @@ export async function meetingReasons(
   if (!sme) return [];
   const all = { limit: Number.MAX_SAFE_INTEGER };
   if (pair.organisationId) {
-    const found = recommendForSme(sme, inputs.organisations, all).find(
+    const found = recommendForSme(sme, inputs.organisations, { ...all, delegation: inputs.smes }).find(
       (suggestion) => suggestion.counterpart.id === pair.organisationId,
     );
     return found?.reasons ?? [];

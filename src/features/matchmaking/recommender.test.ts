@@ -105,6 +105,56 @@ describe("recommendForSme", () => {
     ]);
   });
 
+  it("ranks lower an organisation whose needs another SME of the delegation answers better, and says when it answers best", () => {
+    const mobility = { sectors: ["clean-mobility" as const], markets: ["US" as const] };
+    const chargers = sme({
+      ...mobility,
+      id: 1,
+      name: "Plug Works",
+      pitch: "Depot chargers for electric buses",
+      offer: "Fast depot chargers and charging points for electric bus and truck fleets.",
+    });
+    const planner = sme({
+      ...mobility,
+      id: 2,
+      name: "Route Brain",
+      stages: ["software-data"],
+      pitch: "Planning software for electric bus fleets",
+      offer: "Software that plans the rounds and timetables of electric bus fleets around their battery range.",
+    });
+    const organisations = [
+      organisation({
+        name: "Metro Transit",
+        needs: "Our electric bus and truck fleets need software that plans the timetables of electric buses.",
+      }),
+      organisation({ name: "Harbor Logistics", needs: "The port wants charging points for its cranes." }),
+    ];
+    // Alone, the chargers' maker shares more words with the transit authority...
+    expect(names(recommendForSme(chargers, organisations))).toEqual(["Metro Transit", "Harbor Logistics"]);
+    // ...which would rather meet the planner: with the delegation known, the port comes first.
+    const delegation = [chargers, planner];
+    expect(names(recommendForSme(chargers, organisations, { delegation }))).toEqual([
+      "Harbor Logistics",
+      "Metro Transit",
+    ]);
+    expect(names(recommendForSme(planner, organisations, { delegation }))[0]).toBe("Metro Transit");
+
+    const depot = organisation({
+      name: "Depot Co",
+      needs: "The port wants fast charging points for its electric trucks at the depot.",
+    });
+    const best = "of the delegation, your offer is the closest to their needs";
+    const reasonsFor = (maker: MatchSme, options: { delegation: MatchSme[] }) =>
+      recommendForSme(maker, [...organisations, depot], options).find((s) => s.counterpart.name === "Depot Co")
+        ?.reasons ?? [];
+    expect(reasonsFor(chargers, { delegation })).toContain(best);
+    expect(reasonsFor(planner, { delegation })).not.toContain(best);
+    // Without other SMEs to compare with, nothing is said about the delegation.
+    const alone = reasonsFor(chargers, { delegation: [chargers] });
+    expect(alone.length).toBeGreaterThan(0);
+    expect(alone).not.toContain(best);
+  });
+
   it("does not read a common word as a technology: reasons cite only what both texts are about", () => {
     const reasonsFor = (maker: MatchSme, needs: string) =>
       recommendForSme(maker, [organisation({ name: "Them", needs })])[0]?.reasons ?? [];

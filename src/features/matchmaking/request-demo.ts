@@ -72,12 +72,14 @@ export async function loadDemoRequests(db: Database, now: Date): Promise<{ reque
     const smeIds = await delegationSmeIds(db, mission.id);
     if (smeIds.length === 0) continue;
     const organisations = (await organisationsOfMission(db, mission.id)).map(toMatchOrganisation);
-    const smes = await loadMatchSmes(db, smeIds.slice(0, askingSmes));
+    const delegation = await loadMatchSmes(db, smeIds);
     const choices = new Map(
-      smes.map((sme) => [
-        sme.id,
-        recommendForSme(sme, organisations, { limit: requestsPerSme }).map((s) => s.counterpart.id),
-      ]),
+      delegation
+        .slice(0, askingSmes)
+        .map((sme) => [
+          sme.id,
+          recommendForSme(sme, organisations, { limit: requestsPerSme, delegation }).map((s) => s.counterpart.id),
+        ]),
     );
     for (const [i, request] of demoRequestsFor(mission.id, smeIds, choices).entries()) {
       const exists = await db.meetingRequest.findFirst({

@@ -49,6 +49,7 @@ export async function runSuggest(context: CommandContext): Promise<void> {
   const organisations = recommendForSme(self, inputs.organisations, {
     limit: suggestionCounts.organisations,
     embeddings: inputs.embeddings,
+    delegation: inputs.smes,
   });
   const smes = recommendSmesForSme(self, inputs.smes, { limit: suggestionCounts.smes, embeddings: inputs.embeddings });
   const open = takesRequests(mission, deps.clock.now());
