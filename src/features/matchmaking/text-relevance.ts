@@ -59,20 +59,40 @@ export function wordsOf(text: string): string[] {
 /** Anything with phrases to look for: a concept or a kind of organisation. */
 export type Phrased = { id: string; phrases: string[][] };
 
-/** The entries whose phrases appear in the tokens (see `tokensOf`), in the order of the list. */
-export function entriesIn<T extends Phrased>(words: readonly string[], entries: readonly T[]): T[] {
-  const present = new Set(words);
-  return entries.filter((entry) =>
-    entry.phrases.some((phrase) => {
+/** For each word, the phrases that start with it (and whose entry, by position): built once per list. */
+type PhraseIndex = Map<string, { entry: number; phrase: string[] }[]>;
+const phraseIndexes = new WeakMap<readonly Phrased[], PhraseIndex>();
+
+function phraseIndexOf(entries: readonly Phrased[]): PhraseIndex {
+  const known = phraseIndexes.get(entries);
+  if (known) return known;
+  const index: PhraseIndex = new Map();
+  entries.forEach((entry, position) => {
+    for (const phrase of entry.phrases) {
       const [first] = phrase;
-      if (first === undefined || !present.has(first)) return false;
-      if (phrase.length === 1) return true;
-      for (let i = words.indexOf(first); i >= 0 && i <= words.length - phrase.length; i = words.indexOf(first, i + 1)) {
-        if (phrase.every((word, offset) => words[i + offset] === word)) return true;
-      }
-      return false;
-    }),
-  );
+      if (first === undefined) continue;
+      const starting = index.get(first) ?? [];
+      starting.push({ entry: position, phrase });
+      index.set(first, starting);
+    }
+  });
+  phraseIndexes.set(entries, index);
+  return index;
+}
+
+/**
+ * The entries whose phrases appear in the tokens (see `tokensOf`), in the order of the list. A
+ * lexicon has thousands of phrases: only those starting with a word of the text are tried.
+ */
+export function entriesIn<T extends Phrased>(words: readonly string[], entries: readonly T[]): T[] {
+  const index = phraseIndexOf(entries);
+  const found = new Set<number>();
+  words.forEach((word, start) => {
+    for (const { entry, phrase } of index.get(word) ?? []) {
+      if (!found.has(entry) && phrase.every((next, offset) => words[start + offset] === next)) found.add(entry);
+    }
+  });
+  return entries.filter((_, position) => found.has(position));
 }
 
 /**
