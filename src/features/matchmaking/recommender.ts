@@ -224,16 +224,23 @@ function prepareSme(sme: MatchSme, lexicon: Lexicon): PreparedSme {
  * rather than what it is.
  */
 function kindsOf(organisation: MatchOrganisation, lexicon: Lexicon): Set<string> {
-  const nameWords = tokensOf(organisation.name);
-  const needsWords = tokensOf(organisation.needs);
   const kinds = new Set<string>();
-  for (const kind of lexicon.counterparts) {
-    if (kind.types.includes(organisation.type)) kinds.add(kind.id);
-    else if (entriesIn(nameWords, [kind]).length > 0) kinds.add(kind.id);
-    else if (entriesIn(needsWords, [{ id: kind.id, phrases: kind.phrases.filter((p) => p.length > 1) }]).length > 0) {
-      kinds.add(kind.id);
-    }
-  }
+  for (const kind of lexicon.counterparts) if (kind.types.includes(organisation.type)) kinds.add(kind.id);
+  for (const kind of entriesIn(tokensOf(organisation.name), lexicon.counterparts)) kinds.add(kind.id);
+  for (const kind of entriesIn(tokensOf(organisation.needs), phrasesOfSeveralWords(lexicon))) kinds.add(kind.id);
+  return kinds;
+}
+
+/** The counterpart kinds with only their phrases of two words or more, made once per lexicon. */
+const severalWordKinds = new WeakMap<Lexicon, { id: string; phrases: string[][] }[]>();
+function phrasesOfSeveralWords(lexicon: Lexicon) {
+  const known = severalWordKinds.get(lexicon);
+  if (known) return known;
+  const kinds = lexicon.counterparts.map((kind) => ({
+    id: kind.id,
+    phrases: kind.phrases.filter((phrase) => phrase.length > 1),
+  }));
+  severalWordKinds.set(lexicon, kinds);
   return kinds;
 }
 
