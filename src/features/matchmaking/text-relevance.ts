@@ -117,7 +117,7 @@ export function analyse(text: string, concepts: readonly Phrased[]): AnalysedTex
   const conceptIds = entriesIn(tokensOf(text), concepts).map((concept) => concept.id);
   const terms = new Map<string, number>();
   for (const word of words) terms.set(word, (terms.get(word) ?? 0) + 1);
-  // A concept is one more term, like a word: weighing concepts double measured worse on the benchmark.
+  // A concept is one more term, counted once; `conceptWeight` says how much more it tells than a word.
   for (const id of conceptIds) terms.set(`concept:${id}`, 1);
   return { words, conceptIds, terms, length: words.length + conceptIds.length, written };
 }
@@ -125,6 +125,13 @@ export function analyse(text: string, concepts: readonly Phrased[]): AnalysedTex
 /** Okapi BM25's usual constants. */
 const k1 = 1.2;
 const b = 0.75;
+/**
+ * A concept the two texts share counts 1.5 times a shared word of the same rarity: it is what the
+ * lexicon knows both sides mean. Measured on the benchmark's tuning needs once concepts were split
+ * finely per technology (P@5 0.81 → 0.86; 2 gave 0.85, 3 gave 0.84). With the earlier coarse
+ * concepts, weighing them more measured worse.
+ */
+const conceptWeight = 1.5;
 
 /**
  * BM25 over a set of documents (the other side's texts). Scores are turned into 0..1 with a
@@ -166,7 +173,8 @@ export class Bm25Index {
       const frequency = document.terms.get(term);
       if (!frequency) continue;
       const lengthNorm = 1 - b + (b * document.length) / this.#averageLength;
-      score += this.idf(term) * ((frequency * (k1 + 1)) / (frequency + k1 * lengthNorm));
+      const weight = term.startsWith("concept:") ? conceptWeight : 1;
+      score += weight * this.idf(term) * ((frequency * (k1 + 1)) / (frequency + k1 * lengthNorm));
     }
     return score;
   }
