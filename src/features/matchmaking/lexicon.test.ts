@@ -24,6 +24,13 @@ describe("the concept lexicon", () => {
 
   it("finds a concept through any of its surface terms, in other grammatical forms", () => {
     const ids = (text: string) => entriesIn(tokensOf(text), lexicon.concepts).map((c) => c.id);
+    // Articles and possessives inside a phrase do not hide it.
+    const phrased = parseLexicon({
+      concepts: [{ id: "x", label: "heat recovery", sectors: ["energy-efficiency"], terms: ["heat from effluent"] }],
+      counterparts: [],
+    }).concepts;
+    expect(entriesIn(tokensOf("We want the heat from our effluent"), phrased)).toHaveLength(1);
+    expect(entriesIn(tokensOf("We want the heat from the river"), phrased)).toHaveLength(0);
     expect(ids("We build biochar kilns")).toContain("biomass");
     expect(ids("wants a use for its parks' green waste")).toContain("biomass");
     expect(ids("Thermal energy storage for district heating networks")).toEqual(

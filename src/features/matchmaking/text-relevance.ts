@@ -43,9 +43,18 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Every word of a text, stemmed, in order: what the lexicon's phrases are looked for in. */
+/**
+ * Articles and possessives: "heat in its effluent" is "heat in effluent" to a lexicon phrase. Other
+ * small words stay, because phrases need them ("city of", "heat in").
+ */
+const fillers = new Set(["a", "an", "the", "its", "their", "our", "his", "her", "my", "your"]);
+
+/** Every word of a text but fillers, stemmed, in order: what the lexicon's phrases are looked for in. */
 export function tokensOf(text: string): string[] {
-  return foldText(text).split(" ").filter(Boolean).map(stem);
+  return foldText(text)
+    .split(" ")
+    .filter((word) => word && !fillers.has(word))
+    .map(stem);
 }
 
 /** The words of a text that carry meaning, stemmed, in order: what BM25 counts. */
