@@ -12,6 +12,8 @@ describe("the concept lexicon", () => {
     expect(() => parseLexicon({ concepts: [{ id: "x", label: "x", sectors: ["moon-mining"], terms: [] }] })).toThrow(
       /concepts\[0\]\.sectors/,
     );
+    const collapsing = { id: "meters", label: "smart meters", sectors: ["smart-grids"], terms: ["its meters"] };
+    expect(() => parseLexicon({ concepts: [collapsing], counterparts: [] })).toThrow(/one word.*its meters/);
     const twice = { id: "solar", label: "solar power", sectors: ["renewable-energy"], terms: ["pv"] };
     expect(() => parseLexicon({ concepts: [twice, twice], counterparts: [] })).toThrow(/"solar" is used twice/);
   });

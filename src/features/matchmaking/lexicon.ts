@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
 import { sectors } from "../../domain/taxonomy.js";
+import { foldText } from "../../domain/text.js";
 import { organisationTypes } from "../missions/index.js";
 import { tokensOf } from "./text-relevance.js";
 
@@ -53,6 +54,16 @@ export function parseLexicon(data: unknown, source = "lexicon"): Lexicon {
   const ids = parsed.data.concepts.map((concept) => concept.id);
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
   if (repeated) throw new Error(`Invalid ${source}: the concept id "${repeated}" is used twice.`);
+  // A term of several words that is one word without its articles and possessives ("its meters")
+  // would match that word anywhere: refused, so each term means what it says.
+  const collapsing = [...parsed.data.concepts, ...parsed.data.counterparts]
+    .flatMap((entry) => entry.terms)
+    .filter((term) => foldText(term).split(" ").length > 1 && tokensOf(term).length === 1);
+  if (collapsing.length > 0) {
+    throw new Error(
+      `Invalid ${source}: these terms are one word without "a", "the", "its", "their"…: ${collapsing.join(", ")}.`,
+    );
+  }
   const phrasesOf = (terms: string[]) => terms.map(tokensOf);
   return {
     concepts: parsed.data.concepts.map((concept) => ({ ...concept, phrases: phrasesOf(concept.terms) })),
