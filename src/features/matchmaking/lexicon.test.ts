@@ -33,6 +33,10 @@ describe("the concept lexicon", () => {
     }).concepts;
     expect(entriesIn(tokensOf("We want the heat from our effluent"), phrased)).toHaveLength(1);
     expect(entriesIn(tokensOf("We want the heat from the river"), phrased)).toHaveLength(0);
+    // A phrase is never found across a comma or a full stop: these texts name heat recovery nowhere.
+    expect(entriesIn(tokensOf("Heat, from effluent to sludge"), phrased)).toHaveLength(0);
+    expect(entriesIn(tokensOf("We sell heat. From effluent we make biogas"), phrased)).toHaveLength(0);
+    expect(entriesIn(tokensOf("Heat from effluent, 2.5 MW"), phrased)).toHaveLength(1);
     expect(ids("We build biochar kilns")).toContain("biomass");
     expect(ids("wants a use for its parks' green waste")).toContain("biomass");
     expect(ids("Thermal energy storage for district heating networks")).toEqual(

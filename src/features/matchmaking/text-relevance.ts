@@ -49,12 +49,32 @@ export function stem(word: string): string {
  */
 const fillers = new Set(["a", "an", "the", "its", "their", "our", "his", "her", "my", "your"]);
 
-/** Every word of a text but fillers, stemmed, in order: what the lexicon's phrases are looked for in. */
+/**
+ * Where a clause ends: a comma, semicolon, colon, bracket, line break, or a full stop, question or
+ * exclamation mark before a space. Not a hyphen or a slash ("air-source", "heating/cooling"), and not
+ * the dot inside "2.5" or "e.g.".
+ */
+const clauseEnd = /[,;:()[\]{}\n]+|[.!?]+(?:\s|$)/u;
+
+/** Stands between two clauses in `tokensOf`: no phrase contains it, so no phrase spans two clauses. */
+const clauseBreak = "";
+
+/**
+ * Every word of a text but fillers, stemmed, in order, with a break between clauses: what the
+ * lexicon's phrases are looked for in. "heat pump, heat pumps" does not contain "pump heat".
+ */
 export function tokensOf(text: string): string[] {
-  return foldText(text)
-    .split(" ")
-    .filter((word) => word && !fillers.has(word))
-    .map(stem);
+  const tokens: string[] = [];
+  for (const clause of text.split(clauseEnd)) {
+    const words = foldText(clause)
+      .split(" ")
+      .filter((word) => word && !fillers.has(word))
+      .map(stem);
+    if (words.length === 0) continue;
+    if (tokens.length > 0) tokens.push(clauseBreak);
+    tokens.push(...words);
+  }
+  return tokens;
 }
 
 /** The words of a text that carry meaning, stemmed, in order: what BM25 counts. */
