@@ -14,7 +14,16 @@ import { foldText } from "../../domain/text.js";
 import { type OrganisationTypeKey, organisationTypes } from "../missions/index.js";
 import { lexicon as appLexicon, type Concept, type CounterpartKind, type Lexicon } from "./lexicon.js";
 import type { BiSignals, MatchOrganisation, MatchSme, PairSuggestion, Suggestion } from "./match-input.js";
-import { type AnalysedText, analyse, Bm25Index, embeddingRelevance, entriesIn, tokensOf } from "./text-relevance.js";
+import {
+  type AnalysedText,
+  analyse,
+  Bm25Index,
+  embeddingRelevance,
+  entriesIn,
+  sharedTheme,
+  textRelevance,
+  tokensOf,
+} from "./text-relevance.js";
 
 export type RecommendOptions = {
   /** How many suggestions at most (default 10). */
@@ -302,12 +311,13 @@ function delegationJudging(sme: MatchSme, delegation: readonly MatchSme[], lexic
     preferenceOf(other: PreparedOrganisation): number {
       const known = bestAnswers.get(other) ?? new WeakMap<readonly MatchSme[], number>();
       bestAnswers.set(other, known);
+      const answers = (member: number) => textRelevance(index, other.text, member);
       let best = known.get(smes);
       if (best === undefined) {
-        best = Math.max(...prepared.map((_, i) => index.score(other.text, i)));
+        best = Math.max(...prepared.map((_, member) => answers(member)));
         known.set(smes, best);
       }
-      return best > 0 ? index.score(other.text, position) / best : 0;
+      return best > 0 ? answers(position) / best : 0;
     },
   };
 }
@@ -508,7 +518,7 @@ function textEvidence(
   document: AnalysedText,
   embeddings: { query?: Float32Array | undefined; document?: Float32Array | undefined },
 ): TextEvidence {
-  const lexical = index.relevance(query, position);
+  const lexical = textRelevance(index, query, position);
   const embedded =
     embeddings.query && embeddings.document ? embeddingRelevance(embeddings.query, embeddings.document) : undefined;
   return {

@@ -87,6 +87,8 @@ export function wordsOf(text: string): string[] {
 
 /** Anything with phrases to look for: a concept or a kind of organisation. */
 export type Phrased = { id: string; phrases: string[][] };
+/** A concept of the lexicon as text relevance needs it: its phrases, and its terms as written. */
+type Concept = Phrased & { terms: readonly string[] };
 
 /** For each word, the phrases that start with it (and whose entry, by position): built once per list. */
 type PhraseIndex = Map<string, { entry: number; phrase: string[] }[]>;
@@ -134,9 +136,10 @@ export type AnalysedText = {
   terms: Map<string, number>;
   length: number;
   written: Map<string, string>;
+  themes: Themes;
 };
 
-export function analyse(text: string, concepts: readonly Phrased[]): AnalysedText {
+export function analyse(text: string, concepts: readonly Concept[]): AnalysedText {
   const written = new Map<string, string>();
   for (const word of foldText(text).split(" ")) {
     const stemmed = stem(word);
@@ -148,7 +151,14 @@ export function analyse(text: string, concepts: readonly Phrased[]): AnalysedTex
   for (const word of words) terms.set(word, (terms.get(word) ?? 0) + 1);
   // A concept is one more term, counted once; `conceptWeight` says how much more it tells than a word.
   for (const id of conceptIds) terms.set(`concept:${id}`, 1);
-  return { words, conceptIds, terms, length: words.length + conceptIds.length, written };
+  return {
+    words,
+    conceptIds,
+    terms,
+    length: words.length + conceptIds.length,
+    written,
+    themes: themesOf(words, concepts),
+  };
 }
 
 /** Okapi BM25's usual constants. */
@@ -212,6 +222,111 @@ export class Bm25Index {
   relevance(query: AnalysedText, index: number, scale = 12): number {
     return 1 - Math.exp(-this.score(query, index) / scale);
   }
+
+  /** The document at `index`, as analysed. */
+  document(index: number): AnalysedText | undefined {
+    return this.#documents[index];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Themes: what a text is about, read from its single words.
+
+/**
+ * How much each concept a text is about, from its single words: 0..1 per concept id, the whole of
+ * unit length. A lexicon phrase must appear whole to be found, but other people write "depot power
+ * points" or "rounds that can switch to battery vans": each of their words is used by the terms of
+ * a few concepts, and together they say which.
+ */
+export type Themes = ReadonlyMap<string, number>;
+
+/** For each word stem, the concepts whose terms use it and how much it tells of each. */
+type ThemeIndex = Map<string, { concept: string; weight: number }[]>;
+const themeIndexes = new WeakMap<readonly Concept[], ThemeIndex>();
+
+/**
+ * tf·idf over the lexicon, each concept's terms taken as one document: a word many of a concept's
+ * terms use tells more of it (logarithmically), a word many concepts use tells little of any, and
+ * a word every concept uses nothing.
+ */
+function themeIndexOf(concepts: readonly Concept[]): ThemeIndex {
+  const known = themeIndexes.get(concepts);
+  if (known) return known;
+  const termsUsing = new Map<string, Map<string, number>>();
+  for (const concept of concepts) {
+    for (const term of concept.terms) {
+      for (const word of new Set(wordsOf(term))) {
+        const byConcept = termsUsing.get(word) ?? new Map<string, number>();
+        byConcept.set(concept.id, (byConcept.get(concept.id) ?? 0) + 1);
+        termsUsing.set(word, byConcept);
+      }
+    }
+  }
+  const index: ThemeIndex = new Map();
+  for (const [word, byConcept] of termsUsing) {
+    const idf = Math.log(concepts.length / byConcept.size);
+    if (idf <= 0) continue;
+    index.set(
+      word,
+      [...byConcept].map(([concept, terms]) => ({ concept, weight: (1 + Math.log(terms)) * idf })),
+    );
+  }
+  themeIndexes.set(concepts, index);
+  return index;
+}
+
+/** The themes of a text's words (see `wordsOf`); each word counts once. */
+export function themesOf(words: readonly string[], concepts: readonly Concept[]): Themes {
+  const index = themeIndexOf(concepts);
+  const themes = new Map<string, number>();
+  for (const word of new Set(words)) {
+    for (const { concept, weight } of index.get(word) ?? []) themes.set(concept, (themes.get(concept) ?? 0) + weight);
+  }
+  const length = Math.sqrt([...themes.values()].reduce((sum, value) => sum + value * value, 0));
+  if (length > 0) for (const [concept, value] of themes) themes.set(concept, value / length);
+  return themes;
+}
+
+/** The cosine of two texts' themes, 0..1. */
+export function themeSimilarity(a: Themes, b: Themes): number {
+  let dot = 0;
+  for (const [concept, value] of a) dot += value * (b.get(concept) ?? 0);
+  return dot;
+}
+
+/**
+ * The concept two texts' themes share most, when it carries a good part of their similarity:
+ * what a reason can name when no lexicon phrase appears in both.
+ */
+export function sharedTheme(a: Themes, b: Themes, atLeast = sharedThemeAtLeast): string | undefined {
+  let best: string | undefined;
+  let bestShare = atLeast;
+  for (const [concept, value] of a) {
+    const share = value * (b.get(concept) ?? 0);
+    if (share >= bestShare) {
+      best = concept;
+      bestShare = share;
+    }
+  }
+  return best;
+}
+const sharedThemeAtLeast = 0.25;
+
+/**
+ * Themes weigh 0.7 and BM25 (shared words and whole concepts) 0.3; the themes' cosine is squared,
+ * because two texts about different things still share general words. Measured on the benchmark's
+ * tuning needs: P@5 0.87 with BM25 alone, 0.94 with themes in the relevance, 0.99 once the
+ * organisation's preference among the delegation reads them too (0.5 gave 0.98, cosine not squared 0.96).
+ */
+const themeWeight = 0.7;
+const themePower = 2;
+
+/** How well document `position` of the index answers the query, 0..1: BM25 and themes together. */
+export function textRelevance(index: Bm25Index, query: AnalysedText, position: number): number {
+  const document = index.document(position);
+  if (!document) return 0;
+  const themes = themeSimilarity(query.themes, document.themes) ** themePower;
+  return (1 - themeWeight) * index.relevance(query, position) + themeWeight * themes;
 }
 
 /** Cosine similarity of two embeddings. */
