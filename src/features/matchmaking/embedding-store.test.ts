@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { OpenAiStandIn } from "../../../test/support/openai-stand-in.js";
 import { embeddingModel } from "../../platform/llm.js";
 import { embeddingsFor } from "./embedding-store.js";
+import { parseLexicon } from "./lexicon.js";
 import type { MatchOrganisation, MatchSme } from "./match-input.js";
 import { organisationText, recommendForSme, smeText, textsToEmbed } from "./recommender.js";
 
@@ -80,10 +81,19 @@ describe("embeddings", () => {
   it("find what different words mean alike, and say so; without a key the recommender still answers", async () => {
     openai.embedder = meaning;
     const embeddings = await embeddingsFor(t.db, t.deps.llm, textsToEmbed([sme], organisations));
-    const [first] = recommendForSme(sme, organisations, { embeddings });
+    // A lexicon that knows nothing of boats: only the embeddings link the two texts.
+    const lexicon = parseLexicon({
+      concepts: [{ id: "kilns", label: "biochar kilns", sectors: ["waste-circular"], terms: ["biochar kiln"] }],
+      counterparts: [],
+    });
+    const [first] = recommendForSme(sme, organisations, { embeddings, lexicon });
     expect(first?.counterpart.name).toBe("Lake Tours");
     expect(first?.reasons).toContain("their needs are close to what your offer describes");
+    expect(recommendForSme(sme, organisations, { lexicon }).map((s) => s.counterpart.name)).not.toContain("Lake Tours");
     expect(await embeddingsFor(t.db, undefined, textsToEmbed([sme], organisations))).toEqual(new Map());
-    expect(recommendForSme(sme, organisations).map((s) => s.counterpart.name)).not.toContain("Desk Supplies");
+    // Without a key the app's lexicon answers: "craft", "lake" and "sightseeing" are words of its boat terms.
+    const withoutKey = recommendForSme(sme, organisations);
+    expect(withoutKey.map((s) => s.counterpart.name)).toEqual(["Lake Tours"]);
+    expect(withoutKey[0]?.reasons).toContain("their needs and your offer are both about electric boats and ferries");
   });
 });

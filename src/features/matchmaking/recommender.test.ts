@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseLexicon } from "./lexicon.js";
 import { type BiSignals, biSignalsFromAnswers, type MatchOrganisation, type MatchSme } from "./match-input.js";
 import { complementaryPairs, recommendForOrganisation, recommendForSme, recommendSmesForSme } from "./recommender.js";
 
@@ -49,6 +50,52 @@ describe("recommendForSme", () => {
     expect(first?.score).toBeGreaterThan(0.3);
     expect(first?.score).toBeLessThanOrEqual(1);
     for (const other of rest) expect(other.score).toBeLessThan(first?.score ?? 0);
+  });
+
+  it("reads what texts are about from their single words, where no phrase of the lexicon is in both", () => {
+    const concept = (id: string, label: string, sector: string, terms: string[]) => ({
+      id,
+      label,
+      sectors: [sector],
+      terms,
+    });
+    const lexicon = parseLexicon({
+      concepts: [
+        concept("charging", "charging points", "clean-mobility", [
+          "wallbox",
+          "charging hub",
+          "kerbside charger",
+          "forecourt charger",
+          "top-up post",
+        ]),
+        concept("roads", "road works", "smart-city", [
+          "pothole repair",
+          "kerbside parking bay",
+          "road resurfacing",
+          "traffic signs",
+        ]),
+        concept("laundry", "laundry heat", "energy-efficiency", [
+          "hotel laundry",
+          "dryer heat recovery",
+          "washing machine heat",
+        ]),
+      ],
+      counterparts: [],
+    });
+    const chargers = sme({ sectors: ["clean-mobility"], pitch: "Forecourt chargers", offer: "We build wallboxes." });
+    const suggestions = recommendForSme(
+      chargers,
+      [
+        organisation({ name: "Hotel", needs: "Our hotel wants a kerbside post where guests top up overnight." }),
+        organisation({ name: "Laundry", needs: "Our hotel wants to cut what its laundry dryer costs." }),
+        organisation({ name: "Council", needs: "The council plans road resurfacing and new traffic signs." }),
+      ],
+      { lexicon },
+    );
+    // The hotel's needs name no term of the lexicon and share no word with the offer, but "kerbside",
+    // "post" and "top" are words of charging terms, as "forecourt" and "wallbox" are.
+    expect(names(suggestions)).toEqual(["Hotel"]);
+    expect(suggestions[0]?.reasons[0]).toBe("their needs and your offer are both about charging points");
   });
 
   it("never suggests an organisation in a market the SME does not target", () => {

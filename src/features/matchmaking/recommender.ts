@@ -378,7 +378,9 @@ type TextEvidence = {
   preference?: number | undefined;
   /** 0..1: how well the local projects and ideal partner of the SME's BI answers fit the organisation. */
   biRelevance: number;
-  /** Shown when no concept links the texts. */
+  /** The concept both texts' words are most about (see `sharedTheme`): shown when no lexicon phrase links them. */
+  theme: string | undefined;
+  /** Shown when neither a concept nor a theme links the texts. */
   words: string[];
   embeddingsClose: boolean;
 };
@@ -405,6 +407,13 @@ function scorePair(
       voice === "sme"
         ? `${needsVerb} what your offer describes: ${what}`
         : `their offer describes what the organisation needs: ${what}`,
+    );
+  } else if (evidence.theme) {
+    const about = inSentence(conceptLabels([evidence.theme], lexicon)[0] ?? evidence.theme);
+    reasons.push(
+      voice === "sme"
+        ? `their needs and your offer are both about ${about}`
+        : `their offer and the organisation's needs are both about ${about}`,
     );
   } else if (evidence.words.length > 0 && evidence.relevance >= 0.2) {
     reasons.push(
@@ -524,6 +533,7 @@ function textEvidence(
   return {
     relevance: embedded === undefined ? lexical : 0.5 * lexical + 0.5 * embedded,
     biRelevance: 0,
+    theme: sharedTheme(query.themes, document.themes),
     words: sharedWords(query, document, index),
     embeddingsClose: (embedded ?? 0) >= 0.5,
   };

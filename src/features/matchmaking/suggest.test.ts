@@ -30,8 +30,11 @@ describe("/meet suggest for an SME", () => {
   it("posts the best organisations with their reasons in plain words and a Request meeting button", async () => {
     const data = await seedChinaMission(t);
     const reply = await suggestAs(NORDIC_USER);
-    const [first] = suggestionsIn(reply);
-    expect(first?.text?.text).toMatch(/^\*1\. Jiangsu Heat Networks Co\.\* · \d+% fit\n/);
+    // Best first: the distributor Nordic Heat seeks, whose needs no other SME answers as well,
+    // before the heat networks, whose project (boilers and storage too) Loire's offer answers better.
+    expect(suggestionsIn(reply)[0]?.text?.text).toMatch(/^\*1\. Huadong HVAC Distribution\* · \d+% fit\n/);
+    const first = suggestionsIn(reply).find((block) => block.text?.text.includes("Jiangsu Heat Networks Co."));
+    expect(first?.text?.text).toMatch(/^\*2\. Jiangsu Heat Networks Co\.\* · \d+% fit\n/);
     expect(first?.text?.text).toContain("Their project needs what your offer describes: heat pumps");
     // The mission's delegation is known: of Nordic Heat and Loire Controls, the one whose offer
     // answers the heat networks' needs best is told so, and only that one.
@@ -60,9 +63,11 @@ describe("/meet suggest for an SME", () => {
         status: "declined",
       },
     });
-    const [first] = suggestionsIn(await suggestAs(NORDIC_USER));
-    expect(first?.text?.text).toMatch(/^\*1\. Jiangsu Heat Networks Co\.\* · \d+% fit · _you asked: declined_\n/);
-    expect(first?.accessory).toBeUndefined();
+    const asked = suggestionsIn(await suggestAs(NORDIC_USER)).find((block) =>
+      block.text?.text.includes("Jiangsu Heat Networks Co."),
+    );
+    expect(asked?.text?.text).toMatch(/^\*\d\. Jiangsu Heat Networks Co\.\* · \d+% fit · _you asked: declined_\n/);
+    expect(asked?.accessory).toBeUndefined();
   });
 
   it("never suggests an organisation in a market the SME does not target", async () => {
@@ -90,9 +95,10 @@ describe("/meet suggest for an SME", () => {
   });
 
   it("lets staff ask for any SME, and for the SMEs an organisation should meet; an SME only for itself", async () => {
-    await seedChinaMission(t);
+    const data = await seedChinaMission(t);
     const forNordic = await suggestAs(STAFF_DK, "suggest Nordic Heat");
-    expect(suggestionsIn(forNordic)[0]?.text?.text).toContain("Jiangsu Heat Networks Co.");
+    expect(JSON.stringify(suggestionsIn(forNordic))).toContain("Jiangsu Heat Networks Co.");
+    expect(suggestionsIn(forNordic)[0]?.accessory?.value).toContain(`"s":${data.nordic.id}`);
 
     const forOrganisation = await suggestAs(STAFF_DK, "suggest org jiangsu in china mission");
     expect(forOrganisation.text).toBe("*SMEs of China mission 2027 that Jiangsu Heat Networks Co. should meet*");
@@ -158,7 +164,9 @@ describe("/meet suggest with an OpenAI key", () => {
       for (let i = 0; i < 2; i += 1) {
         const sent = await withLlm.command(NORDIC_USER, "/meet", "suggest");
         const reply = await withLlm.responseTo(sent.responseUrl);
-        expect(suggestionsIn(reply)[0]?.text?.text).toContain("Jiangsu Heat Networks Co.");
+        expect(suggestionsIn(reply).map((block) => block.text?.text.split("*")[1])).toEqual(
+          expect.arrayContaining(["1. Huadong HVAC Distribution", "2. Jiangsu Heat Networks Co."]),
+        );
       }
       // Two SMEs and four organisations: six texts, asked for once.
       expect(await withLlm.db.textEmbedding.count()).toBe(6);
