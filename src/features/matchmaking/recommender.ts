@@ -428,8 +428,10 @@ function scorePair(
         : "their offer is close to what the organisation needs",
     );
   }
+  // The texts share something that can be said in words.
+  const saysWhat = reasons.length > 0;
   // Said only where the texts share something to say it of.
-  if (evidence.preference === 1 && reasons.length > 0) {
+  if (evidence.preference === 1 && saysWhat) {
     reasons.push("of the delegation, your offer is the closest to their needs");
   }
   const sharedSectors = sectors.filter((sector) => sme.sectors.includes(sector.key) && other.sectors.has(sector.key));
@@ -488,8 +490,10 @@ function scorePair(
   const relevance = evidence.relevance * (evidence.preference ?? 1) ** preferenceWeight;
   // A probabilistic "or": the BI answers can only add to what the offer already shows.
   const text = 1 - (1 - relevance) * (1 - 0.6 * evidence.biRelevance);
-  // Nothing in common to talk about: being the kind the SME seeks is not enough for a meeting.
-  if (text < 0.05 && sectorFit < 1) return { score: 0, reasons };
+  // Nothing in common to talk about: being the kind the SME seeks is not enough for a meeting, and
+  // nor are general words both texts use ("electricity", "costs") when no concept or theme is shared.
+  const talkAbout = text >= 0.05 && (saysWhat || evidence.biRelevance > 0);
+  if (!talkAbout && sectorFit < 1) return { score: 0, reasons };
   const organisationSide = 0.65 * text + 0.2 * sectorFit + 0.15 * stageFit;
   // Being the kind the SME seeks ranks first among those that need what it offers; it must not
   // lift an organisation that needs something else above one that needs exactly its offer.
