@@ -22,6 +22,9 @@ describe("the concept lexicon", () => {
     expect(stem("counters")).toBe(stem("counter"));
     expect(stem("meters")).toBe(stem("meter"));
     expect(stem("parking")).not.toBe(stem("parks"));
+    // A fee is not a charging point: "demand charges" must not read as "charging".
+    expect(stem("charges")).toBe(stem("charge"));
+    expect(stem("charges")).not.toBe(stem("charging"));
   });
 
   it("finds a concept through any of its surface terms, in other grammatical forms", () => {
