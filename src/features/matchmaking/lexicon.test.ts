@@ -14,6 +14,8 @@ describe("the concept lexicon", () => {
     );
     const collapsing = { id: "meters", label: "smart meters", sectors: ["smart-grids"], terms: ["its meters"] };
     expect(() => parseLexicon({ concepts: [collapsing], counterparts: [] })).toThrow(/one word.*its meters/);
+    const spanning = { id: "pumps", label: "heat pumps", sectors: ["energy-efficiency"], terms: ["heat pump; boiler"] };
+    expect(() => parseLexicon({ concepts: [spanning], counterparts: [] })).toThrow(/commas.*heat pump; boiler/);
     const twice = { id: "solar", label: "solar power", sectors: ["renewable-energy"], terms: ["pv"] };
     expect(() => parseLexicon({ concepts: [twice, twice], counterparts: [] })).toThrow(/"solar" is used twice/);
   });

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { sectors } from "../../domain/taxonomy.js";
 import { foldText } from "../../domain/text.js";
 import { organisationTypes } from "../missions/index.js";
-import { tokensOf } from "./text-relevance.js";
+import { hasClauseBreak, tokensOf } from "./text-relevance.js";
 
 const sectorKey = z.enum(sectors.map((sector) => sector.key) as [string, ...string[]]);
 const organisationType = z.enum(organisationTypes.map((type) => type.key) as [string, ...string[]]);
@@ -63,6 +63,13 @@ export function parseLexicon(data: unknown, source = "lexicon"): Lexicon {
     throw new Error(
       `Invalid ${source}: these terms are one word without "a", "the", "its", "their"…: ${collapsing.join(", ")}.`,
     );
+  }
+  // A phrase is matched within one clause of a text: a term that spans two could never be found.
+  const spanning = [...parsed.data.concepts, ...parsed.data.counterparts]
+    .flatMap((entry) => entry.terms)
+    .filter(hasClauseBreak);
+  if (spanning.length > 0) {
+    throw new Error(`Invalid ${source}: a term is one phrase, without commas or full stops: ${spanning.join(" | ")}.`);
   }
   const phrasesOf = (terms: string[]) => terms.map(tokensOf);
   return {

@@ -98,6 +98,24 @@ describe("recommendForSme", () => {
     expect(suggestions[0]?.reasons[0]).toBe("their needs and your offer are both about charging points");
   });
 
+  it("says which words both texts use where the lexicon knows neither side's technology", () => {
+    const lifts = sme({
+      sectors: ["clean-mobility"],
+      pitch: "Gondola drivetrains",
+      offer: "Direct drivetrains for gondola lifts.",
+    });
+    const suggestions = recommendForSme(lifts, [
+      organisation({ name: "Alpine Lifts", needs: "Our gondola needs new drivetrains before the winter season." }),
+      organisation({ name: "Desk Depot", needs: "Office chairs and desks for a new headquarters." }),
+      organisation({ name: "Parks Department" }),
+      organisation({ name: "Ski Resort", needs: "A ski resort wants snowmaking that uses less water." }),
+      organisation({ name: "Harbour", needs: "The port wants shore power for cruise ships." }),
+    ]);
+    const lift = suggestions.find((suggestion) => suggestion.counterpart.name === "Alpine Lifts");
+    expect(lift?.reasons[0]).toBe("their needs and your offer both mention gondola and drivetrains");
+    expect(names(suggestions)).not.toContain("Desk Depot");
+  });
+
   it("never suggests an organisation in a market the SME does not target", () => {
     const organisations = [
       organisation({ name: "Shanghai Greening Bureau", market: "CN" }),

@@ -311,7 +311,10 @@ function delegationJudging(sme: MatchSme, delegation: readonly MatchSme[], lexic
     preferenceOf(other: PreparedOrganisation): number {
       const known = bestAnswers.get(other) ?? new WeakMap<readonly MatchSme[], number>();
       bestAnswers.set(other, known);
-      const answers = (member: number) => textRelevance(index, other.text, member);
+      const answers = (member: number) => {
+        const offer = prepared[member]?.text;
+        return offer ? textRelevance(index.relevance(other.text, member), other.text, offer) : 0;
+      };
       let best = known.get(smes);
       if (best === undefined) {
         best = Math.max(...prepared.map((_, member) => answers(member)));
@@ -380,8 +383,10 @@ type TextEvidence = {
   biRelevance: number;
   /** The concept both texts' words are most about (see `sharedTheme`): shown when no lexicon phrase links them. */
   theme: string | undefined;
-  /** Shown when neither a concept nor a theme links the texts. */
+  /** Shown when neither a concept nor a theme links the texts, and BM25 finds them close enough. */
   words: string[];
+  /** 0..1: BM25's relevance alone, the words' own evidence. */
+  wordsRelevance: number;
   embeddingsClose: boolean;
 };
 
@@ -399,39 +404,10 @@ function scorePair(
 
   // The organisation's side: what it needs against what the SME offers.
   const sharedConcepts = [...side.concepts].filter((id) => other.concepts.has(id));
-  const labels = conceptLabels(sharedConcepts, lexicon).slice(0, 3);
-  if (labels.length > 0) {
-    const what = listInWords(labels);
-    const needsVerb = organisation.type === "project-owner" ? "their project needs" : "they look for";
-    reasons.push(
-      voice === "sme"
-        ? `${needsVerb} what your offer describes: ${what}`
-        : `their offer describes what the organisation needs: ${what}`,
-    );
-  } else if (evidence.theme) {
-    const about = inSentence(conceptLabels([evidence.theme], lexicon)[0] ?? evidence.theme);
-    reasons.push(
-      voice === "sme"
-        ? `their needs and your offer are both about ${about}`
-        : `their offer and the organisation's needs are both about ${about}`,
-    );
-  } else if (evidence.words.length > 0 && evidence.relevance >= 0.2) {
-    reasons.push(
-      voice === "sme"
-        ? `their needs and your offer both mention ${listInWords(evidence.words)}`
-        : `their offer and the organisation's needs both mention ${listInWords(evidence.words)}`,
-    );
-  } else if (evidence.embeddingsClose) {
-    reasons.push(
-      voice === "sme"
-        ? "their needs are close to what your offer describes"
-        : "their offer is close to what the organisation needs",
-    );
-  }
-  // The texts share something that can be said in words.
-  const saysWhat = reasons.length > 0;
+  const sharedInWords = textReason(sharedConcepts, evidence, organisation.type, voice, lexicon);
+  if (sharedInWords) reasons.push(sharedInWords);
   // Said only where the texts share something to say it of.
-  if (evidence.preference === 1 && saysWhat) {
+  if (evidence.preference === 1 && sharedInWords) {
     reasons.push("of the delegation, your offer is the closest to their needs");
   }
   const sharedSectors = sectors.filter((sector) => sme.sectors.includes(sector.key) && other.sectors.has(sector.key));
@@ -491,8 +467,9 @@ function scorePair(
   // A probabilistic "or": the BI answers can only add to what the offer already shows.
   const text = 1 - (1 - relevance) * (1 - 0.6 * evidence.biRelevance);
   // Nothing in common to talk about: being the kind the SME seeks is not enough for a meeting, and
-  // nor are general words both texts use ("electricity", "costs") when no concept or theme is shared.
-  const talkAbout = text >= 0.05 && (saysWhat || evidence.biRelevance > 0);
+  // nor are themes alone that no concept carries (texts about different things still share some).
+  const talkAbout =
+    text >= 0.05 && (sharedInWords !== undefined || evidence.wordsRelevance >= 0.05 || evidence.biRelevance > 0);
   if (!talkAbout && sectorFit < 1) return { score: 0, reasons };
   const organisationSide = 0.65 * text + 0.2 * sectorFit + 0.15 * stageFit;
   // Being the kind the SME seeks ranks first among those that need what it offers; it must not
@@ -500,6 +477,44 @@ function scorePair(
   const smeSide = 0.8 + 0.2 * wanted;
   const score = Math.round(organisationSide * smeSide * 100) / 100;
   return { score, reasons };
+}
+
+/**
+ * What the two texts share, in words: the concepts both name, else the theme both are about, else
+ * the words both use (when BM25 finds them close), else that their embeddings are close.
+ */
+function textReason(
+  sharedConcepts: readonly string[],
+  evidence: TextEvidence,
+  organisationType: MatchOrganisation["type"],
+  voice: Voice,
+  lexicon: Lexicon,
+): string | undefined {
+  const labels = conceptLabels(sharedConcepts, lexicon).slice(0, 3);
+  if (labels.length > 0) {
+    const what = listInWords(labels);
+    const needsVerb = organisationType === "project-owner" ? "their project needs" : "they look for";
+    return voice === "sme"
+      ? `${needsVerb} what your offer describes: ${what}`
+      : `their offer describes what the organisation needs: ${what}`;
+  }
+  if (evidence.theme) {
+    const about = inSentence(conceptLabels([evidence.theme], lexicon)[0] ?? evidence.theme);
+    return voice === "sme"
+      ? `their needs and your offer are both about ${about}`
+      : `their offer and the organisation's needs are both about ${about}`;
+  }
+  if (evidence.words.length > 0 && evidence.wordsRelevance >= 0.2) {
+    return voice === "sme"
+      ? `their needs and your offer both mention ${listInWords(evidence.words)}`
+      : `their offer and the organisation's needs both mention ${listInWords(evidence.words)}`;
+  }
+  if (evidence.embeddingsClose) {
+    return voice === "sme"
+      ? "their needs are close to what your offer describes"
+      : "their offer is close to what the organisation needs";
+  }
+  return undefined;
 }
 
 /** The first option the SME named (as it wrote it) that this organisation is, if any. */
@@ -531,11 +546,13 @@ function textEvidence(
   document: AnalysedText,
   embeddings: { query?: Float32Array | undefined; document?: Float32Array | undefined },
 ): TextEvidence {
-  const lexical = textRelevance(index, query, position);
+  const bm25 = index.relevance(query, position);
+  const lexical = textRelevance(bm25, query, document);
   const embedded =
     embeddings.query && embeddings.document ? embeddingRelevance(embeddings.query, embeddings.document) : undefined;
   return {
     relevance: embedded === undefined ? lexical : 0.5 * lexical + 0.5 * embedded,
+    wordsRelevance: bm25,
     biRelevance: 0,
     theme: sharedTheme(query.themes, document.themes),
     words: sharedWords(query, document, index),
