@@ -5,7 +5,8 @@
  * organisations are tagged with broad and partly wrong sectors, as staff type them.
  *
  * Written apart from the lexicon: no phrase here is one of lexicon.yaml's terms (a test checks
- * it), so the benchmark measures how the lexicon generalises, not whether it was copied.
+ * it), so the benchmark measures how the lexicon generalises, not whether it was copied. Single
+ * words are shared, as any two texts on one subject share them: the themes read those.
  */
 import { type MarketKey, type SectorKey, type SeekKey, type StageKey, sectors } from "../../domain/taxonomy.js";
 import type { OrganisationTypeKey } from "../missions/index.js";

@@ -1,8 +1,9 @@
 /**
  * How well an SME fills one value-chain role of a project (the consortium builder's fit), with the
- * reasons in plain words. Built on the recommender's text relevance: the role's words and the
- * lexicon's concepts against the SME's pitch and offer (BM25 over the candidates), plus whether the
- * SME works at the role's value-chain stage and in its sectors. Pure.
+ * reasons in plain words. Built on the recommender's text analysis: the role's words and the
+ * lexicon's concepts against the SME's pitch and offer (BM25 over the candidates; not the themes,
+ * which a role's few words are too short for), plus whether the SME works at the role's value-chain
+ * stage and in its sectors. Pure.
  */
 import { labelOf, sectors, stages } from "../../domain/taxonomy.js";
 import { lexicon as appLexicon, type Lexicon } from "./lexicon.js";

@@ -33,19 +33,19 @@ describe("/meet suggest for an SME", () => {
     // Best first: the distributor Nordic Heat seeks, whose needs no other SME answers as well,
     // before the heat networks, whose project (boilers and storage too) Loire's offer answers better.
     expect(suggestionsIn(reply)[0]?.text?.text).toMatch(/^\*1\. Huadong HVAC Distribution\* · \d+% fit\n/);
-    const first = suggestionsIn(reply).find((block) => block.text?.text.includes("Jiangsu Heat Networks Co."));
-    expect(first?.text?.text).toMatch(/^\*2\. Jiangsu Heat Networks Co\.\* · \d+% fit\n/);
-    expect(first?.text?.text).toContain("Their project needs what your offer describes: heat pumps");
+    const heatNetworks = suggestionsIn(reply).find((block) => block.text?.text.includes("Jiangsu Heat Networks Co."));
+    expect(heatNetworks?.text?.text).toMatch(/^\*2\. Jiangsu Heat Networks Co\.\* · \d+% fit\n/);
+    expect(heatNetworks?.text?.text).toContain("Their project needs what your offer describes: heat pumps");
     // The mission's delegation is known: of Nordic Heat and Loire Controls, the one whose offer
     // answers the heat networks' needs best is told so, and only that one.
     const closest = "of the delegation, your offer is the closest to their needs";
     const forLoire = suggestionsIn(await suggestAs(LOIRE_USER)).find((block) =>
       block.text?.text.includes("Jiangsu Heat Networks Co."),
     );
-    const told = [first, forLoire].filter((block) => block?.text?.text.includes(closest));
+    const told = [heatNetworks, forLoire].filter((block) => block?.text?.text.includes(closest));
     expect(told).toHaveLength(1);
-    expect(first?.text?.text).toContain("they are a project owner, you seek project owners.");
-    expect(first?.accessory).toMatchObject({
+    expect(heatNetworks?.text?.text).toContain("they are a project owner, you seek project owners.");
+    expect(heatNetworks?.accessory).toMatchObject({
       action_id: actionIds.openRequest,
       value: JSON.stringify({ m: data.mission.id, s: data.nordic.id, o: data.heatNetworks.id }),
     });
