@@ -89,6 +89,8 @@ describe("recommendForSme", () => {
         organisation({ name: "Hotel", needs: "Our hotel wants a kerbside post where guests top up overnight." }),
         organisation({ name: "Laundry", needs: "Our hotel wants to cut what its laundry dryer costs." }),
         organisation({ name: "Council", needs: "The council plans road resurfacing and new traffic signs." }),
+        // One word of a charging term is not enough to say what a text is about.
+        organisation({ name: "Benches", needs: "Wooden kerbside benches." }),
       ],
       { lexicon },
     );

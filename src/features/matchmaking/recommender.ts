@@ -555,7 +555,7 @@ function textEvidence(
     relevance: embedded === undefined ? lexical : 0.5 * lexical + 0.5 * embedded,
     wordsRelevance: bm25,
     biRelevance: 0,
-    theme: sharedTheme(query.themes, document.themes),
+    theme: sharedTheme(query, document),
     words: sharedWords(query, document, index),
     embeddingsClose: (embedded ?? 0) >= 0.5,
   };

@@ -31,7 +31,9 @@ function takesRequests(mission: MissionRecord, now: Date): boolean {
 
 export async function runSuggest(context: CommandContext): Promise<void> {
   const { actor, args, respond, deps } = context;
-  const { head, tail } = splitTrailing(args, "in");
+  // "in china" alone picks the mission for the person's own company.
+  const ownInMission = /^in\s+(.+)$/i.exec(args.trim());
+  const { head, tail } = ownInMission ? { head: "", tail: ownInMission[1] } : splitTrailing(args, "in");
   const orgMatch = /^(?:org|organisation|organization)\s+(.+)$/i.exec(head);
   if (orgMatch?.[1]) {
     if (!isStaff(actor)) return void (await respond(ephemeral("Suggestions for an organisation are for staff.")));

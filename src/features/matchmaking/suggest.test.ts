@@ -70,6 +70,14 @@ describe("/meet suggest for an SME", () => {
     expect(asked?.accessory).toBeUndefined();
   });
 
+  it("takes `in <mission>` alone as the mission for the SME's own company", async () => {
+    await seedChinaMission(t);
+    const reply = await suggestAs(NORDIC_USER, "suggest in china");
+    expect(reply.text).toContain("Nordic Heat A/S");
+    expect(JSON.stringify(suggestionsIn(reply))).toContain("Jiangsu Heat Networks Co.");
+    expect((await suggestAs(NORDIC_USER, "suggest in atlantis")).text).toContain("atlantis");
+  });
+
   it("never suggests an organisation in a market the SME does not target", async () => {
     await seedChinaMission(t);
     const reply = await suggestAs(NORDIC_USER);

@@ -147,6 +147,8 @@ export type AnalysedText = {
   length: number;
   written: Map<string, string>;
   themes: Themes;
+  /** For each concept of its themes, how many of its distinct words point to it. */
+  themeSupport: ReadonlyMap<string, number>;
   /** The share of its distinct words the lexicon's terms use: how far its themes can be trusted. */
   known: number;
 };
@@ -159,6 +161,7 @@ export function analyse(text: string, concepts: readonly ConceptTerms[]): Analys
   }
   const words = wordsOf(text);
   const conceptIds = entriesIn(tokensOf(text), concepts).map((concept) => concept.id);
+  const themed = themesOf(words, concepts);
   const terms = new Map<string, number>();
   for (const word of words) terms.set(word, (terms.get(word) ?? 0) + 1);
   // A concept is one more term, counted once; `conceptWeight` says how much more it tells than a word.
@@ -169,7 +172,8 @@ export function analyse(text: string, concepts: readonly ConceptTerms[]): Analys
     terms,
     length: words.length + conceptIds.length,
     written,
-    themes: themesOf(words, concepts),
+    themes: themed.themes,
+    themeSupport: themed.support,
     known: knownShare(words, concepts),
   };
 }
@@ -293,16 +297,26 @@ function themeIndexOf(concepts: readonly ConceptTerms[]): ThemeIndex {
   return index;
 }
 
-/** The themes of a text's words (see `wordsOf`); each word counts once. */
-export function themesOf(words: readonly string[], concepts: readonly ConceptTerms[]): Themes {
+/**
+ * The themes of a text's words (see `wordsOf`), each word counted once, and for each concept how
+ * many of the words point to it.
+ */
+export function themesOf(
+  words: readonly string[],
+  concepts: readonly ConceptTerms[],
+): { themes: Themes; support: Map<string, number> } {
   const index = themeIndexOf(concepts);
   const themes = new Map<string, number>();
+  const support = new Map<string, number>();
   for (const word of new Set(words)) {
-    for (const { concept, weight } of index.get(word) ?? []) themes.set(concept, (themes.get(concept) ?? 0) + weight);
+    for (const { concept, weight } of index.get(word) ?? []) {
+      themes.set(concept, (themes.get(concept) ?? 0) + weight);
+      support.set(concept, (support.get(concept) ?? 0) + 1);
+    }
   }
   const length = Math.sqrt([...themes.values()].reduce((sum, value) => sum + value * value, 0));
   if (length > 0) for (const [concept, value] of themes) themes.set(concept, value / length);
-  return themes;
+  return { themes, support };
 }
 
 /** The share of the distinct words that the lexicon's terms use. */
@@ -321,15 +335,17 @@ export function themeSimilarity(a: Themes, b: Themes): number {
 
 /**
  * The concept two texts' themes share most, when its own contribution to their cosine is at least
- * 0.25 (a quarter of a perfect match, through one concept): what a reason can name when no lexicon
- * phrase appears in both.
+ * 0.25 (a quarter of a perfect match, through one concept) and at least two words of each text
+ * point to it: what a reason can name when no lexicon phrase appears in both. One word is not
+ * enough ("for cities" does not make a wind turbine maker's offer about city data).
  */
-export function sharedTheme(a: Themes, b: Themes, atLeast = sharedThemeAtLeast): string | undefined {
+export function sharedTheme(a: AnalysedText, b: AnalysedText, atLeast = sharedThemeAtLeast): string | undefined {
   let best: string | undefined;
   let bestContribution = atLeast;
-  for (const [concept, value] of a) {
-    const contribution = value * (b.get(concept) ?? 0);
-    if (contribution >= bestContribution) {
+  for (const [concept, value] of a.themes) {
+    const contribution = value * (b.themes.get(concept) ?? 0);
+    const supported = (a.themeSupport.get(concept) ?? 0) >= 2 && (b.themeSupport.get(concept) ?? 0) >= 2;
+    if (supported && contribution >= bestContribution) {
       best = concept;
       bestContribution = contribution;
     }
