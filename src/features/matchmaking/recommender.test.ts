@@ -98,6 +98,13 @@ describe("recommendForSme", () => {
     // "post" and "top" are words of charging terms, as "forecourt" and "wallbox" are.
     expect(names(suggestions)).toEqual(["Hotel"]);
     expect(suggestions[0]?.reasons[0]).toBe("their needs and your offer are both about charging points");
+    // Staff asking for the hotel see the same theme, in the organisation's voice.
+    const hotel = organisation({
+      name: "Hotel",
+      needs: "Our hotel wants a kerbside post where guests top up overnight.",
+    });
+    const [forHotel] = recommendForOrganisation(hotel, [chargers], { lexicon });
+    expect(forHotel?.reasons[0]).toBe("their offer and the organisation's needs are both about charging points");
   });
 
   it("says which words both texts use where the lexicon knows neither side's technology", () => {

@@ -174,7 +174,7 @@ export function analyse(text: string, concepts: readonly ConceptTerms[]): Analys
     written,
     themes: themed.themes,
     themeSupport: themed.support,
-    known: knownShare(words, concepts),
+    known: themed.known,
   };
 }
 
@@ -298,36 +298,33 @@ function themeIndexOf(concepts: readonly ConceptTerms[]): ThemeIndex {
 }
 
 /**
- * The themes of a text's words (see `wordsOf`), each word counted once, and for each concept how
- * many of the words point to it.
+ * The themes of a text's words (see `wordsOf`), each word counted once; for each concept how many
+ * of the words point to it; and the share of the words the lexicon's terms use at all.
  */
-export function themesOf(
+function themesOf(
   words: readonly string[],
   concepts: readonly ConceptTerms[],
-): { themes: Themes; support: Map<string, number> } {
+): { themes: Themes; support: Map<string, number>; known: number } {
   const index = themeIndexOf(concepts);
+  const distinct = new Set(words);
   const themes = new Map<string, number>();
   const support = new Map<string, number>();
-  for (const word of new Set(words)) {
-    for (const { concept, weight } of index.get(word) ?? []) {
+  let knownWords = 0;
+  for (const word of distinct) {
+    const pointsTo = index.get(word);
+    if (pointsTo) knownWords += 1;
+    for (const { concept, weight } of pointsTo ?? []) {
       themes.set(concept, (themes.get(concept) ?? 0) + weight);
       support.set(concept, (support.get(concept) ?? 0) + 1);
     }
   }
   const length = Math.sqrt([...themes.values()].reduce((sum, value) => sum + value * value, 0));
   if (length > 0) for (const [concept, value] of themes) themes.set(concept, value / length);
-  return { themes, support };
-}
-
-/** The share of the distinct words that the lexicon's terms use. */
-export function knownShare(words: readonly string[], concepts: readonly ConceptTerms[]): number {
-  const index = themeIndexOf(concepts);
-  const distinct = new Set(words);
-  return distinct.size === 0 ? 0 : [...distinct].filter((word) => index.has(word)).length / distinct.size;
+  return { themes, support, known: distinct.size === 0 ? 0 : knownWords / distinct.size };
 }
 
 /** The cosine of two texts' themes, 0..1. */
-export function themeSimilarity(a: Themes, b: Themes): number {
+function themeSimilarity(a: Themes, b: Themes): number {
   let dot = 0;
   for (const [concept, value] of a) dot += value * (b.get(concept) ?? 0);
   return dot;
